@@ -1,0 +1,34 @@
+#include "core/event.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace atlas {
+
+namespace {
+constexpr std::array<std::string_view, 6> kLocationPrecisionNames = {
+    "building", "street", "neighbourhood", "district", "city", "outside"};
+
+template <class T>
+const T* find_by_id(const std::vector<T>& items, std::string_view id) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+    return it == items.end() ? nullptr : &*it;
+}
+}  // namespace
+
+std::string_view to_string(LocationPrecision p) noexcept {
+    return kLocationPrecisionNames[static_cast<size_t>(p)];
+}
+
+std::optional<LocationPrecision> location_precision_from_string(std::string_view s) noexcept {
+    for (size_t i = 0; i < kLocationPrecisionNames.size(); ++i)
+        if (kLocationPrecisionNames[i] == s) return static_cast<LocationPrecision>(i);
+    return std::nullopt;
+}
+
+const Source* Dataset::find_source(std::string_view id) const { return find_by_id(sources, id); }
+const Excerpt* Dataset::find_excerpt(std::string_view id) const { return find_by_id(excerpts, id); }
+const Event* Dataset::find_event(std::string_view id) const { return find_by_id(events, id); }
+const Place* Dataset::find_place(std::string_view id) const { return find_by_id(places, id); }
+
+}  // namespace atlas

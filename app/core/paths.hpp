@@ -1,0 +1,20 @@
+#pragma once
+// Where things live on disk. Settings go to the XDG config directory, user data
+// to the XDG data directory; nothing is written next to the binary.
+#include <filesystem>
+
+namespace atlas::paths {
+
+// $XDG_CONFIG_HOME/almaty-atlas (default ~/.config/almaty-atlas); created on demand.
+std::filesystem::path config_dir();
+// $XDG_DATA_HOME/almaty-atlas (default ~/.local/share/almaty-atlas); created on demand.
+std::filesystem::path data_dir();
+// Read-only shipped resources: the folder holding assets/ and geodata/.
+// Looked up in $ATLAS_RESOURCE_DIR, <exe>/../share/almaty-atlas, then the source tree.
+std::filesystem::path resource_dir();
+inline std::filesystem::path assets_dir() { return resource_dir() / "assets"; }
+inline std::filesystem::path geodata_dir() { return resource_dir() / "geodata"; }
+// The shared test corpus beside the repository (../shared), empty when absent.
+std::filesystem::path shared_dir();
+
+}  // namespace atlas::paths

@@ -1,0 +1,62 @@
+#pragma once
+// Time as historians write it: an interval with a precision, a qualifier and
+// possibly open or fuzzy ends. All instants are seconds since 1970-01-01 00:00
+// in Almaty civil time (no time zone arithmetic: the sources speak local time).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace atlas {
+
+using TimePoint = int64_t;  // seconds since 1970-01-01T00:00 local civil time
+
+enum class TimePrecision : uint8_t { Hour, Day, Month, Season, Year, Decade };
+enum class TimeQualifier : uint8_t { None, Early, Mid, Late, EarlyToMid, MidToLate, Before, After, Circa };
+
+struct TimeInterval {
+    TimePoint begin = 0;          // inclusive
+    TimePoint end = 0;            // exclusive; begin < end
+    bool open_begin = false;      // "before 1933": nothing is known of the start
+    bool open_end = false;        // "after 2010"
+    TimePoint fuzz_begin = 0;     // width of the uncertain margin before/after begin (seconds)
+    TimePoint fuzz_end = 0;       // width of the uncertain margin around end
+    TimePrecision precision = TimePrecision::Day;
+    TimeQualifier qualifier = TimeQualifier::None;
+    std::string note;             // how a relative date was resolved; empty otherwise
+
+    [[nodiscard]] TimePoint midpoint() const noexcept { return begin + (end - begin) / 2; }
+    [[nodiscard]] bool contains(TimePoint t) const noexcept { return t >= begin && t < end; }
+    [[nodiscard]] bool overlaps(TimePoint a, TimePoint b) const noexcept { return begin < b && a < end; }
+    friend bool operator==(const TimeInterval&, const TimeInterval&) = default;
+};
+
+// Parses "2006-04-05T10:30", "2006-04-05", "March 2006", "early February 2026",
+// "summer 2024", "2022", "early 2000s", "mid-to-late 1990s", "before 1933",
+// "circa 1908", "1928-01/1929-02", and relative dates such as
+// "ten days before 20 March 2006" (stored resolved, with `note` saying how).
+// Returns nullopt for anything it cannot read or that is impossible
+// ("2006-02-30", "late 3000s"), with the reason in *error when given.
+std::optional<TimeInterval> parse_time(std::string_view text, std::string* error = nullptr);
+
+// Canonical text: parse_time(format_time(t)) == t (the note aside).
+std::string format_time(const TimeInterval& t);
+
+// A human label for the interval in English ("5 April 2006, 10:30", "early 2000s").
+std::string describe_time(const TimeInterval& t);
+
+// Calendar helpers (proleptic Gregorian).
+int64_t days_from_civil(int year, unsigned month, unsigned day) noexcept;
+struct CivilDate { int year; unsigned month; unsigned day; };
+CivilDate civil_from_days(int64_t days) noexcept;
+bool valid_date(int year, unsigned month, unsigned day) noexcept;
+TimePoint make_time(int year, unsigned month = 1, unsigned day = 1, unsigned hour = 0, unsigned minute = 0) noexcept;
+// ISO 8601 text of an instant at a precision: "2006", "2006-04", "2006-04-05", "2006-04-05T10:30".
+std::string format_instant(TimePoint t, TimePrecision p);
+
+std::string_view to_string(TimePrecision p) noexcept;
+std::string_view to_string(TimeQualifier q) noexcept;
+std::optional<TimePrecision> precision_from_string(std::string_view s) noexcept;
+std::optional<TimeQualifier> qualifier_from_string(std::string_view s) noexcept;
+
+}  // namespace atlas

@@ -1,0 +1,19 @@
+#pragma once
+// The desktop program: a window over a project, with the explorer's panels.
+#include <string>
+
+namespace atlas::platform {
+
+struct AppOptions {
+    std::string project;      // *.atlas to open; empty: the default Almaty project
+    std::string story;        // present this story at start (empty: explore)
+    bool present = false;
+    int monitor = -1;
+    int frames = -1;          // quit after this many frames (tests, screenshots); -1: run
+    std::string screenshot;   // write a PNG of the last frame here before quitting
+};
+
+// Returns the process exit code.
+int run_app(const AppOptions& options);
+
+}  // namespace atlas::platform

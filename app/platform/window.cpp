@@ -1,0 +1,194 @@
+#include "platform/window.hpp"
+
+#include <glad/gl.h>
+// glad first: GLFW must not pull in the system GL header.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <array>
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "core/paths.hpp"
+
+namespace atlas::platform {
+namespace fs = std::filesystem;
+
+namespace {
+void glfw_error(int code, const char* description) {
+    // GLFW reports through this callback; the constructor turns failures into atlas::Error.
+    (void)code;
+    (void)description;
+}
+
+// Latin, Latin-1, Latin Extended-A, Cyrillic (Russian and Kazakh: ә ғ қ ң ө ұ ү һ і),
+// general punctuation (typographic quotes and dashes), arrows and geometric shapes.
+const ImWchar* glyph_ranges() {
+    static const std::array<ImWchar, 15> ranges = {
+        0x0020, 0x00FF, 0x0100, 0x017F, 0x0400, 0x052F, 0x2000, 0x206F,
+        0x2190, 0x21FF, 0x25A0, 0x25FF, 0x2116, 0x2116, 0};
+    return ranges.data();
+}
+}  // namespace
+
+std::string find_ui_font(bool bold) {
+    if (const char* env = std::getenv("ATLAS_FONT"); env && *env && !bold && fs::exists(env)) return env;
+    const char* name = bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf";
+    for (const char* dir : {"/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/TTF",
+                            "/usr/share/fonts/dejavu", "/usr/local/share/fonts"}) {
+        fs::path p = fs::path(dir) / name;
+        std::error_code ec;
+        if (fs::exists(p, ec)) return p.string();
+    }
+    return {};
+}
+
+Window::Window(const WindowOptions& options) {
+    glfwSetErrorCallback(glfw_error);
+    if (!glfwInit()) {
+        const char* why = nullptr;
+        glfwGetError(&why);
+        throw Error(std::string("cannot open a window: ") + (why ? why : "GLFW failed to initialise") +
+                    " (is DISPLAY set? run under xvfb-run for a headless machine)");
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+    if (!window_) {
+        const char* why = nullptr;
+        glfwGetError(&why);
+        glfwTerminate();
+        throw Error(std::string("cannot create an OpenGL 3.3 core window: ") + (why ? why : "unknown reason"));
+    }
+    glfwMakeContextCurrent(window_);
+    if (!gladLoadGL(glfwGetProcAddress)) {
+        glfwDestroyWindow(window_);
+        glfwTerminate();
+        throw Error("cannot load OpenGL 3.3 core functions");
+    }
+    glfwSwapInterval(1);
+    windowed_w_ = options.width;
+    windowed_h_ = options.height;
+
+    float sx = 1.0f, sy = 1.0f;
+    glfwGetWindowContentScale(window_, &sx, &sy);
+    content_scale_ = std::max(1.0f, std::max(sx, sy));
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    if (options.persist_layout && options.visible) {
+        ini_path_ = (paths::config_dir() / "imgui.ini").string();
+        io.IniFilename = ini_path_.c_str();
+    } else {
+        io.IniFilename = nullptr;
+    }
+    ImGui::StyleColorsLight();
+    ImGui::GetStyle().ScaleAllSizes(content_scale_);
+    load_fonts();
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    if (options.fullscreen) set_fullscreen(true, options.monitor);
+}
+
+Window::~Window() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+void Window::load_fonts() {
+    ImGuiIO& io = ImGui::GetIO();
+    const float size = fonts_.base_size * content_scale_;
+    const std::string regular = find_ui_font(false);
+    const std::string bold = find_ui_font(true);
+    ImFontConfig cfg;
+    cfg.OversampleH = 2;
+    if (!regular.empty()) {
+        fonts_.regular = io.Fonts->AddFontFromFileTTF(regular.c_str(), size, &cfg, glyph_ranges());
+        fonts_.large = io.Fonts->AddFontFromFileTTF((bold.empty() ? regular : bold).c_str(), size * 3.0f, &cfg,
+                                                    glyph_ranges());
+    }
+    if (!bold.empty()) fonts_.bold = io.Fonts->AddFontFromFileTTF(bold.c_str(), size, &cfg, glyph_ranges());
+    if (!fonts_.regular) {
+        // No TrueType font installed: ImGui's built-in font covers ASCII only.
+        ImFontConfig def;
+        def.SizePixels = size;
+        fonts_.regular = io.Fonts->AddFontDefault(&def);
+    }
+    if (!fonts_.bold) fonts_.bold = fonts_.regular;
+    if (!fonts_.large) fonts_.large = fonts_.regular;
+    fonts_.mono = fonts_.regular;
+    io.FontDefault = fonts_.regular;
+}
+
+bool Window::step(const std::function<bool()>& frame) {
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    const bool keep_going = frame();
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, w, h);
+    glClearColor(0.12f, 0.12f, 0.13f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(window_);
+    return keep_going && !glfwWindowShouldClose(window_);
+}
+
+void Window::run(const std::function<bool()>& frame) {
+    while (!glfwWindowShouldClose(window_)) {
+        // Sleep while nothing moves: any input wakes the loop for a few frames.
+        if (wake_frames_ <= 0) {
+            glfwWaitEventsTimeout(0.5);
+            wake_frames_ = 3;
+        }
+        --wake_frames_;
+        if (!step(frame)) break;
+    }
+}
+
+int Window::monitor_count() const {
+    int n = 0;
+    glfwGetMonitors(&n);
+    return n;
+}
+
+void Window::set_fullscreen(bool on, int monitor) {
+    if (on == fullscreen_) return;
+    if (on) {
+        glfwGetWindowPos(window_, &windowed_x_, &windowed_y_);
+        glfwGetWindowSize(window_, &windowed_w_, &windowed_h_);
+        int n = 0;
+        GLFWmonitor** monitors = glfwGetMonitors(&n);
+        GLFWmonitor* m = (monitor >= 0 && monitor < n) ? monitors[monitor] : glfwGetPrimaryMonitor();
+        if (!m) return;
+        const GLFWvidmode* mode = glfwGetVideoMode(m);
+        glfwSetWindowMonitor(window_, m, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else {
+        glfwSetWindowMonitor(window_, nullptr, windowed_x_, windowed_y_, windowed_w_, windowed_h_, 0);
+    }
+    fullscreen_ = on;
+}
+
+void Window::set_cursor_hidden(bool hidden) {
+    glfwSetInputMode(window_, GLFW_CURSOR, hidden ? GLFW_CURSOR_HIDDEN : GLFW_CURSOR_NORMAL);
+}
+
+void Window::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+
+}  // namespace atlas::platform

@@ -1,0 +1,2 @@
+#pragma once
+// render/: GL wrappers, map layers, markers, labels, offscreen framebuffers.

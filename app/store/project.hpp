@@ -1,0 +1,75 @@
+#pragma once
+// The project file: one SQLite database (*.atlas), the application file format.
+// Opened defensively (a file from someone else cannot run code or reach outside
+// itself); every change is one transaction; schema versioned by user_version.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/event.hpp"
+
+struct sqlite3;
+
+namespace atlas {
+
+enum class OpenMode {
+    ReadWrite,        // the file must exist; migrated forward if older
+    ReadOnly,         // never written, not even migrated (an older schema is read as is)
+    CreateIfMissing,  // create a new empty project when the path does not exist
+};
+
+struct MergeStats {
+    int added = 0, updated = 0, unchanged = 0;
+    friend bool operator==(const MergeStats&, const MergeStats&) = default;
+};
+
+class Project {
+public:
+    static constexpr int kSchemaVersion = 1;  // raised with each migration
+
+    // Throws atlas::Error naming the file and the fault for a missing, read-only
+    // (when writing), locked, corrupt, non-SQLite or newer-schema file.
+    static Project open(const std::filesystem::path& path, OpenMode mode = OpenMode::ReadWrite);
+
+    Project(Project&& other) noexcept;
+    Project& operator=(Project&& other) noexcept;
+    Project(const Project&) = delete;
+    Project& operator=(const Project&) = delete;
+    ~Project();
+
+    [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+    [[nodiscard]] bool read_only() const noexcept { return read_only_; }
+    [[nodiscard]] int schema_version() const;
+
+    // Everything in the project as plain values.
+    [[nodiscard]] Dataset load() const;
+
+    // Inserts or updates by id (sources, excerpts, places, events, stories), all in
+    // one transaction: on any error nothing is written.
+    MergeStats merge(const Dataset& d);
+
+    void put_event(const Event& e);
+    void delete_event(std::string_view id);
+    void put_source(const Source& s);
+    void put_story(const Story& s);
+    void delete_story(std::string_view id);
+
+    // Full-text search (FTS5) over event titles, descriptions and excerpt text;
+    // `query` is plain user text (words, Cyrillic included), not FTS syntax.
+    [[nodiscard]] std::vector<std::string> search(std::string_view query) const;
+
+    [[nodiscard]] std::string meta(std::string_view key) const;
+    void set_meta(std::string_view key, std::string_view value);
+
+    [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
+
+private:
+    Project(sqlite3* db, std::filesystem::path path, bool read_only);
+    sqlite3* db_ = nullptr;
+    std::filesystem::path path_;
+    bool read_only_ = false;
+};
+
+}  // namespace atlas

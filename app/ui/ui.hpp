@@ -1,0 +1,2 @@
+#pragma once
+// ui/: ImGui panels: map, timeline, excerpts, layers, stories, presentation.
