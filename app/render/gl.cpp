@@ -1,0 +1,179 @@
+#include "render/gl.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace atlas::gl {
+
+void delete_buffer(GLuint id) { glDeleteBuffers(1, &id); }
+void delete_vertex_array(GLuint id) { glDeleteVertexArrays(1, &id); }
+void delete_texture(GLuint id) { glDeleteTextures(1, &id); }
+void delete_framebuffer(GLuint id) { glDeleteFramebuffers(1, &id); }
+void delete_renderbuffer(GLuint id) { glDeleteRenderbuffers(1, &id); }
+void delete_program(GLuint id) { glDeleteProgram(id); }
+
+Buffer make_buffer() {
+    GLuint id = 0;
+    glGenBuffers(1, &id);
+    return Buffer(id);
+}
+VertexArray make_vertex_array() {
+    GLuint id = 0;
+    glGenVertexArrays(1, &id);
+    return VertexArray(id);
+}
+Texture make_texture() {
+    GLuint id = 0;
+    glGenTextures(1, &id);
+    return Texture(id);
+}
+
+namespace {
+GLuint compile(const char* name, GLenum stage, const char* src) {
+    GLuint s = glCreateShader(stage);
+    glShaderSource(s, 1, &src, nullptr);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        GLint len = 0;
+        glGetShaderiv(s, GL_INFO_LOG_LENGTH, &len);
+        std::string log(static_cast<size_t>(std::max(len, 1)), '\0');
+        glGetShaderInfoLog(s, len, nullptr, log.data());
+        glDeleteShader(s);
+        throw Error(std::string("shader '") + name + (stage == GL_VERTEX_SHADER ? "' vertex" : "' fragment") +
+                    " stage failed to compile: " + log.c_str());
+    }
+    return s;
+}
+}  // namespace
+
+Program::Program(const char* name, const char* vertex_src, const char* fragment_src) {
+    GLuint vs = compile(name, GL_VERTEX_SHADER, vertex_src);
+    GLuint fs = 0;
+    try {
+        fs = compile(name, GL_FRAGMENT_SHADER, fragment_src);
+    } catch (...) {
+        glDeleteShader(vs);
+        throw;
+    }
+    GLuint p = glCreateProgram();
+    glAttachShader(p, vs);
+    glAttachShader(p, fs);
+    glLinkProgram(p);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        GLint len = 0;
+        glGetProgramiv(p, GL_INFO_LOG_LENGTH, &len);
+        std::string log(static_cast<size_t>(std::max(len, 1)), '\0');
+        glGetProgramInfoLog(p, len, nullptr, log.data());
+        glDeleteProgram(p);
+        throw Error(std::string("shader '") + name + "' failed to link: " + log.c_str());
+    }
+    prog_ = Handle<delete_program>(p);
+}
+
+void RenderTarget::resize(int width, int height, int samples) {
+    width = std::max(1, width);
+    height = std::max(1, height);
+    samples = std::max(1, samples);
+    if (width == width_ && height == height_ && samples == samples_ && color_tex_) return;
+    width_ = width;
+    height_ = height;
+    samples_ = samples;
+    auto make_rb = [] {
+        GLuint id = 0;
+        glGenRenderbuffers(1, &id);
+        return Renderbuffer(id);
+    };
+    auto make_fb = [] {
+        GLuint id = 0;
+        glGenFramebuffers(1, &id);
+        return Framebuffer(id);
+    };
+
+    color_tex_ = make_texture();
+    glBindTexture(GL_TEXTURE_2D, color_tex_.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+
+    resolve_fbo_ = make_fb();
+    glBindFramebuffer(GL_FRAMEBUFFER, resolve_fbo_.id());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_tex_.id(), 0);
+    if (samples_ > 1) {
+        resolve_stencil_.reset();
+        msaa_fbo_ = make_fb();
+        msaa_color_ = make_rb();
+        msaa_stencil_ = make_rb();
+        glBindFramebuffer(GL_FRAMEBUFFER, msaa_fbo_.id());
+        glBindRenderbuffer(GL_RENDERBUFFER, msaa_color_.id());
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, width, height);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msaa_color_.id());
+        glBindRenderbuffer(GL_RENDERBUFFER, msaa_stencil_.id());
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_DEPTH24_STENCIL8, width, height);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, msaa_stencil_.id());
+    } else {
+        msaa_fbo_.reset();
+        msaa_color_.reset();
+        msaa_stencil_.reset();
+        resolve_stencil_ = make_rb();
+        glBindRenderbuffer(GL_RENDERBUFFER, resolve_stencil_.id());
+        glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, width, height);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, resolve_stencil_.id());
+    }
+    const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindRenderbuffer(GL_RENDERBUFFER, 0);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (status != GL_FRAMEBUFFER_COMPLETE)
+        throw Error("offscreen framebuffer of " + std::to_string(width) + "x" + std::to_string(height) +
+                    " is incomplete (status 0x" + std::to_string(status) + ")");
+}
+
+void RenderTarget::bind() const {
+    glBindFramebuffer(GL_FRAMEBUFFER, samples_ > 1 ? msaa_fbo_.id() : resolve_fbo_.id());
+    glViewport(0, 0, width_, height_);
+}
+
+void RenderTarget::resolve() const {
+    if (samples_ <= 1) return;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolve_fbo_.id());
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void RenderTarget::read_pixels(unsigned char* rgba) const {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, resolve_fbo_.id());
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    // GL's rows run bottom-up; images run top-down.
+    const size_t row = static_cast<size_t>(width_) * 4;
+    std::vector<unsigned char> tmp(row);
+    for (int y = 0; y < height_ / 2; ++y) {
+        unsigned char* a = rgba + static_cast<size_t>(y) * row;
+        unsigned char* b = rgba + static_cast<size_t>(height_ - 1 - y) * row;
+        std::memcpy(tmp.data(), a, row);
+        std::memcpy(a, b, row);
+        std::memcpy(b, tmp.data(), row);
+    }
+}
+
+int max_render_size() {
+    GLint rb = 0, tex = 0;
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &rb);
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &tex);
+    return std::min(rb, tex);
+}
+
+}  // namespace atlas::gl

@@ -1,0 +1,95 @@
+#pragma once
+// Thin RAII owners of OpenGL objects. Moving hands the handle over; assigning
+// over a live object deletes the old handle first (no leaks on move-assign).
+// Only files in render/ (and platform/) include glad.
+#include <glad/gl.h>
+
+#include <string>
+#include <utility>
+
+namespace atlas::gl {
+
+template <void (*Delete)(GLuint)>
+class Handle {
+public:
+    Handle() = default;
+    explicit Handle(GLuint id) noexcept : id_(id) {}
+    Handle(Handle&& o) noexcept : id_(std::exchange(o.id_, 0)) {}
+    Handle& operator=(Handle&& o) noexcept {
+        if (this != &o) {
+            reset();
+            id_ = std::exchange(o.id_, 0);
+        }
+        return *this;
+    }
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    ~Handle() { reset(); }
+    void reset() noexcept {
+        if (id_) Delete(id_);
+        id_ = 0;
+    }
+    [[nodiscard]] GLuint id() const noexcept { return id_; }
+    explicit operator bool() const noexcept { return id_ != 0; }
+
+private:
+    GLuint id_ = 0;
+};
+
+void delete_buffer(GLuint id);
+void delete_vertex_array(GLuint id);
+void delete_texture(GLuint id);
+void delete_framebuffer(GLuint id);
+void delete_renderbuffer(GLuint id);
+void delete_program(GLuint id);
+
+using Buffer = Handle<delete_buffer>;
+using VertexArray = Handle<delete_vertex_array>;
+using Texture = Handle<delete_texture>;
+using Framebuffer = Handle<delete_framebuffer>;
+using Renderbuffer = Handle<delete_renderbuffer>;
+
+Buffer make_buffer();
+VertexArray make_vertex_array();
+Texture make_texture();
+
+// A linked shader program. Throws atlas::Error with the compiler's log and
+// `name` when a stage fails to compile or the program fails to link.
+class Program {
+public:
+    Program() = default;
+    Program(const char* name, const char* vertex_src, const char* fragment_src);
+    [[nodiscard]] GLuint id() const noexcept { return prog_.id(); }
+    void use() const { glUseProgram(prog_.id()); }
+    [[nodiscard]] GLint uniform(const char* name) const { return glGetUniformLocation(prog_.id(), name); }
+
+private:
+    Handle<delete_program> prog_;
+};
+
+// An offscreen colour target (RGBA8, optionally multisampled) that can be
+// resolved to a texture for ImGui::Image or read back to memory.
+class RenderTarget {
+public:
+    // samples > 1: draw into a multisampled buffer, resolve() into the texture.
+    void resize(int width, int height, int samples = 4);
+    void bind() const;                     // binds for drawing and sets the viewport
+    void resolve() const;                  // multisampled -> texture
+    // Reads the resolved texture, top row first, RGBA8, tightly packed.
+    void read_pixels(unsigned char* rgba) const;
+    [[nodiscard]] GLuint texture() const noexcept { return color_tex_.id(); }
+    [[nodiscard]] int width() const noexcept { return width_; }
+    [[nodiscard]] int height() const noexcept { return height_; }
+    [[nodiscard]] int samples() const noexcept { return samples_; }
+
+private:
+    int width_ = 0, height_ = 0, samples_ = 0;
+    Framebuffer msaa_fbo_, resolve_fbo_;
+    Renderbuffer msaa_color_, msaa_stencil_, resolve_stencil_;
+    Texture color_tex_;
+};
+
+// Largest renderbuffer side this context supports.
+int max_render_size();
+
+}  // namespace atlas::gl
