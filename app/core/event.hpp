@@ -50,7 +50,8 @@ struct Excerpt {
     std::string id;
     std::string source_id;
     std::string text;               // verbatim quotation
-    int64_t span_begin = -1;        // byte offsets into the source text; -1 when unknown
+    int64_t span_begin = -1;        // [begin, end) in Unicode code points (characters) of the
+                                    // source text as UTF-8; -1 when the text is unknown
     int64_t span_end = -1;
     std::string locator;            // "paragraph 3", "p. 12"
 };
