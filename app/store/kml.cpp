@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "core/categories.hpp"
 #include "store/interchange.hpp"
 
 namespace atlas {
@@ -27,34 +28,22 @@ std::string xml_escape(std::string_view s) {
     return out;
 }
 
-uint32_t category_rgb(std::string_view category) {
-    if (category == category::demolition) return 0xD62728;
-    if (category == category::eviction) return 0xFF7F0E;
-    if (category == category::protest) return 0x9467BD;
-    if (category == category::arrest) return 0x1F1F7A;
-    if (category == category::construction) return 0x8C564B;
-    if (category == category::decision) return 0x1F77B4;
-    uint32_t h = 2166136261u;
-    for (unsigned char c : category) {
-        h ^= c;
-        h *= 16777619u;
-    }
-    return (h & 0x7F7F7F) + 0x202020;  // neither too dark nor too pale
-}
-
 namespace {
 
 std::string style_id(std::string_view category) {
     std::string id = "cat-";
     for (unsigned char c : category) id += std::isalnum(c) ? static_cast<char>(c) : '_';
+    uint32_t h = 2166136261u;  // FNV-1a keeps ids unique when names differ only in punctuation
+    for (unsigned char c : category) h = (h ^ c) * 16777619u;
     char hash[16];
-    std::snprintf(hash, sizeof hash, "-%06x", category_rgb(category) & 0xFFFFFF);
-    return id + hash;  // unique even when two names differ only in punctuation
+    std::snprintf(hash, sizeof hash, "-%08x", h);
+    return id + hash;
 }
 
-std::string kml_colour(uint32_t rgb) {  // KML writes aabbggrr
+std::string kml_colour(std::string_view category) {  // KML writes aabbggrr
+    const Rgba c = category_style(category).color;
     char buf[16];
-    std::snprintf(buf, sizeof buf, "ff%02x%02x%02x", rgb & 0xFF, (rgb >> 8) & 0xFF, (rgb >> 16) & 0xFF);
+    std::snprintf(buf, sizeof buf, "%02x%02x%02x%02x", c.a, c.b, c.g, c.r);
     return buf;
 }
 
@@ -80,7 +69,7 @@ std::string export_kml(const Dataset& d, const std::vector<std::string>& event_i
     out += "  <name>" + xml_escape(document_name) + "</name>\n";
     for (const auto& c : categories) {
         out += "  <Style id=\"" + xml_escape(style_id(c)) + "\">\n";
-        out += "    <IconStyle><color>" + kml_colour(category_rgb(c)) +
+        out += "    <IconStyle><color>" + kml_colour(c) +
                "</color><scale>1.1</scale><Icon><href>http://maps.google.com/mapfiles/kml/shapes/"
                "placemark_circle.png</href></Icon></IconStyle>\n";
         out += "    <LabelStyle><scale>0.8</scale></LabelStyle>\n";

@@ -1,5 +1,6 @@
 #pragma once
-// Events as KML 2.2 for Google Earth: a Style per category (icon colour), a
+// Events as KML 2.2 for Google Earth: a Style per category (icon colour from
+// core/categories.hpp), a
 // Placemark per event with a <TimeStamp> (hour and day precision) or a
 // <TimeSpan> (coarser dates; an open end is left out) so that Google Earth's
 // time slider shows them, and a description with the event's excerpts and
@@ -17,9 +18,5 @@ std::string export_kml(const Dataset& d, const std::vector<std::string>& event_i
 
 // Text with & < > " ' replaced by entities (also used for HTML).
 std::string xml_escape(std::string_view s);
-
-// Marker colour of a category as 0xRRGGBB: fixed for the built-in categories,
-// derived from the name for a project's own.
-uint32_t category_rgb(std::string_view category);
 
 }  // namespace atlas

@@ -184,9 +184,11 @@ TEST(Kml, OpenEndsLeaveOutBeginOrEnd) {
     EXPECT_NE(pm->child("TimeSpan")->child("end"), nullptr);
 }
 
-TEST(Kml, CategoryColoursAreDistinctAndStable) {
-    EXPECT_NE(category_rgb("demolition"), category_rgb("eviction"));
-    EXPECT_EQ(category_rgb("my-own"), category_rgb("my-own"));
+TEST(Kml, StylesUseTheCategoryPalette) {
+    Dataset d = atlas::test::sample_dataset();
+    std::string kml = export_kml(d, ids_of(d));
+    EXPECT_NE(kml.find("<color>ff005ed5</color>"), std::string::npos) << "demolition, vermillion as aabbggrr";
+    EXPECT_NE(kml.find("<color>ff009fe6</color>"), std::string::npos) << "eviction, orange";
     EXPECT_EQ(xml_escape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
 }
 
