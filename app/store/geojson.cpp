@@ -83,6 +83,13 @@ ImportResult import_geojson(std::string_view text, const std::string& file, cons
                                   "malformed JSON: " + what});
         r.data = Dataset{};
         return r;
+    } catch (const json::exception& e) {
+        // Faults without a position, such as a number too large for a double.
+        std::string what = e.what();
+        if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+        r.problems.add(Diagnostic{file, 0, {}, "malformed JSON: " + what});
+        r.data = Dataset{};
+        return r;
     }
     if (!doc.is_object() || doc.value("type", json()) != "FeatureCollection" || !doc.contains("features") ||
         !doc["features"].is_array()) {

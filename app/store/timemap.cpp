@@ -62,6 +62,12 @@ ImportResult import_timemap(std::string_view text, const std::string& file, cons
         r.problems.add(Diagnostic{file, line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), {},
                                   "malformed JSON: " + what});
         return r;
+    } catch (const json::exception& e) {
+        // Faults without a position, such as a number too large for a double.
+        std::string what = e.what();
+        if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+        r.problems.add(Diagnostic{file, 0, {}, "malformed JSON: " + what});
+        return r;
     }
     const json* events = nullptr;
     if (doc.is_array()) events = &doc;
