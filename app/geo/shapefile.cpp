@@ -748,6 +748,10 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
             const int nf = static_cast<int>(layer.fields.size());
             for (int j = 0; j < nf; ++j) {
                 if (i >= dbf_records_readable) { layer.attributes.emplace_back(); continue; }
+                if (DBFIsAttributeNULL(dbf.get(), static_cast<int>(i), j)) {  // "****", blank dates, ...
+                    layer.attributes.emplace_back();
+                    continue;
+                }
                 const char* s = DBFReadStringAttribute(dbf.get(), static_cast<int>(i), j);
                 if (!s) {
                     layer.attributes.emplace_back();
