@@ -69,6 +69,7 @@ std::string codepage_from_cpg(std::string_view cpg_text) {
     std::string q = squeezed(s);
     std::string name;
     if (q == "UTF8" || q == "UTF8BOM") name = "UTF-8";
+    else if (q.rfind("8859", 0) == 0 && q.size() > 4 && all_digits(q)) name = "ISO-8859-" + q.substr(4);
     else if (all_digits(q)) name = canonical_from_number(q);
     else if ((q.rfind("ANSI", 0) == 0 || q.rfind("OEM", 0) == 0) && all_digits(q.substr(q[0] == 'A' ? 4 : 3)))
         name = canonical_from_number(q.substr(q[0] == 'A' ? 4 : 3));
@@ -79,8 +80,9 @@ std::string codepage_from_cpg(std::string_view cpg_text) {
     else if (q == "KOI8R") name = "KOI8-R";
     else if (q == "KOI8U") name = "KOI8-U";
     else if (q.rfind("ISO8859", 0) == 0 && all_digits(q.substr(7))) name = "ISO-8859-" + q.substr(7);
-    else if (q.rfind("8859", 0) == 0 && all_digits(q.substr(4))) name = "ISO-8859-" + q.substr(4);
     else if (q == "LATIN1") name = "ISO-8859-1";
+    else if (q == "RK1048" || q == "KZ1048" || q == "STRK10482002") name = "RK1048";  // Kazakh Cyrillic
+    else if (q == "PT154") name = "PT154";
     else if (q == "ASCII" || q == "USASCII") name = "CP1252";  // a superset that decodes every ASCII file
     else if (q == "SHIFTJIS" || q == "SJIS") name = "CP932";
     else if (q == "GBK" || q == "GB2312") name = "CP936";

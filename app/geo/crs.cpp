@@ -390,8 +390,12 @@ std::optional<LatLon> Crs::to_wgs84(double x, double y) const noexcept {
             break;
         }
     }
-    if (!std::isfinite(p.lat) || !std::isfinite(p.lon) || std::fabs(p.lat) > 90.0 + 1e-9 || std::fabs(p.lon) > 540.0)
-        return std::nullopt;
+    if (!std::isfinite(p.lat) || !std::isfinite(p.lon) || std::fabs(p.lat) > 90.0 + 1e-9) return std::nullopt;
+    if (kind == Kind::Geographic) {
+        if (std::fabs(p.lon) > 180.0 + 1e-9) return std::nullopt;  // not a longitude
+    } else if (std::fabs(p.lon) > 180.0) {
+        p.lon = std::remainder(p.lon, 360.0);  // zone 60 east of the antimeridian, ...
+    }
     return p;
 }
 
