@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "geo/osm_schema.hpp"
 #include "geo/shapefile.hpp"
 
 namespace atlas::cli {
@@ -44,6 +45,8 @@ void print_info(const Layer& layer, bool all) {
         std::printf("Extent: none\n");
     std::printf("CRS: %s\n", layer.crs.c_str());
     std::printf("Codepage: %s\n", layer.codepage.empty() ? "none (no .dbf)" : layer.codepage.c_str());
+    if (const OsmLayerKind osm = detect_osm_layer(layer); osm != OsmLayerKind::NotOsm)
+        std::printf("OSM free-shapefile layer: %s\n", std::string(osm_layer_kind_name(osm)).c_str());
     std::printf("Fields (%zu):\n", layer.fields.size());
     for (const auto& f : layer.fields) std::printf("  %s: %s\n", f.name.c_str(), field_type(f).c_str());
     if (!layer.warnings.empty()) {
