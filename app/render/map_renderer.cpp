@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <deque>
+#include <map>
 #include <numbers>
 #include <numeric>
 
@@ -183,9 +185,9 @@ private:
     std::vector<double> len_;
 };
 
-bool class_has_outline(FeatureClass c) {
-    return c == FeatureClass::District || c == FeatureClass::CityBoundary || c == FeatureClass::Building ||
-           c == FeatureClass::GenericArea;
+bool class_has_outline(StyleClass c) {
+    return c == StyleClass::District || c == StyleClass::CityBoundary || c == StyleClass::Building ||
+           c == StyleClass::GenericArea;
 }
 
 double now_ms() {
@@ -196,18 +198,19 @@ double now_ms() {
 // [SECTION] Layer
 
 struct LabelSource {
-    uint32_t feature;
-    FeatureClass cls;
+    uint32_t feature;                  // its attributes give the text
+    StyleClass cls;
     float min_x, min_y, max_x, max_y;  // local metres
+    std::vector<double> chain;         // lines: lon,lat of the features of one name joined end to end
 };
 
 struct MapRenderer::GpuLayer {
     Layer layer;
     LayerOptions options;
     MercatorXY origin;
-    std::vector<FeatureClass> feature_class;
+    std::vector<StyleClass> feature_style;
     struct ClassDraws {
-        FeatureClass cls;
+        StyleClass cls;
         size_t features = 0;
         std::vector<DrawRange> fill, outline, line, point;
     };
@@ -222,8 +225,8 @@ struct MapRenderer::GpuLayer {
 };
 
 namespace {
-int default_order(FeatureClass c) {
-    using F = FeatureClass;
+int default_order(StyleClass c) {
+    using F = StyleClass;
     switch (c) {
         case F::Landuse: case F::Residential: case F::Industrial: case F::Grass: case F::Forest: case F::Park:
         case F::Cemetery: case F::Airport: case F::GenericArea: return 100;
@@ -246,11 +249,11 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
     const size_t nf = L.feature_count();
     const int fclass_field = L.field_index("fclass");
     std::string lname = L.name.empty() ? L.path.stem().string() : L.name;
-    g.feature_class.resize(nf);
+    g.feature_style.resize(nf);
     for (size_t f = 0; f < nf; ++f) {
         std::string_view fc = fclass_field >= 0 ? std::string_view(L.attribute(f, static_cast<size_t>(fclass_field)))
                                                 : std::string_view();
-        g.feature_class[f] = classify_feature(L.kind, lname, fc);
+        g.feature_style[f] = classify_feature(L.kind, lname, fc);
     }
     // Feature boxes in local metres.
     struct Box { float x0, y0, x1, y1; };
@@ -288,7 +291,7 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
     std::vector<uint32_t> order(nf);
     std::iota(order.begin(), order.end(), 0u);
     std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        if (g.feature_class[a] != g.feature_class[b]) return g.feature_class[a] < g.feature_class[b];
+        if (g.feature_style[a] != g.feature_style[b]) return g.feature_style[a] < g.feature_style[b];
         return cell[a] < cell[b];
     });
 
@@ -311,13 +314,13 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
 
     size_t k = 0;
     while (k < nf) {
-        const FeatureClass cls = g.feature_class[order[k]];
+        const StyleClass cls = g.feature_style[order[k]];
         auto& cd = g.classes.emplace_back();
         cd.cls = cls;
-        while (k < nf && g.feature_class[order[k]] == cls) {
+        while (k < nf && g.feature_style[order[k]] == cls) {
             const uint32_t c = cell[order[k]];
             size_t end = k;
-            while (end < nf && g.feature_class[order[end]] == cls && cell[order[end]] == c) ++end;
+            while (end < nf && g.feature_style[order[end]] == cls && cell[order[end]] == c) ++end;
             cd.features += end - k;
             auto begin_range = [&](std::vector<DrawRange>& list) -> DrawRange& {
                 list.push_back({1e30f, 1e30f, -1e30f, -1e30f, static_cast<uint32_t>(idx.size()), 0});
@@ -387,10 +390,95 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
         }
     }
 
-    // Named features become label sources, most important class first.
+    // Named features become label sources, most important class first. OSM
+    // splits a street into many short ways: lines of one name and class that
+    // meet end to end are joined so the name can run along the whole street.
+    const int name_field = L.field_index("name");
+    std::vector<bool> used(nf, false);
+    if (L.kind == GeometryKind::Line && name_field >= 0) {
+        auto longest_part = [&](size_t f) {
+            uint32_t best = L.feature_parts[f];
+            for (uint32_t p = L.feature_parts[f]; p < L.feature_parts[f + 1]; ++p)
+                if (L.part_vertices[p + 1] - L.part_vertices[p] > L.part_vertices[best + 1] - L.part_vertices[best]) best = p;
+            return best;
+        };
+        struct End { double lon, lat; };
+        auto end_of = [&](size_t f, bool last) {
+            const uint32_t p = longest_part(f);
+            const uint32_t v = last ? L.part_vertices[p + 1] - 1 : L.part_vertices[p];
+            return End{L.lonlat[2 * size_t{v}], L.lonlat[2 * size_t{v} + 1]};
+        };
+        // Group by (class, name); index each group's ends.
+        std::map<std::pair<int, std::string_view>, std::vector<uint32_t>> groups;
+        for (size_t f = 0; f < nf; ++f) {
+            const std::string& nm = L.attribute(f, static_cast<size_t>(name_field));
+            if (nm.empty() || box[f].x0 > box[f].x1) continue;
+            const uint32_t p = longest_part(f);
+            if (L.part_vertices[p + 1] - L.part_vertices[p] < 2) continue;
+            groups[{static_cast<int>(g.feature_style[f]), nm}].push_back(static_cast<uint32_t>(f));
+        }
+        for (auto& [key, members] : groups) {
+            std::map<std::pair<double, double>, std::vector<uint32_t>> at_end;
+            for (uint32_t f : members)
+                for (bool last : {false, true}) {
+                    const End e = end_of(f, last);
+                    at_end[{e.lon, e.lat}].push_back(f);
+                }
+            for (uint32_t seed : members) {
+                if (used[seed]) continue;
+                used[seed] = true;
+                std::deque<uint32_t> chain{seed};
+                std::deque<bool> reversed{false};
+                // Grow forwards from the last end, then backwards from the first.
+                for (bool forward : {true, false}) {
+                    for (;;) {
+                        const uint32_t f = forward ? chain.back() : chain.front();
+                        const bool rev = forward ? reversed.back() : reversed.front();
+                        const End e = end_of(f, forward != rev);
+                        auto it = at_end.find({e.lon, e.lat});
+                        if (it == at_end.end()) break;
+                        uint32_t next = UINT32_MAX;
+                        for (uint32_t c : it->second)
+                            if (!used[c]) {
+                                next = c;
+                                break;
+                            }
+                        if (next == UINT32_MAX) break;
+                        used[next] = true;
+                        const End s0 = end_of(next, false);
+                        const bool starts_here = s0.lon == e.lon && s0.lat == e.lat;
+                        if (forward) {
+                            chain.push_back(next);
+                            reversed.push_back(!starts_here);
+                        } else {
+                            chain.push_front(next);
+                            reversed.push_front(starts_here);
+                        }
+                    }
+                }
+                LabelSource src{seed, g.feature_style[seed], 1e30f, 1e30f, -1e30f, -1e30f, {}};
+                for (size_t c = 0; c < chain.size(); ++c) {
+                    const uint32_t f = chain[c];
+                    src.min_x = std::min(src.min_x, box[f].x0);
+                    src.min_y = std::min(src.min_y, box[f].y0);
+                    src.max_x = std::max(src.max_x, box[f].x1);
+                    src.max_y = std::max(src.max_y, box[f].y1);
+                    const uint32_t p = longest_part(f);
+                    const uint32_t v0 = L.part_vertices[p], v1 = L.part_vertices[p + 1];
+                    const size_t skip = c == 0 ? 0 : 1;  // the shared end
+                    for (size_t k = skip; k < v1 - v0; ++k) {
+                        const uint32_t v = reversed[c] ? v1 - 1 - static_cast<uint32_t>(k) : v0 + static_cast<uint32_t>(k);
+                        src.chain.push_back(L.lonlat[2 * size_t{v}]);
+                        src.chain.push_back(L.lonlat[2 * size_t{v} + 1]);
+                    }
+                }
+                g.label_sources.push_back(std::move(src));
+            }
+        }
+    }
     for (size_t f = 0; f < nf; ++f) {
-        if (box[f].x0 > box[f].x1) continue;
-        g.label_sources.push_back({static_cast<uint32_t>(f), g.feature_class[f], box[f].x0, box[f].y0, box[f].x1, box[f].y1});
+        if (used[f] || box[f].x0 > box[f].x1) continue;
+        g.label_sources.push_back({static_cast<uint32_t>(f), g.feature_style[f], box[f].x0, box[f].y0, box[f].x1, box[f].y1, {}});
     }
     const MapTheme& ref = theme(ThemeId::Light);
     std::stable_sort(g.label_sources.begin(), g.label_sources.end(), [&](const LabelSource& a, const LabelSource& b) {
@@ -452,7 +540,7 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
     if (options.order == 0) {
         // By content: areas under water under roads under points; ties keep insertion order.
         size_t best = 0;
-        FeatureClass main = FeatureClass::GenericPoint;
+        StyleClass main = StyleClass::GenericPoint;
         for (const auto& c : g->classes)
             if (c.features > best) {
                 best = c.features;
@@ -517,8 +605,8 @@ void MapRenderer::move_layer(size_t index, int delta) {
     ++revision_;
 }
 
-std::vector<std::pair<FeatureClass, size_t>> MapRenderer::classes(size_t index) const {
-    std::vector<std::pair<FeatureClass, size_t>> out;
+std::vector<std::pair<StyleClass, size_t>> MapRenderer::classes(size_t index) const {
+    std::vector<std::pair<StyleClass, size_t>> out;
     for (const auto& c : layers_.at(index)->classes) out.emplace_back(c.cls, c.features);
     return out;
 }
@@ -773,6 +861,18 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
             } else if (L.kind == GeometryKind::Line) {
                 r.shape = LabelShape::Line;
                 r.repeat_px = 420 * ratio;
+                if (!src.chain.empty()) {
+                    const size_t nv = src.chain.size() / 2;
+                    r.path.reserve(2 * nv);
+                    for (size_t v = 0; v < nv; ++v) {
+                        auto [x, y] = to_px(src.chain[2 * v], src.chain[2 * v + 1]);
+                        r.path.push_back(x);
+                        r.path.push_back(y);
+                    }
+                    budget_vertices -= std::min(budget_vertices, nv);
+                    requests.push_back(std::move(r));
+                    continue;
+                }
                 // The longest part carries the label.
                 uint32_t best = p0;
                 for (uint32_t p = p0; p < p1; ++p)
@@ -833,7 +933,7 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
                     for (size_t a = 0; a + 1 < xs.size(); a += 2)
                         if (xs[a + 1] - xs[a] == widest) cx = (xs[a] + xs[a + 1]) / 2;
                 r.path = {cx, cy};
-                r.min_extent_px = src.cls == FeatureClass::District ? 0 : 0.5f;  // areas: text must roughly fit
+                r.min_extent_px = src.cls == StyleClass::District ? 0 : 0.5f;  // areas: text must roughly fit
                 r.symbol_px = x1 - x0;  // the area's on-screen width
             }
             requests.push_back(std::move(r));

@@ -73,7 +73,7 @@ public:
     // Swaps `index` with its neighbour in drawing order (delta -1: down, +1: up).
     void move_layer(size_t index, int delta);
     // Classes present in a layer and how many features each holds.
-    [[nodiscard]] std::vector<std::pair<FeatureClass, size_t>> classes(size_t index) const;
+    [[nodiscard]] std::vector<std::pair<StyleClass, size_t>> classes(size_t index) const;
 
     [[nodiscard]] BoundsLL layer_bounds(size_t index) const;
     [[nodiscard]] BoundsLL all_bounds() const;  // visible layers

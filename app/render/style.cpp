@@ -9,8 +9,8 @@ namespace atlas {
 
 // [SECTION] Classes
 
-const char* feature_class_name(FeatureClass c) noexcept {
-    static constexpr std::array<const char*, kFeatureClassCount> names = {
+const char* style_class_name(StyleClass c) noexcept {
+    static constexpr std::array<const char*, kStyleClassCount> names = {
         "landuse", "residential", "industrial", "grass", "forest", "park", "cemetery", "airport", "water",
         "glacier", "building", "district", "city boundary", "area",
         "path", "track", "service", "minor road", "tertiary", "secondary", "primary", "trunk", "motorway",
@@ -20,9 +20,9 @@ const char* feature_class_name(FeatureClass c) noexcept {
     return i < names.size() ? names[i] : "?";
 }
 
-GeometryKind feature_class_kind(FeatureClass c) noexcept {
-    if (c <= FeatureClass::GenericArea) return GeometryKind::Polygon;
-    if (c <= FeatureClass::GenericLine) return GeometryKind::Line;
+GeometryKind style_class_kind(StyleClass c) noexcept {
+    if (c <= StyleClass::GenericArea) return GeometryKind::Polygon;
+    if (c <= StyleClass::GenericLine) return GeometryKind::Line;
     return GeometryKind::Point;
 }
 
@@ -38,8 +38,8 @@ bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
 }
 
 // The layer's name says what its features are when `fclass` does not.
-FeatureClass class_from_layer_name(GeometryKind kind, std::string_view name) {
-    using F = FeatureClass;
+StyleClass class_from_layer_name(GeometryKind kind, std::string_view name) {
+    using F = StyleClass;
     switch (kind) {
         case GeometryKind::Polygon:
             if (contains(name, "district")) return F::District;
@@ -69,11 +69,11 @@ FeatureClass class_from_layer_name(GeometryKind kind, std::string_view name) {
 }
 }  // namespace
 
-FeatureClass classify_feature(GeometryKind kind, std::string_view layer_name, std::string_view fclass_raw) {
-    using F = FeatureClass;
+StyleClass classify_feature(GeometryKind kind, std::string_view layer_name, std::string_view fclass_raw) {
+    using F = StyleClass;
     const std::string fc = lower(fclass_raw);
     const std::string layer = lower(layer_name);
-    const FeatureClass by_name = class_from_layer_name(kind, layer);
+    const StyleClass by_name = class_from_layer_name(kind, layer);
     if (fc.empty()) return by_name;
     switch (kind) {
         case GeometryKind::Line:
@@ -161,7 +161,7 @@ bool parse_language(std::string_view code, LabelLanguage& out) noexcept {
     return false;
 }
 
-float MapTheme::line_width(FeatureClass c, double zoom) const noexcept {
+float MapTheme::line_width(StyleClass c, double zoom) const noexcept {
     const ClassStyle& s = style(c);
     if (s.width <= 0) return 0;
     const double w = s.width * std::exp2((zoom - 14.0) * s.width_growth);
@@ -171,7 +171,7 @@ float MapTheme::line_width(FeatureClass c, double zoom) const noexcept {
 // [SECTION] Themes
 
 namespace {
-using F = FeatureClass;
+using F = StyleClass;
 
 ClassStyle area(Rgba fill, float min_zoom = 0) {
     ClassStyle s;

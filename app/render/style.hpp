@@ -22,7 +22,7 @@ struct Rgba {
 }
 
 // Style classes, in drawing order within a layer (earlier is drawn first, below).
-enum class FeatureClass : uint8_t {
+enum class StyleClass : uint8_t {
     // areas
     Landuse, Residential, Industrial, Grass, Forest, Park, Cemetery, Airport, Water, Glacier, Building,
     District, CityBoundary, GenericArea,
@@ -33,14 +33,14 @@ enum class FeatureClass : uint8_t {
     Station, Place, Landmark, Peak, GenericPoint,
     Count
 };
-inline constexpr size_t kFeatureClassCount = static_cast<size_t>(FeatureClass::Count);
+inline constexpr size_t kStyleClassCount = static_cast<size_t>(StyleClass::Count);
 
-[[nodiscard]] const char* feature_class_name(FeatureClass c) noexcept;
-[[nodiscard]] GeometryKind feature_class_kind(FeatureClass c) noexcept;
+[[nodiscard]] const char* style_class_name(StyleClass c) noexcept;
+[[nodiscard]] GeometryKind style_class_kind(StyleClass c) noexcept;
 
 // The class of one feature from its `fclass` value (OSM free-shapefile schema),
 // the layer's geometry kind and the layer's name ("districts", "boundary", ...).
-[[nodiscard]] FeatureClass classify_feature(GeometryKind kind, std::string_view layer_name, std::string_view fclass);
+[[nodiscard]] StyleClass classify_feature(GeometryKind kind, std::string_view layer_name, std::string_view fclass);
 
 // Recognises a layer in OpenStreetMap's free-shapefile schema (osm_id, code, fclass, name).
 [[nodiscard]] bool is_osm_schema(const Layer& layer) noexcept;
@@ -81,11 +81,11 @@ struct MapTheme {
     float halo_px = 1.6f;
     float label_scale = 1.0f;   // every label size times this
     Rgba overlay_ink, overlay_paper;  // scale bar, north arrow
-    std::array<ClassStyle, kFeatureClassCount> classes;
+    std::array<ClassStyle, kStyleClassCount> classes;
 
-    [[nodiscard]] const ClassStyle& style(FeatureClass c) const noexcept { return classes[static_cast<size_t>(c)]; }
+    [[nodiscard]] const ClassStyle& style(StyleClass c) const noexcept { return classes[static_cast<size_t>(c)]; }
     // Width in logical pixels of a line class at a zoom (before the pixel ratio).
-    [[nodiscard]] float line_width(FeatureClass c, double zoom) const noexcept;
+    [[nodiscard]] float line_width(StyleClass c, double zoom) const noexcept;
 };
 
 [[nodiscard]] const MapTheme& theme(ThemeId id) noexcept;

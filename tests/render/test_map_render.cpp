@@ -95,7 +95,7 @@ TEST_F(MapRenderTest, FilledPolygonWithHoleShowsBackgroundInTheHole) {
         const auto s = v.to_screen(LatLon{lat, lon});
         return img.pixel(static_cast<int>(s.x), static_cast<int>(s.y));
     };
-    EXPECT_TRUE(near_colour(at(43.21, 76.91), t.style(FeatureClass::Water).fill)) << "inside the ring";
+    EXPECT_TRUE(near_colour(at(43.21, 76.91), t.style(StyleClass::Water).fill)) << "inside the ring";
     EXPECT_TRUE(near_colour(at(43.25, 76.95), t.background)) << "in the hole";
     EXPECT_TRUE(near_colour(img.pixel(2, 2), t.background)) << "outside";
 }
@@ -109,7 +109,7 @@ TEST_F(MapRenderTest, LineOfSixPixelsMeasuresSixPixelsAcross) {
     MapView v = view_of(43.25, 76.95, 13, 300, 200);
     // Centre the line on a pixel boundary so that exactly six rows are covered.
     v.center.y = WebMercator::forward({43.25, 76.95}).y;
-    map->options(id).width = 6.0f / t.line_width(FeatureClass::River, v.zoom);
+    map->options(id).width = 6.0f / t.line_width(StyleClass::River, v.zoom);
     map->options(id).custom_colour = true;
     map->options(id).colour = rgb(0x000000);
     const Image img = render_map_snapshot(*map, v, t, bare());
@@ -338,19 +338,19 @@ TEST(ScaleBar, RoundLengthsAndTrueGroundDistance) {
 }
 
 TEST(Style, OsmClassesAndThemes) {
-    EXPECT_EQ(classify_feature(GeometryKind::Line, "gis_osm_roads_free_1", "primary"), FeatureClass::Primary);
-    EXPECT_EQ(classify_feature(GeometryKind::Line, "roads", "motorway_link"), FeatureClass::Motorway);
-    EXPECT_EQ(classify_feature(GeometryKind::Line, "x", "track_grade3"), FeatureClass::Track);
-    EXPECT_EQ(classify_feature(GeometryKind::Line, "railways", "rail"), FeatureClass::Railway);
-    EXPECT_EQ(classify_feature(GeometryKind::Polygon, "landuse", "park"), FeatureClass::Park);
-    EXPECT_EQ(classify_feature(GeometryKind::Polygon, "districts", ""), FeatureClass::District);
-    EXPECT_EQ(classify_feature(GeometryKind::Point, "transport", "railway_station"), FeatureClass::Station);
-    EXPECT_EQ(classify_feature(GeometryKind::Line, "mine", ""), FeatureClass::GenericLine);
+    EXPECT_EQ(classify_feature(GeometryKind::Line, "gis_osm_roads_free_1", "primary"), StyleClass::Primary);
+    EXPECT_EQ(classify_feature(GeometryKind::Line, "roads", "motorway_link"), StyleClass::Motorway);
+    EXPECT_EQ(classify_feature(GeometryKind::Line, "x", "track_grade3"), StyleClass::Track);
+    EXPECT_EQ(classify_feature(GeometryKind::Line, "railways", "rail"), StyleClass::Railway);
+    EXPECT_EQ(classify_feature(GeometryKind::Polygon, "landuse", "park"), StyleClass::Park);
+    EXPECT_EQ(classify_feature(GeometryKind::Polygon, "districts", ""), StyleClass::District);
+    EXPECT_EQ(classify_feature(GeometryKind::Point, "transport", "railway_station"), StyleClass::Station);
+    EXPECT_EQ(classify_feature(GeometryKind::Line, "mine", ""), StyleClass::GenericLine);
     const MapTheme& l = theme(ThemeId::Light);
-    EXPECT_GT(l.line_width(FeatureClass::Primary, 14), l.line_width(FeatureClass::Minor, 14));
-    EXPECT_GT(l.line_width(FeatureClass::Primary, 16), l.line_width(FeatureClass::Primary, 12));
-    EXPECT_GT(l.style(FeatureClass::Minor).min_zoom, l.style(FeatureClass::Primary).min_zoom);
-    EXPECT_GT(l.style(FeatureClass::Primary).casing_width, 0);
+    EXPECT_GT(l.line_width(StyleClass::Primary, 14), l.line_width(StyleClass::Minor, 14));
+    EXPECT_GT(l.line_width(StyleClass::Primary, 16), l.line_width(StyleClass::Primary, 12));
+    EXPECT_GT(l.style(StyleClass::Minor).min_zoom, l.style(StyleClass::Primary).min_zoom);
+    EXPECT_GT(l.style(StyleClass::Primary).casing_width, 0);
     ThemeId id;
     EXPECT_TRUE(parse_theme("projector", id));
     EXPECT_EQ(id, ThemeId::Projector);
