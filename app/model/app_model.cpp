@@ -23,6 +23,7 @@ uint32_t Cluster::count_admitted(const TimeWindow& w) const noexcept {
 
 void AppModel::set_dataset(Dataset d) {
     dataset_ = std::move(d);
+    ++dataset_version_;
     const auto& events = dataset_.events;
     const size_t n = events.size();
 

@@ -102,6 +102,8 @@ public:
     // cursor at the end of the data and fits the timeline.
     void set_dataset(Dataset d);
     [[nodiscard]] const Dataset& dataset() const noexcept { return dataset_; }
+    // Bumped by every set_dataset: GPU buffers made for an older one are stale.
+    [[nodiscard]] uint64_t dataset_version() const noexcept { return dataset_version_; }
     [[nodiscard]] const EventArrays& events() const noexcept { return ev_; }
     [[nodiscard]] size_t event_count() const noexcept { return ev_.size(); }
     [[nodiscard]] const Event& event(uint32_t row) const { return dataset_.events[ev_.event_index[row]]; }
@@ -227,6 +229,7 @@ private:
     void invalidate_visible() noexcept { visible_dirty_ = true; }
 
     Dataset dataset_;
+    uint64_t dataset_version_ = 0;
     EventArrays ev_;
     SpatialIndex index_;
     std::unordered_map<std::string, uint32_t> row_by_id_;
