@@ -624,6 +624,15 @@ float AppModel::cluster_radius_px(uint32_t count) noexcept {
     return static_cast<float>(12.0 + 4.0 * std::log10(std::max<uint32_t>(count, 1)) * 2.0);
 }
 
+bool AppModel::set_source_full_text(std::string_view source_id, std::string text) {
+    for (auto& src : dataset_.sources)
+        if (src.id == source_id) {
+            src.full_text = std::move(text);
+            return true;
+        }
+    return false;
+}
+
 std::vector<uint32_t> AppModel::rows_citing_source(std::string_view source_id) const {
     std::unordered_set<std::string> excerpts;
     for (const auto& x : dataset_.excerpts)

@@ -220,6 +220,9 @@ public:
     // Radius in logical pixels of a cluster badge holding `count` events.
     [[nodiscard]] static float cluster_radius_px(uint32_t count) noexcept;
 
+    // Stores a source's full text (imported by the user); false when no such source.
+    bool set_source_full_text(std::string_view source_id, std::string text);
+
     // Events resting on a source (through their excerpts), in time order.
     [[nodiscard]] std::vector<uint32_t> rows_citing_source(std::string_view source_id) const;
 
