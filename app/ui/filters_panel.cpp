@@ -28,6 +28,11 @@ void FiltersPanel::search_now(AppModel& model, std::string_view text) {
 }
 
 namespace {
+ImVec2 centre_of_last_item() {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    return ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+}
+
 // A multi-select list of names (tags or places) in a scrolling child.
 bool name_list(const char* id, const std::vector<std::string>& names, std::vector<std::string>& chosen, float height) {
     bool changed = false;
@@ -54,13 +59,17 @@ void FiltersPanel::draw(AppModel& model, Theme theme) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.text));
     ImGui::TextUnformatted(count.c_str());
     ImGui::PopStyleColor();
+    // Always one line here, so the widgets below never jump as filters change.
     if (model.filtered_count() != model.event_count())
-        ImGui::TextDisabled("%zu pass the filters", model.filtered_count());
+        ImGui::TextDisabled("%zu pass the filters, %zu in the time window", model.filtered_count(), model.visible_count());
+    else
+        ImGui::TextDisabled("no filters; %zu in the time window", model.visible_count());
 
     // Search.
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 2.2f);
     if (ImGui::InputTextWithHint("##search", "Search titles, descriptions, excerpts", query_, sizeof query_))
         search_now(model, query_);
+    search_centre_ = centre_of_last_item();
     ImGui::SameLine();
     if (ImGui::Button("x##clear_search")) search_now(model, "");
 
@@ -72,6 +81,8 @@ void FiltersPanel::draw(AppModel& model, Theme theme) {
             const CategoryStyle st = category_style(model.categories()[c]);
             bool on = model.filter().category_enabled[c] != 0;
             if (ImGui::Checkbox("##cat", &on)) model.set_category_enabled(c, on);
+            category_centres_.resize(model.categories().size(), ImVec2(-1, -1));
+            category_centres_[c] = centre_of_last_item();
             ImGui::SameLine();
             marker_glyph(st);
             ImGui::SameLine();

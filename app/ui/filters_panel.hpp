@@ -1,6 +1,8 @@
 #pragma once
 // Filters: categories, tags, places, a date range and full-text search (run
 // by the store's FTS5 index through a callback), with the count always shown.
+#include <imgui.h>
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -21,8 +23,17 @@ public:
     // Runs a search as if typed (tests, the command line).
     void search_now(AppModel& model, std::string_view text);
 
+    // Where the search box and each category's checkbox were drawn last frame
+    // (screen coordinates; tests aim synthetic clicks with them).
+    [[nodiscard]] ImVec2 search_box_centre() const noexcept { return search_centre_; }
+    [[nodiscard]] ImVec2 category_checkbox_centre(size_t category) const noexcept {
+        return category < category_centres_.size() ? category_centres_[category] : ImVec2(-1, -1);
+    }
+
 private:
     SearchFunction search_;
+    ImVec2 search_centre_{-1, -1};
+    std::vector<ImVec2> category_centres_;
     char query_[256] = {};
     char from_[64] = {}, to_[64] = {};
     std::string date_error_;
