@@ -424,6 +424,9 @@ TEST(Geodata, StreetsPassTheirKnownAnchors) {
         {"Ryskulov Avenue", 76.9599, 43.2924, 0.15},     // Ryskulov 76
         {"Kuldzhinsky Trakt", 76.9967, 43.2954, 0.15},   // at Ryskulov
         {"Zhandosov Street", 76.8678, 43.2134, 0.15},    // Zhandosov 61v
+        // Zhetysu House (45 Gogol St) stands at the corner of Dostyk and Gogol, north of Panfilov Park.
+        {"Dostyk Avenue", 76.9560, 43.2626, 0.1},
+        {"Gogol Street", 76.9560, 43.2626, 0.1},
     };
     for (const auto& a : anchors) {
         const Feature* f = find_by_name(r, a.street);
@@ -482,6 +485,7 @@ TEST(Geodata, ParksSquareAndAirport) {
     ASSERT_NE(square, nullptr);
     EXPECT_TRUE(contains(*square, {76.9453, 43.2383}));  // 43 14'18" N 76 56'43" E
     EXPECT_TRUE(contains(*find_containing(lu, "Central Park"), {76.9656, 43.2611}));  // 43 15'40" N 76 57'56" E
+    EXPECT_TRUE(contains(*find_containing(lu, "Panfilov"), {76.9536, 43.2589}));      // 43 15'32" N 76 57'13" E
 
     const LayerData ta = read_layer("transport_a");
     const Feature* airport = find_containing(ta, "Airport");
