@@ -486,6 +486,7 @@ TEST(Geodata, ParksSquareAndAirport) {
     EXPECT_TRUE(contains(*square, {76.9453, 43.2383}));  // 43 14'18" N 76 56'43" E
     EXPECT_TRUE(contains(*find_containing(lu, "Central Park"), {76.9656, 43.2611}));  // 43 15'40" N 76 57'56" E
     EXPECT_TRUE(contains(*find_containing(lu, "Panfilov"), {76.9536, 43.2589}));      // 43 15'32" N 76 57'13" E
+    EXPECT_TRUE(contains(*find_containing(lu, "Botanical Garden"), {76.9150, 43.2200}));  // 43 13'12" N 76 54'54" E
 
     const LayerData ta = read_layer("transport_a");
     const Feature* airport = find_containing(ta, "Airport");
