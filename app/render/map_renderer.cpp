@@ -466,8 +466,8 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
                     const uint32_t p = longest_part(f);
                     const uint32_t v0 = L.part_vertices[p], v1 = L.part_vertices[p + 1];
                     const size_t skip = c == 0 ? 0 : 1;  // the shared end
-                    for (size_t k = skip; k < v1 - v0; ++k) {
-                        const uint32_t v = reversed[c] ? v1 - 1 - static_cast<uint32_t>(k) : v0 + static_cast<uint32_t>(k);
+                    for (size_t j = skip; j < v1 - v0; ++j) {
+                        const uint32_t v = reversed[c] ? v1 - 1 - static_cast<uint32_t>(j) : v0 + static_cast<uint32_t>(j);
                         src.chain.push_back(L.lonlat[2 * size_t{v}]);
                         src.chain.push_back(L.lonlat[2 * size_t{v} + 1]);
                     }
