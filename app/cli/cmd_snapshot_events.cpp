@@ -29,7 +29,7 @@ void register_snapshot_events(CLI::App& app, Context&) {
         AppModel& model = st->model;
         model.map_view = *scene.view;
 
-        std::string title = rq.title;
+        std::string title = rq.title, caption;
         if (!rq.story.empty() || rq.slide >= 0) {
             const Story& story = find_story(model.dataset(), rq.story);
             if (story.slides.empty()) throw Error("story '" + story.id + "' has no slides");
@@ -46,6 +46,7 @@ void register_snapshot_events(CLI::App& app, Context&) {
                 model.map_view.zoom = framed.zoom;
             }
             if (title.empty()) title = slide.title;
+            caption = slide.caption;
         }
         if (!rq.time.empty()) apply_time(model, rq.time);
         if (!rq.window.empty()) apply_window(model, rq.window);
@@ -56,6 +57,7 @@ void register_snapshot_events(CLI::App& app, Context&) {
         // The time as it was asked for: "up to March 2006" rather than its last second.
         if (!rq.time.empty() && rq.window.empty()) o.time_text = "up to " + describe_time(*parse_time(rq.time));
         o.title = title;
+        o.caption = caption;
         st->renderer = std::make_unique<SceneRenderer>(scene.map);
         st->pass = make_tile_pass(*st->renderer, model, rq.style, o);
         // The basemap's furniture as the scene lays it out.

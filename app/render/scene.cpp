@@ -146,16 +146,57 @@ void build_legend(const LabelFont& font, const MapView& view, const MapTheme& th
     }
 }
 
+// A slide's caption: wrapped lines centred near the bottom, on a paper band.
+void build_caption(const LabelFont& font, const MapView& view, const MapTheme& th, const std::string& caption,
+                   TextBatch& out) {
+    const auto ratio = static_cast<float>(view.pixel_ratio);
+    const float scale = ratio * (th.id == ThemeId::Projector ? 1.35f : 1.0f);
+    const auto W = static_cast<float>(view.width_px), H = static_cast<float>(view.height_px);
+    const float px = 15.0f * scale, line_h = px * 1.35f, pad = 8.0f * scale;
+    const float max_w = std::min(W * 0.72f, 900.0f * scale);
+    // Greedy word wrap on spaces.
+    std::vector<std::u32string> lines;
+    std::u32string line, word;
+    const std::u32string text = decode_utf8(caption) + U" ";
+    for (char32_t c : text) {
+        if (c != U' ') {
+            word += c;
+            continue;
+        }
+        if (word.empty()) continue;
+        const std::u32string candidate = line.empty() ? word : line + U" " + word;
+        if (!line.empty() && font.advance(candidate, px, false) > max_w) {
+            lines.push_back(line);
+            line = word;
+        } else {
+            line = candidate;
+        }
+        word.clear();
+    }
+    if (!line.empty()) lines.push_back(line);
+    if (lines.empty()) return;
+    float widest = 0;
+    for (const auto& l : lines) widest = std::max(widest, font.advance(l, px, false));
+    const float bottom = H - 14.0f * ratio - 16.0f * scale;  // above the attribution line
+    const float top = bottom - line_h * static_cast<float>(lines.size()) - pad * 1.5f;
+    const Rgba paper = th.overlay_paper;
+    out.add_rect(font, (W - widest) / 2 - pad * 1.5f, top, (W + widest) / 2 + pad * 1.5f, bottom,
+                 {paper.r, paper.g, paper.b, 0.9f});
+    float y = top + pad * 0.75f + font.ascent(px);
+    for (const auto& l : lines) {
+        out.add_text(font, l, (W - font.advance(l, px, false)) / 2, y, px, false, th.overlay_ink);
+        y += line_h;
+    }
+}
+
 OverlayOptions overlay_options(const AppModel& model, const SceneOverlays& o, std::string& time_alone) {
     OverlayOptions oo;
     oo.scale_bar = o.scale_bar;
     oo.north_arrow = o.north_arrow;
     oo.title = o.title;
     const std::string when = o.time_window ? (o.time_text.empty() ? describe_time_window(model) : o.time_text) : "";
-    if (!oo.title.empty()) {
-        oo.subtitle = o.caption;
-        if (!when.empty()) oo.subtitle += (oo.subtitle.empty() ? "" : " \u00b7 ") + when;
-    }
+    if (!oo.title.empty())
+        oo.subtitle = when;
     else
         time_alone = when;  // drawn by build_furniture, top-left
     if (o.attribution) oo.attribution = o.attribution_text.empty() ? scene_attribution(model) : o.attribution_text;
@@ -166,6 +207,7 @@ OverlayOptions overlay_options(const AppModel& model, const SceneOverlays& o, st
 void build_furniture(const LabelFont& font, const AppModel& model, const MapView& view, const MapTheme& th,
                      const SceneOverlays& o, const std::string& time_alone, TextBatch& out) {
     if (o.legend) build_legend(font, view, th, legend_entries(model), o.scale_bar, out);
+    if (!o.caption.empty()) build_caption(font, view, th, o.caption, out);
     if (!time_alone.empty()) {
         const auto ratio = static_cast<float>(view.pixel_ratio);
         const float scale = ratio * (th.id == ThemeId::Projector ? 1.35f : 1.0f);

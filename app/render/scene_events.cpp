@@ -49,7 +49,17 @@ std::string describe_instant(TimePoint t) {
 std::string describe_time_window(const AppModel& model) {
     const TimeWindow& w = model.window();
     if (w.mode == WindowMode::Cumulative) return "up to " + describe_instant(w.cursor);
-    return describe_instant(w.cursor - w.width) + " \u2013 " + describe_instant(w.cursor);
+    const TimePoint from = w.cursor - w.width, to = w.cursor;
+    auto day_of = [](TimePoint t) { return (t >= 0 ? t : t - 86399) / 86400; };
+    if (day_of(from) == day_of(to) && to - from < 86400 - 60) {
+        // One day: "5 April 2006, 10:30 – 14:30".
+        const TimePoint m0 = from - day_of(from) * 86400, m1 = to - day_of(to) * 86400;
+        char hm[48];
+        std::snprintf(hm, sizeof hm, ", %02d:%02d \u2013 %02d:%02d", static_cast<int>(m0 / 3600),
+                      static_cast<int>(m0 % 3600 / 60), static_cast<int>(m1 / 3600), static_cast<int>(m1 % 3600 / 60));
+        return describe_instant(day_of(from) * 86400) + hm;
+    }
+    return describe_instant(from) + " \u2013 " + describe_instant(to);
 }
 
 std::string scene_attribution(const AppModel& model) {
