@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/event.hpp"
@@ -63,6 +64,8 @@ struct LegendEntry {
     uint8_t shape = 0;            // atlas::MarkerShape
     uint32_t visible = 0;         // events of the category visible now
 };
+// How a category looks (label, colour, shape; core/categories.hpp) as a legend row, visible = 0.
+[[nodiscard]] LegendEntry legend_entry_of(std::string_view category_id);
 // Categories that have events and pass the filter, in legend order.
 [[nodiscard]] std::vector<LegendEntry> legend_entries(const AppModel& model);
 

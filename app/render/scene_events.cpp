@@ -85,6 +85,17 @@ std::string scene_attribution(const AppModel& model) {
     return out;
 }
 
+LegendEntry legend_entry_of(std::string_view category_id) {
+    const CategoryStyle st = category_style(category_id);
+    LegendEntry e;
+    e.label = std::string(st.label);
+    e.r = st.color.r;
+    e.g = st.color.g;
+    e.b = st.color.b;
+    e.shape = static_cast<uint8_t>(st.shape);
+    return e;
+}
+
 std::vector<LegendEntry> legend_entries(const AppModel& model) {
     std::vector<uint32_t> visible(model.categories().size(), 0);
     const EventArrays& ev = model.events();
@@ -97,13 +108,7 @@ std::vector<LegendEntry> legend_entries(const AppModel& model) {
         // (a category shown by the filter but not yet at this time).
         if (model.category_counts()[i] == 0) continue;
         if (i < model.filter().category_enabled.size() && !model.filter().category_enabled[i]) continue;
-        const CategoryStyle st = category_style(model.categories()[i]);
-        LegendEntry e;
-        e.label = std::string(st.label);
-        e.r = st.color.r;
-        e.g = st.color.g;
-        e.b = st.color.b;
-        e.shape = static_cast<uint8_t>(st.shape);
+        LegendEntry e = legend_entry_of(model.categories()[i]);
         e.visible = visible[i];
         out.push_back(std::move(e));
     }
