@@ -812,7 +812,8 @@ std::string_view label_text(const Layer& L, size_t f, const LayerOptions& opt, L
 }
 }  // namespace
 
-void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, PlacedLabels& out) const {
+void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, PlacedLabels& out,
+                               const std::vector<std::array<float, 4>>& keep_clear) const {
     out.batch.clear();
     out.placed = out.considered = 0;
     out.texts.clear();
@@ -945,6 +946,7 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
     po.halo = theme.halo;
     po.halo_px = theme.halo_px * ratio;
     po.pixel_ratio = ratio;
+    po.keep_clear = keep_clear;
     atlas::place_labels(*font_, requests, po, out);
 }
 

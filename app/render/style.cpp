@@ -194,7 +194,7 @@ ClassStyle& cased(ClassStyle& s, Rgba casing, float casing_width) {
 }
 ClassStyle& labelled(ClassStyle& s, int priority, float size, Rgba colour, float min_zoom = 0, bool bold = false) {
     s.label_priority = priority;
-    s.label_size = size;
+    s.label_size = size + 0.5f;  // half a pixel over the nominal sizes reads better on a projector and in print
     s.label_colour = colour;
     s.label_min_zoom = min_zoom;
     s.label_bold = bold;
@@ -211,6 +211,7 @@ ClassStyle symbol(Rgba fill, Rgba outline, float radius, float min_zoom = 0) {
 
 // Colours of one theme; the three themes share the class hierarchy below.
 struct Palette {
+    Rgba waterline;  // rivers and streams (a little deeper than water areas)
     Rgba background, landuse, residential, industrial, grass, forest, park, cemetery, airport, water, glacier;
     Rgba building, building_line, district_line, district_fill, boundary;
     Rgba motorway, motorway_case, trunk, trunk_case, primary, primary_case, secondary, secondary_case;
@@ -298,12 +299,14 @@ MapTheme build(ThemeId id, const Palette& p) {
     labelled(at(F::Motorway), 82, 12, p.label_road, 11);
     for (F f : {F::Minor, F::Tertiary, F::Secondary, F::Primary, F::Trunk, F::Motorway}) at(f).min_width = 0.8f;
 
-    at(F::Stream) = line(p.water, 1.3f * lw, projector ? 14 : 13, 0.4f);
+    at(F::Stream) = line(p.waterline, 1.3f * lw, projector ? 14 : 13, 0.4f);
     labelled(at(F::Stream), 25, 10.5f, p.label_water, 15);
-    at(F::Canal) = line(p.water, 2.2f * lw, 12, 0.5f);
+    at(F::Canal) = line(p.waterline, 2.2f * lw, 12, 0.5f);
     labelled(at(F::Canal), 25, 10.5f, p.label_water, 14);
-    at(F::River) = line(p.water, 3.2f * lw, 8, 0.5f);
-    at(F::River).min_width = 1.2f;
+    at(F::River) = line(p.waterline, 3.2f * lw, 8, 0.5f);
+    at(F::River).min_width = 1.8f * lw;
+    at(F::Stream).min_width = 1.0f;
+    at(F::Canal).min_width = 1.2f;
     labelled(at(F::River), 60, 11.5f, p.label_water, 12.5f);
     at(F::Tram) = line(p.tram, 1.2f, projector ? 15 : 13.5f, 0.3f);
     at(F::Railway) = line(p.rail, 1.6f * lw, 9, 0.35f);
@@ -338,6 +341,7 @@ Palette light_palette() {
     p.cemetery = rgb(0xD3E3CC);
     p.airport = rgb(0xE3E1EA);
     p.water = rgb(0xA8CDEB);
+    p.waterline = rgb(0x8CBCE4);
     p.glacier = rgb(0xF4FAFD);
     p.building = rgb(0xDCD3CB);
     p.building_line = rgb(0xC9BDB2);
@@ -389,6 +393,7 @@ Palette dark_palette() {
     p.cemetery = rgb(0x222E27);
     p.airport = rgb(0x272833);
     p.water = rgb(0x17354F);
+    p.waterline = rgb(0x24557C);
     p.glacier = rgb(0x2E3540);
     p.building = rgb(0x2C3038);
     p.building_line = rgb(0x383D47);
@@ -442,6 +447,7 @@ Palette projector_palette() {
     p.cemetery = rgb(0xB8DDA8);
     p.airport = rgb(0xE2E2E2);
     p.water = rgb(0x3E95E0);
+    p.waterline = rgb(0x1F7FD6);
     p.glacier = rgb(0xEEF6FB);
     p.building = rgb(0xD9D9D9);
     p.building_line = rgb(0xBDBDBD);
