@@ -352,17 +352,26 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
     std::stable_sort(requests.begin(), requests.end(),
                      [](const LabelRequest& a, const LabelRequest& b) { return a.priority > b.priority; });
     CollisionGrid grid(o.width, o.height, 48.0f * o.pixel_ratio);
+    for (const auto& b : o.keep_clear) grid.add({b[0], b[1], b[2], b[3]});
     std::map<std::u32string, std::vector<std::pair<float, float>>> seen;  // text -> centres placed
     const float pad = o.halo_px + 1.0f * o.pixel_ratio;
     std::vector<GlyphPlacement> glyphs;
     std::vector<Box> boxes;
 
+    // Texts compare in upper case: a district's "ALATAU DISTRICT" and a place's
+    // "Alatau District" are one name.
+    auto key = [](const std::u32string& t) {
+        std::u32string k = t;
+        for (char32_t& c : k) c = to_upper(c);
+        return k;
+    };
     auto too_close = [&](const LabelRequest& r, float cx, float cy) {
-        if (r.repeat_px <= 0) return false;
-        auto it = seen.find(r.text);
+        const float radius = r.shape == LabelShape::Line ? r.repeat_px : std::max(r.repeat_px, 300.0f * o.pixel_ratio);
+        if (radius <= 0) return false;
+        auto it = seen.find(key(r.text));
         if (it == seen.end()) return false;
         for (auto [x, y] : it->second)
-            if (std::hypot(x - cx, y - cy) < r.repeat_px) return true;
+            if (std::hypot(x - cx, y - cy) < radius) return true;
         return false;
     };
     auto fits = [&]() {
@@ -377,7 +386,7 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
             all = {std::min(all.x0, b.x0), std::min(all.y0, b.y0), std::max(all.x1, b.x1), std::max(all.y1, b.y1)};
         }
         emit(out, glyphs, r.colour, o);
-        seen[r.text].emplace_back(cx, cy);
+        seen[key(r.text)].emplace_back(cx, cy);
         out.texts.push_back(r.text);
         out.boxes.push_back({all.x0, all.y0, all.x1, all.y1});
         ++out.placed;
@@ -413,8 +422,43 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
             if (r.shape == LabelShape::Area) {
                 if (r.min_extent_px > 0 && r.symbol_px < width * r.min_extent_px) continue;
                 if (too_close(r, ax, ay)) continue;
-                lay_straight(ax - width / 2, ay + mid);
-                if (fits()) commit(r, ax, ay);
+                // Wider than the area: two lines, broken at the space nearest the middle.
+                std::vector<std::u32string> lines{r.text};
+                if (width > r.symbol_px * 0.9f) {
+                    size_t best = std::u32string::npos;
+                    for (size_t i = 0; i < r.text.size(); ++i)
+                        if (r.text[i] == U' ' && (best == std::u32string::npos ||
+                                                  std::abs(static_cast<long>(i) - static_cast<long>(r.text.size() / 2)) <
+                                                      std::abs(static_cast<long>(best) - static_cast<long>(r.text.size() / 2))))
+                            best = i;
+                    if (best != std::u32string::npos) lines = {r.text.substr(0, best), r.text.substr(best + 1)};
+                }
+                const float lh = px * 1.15f;
+                auto lay_block = [&](float cy) {
+                    glyphs.clear();
+                    boxes.clear();
+                    const float top = cy - lh * static_cast<float>(lines.size()) / 2;
+                    for (size_t li = 0; li < lines.size(); ++li) {
+                        const float w = font.advance(lines[li], px, r.bold, spacing);
+                        const float x = ax - w / 2;
+                        const float base = top + lh * static_cast<float>(li) + lh / 2 + mid;
+                        float pen = 0;
+                        for (char32_t c : lines[li]) {
+                            const auto g = font.glyph(c, px, r.bold);
+                            glyphs.push_back({g, x + pen, base, 0});
+                            pen += g.advance + spacing * px;
+                        }
+                        boxes.push_back({x - pad, base - font.ascent(px) - pad, x + w + pad, base - font.descent(px) + pad});
+                    }
+                };
+                // At the label point, else a line above or below it.
+                for (float dy : {0.0f, -lh, lh}) {
+                    lay_block(ay + dy);
+                    if (fits()) {
+                        commit(r, ax, ay);
+                        break;
+                    }
+                }
                 continue;
             }
             if (r.symbol_px <= 0) {  // a place name without a symbol: centred on its point

@@ -126,6 +126,7 @@ struct LabelPlacementOptions {
     Rgba halo;
     float pixel_ratio = 1.0f;
     size_t max_labels = 2000;
+    std::vector<std::array<float, 4>> keep_clear;  // x0,y0,x1,y1 no label may cover (scale bar, north arrow)
 };
 
 struct PlacedLabels {

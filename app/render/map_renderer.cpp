@@ -247,14 +247,7 @@ int default_order(StyleClass c) {
 void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::vector<uint32_t>& idx) {
     const Layer& L = g.layer;
     const size_t nf = L.feature_count();
-    const int fclass_field = L.field_index("fclass");
-    std::string lname = L.name.empty() ? L.path.stem().string() : L.name;
-    g.feature_style.resize(nf);
-    for (size_t f = 0; f < nf; ++f) {
-        std::string_view fc = fclass_field >= 0 ? std::string_view(L.attribute(f, static_cast<size_t>(fclass_field)))
-                                                : std::string_view();
-        g.feature_style[f] = classify_feature(L.kind, lname, fc);
-    }
+    g.feature_style = classify_layer(L);
     // Feature boxes in local metres.
     struct Box { float x0, y0, x1, y1; };
     std::vector<Box> box(nf, {1e30f, 1e30f, -1e30f, -1e30f});
@@ -574,7 +567,9 @@ void MapRenderer::remove_layer(size_t index) {
 
 void MapRenderer::clear() {
     layers_.clear();
+    const size_t placements = stats_.label_placements;
     stats_ = {};
+    stats_.label_placements = placements;
     ++revision_;
 }
 
@@ -812,7 +807,8 @@ std::string_view label_text(const Layer& L, size_t f, const LayerOptions& opt, L
 }
 }  // namespace
 
-void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, PlacedLabels& out) const {
+void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, PlacedLabels& out,
+                               const std::vector<std::array<float, 4>>& keep_clear) const {
     out.batch.clear();
     out.placed = out.considered = 0;
     out.texts.clear();
@@ -945,6 +941,7 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
     po.halo = theme.halo;
     po.halo_px = theme.halo_px * ratio;
     po.pixel_ratio = ratio;
+    po.keep_clear = keep_clear;
     atlas::place_labels(*font_, requests, po, out);
 }
 
@@ -990,6 +987,7 @@ void MapRenderer::draw(const MapView& view, const MapTheme& theme) {
     const bool far = std::fabs(dx) > view.width_px / 4 || std::fabs(dy) > view.height_px / 4;
     if (!same_frame || far || (moved && resting)) {
         place_labels(view, theme, cached_labels_);
+        ++stats_.label_placements;
         cached_view_ = view;
         cached_theme_ = &theme;
         cached_revision_ = revision_;

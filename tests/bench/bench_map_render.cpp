@@ -1,30 +1,31 @@
 // Frame time of the basemap renderer while panning and zooming at 1920x1080,
-// over a synthetic city in OSM free-shapefile schema (500,000 street features
-// with 5 million vertices and about 250,000 buildings) and over the embedded
-// Almaty basemap. Frames are bounded by glFinish. Without a GPU the numbers are
-// Mesa llvmpipe's, i.e. CPU rendering.
+// over the synthetic city of geo/synth_city (OSM free-shapefile schema: 500,000
+// street lines with 5 million vertices, 200,000 buildings, waterways, landuse,
+// water; written once to a temporary folder and read back with the project's
+// shapefile reader) and over the embedded Almaty basemap. Frames are bounded by
+// glFinish. Without a GPU the numbers are Mesa llvmpipe's, i.e. CPU rendering.
 //
 //   build/bench/bench_map_render [--benchmark_filter=...]
-//   ATLAS_BENCH_GRID=200 shrinks the synthetic city (streets each way; default 500).
+//   ATLAS_BENCH_SCALE=0.1 shrinks the synthetic city (default 1).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <string>
 
-#include "../render/synthetic_city.hpp"
 #include "core/paths.hpp"
+#include "geo/shapefile.hpp"
+#include "geo/synth_city.hpp"
 #include "platform/headless.hpp"
 #include "platform/window.hpp"
 #include "render/gl.hpp"
 #include "render/map_renderer.hpp"
-#if __has_include("geo/shapefile.hpp")
-#include "geo/shapefile.hpp"
-#define ATLAS_BENCH_HAVE_LOADER 1
-#endif
 
 namespace {
 using namespace atlas;
@@ -41,7 +42,7 @@ struct Scene {
     std::unique_ptr<platform::HeadlessContext> context;
     std::unique_ptr<MapRenderer> synthetic, basemap;
     gl::RenderTarget target;
-    double synth_gen_ms = 0, synth_build_ms = 0, synth_upload_ms = 0, synth_rss_before = 0, synth_rss_after = 0;
+    double synth_gen_ms = 0, synth_load_ms = 0, synth_build_ms = 0, synth_upload_ms = 0, synth_rss_before = 0, synth_rss_after = 0;
     size_t synth_features = 0, synth_vertices = 0;
     std::string error;
 };
@@ -63,18 +64,23 @@ Scene& scene() {
         MapRendererOptions mo{platform::find_ui_font(false), platform::find_ui_font(true)};
         sc.target.resize(1920, 1080, 4);
 
-        testing::SyntheticCityOptions o;
-        o.grid = 500;
-        if (const char* g = std::getenv("ATLAS_BENCH_GRID")) o.grid = std::max(10, std::atoi(g));
-        o.spacing_m = 100;
-        o.vertices_per_block = 8;
-        o.buildings_per_block = 1;
+        SynthCityOptions o;
+        if (const char* sc_env = std::getenv("ATLAS_BENCH_SCALE")) o.scale = std::clamp(std::atof(sc_env), 0.001, 4.0);
+        const auto dir = std::filesystem::temp_directory_path() / ("atlas_bench_synth_" + std::to_string(o.scale));
         sc.synth_rss_before = rss_mib("VmRSS:");
         double t = now_ms();
-        auto city = testing::make_synthetic_city(o);
+        std::error_code ec;
+        if (!std::filesystem::exists(dir / "gis_osm_roads_free_1.shp", ec)) write_synth_city(dir, o);
         sc.synth_gen_ms = now_ms() - t;
         sc.synthetic = std::make_unique<MapRenderer>(mo);
-        for (auto& l : city.layers) {
+        std::vector<std::filesystem::path> files;
+        for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+            if (e.path().extension() == ".shp") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            t = now_ms();
+            Layer l = load_shapefile(f);
+            sc.synth_load_ms += now_ms() - t;
             sc.synth_features += l.feature_count();
             sc.synth_vertices += l.vertex_count();
             sc.synthetic->add_layer(std::move(l));
@@ -83,13 +89,13 @@ Scene& scene() {
         }
         sc.synth_rss_after = rss_mib("VmRSS:");
         std::fprintf(stderr,
-                     "synthetic city: %zu features, %zu vertices; generated in %.0f ms; geometry built in %.0f ms, "
-                     "uploaded in %.0f ms; %zu GPU vertices, %.0f MiB of buffers; RSS %.0f -> %.0f MiB\n",
-                     sc.synth_features, sc.synth_vertices, sc.synth_gen_ms, sc.synth_build_ms, sc.synth_upload_ms,
-                     sc.synthetic->stats().vertices, static_cast<double>(sc.synthetic->stats().gpu_bytes) / (1 << 20),
-                     sc.synth_rss_before, sc.synth_rss_after);
-#ifdef ATLAS_BENCH_HAVE_LOADER
-        std::error_code ec;
+                     "synthetic city: %zu features, %zu vertices; written in %.0f ms (0: cached); read in %.0f ms; "
+                     "GPU geometry built in %.0f ms, uploaded in %.0f ms; %zu GPU vertices, %.0f MiB of buffers; "
+                     "RSS %.0f -> %.0f MiB (peak %.0f)\n",
+                     sc.synth_features, sc.synth_vertices, sc.synth_gen_ms, sc.synth_load_ms, sc.synth_build_ms,
+                     sc.synth_upload_ms, sc.synthetic->stats().vertices,
+                     static_cast<double>(sc.synthetic->stats().gpu_bytes) / (1 << 20), sc.synth_rss_before,
+                     sc.synth_rss_after, rss_mib("VmHWM:"));
         sc.basemap = std::make_unique<MapRenderer>(mo);
         t = now_ms();
         for (const auto& e : std::filesystem::directory_iterator(paths::geodata_dir(), ec))
@@ -97,7 +103,6 @@ Scene& scene() {
         std::fprintf(stderr, "embedded basemap: %zu layers loaded and uploaded in %.0f ms, %zu GPU vertices\n",
                      sc.basemap->layer_count(), now_ms() - t, sc.basemap->stats().vertices);
         if (sc.basemap->layer_count() == 0) sc.basemap.reset();
-#endif
         return sc;
     }();
     return s;
@@ -126,7 +131,8 @@ void BM_Pan(benchmark::State& state, bool synthetic) {
     MapRenderer* map = synthetic ? s.synthetic.get() : s.basemap.get();
     if (!map) return state.SkipWithError("no embedded basemap (geodata/ or the shapefile reader missing)");
     MapView v = hd_view(43.2389, 76.8897, static_cast<double>(state.range(0)));
-    if (!synthetic) map->fit_all(v), v.zoom = static_cast<double>(state.range(0));
+    map->fit_all(v);
+    v.zoom = static_cast<double>(state.range(0));
     const MapTheme& t = theme(ThemeId::Light);
     s.target.resize(1920, 1080, static_cast<int>(state.range(1)));
     frame(s, *map, v, t);
@@ -148,7 +154,8 @@ void BM_Zoom(benchmark::State& state, bool synthetic) {
     MapRenderer* map = synthetic ? s.synthetic.get() : s.basemap.get();
     if (!map) return state.SkipWithError("no embedded basemap (geodata/ or the shapefile reader missing)");
     MapView v = hd_view(43.2389, 76.8897, 12);
-    if (!synthetic) map->fit_all(v);
+    map->fit_all(v);
+    v.zoom = 12;
     const MapTheme& t = theme(ThemeId::Light);
     double dz = 0.1;
     for (auto _ : state) {
@@ -167,6 +174,8 @@ void BM_Synthetic_PlaceLabels(benchmark::State& state) {
     Scene& s = scene();
     if (!s.error.empty()) return state.SkipWithError(s.error.c_str());
     MapView v = hd_view(43.2389, 76.8897, static_cast<double>(state.range(0)));
+    s.synthetic->fit_all(v);
+    v.zoom = static_cast<double>(state.range(0));
     PlacedLabels placed;
     for (auto _ : state) s.synthetic->place_labels(v, theme(ThemeId::Light), placed);
     state.counters["labels"] = static_cast<double>(placed.placed);

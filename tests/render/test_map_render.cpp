@@ -321,6 +321,41 @@ TEST_F(MapRenderTest, LabelsDoNotOverlapAndFollowLanguage) {
     EXPECT_TRUE(russian);
 }
 
+TEST_F(MapRenderTest, LabelsArePlacedWhenTheViewChangesNotEveryFrame) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
+    for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
+    MapView v = view_of(43.2389, 76.8897, 14, 400, 300);
+    gl::RenderTarget target;
+    target.resize(400, 300, 1);
+    const MapTheme& t = theme(ThemeId::Light);
+    auto frame = [&] {
+        target.bind();
+        map->draw(v, t);
+    };
+    const size_t p0 = map->stats().label_placements;
+    frame();
+    frame();
+    frame();
+    EXPECT_EQ(map->stats().label_placements, p0 + 1) << "idle frames place nothing";
+    v.pan_pixels(5, 0);
+    frame();
+    v.pan_pixels(5, 0);
+    frame();
+    EXPECT_EQ(map->stats().label_placements, p0 + 1) << "while panning the placed labels ride along";
+    frame();  // the view rests
+    EXPECT_EQ(map->stats().label_placements, p0 + 2);
+    v.zoom_about(0.25, 200, 150);
+    frame();
+    EXPECT_EQ(map->stats().label_placements, p0 + 3) << "a zoom places again";
+    map->set_language(LabelLanguage::Kazakh);
+    frame();
+    EXPECT_EQ(map->stats().label_placements, p0 + 4) << "so does a language change";
+    map->options(0).visible = false;
+    frame();
+    EXPECT_EQ(map->stats().label_placements, p0 + 5) << "and a layer option";
+}
+
 TEST(ScaleBar, RoundLengthsAndTrueGroundDistance) {
     MapView v;
     v.center = WebMercator::forward({43.25, 76.95});
