@@ -29,6 +29,12 @@ void register_snapshot_events(CLI::App& app, Context&) {
         AppModel& model = st->model;
         model.map_view = *scene.view;
 
+        // Framed on nothing in particular: frame the events, as the explorer opens.
+        if (!rq.center && !rq.bbox && rq.layers.empty() && model.data_bounds().valid()) {
+            const double zoom = model.map_view.zoom;
+            model.map_view.fit(model.data_bounds(), 90 * model.map_view.pixel_ratio);
+            if (rq.zoom) model.map_view.zoom = zoom;
+        }
         std::string title = rq.title, caption;
         if (!rq.story.empty() || rq.slide >= 0) {
             const Story& story = find_story(model.dataset(), rq.story);
