@@ -65,6 +65,7 @@ void register_snapshot_events(CLI::App& app, Context&) {
         o.title = title;
         o.caption = caption;
         st->renderer = std::make_unique<SceneRenderer>(scene.map);
+        st->renderer->fade_seconds = 1;  // a still image: no fade-in of the latest events
         st->pass = make_tile_pass(*st->renderer, model, rq.style, o);
         // The basemap's furniture as the scene lays it out.
         *scene.overlays = st->pass.overlays;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
@@ -134,6 +135,9 @@ void finish(const std::vector<FrameSink*>& sinks) {
 size_t render_timeline(SceneRenderer& scene, AppModel& model, const TimelineSpan& span, const AnimationOptions& o,
                        const std::vector<FrameSink*>& sinks) {
     const size_t n = timeline_frame_count(span, o.fps);
+    // New events fade in as they do on the explorer's timeline showing this span.
+    model.timeline_begin = std::min(span.from, span.to);
+    model.timeline_end = std::max(model.timeline_begin + 1, std::max(span.from, span.to));
     for (size_t i = 0; i < n; ++i) {
         model.set_cursor(timeline_cursor(span, i, n));
         emit(scene.render(model, o.theme, o.overlays, o.snapshot), i, sinks);

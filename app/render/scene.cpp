@@ -119,7 +119,7 @@ void build_legend(const LabelFont& font, const MapView& view, const MapTheme& th
     const float box_h = pad * 2 + row_h * static_cast<float>(lines.size());
     const float bottom = static_cast<float>(view.height_px) - margin - (above_scale_bar ? 52.0f * scale : 0.0f);
     const float x0 = margin, y0 = bottom - box_h;
-    out.add_rect(font, x0, y0, x0 + box_w, bottom, {paper.r, paper.g, paper.b, 0.88f});
+    out.add_rect(font, x0, y0, x0 + box_w, bottom, {paper.r, paper.g, paper.b, 0.96f});
 
     const Rgba dim{ink.r, ink.g, ink.b, 0.7f};
     float y = y0 + pad;

@@ -79,6 +79,12 @@ public:
 
     [[nodiscard]] MapRenderer* map() const noexcept { return map_; }
 
+    // History seconds over which a newly begun event fades in (EventLayerStyle).
+    // 0: as the map panel does, 1/60 of the timeline's visible span. A still
+    // image outside the explorer has no timeline view: the snapshot command
+    // sets 1 (no fade), so the latest events are not drawn pale.
+    double fade_seconds = 0;
+
     // The whole of model.map_view into the bound framebuffer of its size (the map panel).
     void draw(AppModel& model, ThemeId theme, const SceneOverlays& overlays);
 

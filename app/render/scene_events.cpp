@@ -25,6 +25,7 @@ void SceneRenderer::draw_events(AppModel& model, const MapView& view, ThemeId th
     model.map_view = view;
     EventLayerStyle style;
     style.dark = scene_theme_is_dark(theme);
+    style.fade_seconds = fade_seconds;
     events_->draw(model, style);
     model.map_view = saved;
 }
