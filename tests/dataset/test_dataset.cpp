@@ -527,7 +527,7 @@ TEST_F(BrokenDataset, WrongTypeNamesTheField) {
 }
 
 TEST_F(BrokenDataset, NaNCoordinateIsRefused) {
-    replace(kEventsFile, "\"lat\": 43.2626,", "\"lat\": \"NaN\",");
+    replace(kEventsFile, "\"lat\": 43.2633,", "\"lat\": \"NaN\",");
     Diagnostics d = load();
     ASSERT_FALSE(d.empty());
     EXPECT_EQ(d.items.front().field, "events[0] (id \"zhetysu-built-1908\").location.lat");
@@ -542,7 +542,7 @@ TEST_F(BrokenDataset, NaNCoordinateIsRefused) {
 }
 
 TEST_F(BrokenDataset, CoordinateOutOfRangeIsRefused) {
-    replace(kPlacesFile, "\"lat\": 43.2626,", "\"lat\": 143.2615,");
+    replace(kPlacesFile, "\"lat\": 43.2633,", "\"lat\": 143.2615,");
     const Diagnostics d = load();
     ASSERT_FALSE(d.empty());
     EXPECT_EQ(d.items.front().field, "places[0] (id \"zhetysu-house\").lat");
