@@ -136,6 +136,7 @@ bool Window::step(const std::function<bool()>& frame) {
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (input_hook_) input_hook_();
     ImGui::NewFrame();
     const bool keep_going = frame();
     ImGui::Render();

@@ -52,6 +52,9 @@ public:
     void request_close();
     // Set when the user presses a key or moves the mouse; lets the loop sleep when idle.
     void wake() noexcept { wake_frames_ = 3; }
+    // Called each frame after the platform backend has filled ImGuiIO and before
+    // ImGui::NewFrame(): tests feed synthetic mouse and keys through it.
+    void set_input_hook(std::function<void()> hook) { input_hook_ = std::move(hook); }
 
 private:
     void load_fonts();
@@ -62,6 +65,7 @@ private:
     int windowed_x_ = 100, windowed_y_ = 100, windowed_w_ = 1600, windowed_h_ = 960;
     int wake_frames_ = 3;
     std::string ini_path_;
+    std::function<void()> input_hook_;
 };
 
 // Path of a TrueType font with Cyrillic and Kazakh letters (DejaVu Sans by

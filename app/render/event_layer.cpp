@@ -1,0 +1,502 @@
+#include "render/event_layer.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstddef>
+
+namespace atlas {
+
+// One instance as the GPU sees it (36 bytes).
+struct EventLayer::Instance {
+    float x = 0, y = 0;             // Mercator metres from the layer origin
+    int32_t begin = 0, end = 0;     // seconds from the epoch, clamped to int32
+    uint8_t rgba[4] = {0, 0, 0, 0};
+    uint8_t shape = 0, flags = 0, colocated = 0, unused = 0;
+    float radius = 0;               // uncertainty, Mercator metres
+    float fan_x = 0, fan_y = 0;
+};
+static_assert(sizeof(EventLayer::Instance) == 36);
+
+namespace {
+
+// [SECTION] Shaders
+
+// Shared by markers and discs: where the instance sits, and whether the time
+// window admits it (the GPU time filter).
+constexpr const char* kInstanceVS = R"(#version 330 core
+layout(location = 0) in vec2 a_corner;
+layout(location = 1) in vec2 a_pos;
+layout(location = 2) in ivec2 a_time;
+layout(location = 3) in vec4 a_color;
+layout(location = 4) in uvec4 a_style;   // shape, flags, co-located (0/1), unused
+layout(location = 5) in float a_radius;  // uncertainty, Mercator metres
+layout(location = 6) in vec2 a_fan;      // unit spiral offset for co-located events
+layout(location = 7) in uint a_dyn;      // 1 filter pass, 2 selected, 4 inside a cluster
+
+uniform vec2 u_center;
+uniform float u_mpp;
+uniform vec2 u_viewport;
+uniform int u_cursor;
+uniform int u_lower;       // sliding window lower edge; INT_MIN when cumulative
+uniform float u_fade;      // seconds over which an event fades in
+uniform float u_px;        // marker radius, device pixels
+uniform float u_scale;     // device pixels per logical pixel
+uniform float u_spread;
+uniform int u_hover;
+uniform int u_pass;        // 0: uncertainty discs, 1: markers
+
+out vec2 v_p;
+out vec4 v_color;
+flat out float v_r;
+flat out uint v_shape;
+flat out uint v_state;     // 1 coarse, 2 selected, 4 hovered
+out float v_alpha;
+
+void cull() { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); v_alpha = 0.0; }
+
+void main() {
+    bool selected = (a_dyn & 2u) != 0u;
+    bool admitted = a_time.x <= u_cursor && a_time.y > u_lower;
+    bool pass = (a_dyn & 1u) != 0u;
+    bool clustered = (a_dyn & 4u) != 0u && !selected;
+    v_color = a_color;
+    v_shape = a_style.x;
+    bool coarse = (a_style.y & 1u) != 0u;
+    bool hovered = gl_InstanceID == u_hover;
+    v_state = (coarse ? 1u : 0u) | (selected ? 2u : 0u) | (hovered ? 4u : 0u);
+    if (!pass || !admitted || clustered) { cull(); return; }
+
+    // Fade in as the cursor reaches the event (and out at a sliding window's tail).
+    float age = float(u_cursor) - float(a_time.x);
+    float t_in = clamp(age / u_fade, 0.0, 1.0);
+    float alpha = mix(0.35, 1.0, t_in);
+    if (u_lower != -2147483647 - 1) alpha *= mix(0.35, 1.0, clamp((float(a_time.y) - float(u_lower)) / u_fade, 0.0, 1.0));
+    v_alpha = alpha;
+
+    vec2 px = (a_pos - u_center) / u_mpp;
+    if (a_style.z != 0u) px += a_fan * (2.0 * u_px * u_spread);
+    float half_size;
+    if (u_pass == 0) {
+        float rr = a_radius / u_mpp;
+        if (rr < u_px * 1.3 || rr > 8000.0) { cull(); return; }
+        v_r = rr;
+        half_size = rr + 2.0 * u_scale;
+        if (a_style.z != 0u && u_spread > 0.0) { cull(); return; }  // fanned out: the disc would mislead
+    } else {
+        float grow = selected ? 1.45 : (hovered ? 1.25 : 1.0);
+        grow *= 1.0 + 0.5 * (1.0 - t_in);  // a short swell as it appears
+        v_r = u_px * grow;
+        half_size = v_r + 8.0 * u_scale;
+    }
+    v_p = a_corner * half_size;
+    vec2 ndc = (px + v_p) / (0.5 * u_viewport);
+    // Selected events above the rest.
+    gl_Position = vec4(ndc, selected ? -0.5 : 0.0, 1.0);
+}
+)";
+
+constexpr const char* kCommonFS = R"(#version 330 core
+uniform float u_scale;
+uniform bool u_dark;
+out vec4 o_color;
+vec4 over(vec4 dst, vec4 src) {
+    float a = src.a + dst.a * (1.0 - src.a);
+    vec3 c = (src.rgb * src.a + dst.rgb * dst.a * (1.0 - src.a)) / max(a, 1e-5);
+    return vec4(c, a);
+}
+float cov(float d, float edge) { return 1.0 - smoothstep(edge - 0.5, edge + 0.5, d); }
+)";
+
+constexpr const char* kMarkerFS = R"(
+in vec2 v_p;
+in vec4 v_color;
+flat in float v_r;
+flat in uint v_shape;
+flat in uint v_state;
+in float v_alpha;
+
+// Regular polygon as the intersection of half-planes: n sides, the first
+// outward normal at angle a0, apothem h.
+float poly(vec2 p, int n, float a0, float h) {
+    float d = -1e9;
+    for (int i = 0; i < 6; ++i) {
+        if (i >= n) break;
+        float a = a0 + 6.2831853 * float(i) / float(n);
+        d = max(d, dot(p, vec2(cos(a), sin(a))));
+    }
+    return d - h;
+}
+float box(vec2 p, vec2 b) { vec2 q = abs(p) - b; return max(q.x, q.y); }
+
+// Matches atlas::MarkerShape.
+float shape(uint s, vec2 p, float r) {
+    if (s == 0u) return length(p) - r * 0.9;                          // circle
+    if (s == 1u) return box(p, vec2(r * 0.8));                        // square
+    if (s == 2u) return poly(p - vec2(0.0, -0.12 * r), 3, -1.5707963, r * 0.6);  // triangle
+    if (s == 3u) return poly(p, 4, 0.7853982, r * 0.78);              // diamond
+    if (s == 4u) return min(poly(p, 3, -1.5707963, r * 0.55), poly(p, 3, 1.5707963, r * 0.55));  // star
+    if (s == 5u) return min(box(p, vec2(r, r * 0.34)), box(p, vec2(r * 0.34, r)));  // cross
+    if (s == 6u) return poly(p, 6, 0.0, r * 0.88);                    // hexagon
+    return poly(p - vec2(0.0, 0.12 * r), 3, 1.5707963, r * 0.6);      // inverted triangle
+}
+
+void main() {
+    float d = shape(v_shape, v_p, v_r);
+    bool coarse = (v_state & 1u) != 0u;
+    bool selected = (v_state & 2u) != 0u;
+    bool hovered = (v_state & 4u) != 0u;
+    vec3 ink = u_dark ? vec3(0.97) : vec3(0.08, 0.08, 0.1);
+    vec3 paper = u_dark ? vec3(0.1, 0.1, 0.12) : vec3(1.0);
+    vec4 c = vec4(0.0);
+    if (selected) {
+        c = over(c, vec4(ink, 0.95 * cov(d, 7.0 * u_scale)));
+        c = over(c, vec4(paper, cov(d, 4.5 * u_scale)));
+    } else if (hovered) {
+        c = over(c, vec4(ink, 0.9 * cov(d, 3.0 * u_scale)));
+    }
+    c = over(c, vec4(ink, 0.85 * cov(d, 1.2 * u_scale)));
+    c = over(c, vec4(v_color.rgb, cov(d, 0.0)));
+    if (coarse) {
+        // Placed only to a neighbourhood or district: a hollow marker.
+        float inner = -max(2.6 * u_scale, 0.3 * v_r);
+        c = over(c, vec4(paper, 0.85 * cov(d, inner)));
+    }
+    c.a *= v_alpha;
+    if (c.a < 0.004) discard;
+    o_color = c;
+}
+)";
+
+constexpr const char* kDiscFS = R"(
+in vec2 v_p;
+in vec4 v_color;
+flat in float v_r;
+flat in uint v_shape;
+flat in uint v_state;
+in float v_alpha;
+void main() {
+    float dist = length(v_p);
+    float d = dist - v_r;
+    bool coarse = (v_state & 1u) != 0u;
+    bool selected = (v_state & 2u) != 0u;
+    float fill = (coarse ? 0.08 : 0.13) * (selected ? 1.8 : 1.0);
+    float ring = cov(abs(d), 0.75 * u_scale);
+    if (coarse) {
+        // A dashed edge: the place is only known to an area.
+        float n = max(8.0, floor(6.2831853 * v_r / (10.0 * u_scale)));
+        float a = atan(v_p.y, v_p.x) / 6.2831853 + 0.5;
+        ring *= step(fract(a * n), 0.55);
+    }
+    vec4 c = vec4(v_color.rgb, fill * cov(d, 0.0));
+    c = over(c, vec4(v_color.rgb, 0.6 * ring));
+    c.a *= v_alpha;
+    if (c.a < 0.004) discard;
+    o_color = c;
+}
+)";
+
+constexpr const char* kClusterVS = R"(#version 330 core
+layout(location = 0) in vec2 a_corner;
+layout(location = 1) in vec4 a_cluster;  // x, y (Mercator from the origin), count, radius (device px)
+uniform vec2 u_center;
+uniform float u_mpp;
+uniform vec2 u_viewport;
+out vec2 v_p;
+flat out float v_count;
+flat out float v_r;
+void main() {
+    v_count = a_cluster.z;
+    v_r = a_cluster.w;
+    vec2 px = floor((a_cluster.xy - u_center) / u_mpp + 0.5 * u_viewport) - 0.5 * u_viewport;
+    v_p = a_corner * (v_r + 2.0);
+    gl_Position = vec4((px + v_p) / (0.5 * u_viewport), -0.25, 1.0);
+}
+)";
+
+constexpr const char* kClusterFS = R"(
+in vec2 v_p;
+flat in float v_count;
+flat in float v_r;
+uniform float u_cell;
+// 5x7 digits, one row per int, the leftmost pixel in bit 4.
+const int FONT[70] = int[70](
+    14, 17, 19, 21, 25, 17, 14,   4, 12, 4, 4, 4, 4, 14,   14, 17, 1, 2, 4, 8, 31,
+    31, 2, 4, 2, 1, 17, 14,   2, 6, 10, 18, 31, 2, 2,   31, 16, 30, 1, 1, 17, 14,
+    6, 8, 16, 30, 17, 17, 14,   31, 1, 2, 4, 8, 8, 8,   14, 17, 17, 14, 17, 17, 14,
+    14, 17, 17, 15, 1, 2, 12);
+void main() {
+    float d = length(v_p) - v_r;
+    vec3 ink = u_dark ? vec3(0.08, 0.08, 0.1) : vec3(1.0);
+    vec3 fill = u_dark ? vec3(0.92, 0.92, 0.9) : vec3(0.17, 0.19, 0.22);
+    vec4 c = vec4(ink, 0.95 * cov(d, 0.0));
+    c = over(c, vec4(fill, 0.92 * cov(d, -2.0 * u_scale)));
+    int n = int(v_count + 0.5);
+    int nd = n >= 10000 ? 5 : n >= 1000 ? 4 : n >= 100 ? 3 : n >= 10 ? 2 : 1;
+    float w = float(nd * 6 - 1) * u_cell, h = 7.0 * u_cell;
+    vec2 q = v_p + 0.5 * vec2(w, h);
+    if (q.x >= 0.0 && q.x < w && q.y >= 0.0 && q.y < h) {
+        int cx = int(floor(q.x / u_cell));
+        int cy = 6 - int(floor(q.y / u_cell));
+        int di = cx / 6, col = cx - di * 6;
+        if (col < 5) {
+            int p = 1;
+            for (int i = 0; i < nd - 1 - di; ++i) p *= 10;
+            int digit = (n / p) % 10;
+            if (((FONT[digit * 7 + cy] >> (4 - col)) & 1) != 0) c = over(c, vec4(ink, 1.0));
+        }
+    }
+    if (c.a < 0.004) discard;
+    o_color = c;
+}
+)";
+
+std::string fs(const char* body) { return std::string(kCommonFS) + body; }
+
+
+int32_t clamp32(TimePoint t) {
+    return static_cast<int32_t>(std::clamp<TimePoint>(t, INT32_MIN + 1, INT32_MAX));
+}
+
+void* offset(size_t bytes) { return reinterpret_cast<void*>(bytes); }  // GL's buffer-offset convention
+
+}  // namespace
+
+// [SECTION] Setup
+
+void EventLayer::setup_instance_vao(GLuint vao, GLuint instances, GLuint flags) {
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, offset(0));
+    glBindBuffer(GL_ARRAY_BUFFER, instances);
+    const GLsizei stride = sizeof(Instance);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Instance, x)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribIPointer(2, 2, GL_INT, stride, offset(offsetof(Instance, begin)));
+    glEnableVertexAttribArray(3);
+    glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, offset(offsetof(Instance, rgba)));
+    glEnableVertexAttribArray(4);
+    glVertexAttribIPointer(4, 4, GL_UNSIGNED_BYTE, stride, offset(offsetof(Instance, shape)));
+    glEnableVertexAttribArray(5);
+    glVertexAttribPointer(5, 1, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Instance, radius)));
+    glEnableVertexAttribArray(6);
+    glVertexAttribPointer(6, 2, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Instance, fan_x)));
+    for (GLuint a = 1; a <= 6; ++a) glVertexAttribDivisor(a, 1);
+    glBindBuffer(GL_ARRAY_BUFFER, flags);
+    glEnableVertexAttribArray(7);
+    glVertexAttribIPointer(7, 1, GL_UNSIGNED_BYTE, 1, offset(0));
+    glVertexAttribDivisor(7, 1);
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
+EventLayer::EventLayer()
+    : marker_prog_("event markers", kInstanceVS, fs(kMarkerFS).c_str()),
+      disc_prog_("event uncertainty", kInstanceVS, fs(kDiscFS).c_str()),
+      cluster_prog_("event clusters", kClusterVS, fs(kClusterFS).c_str()),
+      quad_(gl::make_buffer()), instances_(gl::make_buffer()), flags_(gl::make_buffer()),
+      cluster_buf_(gl::make_buffer()), sel_instances_(gl::make_buffer()), sel_flags_(gl::make_buffer()),
+      marker_vao_(gl::make_vertex_array()), sel_vao_(gl::make_vertex_array()),
+      cluster_vao_(gl::make_vertex_array()) {
+    const float corners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
+    glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
+    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+
+    setup_instance_vao(marker_vao_.id(), instances_.id(), flags_.id());
+    setup_instance_vao(sel_vao_.id(), sel_instances_.id(), sel_flags_.id());
+
+    glBindVertexArray(cluster_vao_.id());
+    glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, offset(0));
+    glBindBuffer(GL_ARRAY_BUFFER, cluster_buf_.id());
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 16, offset(0));
+    glVertexAttribDivisor(1, 1);
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
+// [SECTION] Uploads
+
+EventLayer::Instance EventLayer::make_instance(const AppModel& model, uint32_t r) const {
+    const EventArrays& ev = model.events();
+    Instance in{};
+    in.x = static_cast<float>(ev.x[r] - origin_x_);
+    in.y = static_cast<float>(ev.y[r] - origin_y_);
+    in.begin = clamp32(ev.begin[r] - epoch_);
+    in.end = clamp32(ev.end[r] - epoch_);
+    const CategoryStyle st = category_style(model.categories()[ev.category[r]]);
+    in.rgba[0] = st.color.r;
+    in.rgba[1] = st.color.g;
+    in.rgba[2] = st.color.b;
+    in.rgba[3] = st.color.a;
+    in.shape = static_cast<uint8_t>(st.shape);
+    in.flags = (ev.flags[r] & kFlagCoarse) ? 1 : 0;
+    in.colocated = ev.colocated_count[r] > 1 ? 1 : 0;
+    in.radius = ev.radius_merc[r];
+    if (in.colocated) AppModel::spiral_offset(ev.colocated_slot[r], in.fan_x, in.fan_y);
+    return in;
+}
+
+void EventLayer::upload(const AppModel& model) {
+    const EventArrays& ev = model.events();
+    count_ = ev.size();
+    uploaded_dataset_ = model.dataset_version();
+    // The epoch sits mid-data so int32 seconds reach +-68 years either side.
+    epoch_ = model.data_begin() + (model.data_end() - model.data_begin()) / 2;
+    const BoundsLL b = model.data_bounds();
+    const MercatorXY o = b.valid() ? WebMercator::forward({(b.min_lat + b.max_lat) / 2, (b.min_lon + b.max_lon) / 2})
+                                   : model.map_view.center;
+    origin_x_ = o.x;
+    origin_y_ = o.y;
+
+    std::vector<Instance> data(count_);
+    for (size_t r = 0; r < count_; ++r) data[r] = make_instance(model, static_cast<uint32_t>(r));
+    glBindBuffer(GL_ARRAY_BUFFER, instances_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(Instance)),
+                 data.empty() ? nullptr : data.data(), GL_STATIC_DRAW);
+    flag_bytes_.assign(count_, 0);
+    glBindBuffer(GL_ARRAY_BUFFER, flags_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(count_), nullptr, GL_DYNAMIC_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    seen_filter_ = seen_selection_ = 0;
+    seen_clusters_ = UINT64_MAX;
+    ++stats_.static_uploads;
+    stats_.instances = count_;
+}
+
+void EventLayer::upload_flags(AppModel& model) {
+    const ClusterSet& cs = model.clusters();
+    if (seen_filter_ == model.filter_version() && seen_selection_ == model.selection_version() &&
+        seen_clusters_ == model.cluster_version())
+        return;
+    seen_filter_ = model.filter_version();
+    seen_selection_ = model.selection_version();
+    seen_clusters_ = model.cluster_version();
+    const auto& pass = model.filter_mask();
+    const auto& sel = model.selected_mask();
+    const bool have_clusters = cs.cluster_of_row.size() == count_;
+    for (size_t r = 0; r < count_; ++r) {
+        uint8_t f = pass[r] ? 1 : 0;
+        if (sel[r]) f |= 2;
+        if (have_clusters && cs.cluster_of_row[r] >= 0) f |= 4;
+        flag_bytes_[r] = f;
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, flags_.id());
+    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(count_), flag_bytes_.data());
+    ++stats_.flag_uploads;
+    // The selected events again, drawn last so nothing covers them.
+    std::vector<Instance> on_top;
+    std::vector<uint8_t> sel_flags;
+    for (uint32_t r : model.selection()) {
+        if (r >= count_ || !pass[r]) continue;
+        on_top.push_back(make_instance(model, r));
+        sel_flags.push_back(1 | 2);
+    }
+    sel_count_ = on_top.size();
+    glBindBuffer(GL_ARRAY_BUFFER, sel_instances_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(on_top.size() * sizeof(Instance)),
+                 on_top.empty() ? nullptr : on_top.data(), GL_DYNAMIC_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, sel_flags_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(sel_flags.size()),
+                 sel_flags.empty() ? nullptr : sel_flags.data(), GL_DYNAMIC_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
+// [SECTION] Drawing
+
+void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
+    if (uploaded_dataset_ != model.dataset_version()) upload(model);
+    if (count_ == 0) return;
+    const MapView& v = model.map_view;
+    upload_flags(model);
+
+    const float scale = static_cast<float>(v.pixel_ratio);
+    const float mpp = static_cast<float>(v.metres_per_pixel());
+    const float cx = static_cast<float>(v.center.x - origin_x_), cy = static_cast<float>(v.center.y - origin_y_);
+    const TimeWindow& w = model.window();
+    const int32_t cursor = clamp32(w.cursor - epoch_);
+    const int32_t lower = w.mode == WindowMode::Cumulative ? INT32_MIN : clamp32(w.cursor - w.width - epoch_);
+    double fade = style.fade_seconds > 0 ? style.fade_seconds
+                                         : static_cast<double>(model.timeline_end - model.timeline_begin) / 60.0;
+    fade = std::max(fade, 1.0);
+    const int hover = model.hover() ? static_cast<int>(*model.hover()) : -1;
+
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_SCISSOR_TEST);
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+
+    auto set_common = [&](const gl::Program& p) {
+        p.use();
+        glUniform2f(p.uniform("u_center"), cx, cy);
+        glUniform1f(p.uniform("u_mpp"), mpp);
+        glUniform2f(p.uniform("u_viewport"), static_cast<float>(v.width_px), static_cast<float>(v.height_px));
+        glUniform1i(p.uniform("u_cursor"), cursor);
+        glUniform1i(p.uniform("u_lower"), lower);
+        glUniform1f(p.uniform("u_fade"), static_cast<float>(fade));
+        glUniform1f(p.uniform("u_px"), style.marker_radius_px * scale);
+        glUniform1f(p.uniform("u_scale"), scale);
+        glUniform1f(p.uniform("u_spread"), AppModel::spread_factor(v.zoom));
+        glUniform1i(p.uniform("u_hover"), hover);
+        glUniform1i(p.uniform("u_dark"), style.dark ? 1 : 0);
+    };
+
+    glBindVertexArray(marker_vao_.id());
+    const auto n = static_cast<GLsizei>(count_);
+    if (style.show_uncertainty) {
+        set_common(disc_prog_);
+        glUniform1i(disc_prog_.uniform("u_pass"), 0);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, n);
+    }
+    set_common(marker_prog_);
+    glUniform1i(marker_prog_.uniform("u_pass"), 1);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, n);
+    if (sel_count_ > 0) {
+        glUniform1i(marker_prog_.uniform("u_hover"), -1);
+        glBindVertexArray(sel_vao_.id());
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(sel_count_));
+    }
+
+    // Cluster badges: counts of admitted members; zero-count clusters vanish.
+    stats_.clusters_drawn = 0;
+    if (style.show_clusters) {
+        const ClusterSet& cs = model.clusters();
+        cluster_data_.clear();
+        for (const Cluster& c : cs.clusters) {
+            const uint32_t k = c.count_admitted(w);
+            if (k == 0) continue;
+            cluster_data_.push_back(static_cast<float>(c.x - origin_x_));
+            cluster_data_.push_back(static_cast<float>(c.y - origin_y_));
+            cluster_data_.push_back(static_cast<float>(k));
+            cluster_data_.push_back(AppModel::cluster_radius_px(k) * scale);
+        }
+        stats_.clusters_drawn = cluster_data_.size() / 4;
+        if (!cluster_data_.empty()) {
+            glBindBuffer(GL_ARRAY_BUFFER, cluster_buf_.id());
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(cluster_data_.size() * sizeof(float)),
+                         cluster_data_.data(), GL_STREAM_DRAW);
+            glBindBuffer(GL_ARRAY_BUFFER, 0);
+            ++stats_.cluster_uploads;
+            cluster_prog_.use();
+            glUniform2f(cluster_prog_.uniform("u_center"), cx, cy);
+            glUniform1f(cluster_prog_.uniform("u_mpp"), mpp);
+            glUniform2f(cluster_prog_.uniform("u_viewport"), static_cast<float>(v.width_px),
+                        static_cast<float>(v.height_px));
+            glUniform1f(cluster_prog_.uniform("u_scale"), scale);
+            glUniform1f(cluster_prog_.uniform("u_cell"), std::round(2.0f * scale));
+            glUniform1i(cluster_prog_.uniform("u_dark"), style.dark ? 1 : 0);
+            glBindVertexArray(cluster_vao_.id());
+            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(stats_.clusters_drawn));
+        }
+    }
+    glBindVertexArray(0);
+    glUseProgram(0);
+}
+
+}  // namespace atlas

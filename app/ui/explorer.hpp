@@ -1,0 +1,51 @@
+#pragma once
+// The explorer: the map, the timeline, the evidence, the event list and the
+// filters, laid out in a fixed arrangement that adapts to the viewport (ImGui
+// 1.86 has no docking). Views read the AppModel; what the user does comes back
+// to it as commands, so every view stays in step.
+#include <imgui.h>
+
+#include "model/app_model.hpp"
+#include "ui/event_list.hpp"
+#include "ui/excerpt_panel.hpp"
+#include "ui/filters_panel.hpp"
+#include "ui/map_panel.hpp"
+#include "ui/theme.hpp"
+#include "ui/timeline.hpp"
+
+namespace atlas::ui {
+
+class Explorer {
+public:
+    explicit Explorer(AppModel& model) : model_(model) {}  // needs a current GL context (map panel)
+
+    // Advances playback by dt seconds; true while something animates.
+    bool update(double dt);
+    // Draws every panel inside the rectangle (screen coordinates).
+    void draw(ImVec2 pos, ImVec2 size);
+
+    Theme theme = Theme::Light;
+    [[nodiscard]] MapPanel& map() noexcept { return map_; }
+    [[nodiscard]] Timeline& timeline() noexcept { return timeline_; }
+    [[nodiscard]] FiltersPanel& filters() noexcept { return filters_; }
+    [[nodiscard]] ExcerptPanel& excerpts() noexcept { return excerpts_; }
+    [[nodiscard]] AppModel& model() noexcept { return model_; }
+
+    // Where each panel went in the last frame (tests aim their clicks with these).
+    struct Layout {
+        ImVec2 map_pos, map_size, timeline_pos, timeline_size, left_pos, left_size, right_pos, right_size;
+    };
+    [[nodiscard]] const Layout& layout() const noexcept { return layout_; }
+
+private:
+    AppModel& model_;
+    MapPanel map_;
+    Timeline timeline_;
+    ExcerptPanel excerpts_;
+    EventList list_;
+    FiltersPanel filters_;
+    Layout layout_{};
+    int right_tab_ = 0;
+};
+
+}  // namespace atlas::ui

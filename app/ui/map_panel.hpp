@@ -1,0 +1,52 @@
+#pragma once
+// The map panel: the scene (basemap, then events) rendered into an offscreen
+// target and shown with ImGui::Image. Pan by drag or arrow keys, zoom with the
+// wheel about the pointer, +/- keys, double-click; hover for a tooltip, click
+// to select, click a cluster to zoom into it; a legend of categories.
+#include <functional>
+#include <memory>
+
+#include <imgui.h>
+
+#include "model/app_model.hpp"
+#include "render/event_layer.hpp"
+#include "render/gl.hpp"
+#include "ui/theme.hpp"
+
+namespace atlas::ui {
+
+// Draws the basemap for a view into the bound framebuffer (empty: a plain background).
+using BasemapDrawer = std::function<void(const MapView&, Theme)>;
+
+class MapPanel {
+public:
+    MapPanel();  // needs a current GL context
+
+    void set_basemap(BasemapDrawer drawer) { basemap_ = std::move(drawer); }
+    // Draws the panel's content into the current ImGui window, filling `size`.
+    void draw(AppModel& model, Theme theme, ImVec2 size);
+
+    // Renders the scene (basemap + events) for model.map_view into `target`
+    // (the snapshot exporter and presentation use this too).
+    void render_scene(AppModel& model, Theme theme, gl::RenderTarget& target);
+
+    [[nodiscard]] ImVec2 screen_origin() const noexcept { return origin_; }  // top-left of the image
+    [[nodiscard]] ImVec2 size() const noexcept { return size_; }
+    [[nodiscard]] const EventLayer& layer() const noexcept { return *layer_; }
+    bool show_legend = true;
+    EventLayerStyle style;
+
+private:
+    void handle_input(AppModel& model, float ratio);
+    void draw_legend(const AppModel& model, Theme theme);
+    void draw_tooltip(const AppModel& model, uint32_t row);
+
+    std::unique_ptr<EventLayer> layer_;
+    gl::RenderTarget target_;
+    BasemapDrawer basemap_;
+    ImVec2 origin_{0, 0}, size_{0, 0};
+    uint64_t followed_selection_ = 0;
+    bool selection_from_map_ = false;  // a click here needs no recentring
+};
+
+}  // namespace atlas::ui

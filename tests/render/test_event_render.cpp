@@ -1,0 +1,209 @@
+// Renders events offscreen (Mesa under Xvfb) and looks at the pixels.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+#include "core/categories.hpp"
+#include "core/error.hpp"
+#include "model/app_model.hpp"
+#include "platform/window.hpp"
+#include "render/event_layer.hpp"
+#include "render/gl.hpp"
+
+namespace atlas {
+namespace {
+
+TimePoint at(int y, unsigned m, unsigned d) {
+    using namespace std::chrono;
+    return static_cast<TimePoint>(sys_days{year{y} / month{m} / day{d}}.time_since_epoch().count()) * 86400;
+}
+
+Event ev(std::string id, std::string_view cat, TimePoint b, double lat, double lon,
+         LocationPrecision prec = LocationPrecision::Building, double unc = 5) {
+    Event e;
+    e.id = std::move(id);
+    e.title = e.id;
+    e.category = std::string(cat);
+    e.time.begin = b;
+    e.time.end = b + 86400;
+    e.location.lat = lat;
+    e.location.lon = lon;
+    e.location.precision = prec;
+    e.location.uncertainty_m = unc;
+    return e;
+}
+
+class EventRender : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no display (run under xvfb-run)";
+        platform::WindowOptions wo;
+        wo.visible = false;
+        wo.persist_layout = false;
+        wo.width = 320;
+        wo.height = 240;
+        try {
+            window_ = std::make_unique<platform::Window>(wo);
+        } catch (const Error& e) {
+            GTEST_SKIP() << e.what();
+        }
+        Dataset d;
+        // Building-level events ~300 m apart, each of another category.
+        d.events.push_back(ev("demo", category::demolition, at(2000, 1, 1), 43.2500, 76.9000));
+        d.events.push_back(ev("prot", category::protest, at(2006, 4, 5), 43.2500, 76.9040));
+        d.events.push_back(ev("evic", category::eviction, at(2006, 3, 14), 43.2475, 76.9000));
+        d.events.push_back(ev("later", category::arrest, at(2020, 1, 1), 43.2475, 76.9040));
+        d.events.push_back(ev("hidden", category::decision, at(1990, 1, 1), 43.2500, 76.9020));
+        model_.set_dataset(std::move(d));
+        model_.map_view.width_px = 400;
+        model_.map_view.height_px = 300;
+        model_.map_view.zoom = 16;
+        model_.map_view.center = WebMercator::forward({43.24875, 76.9020});
+        model_.set_cursor(at(2010, 1, 1));
+        model_.set_category_enabled(static_cast<size_t>(model_.category_index(category::decision)), false);
+        layer_ = std::make_unique<EventLayer>();
+        target_.resize(400, 300, 1);
+    }
+    void TearDown() override {
+        layer_.reset();
+        target_ = {};
+        window_.reset();
+    }
+
+    std::vector<unsigned char> render() {
+        target_.bind();
+        glClearColor(1, 1, 1, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        layer_->draw(model_, style_);
+        std::vector<unsigned char> px(400 * 300 * 4);
+        target_.read_pixels(px.data());
+        return px;
+    }
+    static Rgba pixel(const std::vector<unsigned char>& px, double x, double y) {
+        EXPECT_TRUE(x >= 0 && x < 400 && y >= 0 && y < 300) << x << "," << y;
+        x = std::clamp(x, 0.0, 399.0);
+        y = std::clamp(y, 0.0, 299.0);
+        const size_t i = (static_cast<size_t>(y) * 400 + static_cast<size_t>(x)) * 4;
+        return {px[i], px[i + 1], px[i + 2], px[i + 3]};
+    }
+    static bool near(Rgba a, Rgba b, int tol = 10) {
+        return std::abs(a.r - b.r) <= tol && std::abs(a.g - b.g) <= tol && std::abs(a.b - b.b) <= tol;
+    }
+    Rgba at_event(const std::vector<unsigned char>& px, std::string_view id) {
+        const auto s = model_.marker_screen_position(*model_.row_of(id));
+        return pixel(px, s.x, s.y);
+    }
+
+    std::unique_ptr<platform::Window> window_;
+    AppModel model_;
+    std::unique_ptr<EventLayer> layer_;
+    gl::RenderTarget target_;
+    EventLayerStyle style_;
+};
+
+const Rgba kWhite{255, 255, 255, 255};
+
+TEST_F(EventRender, MarkersHaveTheirCategoryColours) {
+    style_.fade_seconds = 86400;  // every admitted event has fully faded in
+    const auto px = render();
+    EXPECT_TRUE(near(at_event(px, "demo"), category_style(category::demolition).color)) << at_event(px, "demo").hex();
+    EXPECT_TRUE(near(at_event(px, "prot"), category_style(category::protest).color)) << at_event(px, "prot").hex();
+    EXPECT_TRUE(near(at_event(px, "evic"), category_style(category::eviction).color)) << at_event(px, "evic").hex();
+    // Not yet happened at the cursor, and filtered out: nothing drawn there.
+    EXPECT_TRUE(near(at_event(px, "later"), kWhite, 2)) << at_event(px, "later").hex();
+    EXPECT_TRUE(near(at_event(px, "hidden"), kWhite, 2)) << at_event(px, "hidden").hex();
+    // Between markers: background.
+    EXPECT_TRUE(near(pixel(px, 5, 5), kWhite, 2));
+}
+
+TEST_F(EventRender, ScrubbingChangesUniformsNotBuffers) {
+    style_.fade_seconds = 86400;
+    (void)render();
+    const auto before = layer_->stats();
+    model_.set_cursor(at(2021, 1, 1));
+    auto px = render();
+    EXPECT_TRUE(near(at_event(px, "later"), category_style(category::arrest).color)) << at_event(px, "later").hex();
+    model_.set_cursor(at(2001, 1, 1));
+    px = render();
+    EXPECT_TRUE(near(at_event(px, "later"), kWhite, 2));
+    EXPECT_TRUE(near(at_event(px, "prot"), kWhite, 2));
+    EXPECT_TRUE(near(at_event(px, "demo"), category_style(category::demolition).color));
+    EXPECT_EQ(layer_->stats().static_uploads, before.static_uploads);
+    EXPECT_EQ(layer_->stats().flag_uploads, before.flag_uploads);
+    // A filter change re-sends the flag bytes, not the geometry.
+    model_.set_all_categories(true);
+    model_.set_cursor(at(2030, 1, 1));
+    px = render();
+    EXPECT_EQ(layer_->stats().flag_uploads, before.flag_uploads + 1);
+    EXPECT_EQ(layer_->stats().static_uploads, before.static_uploads);
+    EXPECT_TRUE(near(at_event(px, "hidden"), category_style(category::decision).color)) << at_event(px, "hidden").hex();
+}
+
+TEST_F(EventRender, NewEventsFadeIn) {
+    style_.fade_seconds = 10 * 86400.0;
+    model_.set_cursor(at(2006, 4, 5) + 3600);  // an hour after the protest began
+    const auto px = render();
+    const Rgba c = at_event(px, "prot");
+    const Rgba full = category_style(category::protest).color;
+    EXPECT_FALSE(near(c, full)) << c.hex();
+    EXPECT_FALSE(near(c, kWhite, 2)) << c.hex();
+}
+
+TEST_F(EventRender, SelectionHasAHalo) {
+    style_.fade_seconds = 86400;
+    const uint32_t row = *model_.row_of("prot");
+    const auto s = model_.marker_screen_position(row);
+    auto px = render();
+    const Rgba ring_before = pixel(px, s.x + 17.5, s.y);
+    model_.select(row);
+    px = render();
+    const Rgba ring_after = pixel(px, s.x + 17.5, s.y);
+    EXPECT_TRUE(near(ring_before, kWhite, 2)) << ring_before.hex();
+    EXPECT_LT(ring_after.r + ring_after.g + ring_after.b, 200) << ring_after.hex();  // dark outer ring
+    EXPECT_TRUE(near(pixel(px, s.x, s.y), category_style(category::protest).color));
+}
+
+TEST_F(EventRender, NeighbourhoodEventsAreHollowWithADisc) {
+    Dataset d;
+    d.events.push_back(ev("area", category::protest, at(2006, 3, 14), 43.25, 76.902,
+                          LocationPrecision::Neighbourhood, 150));
+    model_.set_dataset(std::move(d));
+    model_.map_view.zoom = 16;
+    model_.map_view.center = WebMercator::forward({43.2500, 76.9020});
+    style_.fade_seconds = 86400;
+    const auto px = render();
+    const auto s = model_.marker_screen_position(0);
+    // Hollow centre (pale), coloured rim, and a faint disc well outside the marker.
+    const Rgba centre = pixel(px, s.x, s.y);
+    EXPECT_GT(centre.r + centre.g + centre.b, 600) << centre.hex();
+    const Rgba rim = pixel(px, s.x + 7, s.y);
+    EXPECT_TRUE(near(rim, category_style(category::protest).color, 40)) << rim.hex();
+    const double disc_px = 150 / WebMercator::ground_scale(43.25) / model_.map_view.metres_per_pixel();
+    const Rgba inside_disc = pixel(px, s.x + disc_px * 0.6, s.y);
+    EXPECT_FALSE(near(inside_disc, kWhite, 2)) << inside_disc.hex();
+    EXPECT_TRUE(near(inside_disc, kWhite, 60)) << inside_disc.hex();  // faint
+    EXPECT_TRUE(near(pixel(px, s.x + disc_px * 1.2, s.y), kWhite, 2));
+}
+
+TEST_F(EventRender, ClustersDrawCountsOfAdmittedEvents) {
+    model_.map_view.zoom = 12;  // all five within one cluster cell
+    model_.set_all_categories(true);
+    const auto px = render();
+    EXPECT_GE(layer_->stats().clusters_drawn, 1u);
+    // The badge is dark in the light theme.
+    const auto& cs = model_.clusters();
+    ASSERT_FALSE(cs.clusters.empty());
+    const auto c = model_.map_view.to_screen(MercatorXY{cs.clusters[0].x, cs.clusters[0].y});
+    const Rgba badge = pixel(px, c.x - 8, c.y);
+    EXPECT_LT(badge.r + badge.g + badge.b, 250) << badge.hex();
+    model_.set_cursor(at(1980, 1, 1));
+    (void)render();
+    EXPECT_EQ(layer_->stats().clusters_drawn, 0u);
+}
+
+}  // namespace
+}  // namespace atlas

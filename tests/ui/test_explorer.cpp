@@ -1,0 +1,277 @@
+// Drives the explorer in-process with synthetic ImGui input over a few frames
+// (hidden window under Xvfb) and checks the model's state.
+#include <gtest/gtest.h>
+
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "core/error.hpp"
+#include "model/app_model.hpp"
+#include "platform/window.hpp"
+#include "ui/explorer.hpp"
+
+namespace atlas {
+namespace {
+
+TimePoint at(int y, unsigned m, unsigned d, int hour = 0) {
+    using namespace std::chrono;
+    return static_cast<TimePoint>(sys_days{year{y} / month{m} / day{d}}.time_since_epoch().count()) * 86400 +
+           hour * 3600;
+}
+
+Event ev(std::string id, std::string title, std::string_view cat, TimePoint b, TimePoint e, double lat, double lon) {
+    Event x;
+    x.id = std::move(id);
+    x.title = std::move(title);
+    x.category = std::string(cat);
+    x.time.begin = b;
+    x.time.end = e;
+    x.time.precision = e - b <= 86400 ? TimePrecision::Day : TimePrecision::Year;
+    x.location.lat = lat;
+    x.location.lon = lon;
+    x.location.uncertainty_m = 20;
+    x.location.precision = LocationPrecision::Building;
+    x.time_text = "as written " + x.id;
+    return x;
+}
+
+Dataset sample() {
+    Dataset d;
+    d.events.push_back(ev("a", "Building completed", category::construction, at(1908, 1, 1), at(1909, 1, 1), 43.260, 76.950));
+    d.events.push_back(ev("b", "Exile arrives", category::arrest, at(1928, 1, 25), at(1928, 1, 26), 43.240, 76.920));
+    d.events.push_back(ev("c", "Cinema demolished", category::demolition, at(2003, 5, 1), at(2003, 5, 2), 43.235, 76.940));
+    d.events.push_back(ev("d", "Eviction notices", category::eviction, at(2006, 3, 14), at(2006, 3, 15), 43.310, 76.860));
+    d.events.push_back(ev("e", "Clashes at Shanyrak", category::protest, at(2006, 4, 5, 10), at(2006, 4, 5, 11), 43.315, 76.850));
+    d.events.push_back(ev("f", "Zhetysu House demolished", category::demolition, at(2026, 2, 3), at(2026, 2, 4), 43.262, 76.955));
+    return d;
+}
+
+class Explorer : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no display (run under xvfb-run)";
+        platform::WindowOptions wo;
+        wo.visible = false;
+        wo.persist_layout = false;
+        wo.width = 1600;
+        wo.height = 960;
+        try {
+            window_ = std::make_unique<platform::Window>(wo);
+        } catch (const Error& e) {
+            GTEST_SKIP() << e.what();
+        }
+        ui::apply_theme(ui::Theme::Light, 1.0f);
+        model_.set_dataset(sample());
+        explorer_ = std::make_unique<ui::Explorer>(model_);
+        explorer_->filters().set_search([this](std::string_view q) {
+            std::vector<std::string> ids;
+            for (const auto& e : model_.dataset().events)
+                if (e.title.find(q) != std::string::npos) ids.push_back(e.id);
+            return ids;
+        });
+        window_->set_input_hook([this] {
+            ImGuiIO& io = ImGui::GetIO();
+            io.MousePos = mouse_;
+            io.MouseDown[0] = down_;
+            io.MouseWheel = wheel_;
+            wheel_ = 0;
+            for (int k : keys_down_) io.KeysDown[k] = true;
+            for (int k : keys_up_) io.KeysDown[k] = false;
+            keys_down_.clear();
+            keys_up_.clear();
+            for (unsigned c : chars_) io.AddInputCharacter(c);
+            chars_.clear();
+        });
+        frames(3);
+    }
+    void TearDown() override {
+        explorer_.reset();
+        window_.reset();
+    }
+
+    void frames(int n) {
+        for (int i = 0; i < n; ++i)
+            window_->step([this] {
+                explorer_->draw(ImVec2(0, 0), ImGui::GetIO().DisplaySize);
+                return true;
+            });
+    }
+    void move(ImVec2 p) {
+        mouse_ = p;
+        frames(1);
+    }
+    void click(ImVec2 p) {
+        move(p);
+        down_ = true;
+        frames(1);
+        down_ = false;
+        frames(2);
+    }
+    void drag(ImVec2 from, ImVec2 to) {
+        move(from);
+        down_ = true;
+        frames(1);
+        for (int i = 1; i <= 5; ++i) {
+            mouse_ = ImVec2(from.x + (to.x - from.x) * static_cast<float>(i) / 5, from.y + (to.y - from.y) * static_cast<float>(i) / 5);
+            frames(1);
+        }
+        down_ = false;
+        frames(2);
+    }
+    void key(ImGuiKey k) {
+        const int idx = ImGui::GetIO().KeyMap[k];
+        keys_down_.push_back(idx);
+        frames(1);
+        keys_up_.push_back(idx);
+        frames(1);
+    }
+    void type(std::string_view s) {
+        for (char c : s) {
+            chars_.push_back(static_cast<unsigned char>(c));
+            frames(1);
+        }
+        frames(1);
+    }
+    // Screen position (logical pixels) of an event's marker on the map.
+    ImVec2 marker_on_screen(uint32_t row) {
+        const auto s = model_.marker_screen_position(row);
+        const float ratio = static_cast<float>(model_.map_view.pixel_ratio);
+        const ImVec2 o = explorer_->map().screen_origin();
+        return ImVec2(o.x + static_cast<float>(s.x) / ratio, o.y + static_cast<float>(s.y) / ratio);
+    }
+
+    std::unique_ptr<platform::Window> window_;
+    AppModel model_;
+    std::unique_ptr<ui::Explorer> explorer_;
+    ImVec2 mouse_{-1, -1};
+    bool down_ = false;
+    float wheel_ = 0;
+    std::vector<int> keys_down_, keys_up_;
+    std::vector<unsigned> chars_;
+};
+
+TEST_F(Explorer, ClickingAMarkerSelectsItEverywhere) {
+    const uint32_t row = *model_.row_of("c");
+    // Street level around the cinema: no clusters, every marker on its own.
+    model_.map_view.zoom = 16;
+    model_.map_view.center = {model_.events().x[row], model_.events().y[row]};
+    frames(2);
+    ASSERT_TRUE(model_.selection().empty());
+    const ImVec2 p = marker_on_screen(row);
+    move(p);
+    EXPECT_EQ(model_.hover(), row);  // the tooltip's event
+    click(p);
+    ASSERT_EQ(model_.selection().size(), 1u);
+    EXPECT_EQ(model_.selection().front(), row);
+    // The timeline draws it selected, and the list holds it.
+    const auto& on_timeline = explorer_->timeline().drawn_selected();
+    EXPECT_NE(std::find(on_timeline.begin(), on_timeline.end(), row), on_timeline.end());
+    const auto& rows = model_.visible_rows();
+    EXPECT_NE(std::find(rows.begin(), rows.end(), row), rows.end());
+    // Clicking empty map clears it.
+    click(ImVec2(p.x + 60, p.y + 45));
+    EXPECT_TRUE(model_.selection().empty());
+}
+
+TEST_F(Explorer, DraggingTheScrubCursorChangesTheVisibleSet) {
+    ASSERT_EQ(model_.visible_count(), 6u);  // the cursor starts at the end
+    auto& tl = explorer_->timeline();
+    const float from_x = tl.x_of(model_, model_.window().cursor);
+    const float to_x = tl.x_of(model_, at(2005, 1, 1));
+    const float y = tl.canvas_min().y + 8;  // the histogram band above the lanes
+    drag(ImVec2(from_x, y), ImVec2(to_x, y));
+    const double seconds_per_px =
+        static_cast<double>(model_.timeline_end - model_.timeline_begin) / (tl.canvas_max().x - tl.canvas_min().x);
+    EXPECT_NEAR(static_cast<double>(model_.window().cursor), static_cast<double>(at(2005, 1, 1)), 2 * seconds_per_px);
+    EXPECT_EQ(model_.visible_count(), 3u);  // 1908, 1928, 2003
+    EXPECT_FALSE(model_.is_visible(*model_.row_of("d")));
+}
+
+TEST_F(Explorer, ClickOnTheTimelineJumpsAndArrowsStep) {
+    auto& tl = explorer_->timeline();
+    const float x = tl.x_of(model_, at(1950, 1, 1));
+    // An empty spot in the construction lane (no event there in 1950).
+    const int lane = tl.lane_of(static_cast<size_t>(model_.category_index(category::construction)));
+    ASSERT_GE(lane, 0);
+    click(ImVec2(x, tl.lane_y(static_cast<size_t>(lane))));
+    EXPECT_LT(model_.window().cursor, at(1960, 1, 1));
+    EXPECT_GT(model_.window().cursor, at(1940, 1, 1));
+    EXPECT_EQ(model_.visible_count(), 2u);
+    key(ImGuiKey_RightArrow);  // the timeline has focus: step to the next event
+    EXPECT_EQ(model_.window().cursor, at(2003, 5, 1));
+    EXPECT_EQ(model_.visible_count(), 3u);
+    key(ImGuiKey_RightArrow);
+    EXPECT_EQ(model_.window().cursor, at(2006, 3, 14));
+    key(ImGuiKey_LeftArrow);
+    EXPECT_EQ(model_.window().cursor, at(2003, 5, 1));
+}
+
+TEST_F(Explorer, ClickingAnEventOnTheTimelineSelectsIt) {
+    const uint32_t row = *model_.row_of("b");
+    model_.fit_timeline_all();
+    frames(1);
+    auto& tl = explorer_->timeline();
+    const int lane = tl.lane_of(model_.events().category[row]);
+    ASSERT_GE(lane, 0);
+    const float x = tl.x_of(model_, model_.events().begin[row]);
+    click(ImVec2(x + 1, tl.lane_y(static_cast<size_t>(lane))));
+    ASSERT_EQ(model_.selection().size(), 1u);
+    EXPECT_EQ(model_.selection().front(), row);
+}
+
+TEST_F(Explorer, SearchingChangesTheCount) {
+    click(explorer_->filters().search_box_centre());
+    type("demolished");
+    EXPECT_TRUE(model_.filter().search_active);
+    EXPECT_EQ(model_.filter().search_text, "demolished");
+    EXPECT_EQ(model_.visible_count(), 2u);
+    EXPECT_EQ(ui::count_label(model_), "2 of 6 events");
+}
+
+TEST_F(Explorer, TogglingACategoryChangesTheCount) {
+    const auto c = static_cast<size_t>(model_.category_index(category::demolition));
+    const ImVec2 box = explorer_->filters().category_checkbox_centre(c);
+    ASSERT_GE(box.x, 0);
+    click(box);
+    EXPECT_FALSE(model_.filter().category_enabled[c]);
+    EXPECT_EQ(model_.visible_count(), 4u);
+    click(box);
+    EXPECT_EQ(model_.visible_count(), 6u);
+}
+
+TEST_F(Explorer, WheelZoomsTheMapAboutThePointer) {
+    const double z0 = model_.map_view.zoom;
+    const ImVec2 o = explorer_->map().screen_origin();
+    const ImVec2 s = explorer_->map().size();
+    const ImVec2 p(o.x + s.x * 0.25f, o.y + s.y * 0.25f);
+    const float ratio = static_cast<float>(model_.map_view.pixel_ratio);
+    const MercatorXY under = model_.map_view.to_mercator((p.x - o.x) * ratio, (p.y - o.y) * ratio);
+    move(p);
+    wheel_ = 2;
+    frames(1);
+    EXPECT_NEAR(model_.map_view.zoom, z0 + 1.0, 1e-9);
+    const MercatorXY after = model_.map_view.to_mercator((p.x - o.x) * ratio, (p.y - o.y) * ratio);
+    EXPECT_NEAR(after.x, under.x, 1e-3);
+    EXPECT_NEAR(after.y, under.y, 1e-3);
+    // Dragging pans.
+    const MercatorXY c0 = model_.map_view.center;
+    drag(p, ImVec2(p.x + 100, p.y));
+    EXPECT_LT(model_.map_view.center.x, c0.x);
+}
+
+TEST_F(Explorer, PlaybackAdvancesTheCursor) {
+    model_.set_cursor(at(1900, 1, 1));
+    model_.set_speed(10 * 365.2425 * 86400);
+    model_.play();
+    explorer_->update(1.0);
+    EXPECT_GT(model_.window().cursor, at(1909, 1, 1));
+    key(ImGuiKey_Space);  // pauses
+    EXPECT_FALSE(model_.playback().playing);
+}
+
+}  // namespace
+}  // namespace atlas
