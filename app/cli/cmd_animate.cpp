@@ -121,7 +121,11 @@ int run_animate(const AnimateArgs& a) {
             throw CLI::ValidationError("--center", "'" + a.center + "': expected LAT,LON in degrees");
         view.set_camera({v[0], v[1], a.zoom_given ? a.zoom : 13.0});
     } else {
-        map.fit_all(view);
+        // As the snapshot command and the explorer open: the events framed, else the basemap.
+        if (model.data_bounds().valid())
+            view.fit(model.data_bounds(), 90 * view.pixel_ratio);
+        else
+            map.fit_all(view);
         if (a.zoom_given) view.zoom = std::clamp(a.zoom, MapView::kMinZoom, MapView::kMaxZoom);
     }
 
