@@ -73,7 +73,15 @@ Mp4Writer::Mp4Writer(fs::path out, int width, int height, double fps) : out_(std
 }
 
 Mp4Writer::~Mp4Writer() {
-    if (pipe_) ::pclose(pipe_);
+    // Never finished (an error on the way): no half-written video is left behind.
+    if (!pipe_) return;
+    struct sigaction ignore{}, previous{};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ignore, &previous);
+    ::pclose(pipe_);
+    ::sigaction(SIGPIPE, &previous, nullptr);
+    std::error_code ec;
+    fs::remove(out_, ec);
 }
 
 void Mp4Writer::write(const Image& frame, size_t index) {
@@ -91,6 +99,8 @@ void Mp4Writer::write(const Image& frame, size_t index) {
     if (n != frame.rgba.size()) {
         ::pclose(pipe_);
         pipe_ = nullptr;
+        std::error_code ec;
+        fs::remove(out_, ec);
         throw Error(out_.string(), 0, "ffmpeg stopped reading at frame " + std::to_string(index + 1));
     }
 }
@@ -103,11 +113,14 @@ void Mp4Writer::finish() {
     const int status = ::pclose(pipe_);
     ::sigaction(SIGPIPE, &previous, nullptr);
     pipe_ = nullptr;
-    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::error_code ec;
+        fs::remove(out_, ec);
         throw Error(out_.string(), 0,
                     "ffmpeg failed (exit status " +
                         std::to_string(status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
                         "); is libx264 available?");
+    }
 }
 
 // [SECTION] Timeline

@@ -46,7 +46,8 @@ private:
 
 // Pipes frames to `ffmpeg -f rawvideo -pix_fmt rgba -s WxH -r FPS -i - -c:v libx264
 // -pix_fmt yuv420p OUT` (odd sizes are padded by a pixel: yuv420p needs even ones).
-// Throws atlas::Error when ffmpeg is not on PATH, cannot start, or fails.
+// Throws atlas::Error when ffmpeg is not on PATH, cannot start, or fails; a video
+// not finished (finish() not reached, or ffmpeg failing) is removed.
 class Mp4Writer : public FrameSink {
 public:
     Mp4Writer(std::filesystem::path out, int width, int height, double fps);

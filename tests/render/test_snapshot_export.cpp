@@ -365,6 +365,22 @@ TEST(Mp4Writer, MissingFfmpegIsAClearError) {
     }
 }
 
+TEST(Mp4Writer, UnfinishedVideoIsRemovedAndWrongSizesRefused) {
+    if (!ffmpeg_available()) GTEST_SKIP() << "ffmpeg is not on PATH";
+    const fs::path out = fs::temp_directory_path() / ("atlas_unfinished_" + std::to_string(::getpid()) + ".mp4");
+    Image frame;
+    frame.width = frame.height = 16;
+    frame.rgba.assign(16 * 16 * 4, 128);
+    {
+        Mp4Writer w(out, 16, 16, 5);
+        w.write(frame, 0);
+        Image wrong = frame;
+        wrong.width = 8;
+        EXPECT_THROW(w.write(wrong, 1), Error);
+    }  // an error on the way: finish() never called
+    EXPECT_FALSE(fs::exists(out));
+}
+
 TEST(Timeline, FrameCountAndCursor) {
     const TimelineSpan span{0, 100, 2.0};
     EXPECT_EQ(timeline_frame_count(span, 25), 50u);
