@@ -179,14 +179,12 @@ void main() {
 }
 )";
 
-std::unique_ptr<gl::Program>& text_program() {
-    static std::unique_ptr<gl::Program> program;
-    if (!program) program = std::make_unique<gl::Program>("text", kTextVertex, kTextFragment);
-    return program;
-}
 }  // namespace
 
-void release_text_program() { text_program().reset(); }
+const gl::Program& LabelFont::text_program() const {
+    if (!program_) program_ = std::make_unique<gl::Program>("text", kTextVertex, kTextFragment);
+    return *program_;
+}
 
 void TextBatch::add_triangle(const LabelFont& font, float x0, float y0, float x1, float y1, float x2, float y2, Rgba c) {
     const uint32_t col = pack_rgba(c);
@@ -247,7 +245,7 @@ void TextBatch::draw(const LabelFont& font, double width, double height, double 
         uploaded_ = vertices_.size();
         dirty_ = false;
     }
-    const gl::Program& p = *text_program();
+    const gl::Program& p = font.text_program();
     p.use();
     glUniform2f(p.uniform("u_size"), static_cast<float>(width), static_cast<float>(height));
     glUniform2f(p.uniform("u_offset"), static_cast<float>(offset_x), static_cast<float>(offset_y));

@@ -53,6 +53,8 @@ public:
     [[nodiscard]] GLuint texture() const noexcept { return texture_.id(); }
     [[nodiscard]] float white_u() const noexcept { return white_u_; }
     [[nodiscard]] float white_v() const noexcept { return white_v_; }
+    // The program TextBatch draws with (compiled on first use, freed with the font).
+    [[nodiscard]] const gl::Program& text_program() const;
 
 private:
     [[nodiscard]] const ImFont* face(float px, bool bold) const;
@@ -63,6 +65,7 @@ private:
     static constexpr float kFacePx[kFaces] = {13.0f, 19.0f, 30.0f, 64.0f};
     gl::Texture texture_;
     float white_u_ = 0, white_v_ = 0;
+    mutable std::unique_ptr<gl::Program> program_;
 };
 
 // Triangles in pixel coordinates of an image (origin top-left, y down), drawn
@@ -97,9 +100,6 @@ private:
     size_t uploaded_ = 0;
     bool dirty_ = true;
 };
-
-// The program shared by every TextBatch (compiled on first use in the current context).
-void release_text_program();
 
 // [SECTION] Placement
 enum class LabelShape : uint8_t { Point, Line, Area };
