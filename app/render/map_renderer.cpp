@@ -702,6 +702,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme) {
 void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, double tile_x, double tile_y,
                                 double tile_w, double tile_h) {
     stats_.draw_calls = 0;
+    stats_.triangles_drawn = 0;
     const double mpp = view.metres_per_pixel();
     const double W = view.width_px, H = view.height_px;
     // The tile in Mercator metres.
@@ -768,6 +769,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
                 g.offsets.push_back(reinterpret_cast<const void*>(off));
             }
             if (g.counts.empty()) return;
+            for (GLsizei c : g.counts) stats_.triangles_drawn += static_cast<size_t>(c) / 3;
             glMultiDrawElements(GL_TRIANGLES, g.counts.data(), GL_UNSIGNED_INT, g.offsets.data(),
                                 static_cast<GLsizei>(g.counts.size()));
             ++stats_.draw_calls;
