@@ -381,6 +381,8 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
         Box all{1e30f, 1e30f, -1e30f, -1e30f};
         for (const Box& b : boxes) {
             grid.add(b);
+            out.collision_boxes.push_back({b.x0, b.y0, b.x1, b.y1});
+            out.collision_owner.push_back(static_cast<uint32_t>(out.placed));
             all = {std::min(all.x0, b.x0), std::min(all.y0, b.y0), std::max(all.x1, b.x1), std::max(all.y1, b.y1)};
         }
         emit(out, glyphs, r.colour, o);

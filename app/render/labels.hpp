@@ -134,6 +134,10 @@ struct PlacedLabels {
     size_t placed = 0, considered = 0;
     std::vector<std::u32string> texts;      // in placement order (tests, debugging)
     std::vector<std::array<float, 4>> boxes;  // x0,y0,x1,y1 of each placed label
+    // The boxes collisions were checked against (each glyph of a line label, the
+    // text and symbol of a point label), with the label each belongs to.
+    std::vector<std::array<float, 4>> collision_boxes;
+    std::vector<uint32_t> collision_owner;
 };
 
 // Places requests in priority order (higher first), each only where it overlaps

@@ -874,6 +874,8 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
     out.placed = out.considered = 0;
     out.texts.clear();
     out.boxes.clear();
+    out.collision_boxes.clear();
+    out.collision_owner.clear();
     if (!font_ || !labels_enabled_) return;
     const double mpp = view.metres_per_pixel();
     const double W = view.width_px, H = view.height_px;
