@@ -364,7 +364,7 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
         return k;
     };
     auto too_close = [&](const LabelRequest& r, float cx, float cy) {
-        const float radius = r.shape == LabelShape::Line ? r.repeat_px : std::max(r.repeat_px, 300.0f * o.pixel_ratio);
+        const float radius = r.shape == LabelShape::Line ? r.repeat_px : std::max(r.repeat_px, 600.0f * o.pixel_ratio);
         if (radius <= 0) return false;
         auto it = seen.find(key(r.text));
         if (it == seen.end()) return false;
