@@ -260,6 +260,21 @@ void TextBatch::draw(const LabelFont& font, double width, double height, double 
     glBindVertexArray(0);
 }
 
+std::vector<std::pair<float, float>> halo_offsets(float r) {
+    std::vector<std::pair<float, float>> out;
+    if (!(r > 0)) return out;
+    auto ring = [&](float radius, int n) {
+        for (int k = 0; k < n; ++k) {
+            const float a = 2 * std::numbers::pi_v<float> * static_cast<float>(k) / static_cast<float>(n);
+            out.emplace_back(radius * std::cos(a), radius * std::sin(a));
+        }
+    };
+    const int n = std::clamp(static_cast<int>(std::ceil(2 * std::numbers::pi_v<float> * r / 2.0f)), 8, 32);
+    ring(r, n);
+    if (r > 3) ring(r * 0.5f, std::max(8, n / 2));
+    return out;
+}
+
 // [SECTION] Placement
 
 namespace {
@@ -317,13 +332,9 @@ struct GlyphPlacement {
 
 // Emits one label: halo copies (eight directions), then the text.
 void emit(PlacedLabels& out, const std::vector<GlyphPlacement>& glyphs, Rgba colour, const LabelPlacementOptions& o) {
-    if (o.halo.a > 0 && o.halo_px > 0) {
-        const float r = o.halo_px;
-        for (int k = 0; k < 8; ++k) {
-            const float a = static_cast<float>(k) * std::numbers::pi_v<float> / 4;
-            for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x + r * std::cos(a), gp.y + r * std::sin(a), gp.angle, o.halo);
-        }
-    }
+    if (o.halo.a > 0 && o.halo_px > 0)
+        for (auto [dx, dy] : halo_offsets(o.halo_px))
+            for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x + dx, gp.y + dy, gp.angle, o.halo);
     for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x, gp.y, gp.angle, colour);
 }
 

@@ -101,6 +101,11 @@ private:
     bool dirty_ = true;
 };
 
+// Offsets at which a text is drawn in its halo colour before the text itself:
+// a ring of radius `r` pixels (denser as it grows, so large print halos stay
+// smooth) and an inner ring that fills thin strokes.
+[[nodiscard]] std::vector<std::pair<float, float>> halo_offsets(float r);
+
 // [SECTION] Placement
 enum class LabelShape : uint8_t { Point, Line, Area };
 
