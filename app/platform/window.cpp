@@ -7,6 +7,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
@@ -149,6 +150,27 @@ bool Window::step(const std::function<bool()>& frame) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(window_);
     return keep_going && !glfwWindowShouldClose(window_);
+}
+
+std::vector<unsigned char> Window::read_last_frame(int& width, int& height) const {
+    glfwGetFramebufferSize(window_, &width, &height);
+    std::vector<unsigned char> px(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    glReadBuffer(GL_FRONT);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    glReadBuffer(GL_BACK);
+    // GL's rows run bottom-up.
+    const size_t row = static_cast<size_t>(width) * 4;
+    std::vector<unsigned char> tmp(row);
+    for (int y = 0; y < height / 2; ++y) {
+        unsigned char* a = px.data() + static_cast<size_t>(y) * row;
+        unsigned char* b = px.data() + static_cast<size_t>(height - 1 - y) * row;
+        std::copy(a, a + row, tmp.begin());
+        std::copy(b, b + row, a);
+        std::copy(tmp.begin(), tmp.end(), b);
+    }
+    return px;
 }
 
 void Window::run(const std::function<bool()>& frame) {

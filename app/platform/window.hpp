@@ -5,6 +5,7 @@
 // only place that talks to GLFW.
 #include <functional>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 struct ImFont;
@@ -55,6 +56,8 @@ public:
     // Called each frame after the platform backend has filled ImGuiIO and before
     // ImGui::NewFrame(): tests feed synthetic mouse and keys through it.
     void set_input_hook(std::function<void()> hook) { input_hook_ = std::move(hook); }
+    // The last frame shown (the front buffer after the swap), RGBA8, top row first.
+    [[nodiscard]] std::vector<unsigned char> read_last_frame(int& width, int& height) const;
 
 private:
     void load_fonts();
