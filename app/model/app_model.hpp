@@ -217,6 +217,9 @@ public:
     [[nodiscard]] std::optional<uint32_t> pick_event(double sx, double sy, double radius_px = kMarkerRadiusPx + 3);
     // The cluster (index into clusters().clusters) under the point, if any.
     [[nodiscard]] std::optional<uint32_t> pick_cluster(double sx, double sy);
+    // A cluster the time window admits only one member of is drawn as that
+    // member's marker, not as a "1" badge: which one (nullopt: draw the badge).
+    [[nodiscard]] std::optional<uint32_t> cluster_single(const Cluster& c) const noexcept;
     // Radius in logical pixels of a cluster badge holding `count` events.
     [[nodiscard]] static float cluster_radius_px(uint32_t count) noexcept;
 

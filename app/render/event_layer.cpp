@@ -298,7 +298,8 @@ EventLayer::EventLayer()
       cluster_prog_("event clusters", kClusterVS, fs(kClusterFS).c_str()),
       quad_(gl::make_buffer()), instances_(gl::make_buffer()), flags_(gl::make_buffer()),
       cluster_buf_(gl::make_buffer()), sel_instances_(gl::make_buffer()), sel_flags_(gl::make_buffer()),
-      marker_vao_(gl::make_vertex_array()), sel_vao_(gl::make_vertex_array()),
+      single_instances_(gl::make_buffer()), single_flags_(gl::make_buffer()),
+      marker_vao_(gl::make_vertex_array()), sel_vao_(gl::make_vertex_array()), single_vao_(gl::make_vertex_array()),
       cluster_vao_(gl::make_vertex_array()) {
     const float corners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
     glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
@@ -306,6 +307,7 @@ EventLayer::EventLayer()
 
     setup_instance_vao(marker_vao_.id(), instances_.id(), flags_.id());
     setup_instance_vao(sel_vao_.id(), sel_instances_.id(), sel_flags_.id());
+    setup_instance_vao(single_vao_.id(), single_instances_.id(), single_flags_.id());
 
     glBindVertexArray(cluster_vao_.id());
     glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
@@ -364,6 +366,7 @@ void EventLayer::upload(const AppModel& model) {
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     seen_filter_ = seen_selection_ = 0;
     seen_clusters_ = UINT64_MAX;
+    uploaded_singles_.clear();
     ++stats_.static_uploads;
     stats_.instances = count_;
 }
@@ -457,20 +460,22 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
     set_common(marker_prog_);
     glUniform1i(marker_prog_.uniform("u_pass"), 1);
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, n);
-    if (sel_count_ > 0) {
-        glUniform1i(marker_prog_.uniform("u_hover"), -1);
-        glBindVertexArray(sel_vao_.id());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(sel_count_));
-    }
 
     // Cluster badges: counts of admitted members; zero-count clusters vanish.
     stats_.clusters_drawn = 0;
     if (style.show_clusters) {
         const ClusterSet& cs = model.clusters();
         cluster_data_.clear();
+        singles_.clear();
         for (const Cluster& c : cs.clusters) {
             const uint32_t k = c.count_admitted(w);
             if (k == 0) continue;
+            if (k == 1) {
+                if (auto r = model.cluster_single(c)) {
+                    singles_.push_back(*r);
+                    continue;
+                }
+            }
             cluster_data_.push_back(static_cast<float>(c.x - origin_x_));
             cluster_data_.push_back(static_cast<float>(c.y - origin_y_));
             cluster_data_.push_back(static_cast<float>(k));
@@ -494,6 +499,35 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
             glBindVertexArray(cluster_vao_.id());
             glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(stats_.clusters_drawn));
         }
+    }
+    // Clusters with one admitted member show that member's marker.
+    if (style.show_clusters && !singles_.empty()) {
+        if (singles_ != uploaded_singles_) {
+            std::vector<Instance> inst;
+            inst.reserve(singles_.size());
+            for (uint32_t r : singles_) inst.push_back(make_instance(model, r));
+            glBindBuffer(GL_ARRAY_BUFFER, single_instances_.id());
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(inst.size() * sizeof(Instance)), inst.data(),
+                         GL_DYNAMIC_DRAW);
+            const std::vector<uint8_t> f(singles_.size(), 1);
+            glBindBuffer(GL_ARRAY_BUFFER, single_flags_.id());
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(f.size()), f.data(), GL_DYNAMIC_DRAW);
+            glBindBuffer(GL_ARRAY_BUFFER, 0);
+            uploaded_singles_ = singles_;
+        }
+        set_common(marker_prog_);
+        glUniform1i(marker_prog_.uniform("u_pass"), 1);
+        glUniform1i(marker_prog_.uniform("u_hover"), -1);
+        glBindVertexArray(single_vao_.id());
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(singles_.size()));
+    }
+    // The selected events last, above markers and cluster badges alike.
+    if (sel_count_ > 0) {
+        set_common(marker_prog_);
+        glUniform1i(marker_prog_.uniform("u_pass"), 1);
+        glUniform1i(marker_prog_.uniform("u_hover"), -1);
+        glBindVertexArray(sel_vao_.id());
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(sel_count_));
     }
     glBindVertexArray(0);
     glUseProgram(0);

@@ -56,8 +56,9 @@ private:
     [[nodiscard]] Instance make_instance(const AppModel& model, uint32_t row) const;
 
     gl::Program marker_prog_, disc_prog_, cluster_prog_;
-    gl::Buffer quad_, instances_, flags_, cluster_buf_, sel_instances_, sel_flags_;
-    gl::VertexArray marker_vao_, sel_vao_, cluster_vao_;
+    gl::Buffer quad_, instances_, flags_, cluster_buf_, sel_instances_, sel_flags_, single_instances_, single_flags_;
+    gl::VertexArray marker_vao_, sel_vao_, single_vao_, cluster_vao_;
+    std::vector<uint32_t> singles_, uploaded_singles_;  // lone admitted members of clusters
     size_t count_ = 0, sel_count_ = 0;
     uint64_t uploaded_dataset_ = 0;  // AppModel::dataset_version() last uploaded
     TimePoint epoch_ = 0;

@@ -269,7 +269,7 @@ void Timeline::draw_controls(AppModel& model) {
     ImGui::TextDisabled("|");
     ImGui::SameLine();
     int mode = model.window().mode == WindowMode::Cumulative ? 0 : 1;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
     if (ImGui::Combo("##window_mode", &mode, "Everything up to the cursor\0A window before the cursor\0"))
         model.set_window_mode(mode == 0 ? WindowMode::Cumulative : WindowMode::Sliding);
     if (model.window().mode == WindowMode::Sliding) {
@@ -326,7 +326,7 @@ void Timeline::draw(AppModel& model, Theme theme) {
     canvas_min_ = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     canvas_max_ = ImVec2(canvas_min_.x + std::max(avail.x, 50.0f), canvas_min_.y + std::max(avail.y, 60.0f));
-    const float gutter = lh * 9.0f;
+    const float gutter = lh * 11.0f;
     plot_x0_ = canvas_min_.x + gutter;
     plot_x1_ = canvas_max_.x - lh * 0.5f;
     const float hist_y0 = canvas_min_.y, hist_h = lh * 2.0f;

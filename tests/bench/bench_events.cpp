@@ -84,6 +84,7 @@ platform::Window& window() {
 }
 
 Scene& scene(size_t n) {
+    window();  // the context outlives the scenes (statics die in reverse order)
     static std::map<size_t, std::unique_ptr<Scene>> scenes;
     auto& s = scenes[n];
     if (!s) {
@@ -115,6 +116,7 @@ void draw(Scene& s) {
 
 void BM_Load(benchmark::State& state) {
     const auto n = static_cast<size_t>(state.range(0));
+    window();
     for (auto _ : state) {
         state.PauseTiming();
         Dataset d = synthetic(n, 7);
