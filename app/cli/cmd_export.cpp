@@ -1,10 +1,117 @@
+// almaty-atlas export [FILE.atlas] --format csv|geojson|kml|citations-md|citations-html [--out PATH]
+//                     [--category C]... [--from DATE --to DATE] [--search TEXT] [--id ID]...
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
 #include "cli/commands.hpp"
+#include "store/citations.hpp"
+#include "store/csv.hpp"
+#include "store/default_project.hpp"
+#include "store/event_filter.hpp"
+#include "store/geojson.hpp"
+#include "store/kml.hpp"
+#include "store/project.hpp"
 
 namespace atlas::cli {
 
+namespace {
+
+struct ExportArgs {
+    std::string project;
+    std::string format;
+    std::string out;
+    std::vector<std::string> categories;
+    std::string from, to;
+    std::string search;
+    std::vector<std::string> ids;
+    std::string title = "Almaty Atlas";
+};
+
+TimeInterval date_arg(const std::string& option, const std::string& text) {
+    std::string why;
+    auto t = parse_time(text, &why);
+    if (!t) throw CLI::ValidationError(option, "cannot read the date '" + text + "'" + (why.empty() ? "" : ": " + why));
+    return *t;
+}
+
+int run_export(const ExportArgs& a) {
+    EventFilter filter;
+    filter.categories = a.categories;
+    filter.search = a.search;
+    filter.ids = a.ids;
+    if (!a.from.empty()) filter.from = date_arg("--from", a.from).begin;
+    if (!a.to.empty()) filter.to = date_arg("--to", a.to).end;  // "--to 2006" takes in all of 2006
+    if (filter.from && filter.to && *filter.from >= *filter.to)
+        throw CLI::ValidationError("--to", "the date range ends before it begins");
+
+    const std::filesystem::path path = a.project.empty() ? default_project_path() : std::filesystem::path(a.project);
+    Project project = Project::open(path, OpenMode::ReadOnly);
+    const Dataset d = project.load();
+    const std::vector<std::string> ids = select_events(d, filter, &project);
+
+    std::string text;
+    if (a.format == "csv") text = export_csv(d, ids);
+    else if (a.format == "geojson") text = export_geojson(d, ids);
+    else if (a.format == "kml") text = export_kml(d, ids, a.title);
+    else if (a.format == "citations-md") text = export_citations_markdown(d, ids, a.title + ": sources");
+    else text = export_citations_html(d, ids, a.title + ": sources");
+
+    if (a.out.empty() || a.out == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+        return kOk;
+    }
+    // Written beside the target and renamed over it: a failed export leaves no half file.
+    const std::filesystem::path out = a.out;
+    const std::filesystem::path tmp = out.string() + ".part";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        f.write(text.data(), static_cast<std::streamsize>(text.size()));
+        f.close();
+        if (!f) {
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            throw Error(a.out, 0, "cannot write the export");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, out, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        throw Error(a.out, 0, "cannot write the export: " + ec.message());
+    }
+    std::fprintf(stderr, "%s: %zu event%s exported as %s\n", a.out.c_str(), ids.size(), ids.size() == 1 ? "" : "s",
+                 a.format.c_str());
+    return kOk;
+}
+
+}  // namespace
+
 void register_export(CLI::App& app, Context& ctx) {
-    auto* sub = app.add_subcommand("export", "export (being built)");
-    sub->callback([&ctx] { ctx.exit_code = kUsageError; });
+    auto args = std::make_shared<ExportArgs>();
+    auto* sub = app.add_subcommand(
+        "export", "Export the events of a project (all, or those passing the filters) as CSV, GeoJSON, KML or a "
+                  "citation sheet in Markdown or HTML.");
+    sub->add_option("project", args->project, "Project file (*.atlas); default: the embedded Almaty dataset");
+    sub->add_option("--format", args->format, "Output format")
+        ->required()
+        ->check(CLI::IsMember({"csv", "geojson", "kml", "citations-md", "citations-html"}));
+    sub->add_option("--out", args->out, "Output file (default: standard output)");
+    sub->add_option("--category", args->categories, "Only events of this category (repeatable)");
+    sub->add_option("--from", args->from, "Only events that end after the start of this date (\"2006\", \"March 2006\")");
+    sub->add_option("--to", args->to, "Only events that begin before the end of this date");
+    sub->add_option("--search", args->search, "Only events whose title, description or excerpts hold these words");
+    sub->add_option("--id", args->ids, "Only the event with this id (repeatable)");
+    sub->add_option("--title", args->title, "Title of the KML document or citation sheet");
+    sub->callback([args, &ctx] {
+        try {
+            ctx.exit_code = run_export(*args);
+        } catch (const Error& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            ctx.exit_code = kDataError;
+        }
+    });
 }
 
 }  // namespace atlas::cli

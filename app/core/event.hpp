@@ -33,6 +33,7 @@ struct Location {
     std::string place_id;           // gazetteer id, may be empty
     std::string place_name;         // as shown to the user
     std::string geocoding_note;     // what the position rests on
+    friend bool operator==(const Location&, const Location&) = default;
 };
 
 struct Source {
@@ -44,6 +45,7 @@ struct Source {
     std::string url;
     std::string language;           // BCP 47 ("en", "ru", "kk")
     std::string full_text;          // the article text when the user imported it; else empty
+    friend bool operator==(const Source&, const Source&) = default;
 };
 
 struct Excerpt {
@@ -54,6 +56,7 @@ struct Excerpt {
                                     // source text as UTF-8; -1 when the text is unknown
     int64_t span_end = -1;
     std::string locator;            // "paragraph 3", "p. 12"
+    friend bool operator==(const Excerpt&, const Excerpt&) = default;
 };
 
 struct Event {
@@ -68,6 +71,7 @@ struct Event {
     Location location;
     std::vector<std::string> excerpt_ids;
     std::string note;               // curation note (how a relative date was resolved, ...)
+    friend bool operator==(const Event&, const Event&) = default;
 };
 
 struct Place {
@@ -77,6 +81,7 @@ struct Place {
     double lat = 0.0, lon = 0.0;
     double uncertainty_m = 0.0;
     std::string note;               // what the position rests on
+    friend bool operator==(const Place&, const Place&) = default;
 };
 
 struct CameraView {
@@ -97,12 +102,14 @@ struct Slide {
     std::vector<std::string> visible_layers;      // empty: all
     std::vector<std::string> visible_categories;  // empty: all
     std::string excerpt_id;         // optional quotation card
+    friend bool operator==(const Slide&, const Slide&) = default;
 };
 
 struct Story {
     std::string id;
     std::string title;
     std::vector<Slide> slides;
+    friend bool operator==(const Story&, const Story&) = default;
 };
 
 // Everything a project holds, as plain values.

@@ -2,6 +2,9 @@
 // Time as historians write it: an interval with a precision, a qualifier and
 // possibly open or fuzzy ends. All instants are seconds since 1970-01-01 00:00
 // in Almaty civil time (no time zone arithmetic: the sources speak local time).
+// The exact conventions (seasons, what "early" or "before" cover, fuzz widths,
+// the sentinel span of open ends, relative dates) are written down at the top
+// of time.cpp.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,10 +20,11 @@ enum class TimeQualifier : uint8_t { None, Early, Mid, Late, EarlyToMid, MidToLa
 struct TimeInterval {
     TimePoint begin = 0;          // inclusive
     TimePoint end = 0;            // exclusive; begin < end
-    bool open_begin = false;      // "before 1933": nothing is known of the start
+    bool open_begin = false;      // "before 1933": nothing is known of the start (begin is
+                                  // a drawing sentinel a fixed span before end)
     bool open_end = false;        // "after 2010"
-    TimePoint fuzz_begin = 0;     // width of the uncertain margin before/after begin (seconds)
-    TimePoint fuzz_end = 0;       // width of the uncertain margin around end
+    TimePoint fuzz_begin = 0;     // the true start lies within begin +- fuzz_begin (seconds)
+    TimePoint fuzz_end = 0;       // the true end lies within end +- fuzz_end
     TimePrecision precision = TimePrecision::Day;
     TimeQualifier qualifier = TimeQualifier::None;
     std::string note;             // how a relative date was resolved; empty otherwise

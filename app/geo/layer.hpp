@@ -25,12 +25,21 @@ struct Layer {
     std::filesystem::path path;
     GeometryKind kind = GeometryKind::Point;
     std::string shape_type;              // as in the file: "Polygon", "PolyLineZ", "MultiPointM", ...
+    std::string geometry_name;           // as OGR names it: "3D Polygon", "Measured Line String", "Unknown (any)"
     std::string crs;                     // "WGS 84", "WGS 84 / UTM zone 43N", ...
     std::string codepage;                // "UTF-8", "CP1251", ...
+    // False only when the loader was asked to keep coordinates it could not place
+    // (no or unsupported .prj): then `lonlat` holds the file's own x,y.
+    bool georeferenced = true;
 
     // Feature f owns parts [feature_parts[f], feature_parts[f+1]); part p owns
     // vertices [part_vertices[p], part_vertices[p+1]). Polygons: rings, outer
-    // rings clockwise as in the shapefile, holes counter-clockwise.
+    // rings clockwise as in the shapefile, holes counter-clockwise, each ring
+    // closed (last vertex == first). Lines: parts of 2+ vertices. Points: one
+    // part per feature holding its point(s) (a multipoint's points together).
+    // A feature with no parts has no geometry (a null shape, or a record whose
+    // geometry was unreadable): it still has its attributes, so feature counts
+    // agree with the file's record count (and with GDAL/OGR).
     std::vector<uint32_t> feature_parts{0};
     std::vector<uint32_t> part_vertices{0};
     std::vector<double> lonlat;          // x0,y0,x1,y1,... (WGS84 degrees)
@@ -45,9 +54,9 @@ struct Layer {
     [[nodiscard]] size_t feature_count() const noexcept { return feature_parts.size() - 1; }
     [[nodiscard]] size_t part_count() const noexcept { return part_vertices.size() - 1; }
     [[nodiscard]] size_t vertex_count() const noexcept { return lonlat.size() / 2; }
-    [[nodiscard]] int field_index(std::string_view name) const noexcept {
+    [[nodiscard]] int field_index(std::string_view field_name) const noexcept {
         for (size_t i = 0; i < fields.size(); ++i)
-            if (fields[i].name == name) return static_cast<int>(i);
+            if (fields[i].name == field_name) return static_cast<int>(i);
         return -1;
     }
     [[nodiscard]] const std::string& attribute(size_t feature, size_t field) const {

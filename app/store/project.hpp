@@ -20,6 +20,9 @@ enum class OpenMode {
     CreateIfMissing,  // create a new empty project when the path does not exist
 };
 
+// Counts of the records a merge looked at (events, sources, excerpts, places and
+// stories together): added (new id), updated (known id, different content),
+// unchanged (known id, identical content).
 struct MergeStats {
     int added = 0, updated = 0, unchanged = 0;
     friend bool operator==(const MergeStats&, const MergeStats&) = default;
@@ -27,7 +30,12 @@ struct MergeStats {
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 1;  // raised with each migration
+    // Raised with each migration. v1: sources, excerpts, places, events with their
+    // tags/actors/excerpt links, full-text index, meta. v2: excerpt locators, stories
+    // and slides.
+    static constexpr int kSchemaVersion = 2;
+    // PRAGMA application_id of every project file ("ATLS").
+    static constexpr int32_t kApplicationId = 0x41544C53;
 
     // Throws atlas::Error naming the file and the fault for a missing, read-only
     // (when writing), locked, corrupt, non-SQLite or newer-schema file.
@@ -53,6 +61,8 @@ public:
     void put_event(const Event& e);
     void delete_event(std::string_view id);
     void put_source(const Source& s);
+    void put_excerpt(const Excerpt& x);   // its source must be in the project
+    void put_place(const Place& p);
     void put_story(const Story& s);
     void delete_story(std::string_view id);
 
@@ -64,6 +74,10 @@ public:
     void set_meta(std::string_view key, std::string_view value);
 
     [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
+
+    // For migration tests only: creates a new file at an older schema version by
+    // running the first `version` migrations (0: an empty database).
+    static void create_at_schema_version(const std::filesystem::path& path, int version);
 
 private:
     Project(sqlite3* db, std::filesystem::path path, bool read_only);

@@ -1,0 +1,218 @@
+#include "model/story_player.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace atlas {
+
+// [SECTION] The zoom-and-pan path
+
+// van Wijk & Nuij model a view as its centre u and width w and look for the
+// path from (0, w0) to (u1, w1) of least "perceived motion", where panning is
+// cheaper the more one is zoomed out (rho weighs zooming against panning). With
+// r_i = -asinh(b_i),
+//   b_i = (w1^2 - w0^2 + (-1)^i rho^4 u1^2) / (2 w_i rho^2 u1),
+// the optimal path has length S = (r1 - r0) / rho and, for s in [0, S],
+//   w(s) = w0 cosh(r0) / cosh(rho s + r0)
+//   u(s) = w0 / rho^2 (cosh(r0) tanh(rho s + r0) - sinh(r0)).
+// When the centres coincide it is a pure zoom: w(s) = w0 exp(+-rho s).
+void StoryPlayer::ZoomPath::plan(MercatorXY from, double from_width, MercatorXY to, double to_width) noexcept {
+    c0 = from;
+    c1 = to;
+    w0 = from_width;
+    w1 = to_width;
+    u1 = std::hypot(to.x - from.x, to.y - from.y);
+    pure_zoom = u1 <= 1e-9 * std::max(w0, w1);
+    if (pure_zoom) {
+        r0 = 0;
+        length = std::fabs(std::log(w1 / w0)) / kRho;
+        return;
+    }
+    const double rho2 = kRho * kRho, rho4 = rho2 * rho2;
+    const double b0 = (w1 * w1 - w0 * w0 + rho4 * u1 * u1) / (2 * w0 * rho2 * u1);
+    const double b1 = (w1 * w1 - w0 * w0 - rho4 * u1 * u1) / (2 * w1 * rho2 * u1);
+    r0 = -std::asinh(b0);
+    const double r1 = -std::asinh(b1);
+    length = (r1 - r0) / kRho;
+}
+
+double StoryPlayer::ZoomPath::width(double s) const noexcept {
+    if (pure_zoom) return w0 * std::exp((w1 < w0 ? -1.0 : 1.0) * kRho * s);
+    return w0 * std::cosh(r0) / std::cosh(kRho * s + r0);
+}
+
+MercatorXY StoryPlayer::ZoomPath::center(double s) const noexcept {
+    double f = 0;  // fraction of the way from c0 to c1
+    if (pure_zoom) {
+        f = length > 0 ? s / length : 1.0;
+    } else {
+        const double u = w0 / (kRho * kRho) * (std::cosh(r0) * std::tanh(kRho * s + r0) - std::sinh(r0));
+        f = u / u1;
+    }
+    return {c0.x + (c1.x - c0.x) * f, c0.y + (c1.y - c0.y) * f};
+}
+
+// [SECTION] Player
+
+double StoryPlayer::ease(double t) noexcept {
+    if (!(t > 0)) return 0;
+    if (t >= 1) return 1;
+    return t * t * (3 - 2 * t);  // smoothstep
+}
+
+void StoryPlayer::start(const Story& story, size_t slide) {
+    story_ = story;
+    index_ = story_.slides.empty() ? 0 : std::min(slide, story_.slides.size() - 1);
+    black_ = false;
+    transition_ = {};
+}
+
+void StoryPlayer::stop() {
+    story_ = {};
+    index_ = 0;
+    black_ = false;
+    transition_ = {};
+}
+
+void StoryPlayer::set_viewport(double width_px, double height_px) noexcept {
+    if (width_px >= 1 && height_px >= 1 && std::isfinite(width_px) && std::isfinite(height_px)) {
+        width_px_ = width_px;
+        height_px_ = height_px;
+    }
+}
+
+const Slide* StoryPlayer::slide() const noexcept { return active() ? &story_.slides[index_] : nullptr; }
+
+double StoryPlayer::view_width_metres(double zoom) const noexcept {
+    // The shorter side: a move that leaves the screen vertically is long too.
+    return std::min(width_px_, height_px_) * mercator_metres_per_pixel(zoom);
+}
+
+double StoryPlayer::zoom_for_width(double width_m) const noexcept {
+    return std::log2(kWorldSize * std::min(width_px_, height_px_) / (256.0 * width_m));
+}
+
+bool StoryPlayer::toggle_black() noexcept {
+    if (!active()) return false;
+    black_ = !black_;
+    return true;
+}
+
+void StoryPlayer::land() noexcept { transition_ = {}; }
+
+bool StoryPlayer::next() {
+    if (!active()) return false;
+    if (black_) return toggle_black();
+    if (transition_.running) {
+        land();
+        return true;
+    }
+    if (index_ + 1 >= story_.slides.size()) return false;
+    return move_to(index_ + 1);
+}
+
+bool StoryPlayer::previous() {
+    if (!active()) return false;
+    if (black_) return toggle_black();
+    if (index_ == 0) {
+        if (!transition_.running) return false;
+        land();
+        return true;
+    }
+    return move_to(index_ - 1);
+}
+
+bool StoryPlayer::first() { return go_to(0); }
+
+bool StoryPlayer::last() { return active() && go_to(story_.slides.size() - 1); }
+
+bool StoryPlayer::go_to(size_t slide) {
+    if (!active()) return false;
+    if (black_) return toggle_black();
+    return move_to(std::min(slide, story_.slides.size() - 1));
+}
+
+bool StoryPlayer::move_to(size_t target) {
+    if (target == index_) {
+        if (!transition_.running) return false;
+        land();
+        return true;
+    }
+    // Start from wherever the camera is now (mid-transition included).
+    const StoryFrame now = current();
+    index_ = target;
+    const Slide& to = story_.slides[index_];
+    Transition t;
+    t.from_camera = now.camera;
+    t.from_cursor = now.time_cursor;
+    t.from_window = now.window_begin;
+
+    const bool finite = std::isfinite(now.camera.center_lat) && std::isfinite(now.camera.center_lon) &&
+                        std::isfinite(now.camera.zoom) && std::isfinite(to.camera.center_lat) &&
+                        std::isfinite(to.camera.center_lon) && std::isfinite(to.camera.zoom);
+    double camera_seconds = 0;
+    if (finite && !(now.camera == to.camera)) {
+        t.path.plan(WebMercator::forward({now.camera.center_lat, now.camera.center_lon}),
+                    view_width_metres(now.camera.zoom),
+                    WebMercator::forward({to.camera.center_lat, to.camera.center_lon}),
+                    view_width_metres(to.camera.zoom));
+        if (std::isfinite(t.path.length) && t.path.length > 1e-9)
+            camera_seconds = kMinTransitionSeconds + 0.35 * t.path.length;
+    }
+    const bool time_moves = now.time_cursor != to.time_cursor || now.window_begin != to.window_begin;
+    const double seconds = std::max(camera_seconds, time_moves ? kTimeOnlyTransitionSeconds : 0.0);
+    if (seconds <= 0) {
+        land();  // nothing to animate: the target is already on screen
+        return true;
+    }
+    t.duration = std::min(seconds, kMaxTransitionSeconds);
+    t.running = true;
+    transition_ = t;
+    return true;
+}
+
+bool StoryPlayer::update(double dt_seconds) noexcept {
+    if (!transition_.running) return false;
+    if (dt_seconds > 0) transition_.elapsed += dt_seconds;  // NaN and negative steps are ignored
+    if (transition_.elapsed >= transition_.duration) land();
+    return transition_.running;
+}
+
+StoryFrame StoryPlayer::current() const {
+    StoryFrame f;
+    f.slide_count = story_.slides.size();
+    f.black = black_;
+    if (!active()) return f;
+    f.slide = index_;
+    const Slide& to = story_.slides[index_];
+    const double progress = transition_.running ? transition_.elapsed / transition_.duration : 1.0;
+    if (!transition_.running || progress >= 1.0) {
+        // Exactly the slide: no interpolation, no drift.
+        f.camera = to.camera;
+        f.time_cursor = to.time_cursor;
+        f.window_begin = to.window_begin;
+        return f;
+    }
+    f.transitioning = true;
+    f.progress = std::max(0.0, progress);
+    const double e = ease(progress);
+    const Transition& t = transition_;
+    auto lerp_time = [e](TimePoint a, TimePoint b) {
+        return a + static_cast<TimePoint>(std::llround(static_cast<double>(b - a) * e));
+    };
+    f.time_cursor = lerp_time(t.from_cursor, to.time_cursor);
+    f.window_begin = lerp_time(t.from_window, to.window_begin);
+    if (e <= 0 || t.path.length <= 1e-9 || !std::isfinite(t.path.length)) {
+        // The camera does not move (or has not started to).
+        f.camera = e <= 0 ? t.from_camera : to.camera;
+        return f;
+    }
+    const double s = t.path.length * e;
+    const LatLon c = WebMercator::inverse(t.path.center(s));
+    f.camera.center_lat = c.lat;
+    f.camera.center_lon = c.lon;
+    f.camera.zoom = zoom_for_width(t.path.width(s));
+    return f;
+}
+
+}  // namespace atlas

@@ -1,0 +1,521 @@
+#include "render/labels.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <numbers>
+
+#include "core/error.hpp"
+
+namespace atlas {
+
+// [SECTION] Text
+
+std::u32string decode_utf8(std::string_view s) {
+    std::u32string out;
+    out.reserve(s.size());
+    size_t i = 0;
+    while (i < s.size()) {
+        const auto b0 = static_cast<unsigned char>(s[i]);
+        int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
+            out.push_back(U'\uFFFD');
+            ++i;
+            continue;
+        }
+        char32_t c = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
+        bool ok = true;
+        for (int k = 1; k < len; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+            if ((b & 0xC0) != 0x80) {
+                ok = false;
+                break;
+            }
+            c = (c << 6) | (b & 0x3F);
+        }
+        if (!ok) {
+            out.push_back(U'\uFFFD');
+            ++i;
+            continue;
+        }
+        out.push_back(c);
+        i += static_cast<size_t>(len);
+    }
+    return out;
+}
+
+char32_t to_upper(char32_t c) noexcept {
+    if (c >= U'a' && c <= U'z') return c - 0x20;
+    if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 0x20;
+    if (c >= 0x430 && c <= 0x44F) return c - 0x20;  // а..я
+    if (c >= 0x450 && c <= 0x45F) return c - 0x50;  // ѐ..џ (і, ј, ...)
+    // Cyrillic supplement pairs (Kazakh ә ғ қ ң ө ұ ү һ): upper case is the even code point.
+    if (((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF) || (c >= 0x4D0 && c <= 0x52F)) && (c & 1)) return c - 1;
+    if (c >= 0x4C1 && c <= 0x4CE && !(c & 1)) return c - 1;
+    if (c == 0x4CF) return 0x4C0;
+    if (c >= 0x100 && c <= 0x17F && (c & 1) && c != 0x131 && c != 0x138 && c != 0x149 && c != 0x17F) {
+        if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return c;  // odd ones are upper there
+        return c - 1;
+    }
+    return c;
+}
+
+// [SECTION] Font
+
+namespace {
+const ImWchar* map_glyph_ranges() {
+    // Latin, Latin-1, Latin Extended-A, Cyrillic and Cyrillic Supplement (Kazakh),
+    // punctuation (dashes, quotes), № and arrows for the north arrow.
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0400, 0x052F, 0x2010, 0x2027,
+                                     0x2030, 0x203A, 0x2116, 0x2116, 0x2190, 0x2193, 0};
+    return ranges;
+}
+}  // namespace
+
+LabelFont::LabelFont(const std::string& regular_ttf, const std::string& bold_ttf) : atlas_(std::make_unique<ImFontAtlas>()) {
+    std::error_code ec;
+    if (regular_ttf.empty() || !std::filesystem::exists(regular_ttf, ec))
+        throw Error(regular_ttf, 0, "map label font not found (install fonts-dejavu-core)");
+    const std::string bold = (!bold_ttf.empty() && std::filesystem::exists(bold_ttf, ec)) ? bold_ttf : regular_ttf;
+    atlas_->TexGlyphPadding = 2;
+    for (int b = 0; b < 2; ++b)
+        for (int k = 0; k < kFaces; ++k) {
+            ImFontConfig cfg;
+            cfg.OversampleH = kFacePx[k] < 32 ? 2 : 1;
+            cfg.OversampleV = 1;
+            cfg.PixelSnapH = false;
+            faces_[b][k] = atlas_->AddFontFromFileTTF((b ? bold : regular_ttf).c_str(), kFacePx[k], &cfg,
+                                                      map_glyph_ranges());
+            if (!faces_[b][k]) throw Error(b ? bold : regular_ttf, 0, "cannot read the TrueType font");
+        }
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    atlas_->GetTexDataAsAlpha8(&pixels, &w, &h);
+    if (!pixels) throw Error(regular_ttf, 0, "cannot build the label font atlas");
+    white_u_ = atlas_->TexUvWhitePixel.x;
+    white_v_ = atlas_->TexUvWhitePixel.y;
+    texture_ = gl::make_texture();
+    glBindTexture(GL_TEXTURE_2D, texture_.id());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    atlas_->ClearTexData();  // the texture holds it now
+}
+
+LabelFont::~LabelFont() = default;
+
+const ImFont* LabelFont::face(float px, bool bold) const {
+    int k = 0;
+    while (k + 1 < kFaces && kFacePx[k] < px * 0.97f) ++k;
+    return faces_[bold ? 1 : 0][k];
+}
+
+bool LabelFont::has_glyph(char32_t c) const {
+    return c <= 0xFFFF && faces_[0][0]->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr;
+}
+
+LabelFont::Glyph LabelFont::glyph(char32_t c, float px, bool bold) const {
+    const ImFont* f = face(px, bold);
+    const ImFontGlyph* g = c <= 0xFFFF ? f->FindGlyphNoFallback(static_cast<ImWchar>(c)) : nullptr;
+    if (!g) g = f->FindGlyph(static_cast<ImWchar>('?'));
+    const float s = px / f->FontSize;
+    if (!g) return {0, 0, 0, 0, 0, 0, 0, 0, px * 0.5f, false};
+    // ImGui's glyph boxes are relative to the top of the line; ours to the baseline.
+    return {g->X0 * s, (g->Y0 - f->Ascent) * s, g->X1 * s, (g->Y1 - f->Ascent) * s,
+            g->U0, g->V0, g->U1, g->V1, g->AdvanceX * s, g->Visible != 0};
+}
+
+float LabelFont::advance(std::u32string_view text, float px, bool bold, float spacing_em) const {
+    float x = 0;
+    for (char32_t c : text) x += glyph(c, px, bold).advance + spacing_em * px;
+    return x;
+}
+
+float LabelFont::ascent(float px) const { return faces_[0][0]->Ascent * px / faces_[0][0]->FontSize; }
+float LabelFont::descent(float px) const { return faces_[0][0]->Descent * px / faces_[0][0]->FontSize; }
+
+// [SECTION] Batches
+
+namespace {
+uint32_t pack_rgba(Rgba c) {
+    auto q = [](float v) { return static_cast<uint32_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
+    return q(c.r) | (q(c.g) << 8) | (q(c.b) << 16) | (q(c.a) << 24);
+}
+
+const char* kTextVertex = R"(#version 330 core
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in vec2 a_uv;
+layout(location = 2) in vec4 a_colour;
+uniform vec2 u_size;    // target pixels
+uniform vec2 u_offset;  // target's top-left in the batch's frame
+out vec2 v_uv;
+out vec4 v_colour;
+void main() {
+    // Snapped to 1/256 pixel in the batch's frame: tiles shifted by whole pixels rasterise alike.
+    vec2 p = floor(a_pos * 256.0 + 0.5) * (1.0 / 256.0) - u_offset;
+    gl_Position = vec4(p.x / u_size.x * 2.0 - 1.0, 1.0 - p.y / u_size.y * 2.0, 0.0, 1.0);
+    v_uv = a_uv;
+    v_colour = a_colour;
+}
+)";
+const char* kTextFragment = R"(#version 330 core
+in vec2 v_uv;
+in vec4 v_colour;
+uniform sampler2D u_tex;
+out vec4 frag;
+void main() {
+    float a = texture(u_tex, v_uv).r * v_colour.a;
+    if (a <= 0.0) discard;
+    frag = vec4(v_colour.rgb, a);
+}
+)";
+
+std::unique_ptr<gl::Program>& text_program() {
+    static std::unique_ptr<gl::Program> program;
+    if (!program) program = std::make_unique<gl::Program>("text", kTextVertex, kTextFragment);
+    return program;
+}
+}  // namespace
+
+void release_text_program() { text_program().reset(); }
+
+void TextBatch::add_triangle(const LabelFont& font, float x0, float y0, float x1, float y1, float x2, float y2, Rgba c) {
+    const uint32_t col = pack_rgba(c);
+    const float u = font.white_u(), v = font.white_v();
+    vertices_.insert(vertices_.end(), {{x0, y0, u, v, col}, {x1, y1, u, v, col}, {x2, y2, u, v, col}});
+    dirty_ = true;
+}
+
+void TextBatch::add_rect(const LabelFont& font, float x0, float y0, float x1, float y1, Rgba c) {
+    add_triangle(font, x0, y0, x1, y0, x1, y1, c);
+    add_triangle(font, x0, y0, x1, y1, x0, y1, c);
+}
+
+void TextBatch::add_glyph(const LabelFont::Glyph& g, float x, float y, float angle, Rgba c) {
+    if (!g.visible) return;
+    const uint32_t col = pack_rgba(c);
+    const float cs = std::cos(angle), sn = std::sin(angle);
+    auto at = [&](float gx, float gy, float u, float v) {
+        return Vertex{x + gx * cs - gy * sn, y + gx * sn + gy * cs, u, v, col};
+    };
+    const Vertex a = at(g.x0, g.y0, g.u0, g.v0), b = at(g.x1, g.y0, g.u1, g.v0);
+    const Vertex d = at(g.x1, g.y1, g.u1, g.v1), e = at(g.x0, g.y1, g.u0, g.v1);
+    vertices_.insert(vertices_.end(), {a, b, d, a, d, e});
+    dirty_ = true;
+}
+
+float TextBatch::add_text(const LabelFont& font, std::u32string_view text, float x, float y, float px, bool bold,
+                          Rgba c, float spacing_em) {
+    float pen = 0;
+    for (char32_t ch : text) {
+        const auto g = font.glyph(ch, px, bold);
+        add_glyph(g, x + pen, y, 0, c);
+        pen += g.advance + spacing_em * px;
+    }
+    return pen;
+}
+
+void TextBatch::draw(const LabelFont& font, double width, double height, double offset_x, double offset_y) {
+    if (vertices_.empty()) return;
+    if (!vao_) {
+        vao_ = gl::make_vertex_array();
+        vbo_ = gl::make_buffer();
+        glBindVertexArray(vao_.id());
+        glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), reinterpret_cast<const void*>(offsetof(Vertex, x)));
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), reinterpret_cast<const void*>(offsetof(Vertex, u)));
+        glEnableVertexAttribArray(2);
+        glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex),
+                              reinterpret_cast<const void*>(offsetof(Vertex, rgba)));
+    }
+    glBindVertexArray(vao_.id());
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+    if (dirty_) {
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(Vertex)), vertices_.data(),
+                     GL_DYNAMIC_DRAW);
+        uploaded_ = vertices_.size();
+        dirty_ = false;
+    }
+    const gl::Program& p = *text_program();
+    p.use();
+    glUniform2f(p.uniform("u_size"), static_cast<float>(width), static_cast<float>(height));
+    glUniform2f(p.uniform("u_offset"), static_cast<float>(offset_x), static_cast<float>(offset_y));
+    glUniform1i(p.uniform("u_tex"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, font.texture());
+    glDisable(GL_STENCIL_TEST);
+    glDisable(GL_DEPTH_TEST);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(uploaded_));
+    glBindVertexArray(0);
+}
+
+// [SECTION] Placement
+
+namespace {
+struct Box {
+    float x0, y0, x1, y1;
+};
+
+// Placed boxes in a uniform grid of screen cells.
+class CollisionGrid {
+public:
+    CollisionGrid(double w, double h, float cell) : cell_(cell) {
+        cols_ = std::max(1, static_cast<int>(std::ceil(w / cell)));
+        rows_ = std::max(1, static_cast<int>(std::ceil(h / cell)));
+        cells_.resize(static_cast<size_t>(cols_) * static_cast<size_t>(rows_));
+    }
+    bool hits(const Box& b) const {
+        bool hit = false;
+        visit(b, [&](const std::vector<uint32_t>& list) {
+            for (uint32_t i : list) {
+                const Box& o = boxes_[i];
+                if (b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0) {
+                    hit = true;
+                    return;
+                }
+            }
+        });
+        return hit;
+    }
+    void add(const Box& b) {
+        const auto id = static_cast<uint32_t>(boxes_.size());
+        boxes_.push_back(b);
+        visit(b, [&](const std::vector<uint32_t>& list) { const_cast<std::vector<uint32_t>&>(list).push_back(id); });
+    }
+
+private:
+    template <typename F>
+    void visit(const Box& b, F&& f) const {
+        const int c0 = std::clamp(static_cast<int>(std::floor(b.x0 / cell_)), 0, cols_ - 1);
+        const int c1 = std::clamp(static_cast<int>(std::floor(b.x1 / cell_)), 0, cols_ - 1);
+        const int r0 = std::clamp(static_cast<int>(std::floor(b.y0 / cell_)), 0, rows_ - 1);
+        const int r1 = std::clamp(static_cast<int>(std::floor(b.y1 / cell_)), 0, rows_ - 1);
+        for (int r = r0; r <= r1; ++r)
+            for (int c = c0; c <= c1; ++c) f(cells_[static_cast<size_t>(r) * static_cast<size_t>(cols_) + static_cast<size_t>(c)]);
+    }
+    float cell_;
+    int cols_ = 1, rows_ = 1;
+    std::vector<std::vector<uint32_t>> cells_;
+    std::vector<Box> boxes_;
+};
+
+struct GlyphPlacement {
+    LabelFont::Glyph g;
+    float x, y, angle;
+};
+
+// Emits one label: halo copies (eight directions), then the text.
+void emit(PlacedLabels& out, const std::vector<GlyphPlacement>& glyphs, Rgba colour, const LabelPlacementOptions& o) {
+    if (o.halo.a > 0 && o.halo_px > 0) {
+        const float r = o.halo_px;
+        for (int k = 0; k < 8; ++k) {
+            const float a = static_cast<float>(k) * std::numbers::pi_v<float> / 4;
+            for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x + r * std::cos(a), gp.y + r * std::sin(a), gp.angle, o.halo);
+        }
+    }
+    for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x, gp.y, gp.angle, colour);
+}
+
+Box glyph_box(const GlyphPlacement& gp, float pad) {
+    const float cs = std::cos(gp.angle), sn = std::sin(gp.angle);
+    Box b{1e30f, 1e30f, -1e30f, -1e30f};
+    // The glyph's advance cell (not only its ink) so that words keep their spaces.
+    const float top = gp.g.y0 < 0 ? gp.g.y0 : 0;
+    for (auto [gx, gy] : {std::pair{0.0f, top}, {gp.g.advance, top}, {gp.g.advance, gp.g.y1}, {0.0f, gp.g.y1}}) {
+        const float x = gp.x + gx * cs - gy * sn, y = gp.y + gx * sn + gy * cs;
+        b.x0 = std::min(b.x0, x);
+        b.y0 = std::min(b.y0, y);
+        b.x1 = std::max(b.x1, x);
+        b.y1 = std::max(b.y1, y);
+    }
+    return {b.x0 - pad, b.y0 - pad, b.x1 + pad, b.y1 + pad};
+}
+
+bool inside(const Box& b, double w, double h) { return b.x0 >= 0 && b.y0 >= 0 && b.x1 <= w && b.y1 <= h; }
+}  // namespace
+
+void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, const LabelPlacementOptions& o,
+                  PlacedLabels& out) {
+    std::stable_sort(requests.begin(), requests.end(),
+                     [](const LabelRequest& a, const LabelRequest& b) { return a.priority > b.priority; });
+    CollisionGrid grid(o.width, o.height, 48.0f * o.pixel_ratio);
+    std::map<std::u32string, std::vector<std::pair<float, float>>> seen;  // text -> centres placed
+    const float pad = o.halo_px + 1.0f * o.pixel_ratio;
+    std::vector<GlyphPlacement> glyphs;
+    std::vector<Box> boxes;
+
+    auto too_close = [&](const LabelRequest& r, float cx, float cy) {
+        if (r.repeat_px <= 0) return false;
+        auto it = seen.find(r.text);
+        if (it == seen.end()) return false;
+        for (auto [x, y] : it->second)
+            if (std::hypot(x - cx, y - cy) < r.repeat_px) return true;
+        return false;
+    };
+    auto fits = [&]() {
+        for (const Box& b : boxes)
+            if (!inside(b, o.width, o.height) || grid.hits(b)) return false;
+        return true;
+    };
+    auto commit = [&](const LabelRequest& r, float cx, float cy) {
+        Box all{1e30f, 1e30f, -1e30f, -1e30f};
+        for (const Box& b : boxes) {
+            grid.add(b);
+            all = {std::min(all.x0, b.x0), std::min(all.y0, b.y0), std::max(all.x1, b.x1), std::max(all.y1, b.y1)};
+        }
+        emit(out, glyphs, r.colour, o);
+        seen[r.text].emplace_back(cx, cy);
+        out.texts.push_back(r.text);
+        out.boxes.push_back({all.x0, all.y0, all.x1, all.y1});
+        ++out.placed;
+    };
+
+    for (LabelRequest& r : requests) {
+        if (out.placed >= o.max_labels) break;
+        if (r.text.empty() || r.path.size() < 2) continue;
+        ++out.considered;
+        if (r.upper)
+            for (char32_t& c : r.text) c = to_upper(c);
+        const float spacing = r.upper ? 0.12f : 0.0f;
+        const float px = r.size_px;
+        const float width = font.advance(r.text, px, r.bold, spacing);
+        // Vertical centre of the text relative to its baseline (between cap height and baseline).
+        const float mid = (font.ascent(px) + font.descent(px)) * 0.5f;
+
+        auto lay_straight = [&](float x, float baseline) {
+            glyphs.clear();
+            float pen = 0;
+            for (char32_t c : r.text) {
+                const auto g = font.glyph(c, px, r.bold);
+                glyphs.push_back({g, x + pen, baseline, 0});
+                pen += g.advance + spacing * px;
+            }
+            boxes.clear();
+            Box b{x - pad, baseline - font.ascent(px) - pad, x + width + pad, baseline - font.descent(px) + pad};
+            boxes.push_back(b);
+        };
+
+        if (r.shape == LabelShape::Point || r.shape == LabelShape::Area) {
+            const float ax = r.path[0], ay = r.path[1];
+            if (r.shape == LabelShape::Area) {
+                if (r.min_extent_px > 0 && r.symbol_px < width * r.min_extent_px) continue;
+                if (too_close(r, ax, ay)) continue;
+                lay_straight(ax - width / 2, ay + mid);
+                if (fits()) commit(r, ax, ay);
+                continue;
+            }
+            if (r.symbol_px <= 0) {  // a place name without a symbol: centred on its point
+                if (too_close(r, ax, ay)) continue;
+                lay_straight(ax - width / 2, ay + mid);
+                if (fits()) commit(r, ax, ay);
+                continue;
+            }
+            const float gap = r.symbol_px + 3.0f * o.pixel_ratio;
+            const Box symbol{ax - r.symbol_px, ay - r.symbol_px, ax + r.symbol_px, ay + r.symbol_px};
+            // Right, left, above, below the symbol.
+            const std::pair<float, float> spots[] = {{ax + gap, ay + mid},
+                                                     {ax - gap - width, ay + mid},
+                                                     {ax - width / 2, ay - gap + font.descent(px)},
+                                                     {ax - width / 2, ay + gap + font.ascent(px)}};
+            for (auto [x, base] : spots) {
+                lay_straight(x, base);
+                if (r.symbol_px > 0) boxes.push_back(symbol);
+                if (fits()) {
+                    commit(r, ax, ay);
+                    break;
+                }
+            }
+            continue;
+        }
+
+        // Along a line: cumulative lengths in pixels.
+        const size_t n = r.path.size() / 2;
+        std::vector<float> cum(n, 0.0f);
+        for (size_t i = 1; i < n; ++i)
+            cum[i] = cum[i - 1] + std::hypot(r.path[2 * i] - r.path[2 * i - 2], r.path[2 * i + 1] - r.path[2 * i - 1]);
+        const float total = cum[n - 1];
+        if (total < width + 8 * o.pixel_ratio) continue;
+        auto point_at = [&](float s, float& x, float& y, float& angle) {
+            s = std::clamp(s, 0.0f, total);
+            size_t i = static_cast<size_t>(std::upper_bound(cum.begin(), cum.end(), s) - cum.begin());
+            i = std::clamp<size_t>(i, 1, n - 1);
+            const float seg = cum[i] - cum[i - 1];
+            const float t = seg > 0 ? (s - cum[i - 1]) / seg : 0;
+            const float x0 = r.path[2 * i - 2], y0 = r.path[2 * i - 1], x1 = r.path[2 * i], y1 = r.path[2 * i + 1];
+            x = x0 + t * (x1 - x0);
+            y = y0 + t * (y1 - y0);
+            angle = std::atan2(y1 - y0, x1 - x0);
+        };
+        // Candidate centres: the middle first, then outwards every `step`.
+        const float step = std::max(width * 2.5f, 200.0f * o.pixel_ratio);
+        std::vector<float> centres = {total / 2};
+        for (float d = step; total / 2 - d >= width / 2 || total / 2 + d <= total - width / 2; d += step) {
+            if (total / 2 + d <= total - width / 2) centres.push_back(total / 2 + d);
+            if (total / 2 - d >= width / 2) centres.push_back(total / 2 - d);
+            if (centres.size() > 24) break;
+        }
+        for (float c : centres) {
+            float cx, cy, ca;
+            point_at(c, cx, cy, ca);
+            if (cx < 0 || cy < 0 || cx > o.width || cy > o.height) continue;
+            if (too_close(r, cx, cy)) continue;
+            const float s0 = c - width / 2, s1 = c + width / 2;
+            float sx0, sy0, sx1, sy1, a0, a1;
+            point_at(s0, sx0, sy0, a0);
+            point_at(s1, sx1, sy1, a1);
+            // Read left to right: walk the line backwards when it runs leftwards.
+            const bool reverse = sx1 < sx0;
+            glyphs.clear();
+            boxes.clear();
+            float pen = 0;
+            float prev_angle = 0;
+            bool ok = true, first = true;
+            float turning = 0;
+            for (char32_t ch : r.text) {
+                const auto g = font.glyph(ch, px, r.bold);
+                const float at_mid = reverse ? s1 - (pen + g.advance / 2) : s0 + pen + g.advance / 2;
+                float gx, gy, angle;
+                point_at(at_mid, gx, gy, angle);
+                if (reverse) angle += std::numbers::pi_v<float>;
+                if (!first) {
+                    float d = angle - prev_angle;
+                    while (d > std::numbers::pi_v<float>) d -= 2 * std::numbers::pi_v<float>;
+                    while (d < -std::numbers::pi_v<float>) d += 2 * std::numbers::pi_v<float>;
+                    turning += std::fabs(d);
+                    if (std::fabs(d) > 0.5f || turning > 1.0f) {
+                        ok = false;
+                        break;
+                    }
+                }
+                first = false;
+                prev_angle = angle;
+                // Pen: half an advance back along the glyph's direction, centred on the line.
+                const float cs = std::cos(angle), sn = std::sin(angle);
+                const float bx = gx - cs * g.advance / 2 - sn * mid;
+                const float by = gy - sn * g.advance / 2 + cs * mid;
+                GlyphPlacement gp{g, bx, by, angle};
+                glyphs.push_back(gp);
+                boxes.push_back(glyph_box(gp, pad));
+                pen += g.advance + spacing * px;
+            }
+            if (!ok || !fits()) continue;
+            commit(r, cx, cy);
+            // A line may carry its name more than once, far apart (repeat_px).
+        }
+    }
+}
+
+}  // namespace atlas

@@ -1,0 +1,135 @@
+#pragma once
+// The basemap on the GPU. Each layer's geometry is built and uploaded once
+// (add_layer): polygon fills tessellated, lines expanded into quads with round
+// joins and caps whose widths are applied in the vertex shader in screen
+// pixels, points as symbol quads. Vertices are float offsets from the layer's
+// local origin in Web Mercator metres; the camera offset is computed in double
+// on the CPU and passed as a uniform, so street level stays precise.
+//
+// A frame walks classes and spatial cells of each layer (a few hundred bounding
+// boxes), never features. Style (theme) and per-layer options are uniforms:
+// changing them needs no re-upload. Labels are placed when the view changes.
+//
+//   MapRenderer map({font_regular, font_bold});        // needs a current GL 3.3 context
+//   map.add_layer(load_shapefile("roads.shp"));        // classes from OSM `fclass`
+//   map.fit_all(view);
+//   target.bind(); map.draw(view, theme(ThemeId::Light));
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "geo/layer.hpp"
+#include "model/map_view.hpp"
+#include "render/gl.hpp"
+#include "render/labels.hpp"
+#include "render/style.hpp"
+
+namespace atlas {
+
+// What a user may change per layer at run time (the layer panel edits these).
+struct LayerOptions {
+    std::string title;            // shown in the layer panel; default: the layer's name
+    bool visible = true;
+    int order = 0;                // lower draws first (below); add_layer picks one by content when 0
+    bool custom_colour = false;   // paint every class of the layer in `colour`
+    Rgba colour = rgb(0x3366CC);
+    float width = 1.0f;           // line and outline width, times the style's
+    float opacity = 1.0f;
+    bool labels = true;
+    std::string label_field;      // empty: by language (name_en / name_ru / name_kk, else name)
+};
+
+struct MapRendererOptions {
+    std::string font_regular;     // TrueType files with Cyrillic; empty: no labels
+    std::string font_bold;
+};
+
+struct RenderStats {
+    size_t layers = 0, vertices = 0, indices = 0, gpu_bytes = 0;
+    double build_ms = 0, upload_ms = 0;  // last add_layer: CPU geometry build, glBufferData
+    size_t draw_calls = 0;               // last frame
+};
+
+class MapRenderer {
+public:
+    explicit MapRenderer(const MapRendererOptions& options = {});
+    ~MapRenderer();
+    MapRenderer(const MapRenderer&) = delete;
+    MapRenderer& operator=(const MapRenderer&) = delete;
+
+    // Builds and uploads the layer's geometry; returns its index. Throws atlas::Error
+    // (naming the layer) when the GPU refuses the buffers.
+    size_t add_layer(Layer layer, LayerOptions options = {});
+    void remove_layer(size_t index);
+    void clear();
+    [[nodiscard]] size_t layer_count() const noexcept;
+    [[nodiscard]] const Layer& layer(size_t index) const;
+    [[nodiscard]] LayerOptions& options(size_t index);     // edit freely between frames
+    [[nodiscard]] const LayerOptions& options(size_t index) const;
+    // Layer indices sorted by drawing order (bottom first).
+    [[nodiscard]] std::vector<size_t> draw_order() const;
+    // Swaps `index` with its neighbour in drawing order (delta -1: down, +1: up).
+    void move_layer(size_t index, int delta);
+    // Classes present in a layer and how many features each holds.
+    [[nodiscard]] std::vector<std::pair<StyleClass, size_t>> classes(size_t index) const;
+
+    [[nodiscard]] BoundsLL layer_bounds(size_t index) const;
+    [[nodiscard]] BoundsLL all_bounds() const;  // visible layers
+    void fit_layer(MapView& view, size_t index, double margin_px = 24) const;
+    void fit_all(MapView& view, double margin_px = 24) const;
+
+    void set_language(LabelLanguage lang) noexcept;
+    [[nodiscard]] LabelLanguage language() const noexcept { return language_; }
+    void set_labels_enabled(bool on) noexcept;
+    [[nodiscard]] bool labels_enabled() const noexcept { return labels_enabled_; }
+
+    // Everything: background, geometry, labels (placed again only when the view,
+    // theme, language or options changed). Into the bound framebuffer of
+    // view.width_px x view.height_px (it must have a stencil buffer: RenderTarget has one).
+    void draw(const MapView& view, const MapTheme& theme);
+
+    // The parts, for snapshots that render one image in tiles:
+    void clear_background(const MapTheme& theme) const;
+    void draw_geometry(const MapView& view, const MapTheme& theme);
+    // Only the tile (tile_x, tile_y, tile_w, tile_h) of the image `view`, into a
+    // bound framebuffer of tile_w x tile_h: tiles join exactly (no seams).
+    void draw_geometry(const MapView& view, const MapTheme& theme, double tile_x, double tile_y, double tile_w,
+                       double tile_h);
+    // Places labels for the whole image `view` (pixel frame of that image).
+    void place_labels(const MapView& view, const MapTheme& theme, PlacedLabels& out) const;
+    // Draws labels placed for an image into the bound framebuffer showing its
+    // tile of `tile_width` x `tile_height` pixels at (tile_x, tile_y).
+    void draw_labels(PlacedLabels& labels, double tile_width, double tile_height, double tile_x = 0,
+                     double tile_y = 0) const;
+
+    [[nodiscard]] const LabelFont* font() const noexcept { return font_.get(); }
+    [[nodiscard]] const RenderStats& stats() const noexcept { return stats_; }
+    // Bumped whenever options, layers or language change (lets callers cache).
+    [[nodiscard]] uint64_t revision() const noexcept { return revision_; }
+    void touch() noexcept { ++revision_; }
+
+    struct GpuLayer;
+
+private:
+    std::vector<std::unique_ptr<GpuLayer>> layers_;
+    std::unique_ptr<LabelFont> font_;
+    gl::Program program_;
+    LabelLanguage language_ = LabelLanguage::English;
+    bool labels_enabled_ = true;
+    RenderStats stats_;
+    uint64_t revision_ = 1;
+    int next_order_ = 0;
+
+    // Interactive label cache.
+    PlacedLabels cached_labels_;
+    MapView cached_view_;
+    const MapTheme* cached_theme_ = nullptr;
+    uint64_t cached_revision_ = 0;
+    uint64_t cached_options_hash_ = 0;
+    MapView last_view_;  // the previous frame's view: placing again once panning stops
+    [[nodiscard]] uint64_t options_hash() const;
+};
+
+}  // namespace atlas

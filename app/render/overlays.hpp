@@ -1,0 +1,37 @@
+#pragma once
+// Map furniture drawn into the image with the label text path: a metric scale
+// bar (true ground distance at the view's latitude), a north arrow, a title and
+// an attribution line. Built once per image in its pixel frame, drawn per tile.
+#include <string>
+
+#include "model/map_view.hpp"
+#include "render/labels.hpp"
+#include "render/style.hpp"
+
+namespace atlas {
+
+struct OverlayOptions {
+    bool scale_bar = true;
+    bool north_arrow = true;
+    std::string title;        // top-left, large; empty: none
+    std::string subtitle;     // under the title (e.g. the time window)
+    std::string attribution;  // bottom-right, small; empty: none
+    float margin_px = 14;     // logical pixels (times the view's pixel ratio)
+};
+
+struct ScaleBar {
+    double metres = 0;   // a round ground length: 1, 2 or 5 times a power of ten
+    double pixels = 0;   // its length on the image
+    std::string label;   // "500 m", "2 km"
+};
+// The longest round length that fits in `max_px` pixels at the view's centre latitude.
+[[nodiscard]] ScaleBar choose_scale_bar(const MapView& view, double max_px);
+
+// The attribution line for the embedded basemap.
+[[nodiscard]] std::string default_attribution();
+
+// Appends the overlays of an image `view` (its own pixel frame) to `out`.
+void build_overlays(const LabelFont& font, const MapView& view, const MapTheme& theme, const OverlayOptions& options,
+                    TextBatch& out);
+
+}  // namespace atlas

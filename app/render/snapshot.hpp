@@ -1,0 +1,64 @@
+#pragma once
+// Offscreen images of any size up to 16384 x 16384: the image is cut into tiles
+// no larger than the GPU allows (or a cap), each tile renders the same view
+// shifted by whole pixels into a multisampled RenderTarget, and the tiles are
+// assembled into one RGBA buffer. PNG output is deterministic (no timestamps,
+// fixed compression): the same inputs give the same bytes.
+//
+// Things drawn in screen space that must not clip or repeat at tile seams
+// (labels, overlays) are laid out once for the whole image and drawn per tile
+// shifted by the tile's origin (SnapshotTile::x, y).
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "model/map_view.hpp"
+#include "render/overlays.hpp"
+
+namespace atlas {
+
+class MapRenderer;
+struct MapTheme;
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<uint8_t> rgba;  // top row first, tightly packed
+    [[nodiscard]] const uint8_t* pixel(int x, int y) const {
+        return rgba.data() + (static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) * 4;
+    }
+};
+
+struct SnapshotTile {
+    int x = 0, y = 0, width = 0, height = 0;  // the tile within the image, pixels
+    int image_width = 0, image_height = 0;
+};
+
+// Draws a tile: the framebuffer is bound with a viewport of tile.width x tile.height.
+using SceneFn = std::function<void(const MapView& tile_view, const SnapshotTile& tile)>;
+
+struct SnapshotOptions {
+    int samples = 4;        // multisampling
+    int max_tile = 4096;    // tile side cap (lowered further to the GPU's limit)
+};
+
+inline constexpr int kMaxSnapshotSide = 16384;
+
+// The view of a tile: the image's view re-centred on the tile, same scale.
+[[nodiscard]] MapView tile_view(const MapView& image, const SnapshotTile& tile);
+
+// Renders `view` (width_px x height_px is the image size) tile by tile. Needs a
+// current GL context. Throws atlas::Error for sizes outside 1..16384.
+[[nodiscard]] Image render_tiled(const MapView& view, const SceneFn& scene, const SnapshotOptions& options = {});
+
+// The basemap with labels and overlays placed for the whole image; `extra`
+// draws on top of the labels in each tile (event markers, story highlights).
+[[nodiscard]] Image render_map_snapshot(MapRenderer& map, const MapView& view, const MapTheme& theme,
+                                        const OverlayOptions& overlays, const SceneFn& extra = {},
+                                        const SnapshotOptions& options = {});
+
+[[nodiscard]] std::vector<uint8_t> encode_png(const Image& image);
+// Writes atomically (temporary file, then rename). Throws atlas::Error naming the path.
+void write_png(const Image& image, const std::filesystem::path& path);
+
+}  // namespace atlas

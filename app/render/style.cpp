@@ -1,0 +1,497 @@
+#include "render/style.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <string>
+
+namespace atlas {
+
+// [SECTION] Classes
+
+const char* style_class_name(StyleClass c) noexcept {
+    static constexpr std::array<const char*, kStyleClassCount> names = {
+        "landuse", "residential", "industrial", "grass", "forest", "park", "cemetery", "airport", "water",
+        "glacier", "building", "district", "city boundary", "area",
+        "path", "track", "service", "minor road", "tertiary", "secondary", "primary", "trunk", "motorway",
+        "stream", "canal", "river", "tram", "railway", "line",
+        "station", "place", "landmark", "peak", "point"};
+    const auto i = static_cast<size_t>(c);
+    return i < names.size() ? names[i] : "?";
+}
+
+GeometryKind style_class_kind(StyleClass c) noexcept {
+    if (c <= StyleClass::GenericArea) return GeometryKind::Polygon;
+    if (c <= StyleClass::GenericLine) return GeometryKind::Line;
+    return GeometryKind::Point;
+}
+
+namespace {
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
+    return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+// The layer's name says what its features are when `fclass` does not.
+StyleClass class_from_layer_name(GeometryKind kind, std::string_view name) {
+    using F = StyleClass;
+    switch (kind) {
+        case GeometryKind::Polygon:
+            if (contains(name, "district")) return F::District;
+            if (contains(name, "boundary") || contains(name, "city_limit") || contains(name, "admin")) return F::CityBoundary;
+            if (contains(name, "building")) return F::Building;
+            if (contains(name, "water") || contains(name, "lake") || contains(name, "reservoir")) return F::Water;
+            if (contains(name, "park") || contains(name, "garden") || contains(name, "square")) return F::Park;
+            if (contains(name, "forest") || contains(name, "wood")) return F::Forest;
+            if (contains(name, "airport") || contains(name, "aerodrome")) return F::Airport;
+            if (contains(name, "landuse")) return F::Landuse;
+            return F::GenericArea;
+        case GeometryKind::Line:
+            if (contains(name, "rail")) return F::Railway;
+            if (contains(name, "tram")) return F::Tram;
+            if (contains(name, "river") || contains(name, "waterway")) return F::River;
+            if (contains(name, "stream") || contains(name, "canal") || contains(name, "aryk")) return F::Stream;
+            if (contains(name, "road") || contains(name, "street")) return F::Minor;
+            return F::GenericLine;
+        case GeometryKind::Point:
+            if (contains(name, "station") || contains(name, "transport")) return F::Station;
+            if (contains(name, "place")) return F::Place;
+            if (contains(name, "peak")) return F::Peak;
+            if (contains(name, "poi") || contains(name, "landmark") || contains(name, "pofw")) return F::Landmark;
+            return F::GenericPoint;
+    }
+    return F::GenericPoint;
+}
+}  // namespace
+
+StyleClass classify_feature(GeometryKind kind, std::string_view layer_name, std::string_view fclass_raw) {
+    using F = StyleClass;
+    const std::string fc = lower(fclass_raw);
+    const std::string layer = lower(layer_name);
+    const StyleClass by_name = class_from_layer_name(kind, layer);
+    if (fc.empty()) return by_name;
+    switch (kind) {
+        case GeometryKind::Line:
+            if (one_of(fc, {"motorway", "motorway_link"})) return F::Motorway;
+            if (one_of(fc, {"trunk", "trunk_link"})) return F::Trunk;
+            if (one_of(fc, {"primary", "primary_link"})) return F::Primary;
+            if (one_of(fc, {"secondary", "secondary_link"})) return F::Secondary;
+            if (one_of(fc, {"tertiary", "tertiary_link"})) return F::Tertiary;
+            if (one_of(fc, {"residential", "unclassified", "living_street", "road", "unknown", "busway"})) return F::Minor;
+            if (fc == "service") return F::Service;
+            if (one_of(fc, {"pedestrian", "footway", "path", "cycleway", "steps", "bridleway"})) return F::Path;
+            if (fc.rfind("track", 0) == 0) return F::Track;
+            if (one_of(fc, {"rail", "narrow_gauge", "light_rail", "preserved"})) return F::Railway;
+            if (one_of(fc, {"tram", "subway", "monorail", "funicular", "miniature_railway", "rack", "cable_car", "gondola"}))
+                return F::Tram;
+            if (fc == "river") return F::River;
+            if (fc == "canal") return F::Canal;
+            if (one_of(fc, {"stream", "drain", "ditch", "aryk"})) return F::Stream;
+            return by_name;
+        case GeometryKind::Polygon:
+            if (one_of(fc, {"water", "reservoir", "river", "dock", "wetland", "lake", "basin", "pond"})) return F::Water;
+            if (fc == "glacier") return F::Glacier;
+            if (one_of(fc, {"park", "garden", "recreation_ground", "square", "zoo", "pitch", "stadium", "botanical_garden"}))
+                return F::Park;
+            if (one_of(fc, {"forest", "wood", "nature_reserve", "scrub", "orchard", "vineyard", "national_park"})) return F::Forest;
+            if (one_of(fc, {"grass", "meadow", "heath", "allotments", "farmland", "village_green"})) return F::Grass;
+            if (one_of(fc, {"cemetery", "grave_yard"})) return F::Cemetery;
+            if (fc == "residential") return F::Residential;
+            if (one_of(fc, {"industrial", "commercial", "retail", "military", "quarry", "farmyard", "railway"}))
+                return F::Industrial;
+            if (one_of(fc, {"aerodrome", "airport", "airfield", "apron", "runway"})) return F::Airport;
+            if (fc == "building" || contains(layer, "building")) return F::Building;
+            if (one_of(fc, {"district", "city_district", "borough", "suburb"})) return F::District;
+            if (one_of(fc, {"boundary", "city_boundary", "administrative", "city", "town"})) return F::CityBoundary;
+            return by_name == F::GenericArea ? F::Landuse : by_name;
+        case GeometryKind::Point:
+            if (one_of(fc, {"railway_station", "station", "railway_halt", "halt", "subway_station", "metro_station",
+                            "bus_station", "airport", "aerodrome", "airport_terminal"}))
+                return F::Station;
+            if (one_of(fc, {"city", "town", "village", "hamlet", "suburb", "neighbourhood", "locality",
+                            "national_capital", "quarter", "district", "microdistrict"}))
+                return F::Place;
+            if (one_of(fc, {"peak", "volcano", "mountain", "hill", "saddle"})) return F::Peak;
+            return by_name == F::GenericPoint ? F::Landmark : by_name;
+    }
+    return by_name;
+}
+
+bool is_osm_schema(const Layer& layer) noexcept {
+    return layer.field_index("osm_id") >= 0 && layer.field_index("fclass") >= 0 && layer.field_index("name") >= 0;
+}
+
+// [SECTION] Names
+
+const char* theme_name(ThemeId t) noexcept {
+    switch (t) {
+        case ThemeId::Light: return "light";
+        case ThemeId::Dark: return "dark";
+        case ThemeId::Projector: return "projector";
+    }
+    return "light";
+}
+bool parse_theme(std::string_view name, ThemeId& out) noexcept {
+    for (ThemeId t : {ThemeId::Light, ThemeId::Dark, ThemeId::Projector})
+        if (name == theme_name(t)) {
+            out = t;
+            return true;
+        }
+    return false;
+}
+const char* language_code(LabelLanguage l) noexcept {
+    switch (l) {
+        case LabelLanguage::English: return "en";
+        case LabelLanguage::Russian: return "ru";
+        case LabelLanguage::Kazakh: return "kk";
+    }
+    return "en";
+}
+bool parse_language(std::string_view code, LabelLanguage& out) noexcept {
+    for (LabelLanguage l : {LabelLanguage::English, LabelLanguage::Russian, LabelLanguage::Kazakh})
+        if (code == language_code(l)) {
+            out = l;
+            return true;
+        }
+    return false;
+}
+
+float MapTheme::line_width(StyleClass c, double zoom) const noexcept {
+    const ClassStyle& s = style(c);
+    if (s.width <= 0) return 0;
+    const double w = s.width * std::exp2((zoom - 14.0) * s.width_growth);
+    return static_cast<float>(std::clamp(w, static_cast<double>(s.min_width), static_cast<double>(s.max_width)));
+}
+
+// [SECTION] Themes
+
+namespace {
+using F = StyleClass;
+
+ClassStyle area(Rgba fill, float min_zoom = 0) {
+    ClassStyle s;
+    s.fill = fill;
+    s.min_zoom = min_zoom;
+    return s;
+}
+ClassStyle line(Rgba colour, float width, float min_zoom = 0, float growth = 0.55f) {
+    ClassStyle s;
+    s.line = colour;
+    s.width = width;
+    s.width_growth = growth;
+    s.min_zoom = min_zoom;
+    return s;
+}
+ClassStyle& cased(ClassStyle& s, Rgba casing, float casing_width) {
+    s.casing = casing;
+    s.casing_width = casing_width;
+    return s;
+}
+ClassStyle& labelled(ClassStyle& s, int priority, float size, Rgba colour, float min_zoom = 0, bool bold = false) {
+    s.label_priority = priority;
+    s.label_size = size;
+    s.label_colour = colour;
+    s.label_min_zoom = min_zoom;
+    s.label_bold = bold;
+    return s;
+}
+ClassStyle symbol(Rgba fill, Rgba outline, float radius, float min_zoom = 0) {
+    ClassStyle s;
+    s.fill = fill;
+    s.line = outline;
+    s.symbol = radius;
+    s.min_zoom = min_zoom;
+    return s;
+}
+
+// Colours of one theme; the three themes share the class hierarchy below.
+struct Palette {
+    Rgba background, landuse, residential, industrial, grass, forest, park, cemetery, airport, water, glacier;
+    Rgba building, building_line, district_line, district_fill, boundary;
+    Rgba motorway, motorway_case, trunk, trunk_case, primary, primary_case, secondary, secondary_case;
+    Rgba tertiary, minor, road_case, service, path, track, rail, rail_under, tram;
+    Rgba label, label_road, label_water, label_park, label_district, halo;
+    Rgba station, station_line, landmark, landmark_line, peak;
+    Rgba ink, paper;
+};
+
+MapTheme build(ThemeId id, const Palette& p) {
+    MapTheme t;
+    t.id = id;
+    t.background = p.background;
+    t.halo = p.halo;
+    t.overlay_ink = p.ink;
+    t.overlay_paper = p.paper;
+    const bool projector = id == ThemeId::Projector;
+    const float lw = projector ? 1.35f : 1.0f;  // projector: bolder lines
+    t.label_scale = projector ? 1.45f : 1.0f;
+    t.halo_px = projector ? 2.4f : 1.6f;
+    auto& c = t.classes;
+    auto at = [&](F f) -> ClassStyle& { return c[static_cast<size_t>(f)]; };
+
+    at(F::Landuse) = area(p.landuse, 11);
+    at(F::Residential) = area(p.residential, 11);
+    at(F::Industrial) = area(p.industrial, 11);
+    at(F::Grass) = area(p.grass, 10);
+    at(F::Forest) = area(p.forest, 8);
+    at(F::Park) = area(p.park, 8);
+    labelled(at(F::Park), 45, 11.5f, p.label_park, 13.5f);
+    at(F::Cemetery) = area(p.cemetery, 11);
+    at(F::Airport) = area(p.airport, 8);
+    labelled(at(F::Airport), 55, 12, p.label, 11);
+    at(F::Water) = area(p.water, 0);
+    labelled(at(F::Water), 50, 12, p.label_water, 12);
+    at(F::Glacier) = area(p.glacier, 0);
+    at(F::Building) = area(p.building, projector ? 16 : 14.5f);
+    at(F::Building).line = p.building_line;
+    at(F::Building).width = 0.8f;
+    at(F::Building).width_growth = 0;
+    at(F::District) = area(p.district_fill, 0);
+    at(F::District).line = p.district_line;
+    at(F::District).width = 1.6f * lw;
+    at(F::District).width_growth = 0.2f;
+    at(F::District).dash = projector ? 0 : 7;
+    at(F::District).gap = projector ? 0 : 4;
+    labelled(at(F::District), 100, 12.5f, p.label_district, 9, true).label_upper = true;
+    at(F::District).max_zoom = 99;
+    at(F::CityBoundary) = area({0, 0, 0, 0}, 0);
+    at(F::CityBoundary).line = p.boundary;
+    at(F::CityBoundary).width = 2.6f * lw;
+    at(F::CityBoundary).width_growth = 0.2f;
+    at(F::CityBoundary).max_width = 6;
+    at(F::GenericArea) = area({p.park.r, p.park.g, p.park.b, 0.55f}, 0);
+    at(F::GenericArea).line = p.district_line;
+    at(F::GenericArea).width = 1.0f;
+    at(F::GenericArea).width_growth = 0;
+
+    // Roads: width in pixels at zoom 14; minor classes appear only as one zooms in.
+    at(F::Path) = line(p.path, 1.0f, projector ? 17 : 15.5f, 0.3f);
+    at(F::Path).dash = 3;
+    at(F::Path).gap = 2;
+    at(F::Track) = line(p.track, 1.0f, projector ? 17 : 14.5f, 0.3f);
+    at(F::Track).dash = 5;
+    at(F::Track).gap = 3;
+    at(F::Service) = line(p.service, 1.6f, projector ? 16 : 15);
+    cased(at(F::Service), p.road_case, 0.5f);
+    at(F::Minor) = line(p.minor, 2.6f * lw, projector ? 14 : 13, 0.6f);
+    cased(at(F::Minor), p.road_case, 0.6f);
+    labelled(at(F::Minor), 30, 10.5f, p.label_road, 15);
+    at(F::Tertiary) = line(p.tertiary, 3.6f * lw, 12, 0.6f);
+    cased(at(F::Tertiary), p.road_case, 0.75f);
+    labelled(at(F::Tertiary), 50, 11, p.label_road, 14.5f);
+    at(F::Secondary) = line(p.secondary, 4.6f * lw, 10.5f, 0.6f);
+    cased(at(F::Secondary), p.secondary_case, 0.85f);
+    labelled(at(F::Secondary), 65, 11.5f, p.label_road, 13.5f);
+    at(F::Primary) = line(p.primary, 5.4f * lw, 9, 0.6f);
+    cased(at(F::Primary), p.primary_case, 1.0f);
+    labelled(at(F::Primary), 75, 12, p.label_road, 12.5f);
+    at(F::Trunk) = line(p.trunk, 6.0f * lw, 7, 0.6f);
+    cased(at(F::Trunk), p.trunk_case, 1.0f);
+    labelled(at(F::Trunk), 80, 12, p.label_road, 12);
+    at(F::Motorway) = line(p.motorway, 6.6f * lw, 5, 0.6f);
+    cased(at(F::Motorway), p.motorway_case, 1.1f);
+    labelled(at(F::Motorway), 82, 12, p.label_road, 11);
+    for (F f : {F::Minor, F::Tertiary, F::Secondary, F::Primary, F::Trunk, F::Motorway}) at(f).min_width = 0.8f;
+
+    at(F::Stream) = line(p.water, 1.3f * lw, projector ? 14 : 13, 0.4f);
+    labelled(at(F::Stream), 25, 10.5f, p.label_water, 15);
+    at(F::Canal) = line(p.water, 2.2f * lw, 12, 0.5f);
+    labelled(at(F::Canal), 25, 10.5f, p.label_water, 14);
+    at(F::River) = line(p.water, 3.2f * lw, 8, 0.5f);
+    at(F::River).min_width = 1.2f;
+    labelled(at(F::River), 60, 11.5f, p.label_water, 12.5f);
+    at(F::Tram) = line(p.tram, 1.2f, projector ? 15 : 13.5f, 0.3f);
+    at(F::Railway) = line(p.rail, 1.6f * lw, 9, 0.35f);
+    cased(at(F::Railway), p.rail_under, 1.1f);
+    at(F::Railway).dash = 7;
+    at(F::Railway).gap = 7;
+    at(F::GenericLine) = line(p.boundary, 2.0f, 0, 0.3f);
+
+    at(F::Station) = symbol(p.station, p.station_line, 4.2f * lw, 10);
+    labelled(at(F::Station), 70, 11.5f, p.label, 11.5f, true);
+    at(F::Place) = symbol({0, 0, 0, 0}, {0, 0, 0, 0}, 0, 0);
+    labelled(at(F::Place), 95, 13, p.label, 10, true);
+    at(F::Landmark) = symbol(p.landmark, p.landmark_line, 3.2f * lw, projector ? 14 : 13);
+    labelled(at(F::Landmark), 40, 10.5f, p.label, 14);
+    at(F::Peak) = symbol(p.peak, p.landmark_line, 3.6f * lw, 10);
+    labelled(at(F::Peak), 42, 10.5f, p.label, 11);
+    at(F::GenericPoint) = symbol(p.station, p.station_line, 4.0f, 0);
+    labelled(at(F::GenericPoint), 20, 10.5f, p.label, 14);
+    for (auto& s : c) s.label_colour.a = 1.0f;
+    return t;
+}
+
+Palette light_palette() {
+    Palette p;
+    p.background = rgb(0xF2EFE9);
+    p.landuse = rgb(0xEAE6DE);
+    p.residential = rgb(0xE9E5DF);
+    p.industrial = rgb(0xE8E0E4);
+    p.grass = rgb(0xD9EDC6);
+    p.forest = rgb(0xBFDCA9);
+    p.park = rgb(0xC9E7B2);
+    p.cemetery = rgb(0xD3E3CC);
+    p.airport = rgb(0xE3E1EA);
+    p.water = rgb(0xA8CDEB);
+    p.glacier = rgb(0xF4FAFD);
+    p.building = rgb(0xDCD3CB);
+    p.building_line = rgb(0xC9BDB2);
+    p.district_line = rgb(0x9D79B3, 0.85f);
+    p.district_fill = rgb(0x9D79B3, 0.0f);
+    p.boundary = rgb(0x8B4FA6, 0.9f);
+    p.motorway = rgb(0xE990A0);
+    p.motorway_case = rgb(0xBC5E70);
+    p.trunk = rgb(0xF6B49A);
+    p.trunk_case = rgb(0xC77D62);
+    p.primary = rgb(0xFCD59E);
+    p.primary_case = rgb(0xC69C5E);
+    p.secondary = rgb(0xF6F7B9);
+    p.secondary_case = rgb(0xAFB07A);
+    p.tertiary = rgb(0xFFFFFF);
+    p.minor = rgb(0xFFFFFF);
+    p.road_case = rgb(0xC9C1B4);
+    p.service = rgb(0xFFFFFF);
+    p.path = rgb(0xE2786A);
+    p.track = rgb(0xA57C4B);
+    p.rail = rgb(0xFFFFFF);
+    p.rail_under = rgb(0x7A7A7A);
+    p.tram = rgb(0x8A8A8A);
+    p.label = rgb(0x2E2A26);
+    p.label_road = rgb(0x3C3833);
+    p.label_water = rgb(0x2F6BA8);
+    p.label_park = rgb(0x3D7A32);
+    p.label_district = rgb(0x6B4D7E);
+    p.halo = rgb(0xFFFFFF, 0.92f);
+    p.station = rgb(0xFFFFFF);
+    p.station_line = rgb(0x3B3B3B);
+    p.landmark = rgb(0x9A6B45);
+    p.landmark_line = rgb(0xFFFFFF);
+    p.peak = rgb(0x8C6A4A);
+    p.ink = rgb(0x2B2B2B);
+    p.paper = rgb(0xFFFFFF, 0.85f);
+    return p;
+}
+
+Palette dark_palette() {
+    Palette p;
+    p.background = rgb(0x1D2026);
+    p.landuse = rgb(0x22252B);
+    p.residential = rgb(0x23262C);
+    p.industrial = rgb(0x28252B);
+    p.grass = rgb(0x1F2D24);
+    p.forest = rgb(0x1C2D21);
+    p.park = rgb(0x213628);
+    p.cemetery = rgb(0x222E27);
+    p.airport = rgb(0x272833);
+    p.water = rgb(0x17354F);
+    p.glacier = rgb(0x2E3540);
+    p.building = rgb(0x2C3038);
+    p.building_line = rgb(0x383D47);
+    p.district_line = rgb(0xA78BC4, 0.6f);
+    p.district_fill = rgb(0xA78BC4, 0.0f);
+    p.boundary = rgb(0xB58AD0, 0.8f);
+    p.motorway = rgb(0xB4694A);
+    p.motorway_case = rgb(0x1D2026);
+    p.trunk = rgb(0xA0714F);
+    p.trunk_case = rgb(0x1D2026);
+    p.primary = rgb(0x8A7552);
+    p.primary_case = rgb(0x1D2026);
+    p.secondary = rgb(0x6A6552);
+    p.secondary_case = rgb(0x1D2026);
+    p.tertiary = rgb(0x50545C);
+    p.minor = rgb(0x43474F);
+    p.road_case = rgb(0x1D2026);
+    p.service = rgb(0x3A3E45);
+    p.path = rgb(0x6E5A55);
+    p.track = rgb(0x5E5140);
+    p.rail = rgb(0x2A2D33);
+    p.rail_under = rgb(0x7D818A);
+    p.tram = rgb(0x6A6E76);
+    p.label = rgb(0xDDE1E7);
+    p.label_road = rgb(0xC4C8CF);
+    p.label_water = rgb(0x7FB1DE);
+    p.label_park = rgb(0x8CC090);
+    p.label_district = rgb(0xC6AEDC);
+    p.halo = rgb(0x1D2026, 0.9f);
+    p.station = rgb(0x1D2026);
+    p.station_line = rgb(0xE2E4E8);
+    p.landmark = rgb(0xC9A27C);
+    p.landmark_line = rgb(0x1D2026);
+    p.peak = rgb(0xB59573);
+    p.ink = rgb(0xE6E8EC);
+    p.paper = rgb(0x1D2026, 0.8f);
+    return p;
+}
+
+// High contrast for a projector in a lit room: white ground, saturated water and
+// parks, black roads with a strong yellow for the main ones, few thin lines.
+Palette projector_palette() {
+    Palette p;
+    p.background = rgb(0xFFFFFF);
+    p.landuse = rgb(0xF4F4F4);
+    p.residential = rgb(0xF4F4F4);
+    p.industrial = rgb(0xEEEEEE);
+    p.grass = rgb(0xA9DB8B);
+    p.forest = rgb(0x86C96A);
+    p.park = rgb(0x8FD174);
+    p.cemetery = rgb(0xB8DDA8);
+    p.airport = rgb(0xE2E2E2);
+    p.water = rgb(0x3E95E0);
+    p.glacier = rgb(0xEEF6FB);
+    p.building = rgb(0xD9D9D9);
+    p.building_line = rgb(0xBDBDBD);
+    p.district_line = rgb(0x7A2E9E, 0.9f);
+    p.district_fill = rgb(0x7A2E9E, 0.0f);
+    p.boundary = rgb(0x000000);
+    p.motorway = rgb(0xE8452C);
+    p.motorway_case = rgb(0x000000);
+    p.trunk = rgb(0xF28C18);
+    p.trunk_case = rgb(0x000000);
+    p.primary = rgb(0xFFC20E);
+    p.primary_case = rgb(0x000000);
+    p.secondary = rgb(0xFFE66B);
+    p.secondary_case = rgb(0x000000);
+    p.tertiary = rgb(0xFFFFFF);
+    p.minor = rgb(0xFFFFFF);
+    p.road_case = rgb(0x555555);
+    p.service = rgb(0xFFFFFF);
+    p.path = rgb(0x888888);
+    p.track = rgb(0x888888);
+    p.rail = rgb(0xFFFFFF);
+    p.rail_under = rgb(0x000000);
+    p.tram = rgb(0x444444);
+    p.label = rgb(0x000000);
+    p.label_road = rgb(0x000000);
+    p.label_water = rgb(0x0A4C8C);
+    p.label_park = rgb(0x1B5E10);
+    p.label_district = rgb(0x5A1A7A);
+    p.halo = rgb(0xFFFFFF);
+    p.station = rgb(0xFFFFFF);
+    p.station_line = rgb(0x000000);
+    p.landmark = rgb(0x000000);
+    p.landmark_line = rgb(0xFFFFFF);
+    p.peak = rgb(0x5A3A1A);
+    p.ink = rgb(0x000000);
+    p.paper = rgb(0xFFFFFF, 0.92f);
+    return p;
+}
+}  // namespace
+
+const MapTheme& theme(ThemeId id) noexcept {
+    static const MapTheme light = build(ThemeId::Light, light_palette());
+    static const MapTheme dark = build(ThemeId::Dark, dark_palette());
+    static const MapTheme projector = build(ThemeId::Projector, projector_palette());
+    switch (id) {
+        case ThemeId::Light: return light;
+        case ThemeId::Dark: return dark;
+        case ThemeId::Projector: return projector;
+    }
+    return light;
+}
+
+}  // namespace atlas

@@ -1,0 +1,93 @@
+#pragma once
+// How the basemap looks: feature classes (derived from OpenStreetMap's
+// free-shapefile `fclass` values and from layer names), and three themes
+// (light, dark, high-contrast projector) that give each class its colours,
+// widths in screen pixels, zoom range and label style.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "geo/layer.hpp"
+
+namespace atlas {
+
+struct Rgba {
+    float r = 0, g = 0, b = 0, a = 1;
+    friend bool operator==(const Rgba&, const Rgba&) = default;
+};
+[[nodiscard]] constexpr Rgba rgb(uint32_t hex, float a = 1.0f) noexcept {
+    return {static_cast<float>((hex >> 16) & 0xFF) / 255.0f, static_cast<float>((hex >> 8) & 0xFF) / 255.0f,
+            static_cast<float>(hex & 0xFF) / 255.0f, a};
+}
+
+// Style classes, in drawing order within a layer (earlier is drawn first, below).
+enum class StyleClass : uint8_t {
+    // areas
+    Landuse, Residential, Industrial, Grass, Forest, Park, Cemetery, Airport, Water, Glacier, Building,
+    District, CityBoundary, GenericArea,
+    // lines
+    Path, Track, Service, Minor, Tertiary, Secondary, Primary, Trunk, Motorway,
+    Stream, Canal, River, Tram, Railway, GenericLine,
+    // points
+    Station, Place, Landmark, Peak, GenericPoint,
+    Count
+};
+inline constexpr size_t kStyleClassCount = static_cast<size_t>(StyleClass::Count);
+
+[[nodiscard]] const char* style_class_name(StyleClass c) noexcept;
+[[nodiscard]] GeometryKind style_class_kind(StyleClass c) noexcept;
+
+// The class of one feature from its `fclass` value (OSM free-shapefile schema),
+// the layer's geometry kind and the layer's name ("districts", "boundary", ...).
+[[nodiscard]] StyleClass classify_feature(GeometryKind kind, std::string_view layer_name, std::string_view fclass);
+
+// Recognises a layer in OpenStreetMap's free-shapefile schema (osm_id, code, fclass, name).
+[[nodiscard]] bool is_osm_schema(const Layer& layer) noexcept;
+
+enum class ThemeId : uint8_t { Light, Dark, Projector };
+[[nodiscard]] const char* theme_name(ThemeId t) noexcept;
+[[nodiscard]] bool parse_theme(std::string_view name, ThemeId& out) noexcept;
+
+enum class LabelLanguage : uint8_t { English, Russian, Kazakh };
+[[nodiscard]] const char* language_code(LabelLanguage l) noexcept;  // "en", "ru", "kk"
+[[nodiscard]] bool parse_language(std::string_view code, LabelLanguage& out) noexcept;
+
+struct ClassStyle {
+    Rgba fill{0, 0, 0, 0};      // areas: fill; points: symbol fill
+    Rgba line{0, 0, 0, 0};      // lines: colour; areas: outline; points: symbol outline
+    float width = 0;            // line or outline width in pixels at zoom 14 (0: none)
+    float width_growth = 0.5f;  // width doubles every 1/width_growth zoom levels
+    float min_width = 0.5f, max_width = 40.0f;
+    Rgba casing{0, 0, 0, 0};
+    float casing_width = 0;     // extra pixels each side of the line (0: no casing)
+    float dash = 0, gap = 0;    // pixels; 0: solid
+    Rgba dash_under{0, 0, 0, 0};  // two-tone railways: this under the dashes
+    float min_zoom = 0, max_zoom = 99;
+    float symbol = 0;           // point symbol radius in pixels
+    // Labels
+    int label_priority = 0;     // higher wins; 0: not labelled
+    float label_size = 12;      // pixels
+    bool label_bold = false;
+    bool label_upper = false;   // district names in capitals, letter-spaced
+    Rgba label_colour{0, 0, 0, 1};
+    float label_min_zoom = 0;
+};
+
+struct MapTheme {
+    ThemeId id = ThemeId::Light;
+    Rgba background;
+    Rgba halo;                  // label halo
+    float halo_px = 1.6f;
+    float label_scale = 1.0f;   // every label size times this
+    Rgba overlay_ink, overlay_paper;  // scale bar, north arrow
+    std::array<ClassStyle, kStyleClassCount> classes;
+
+    [[nodiscard]] const ClassStyle& style(StyleClass c) const noexcept { return classes[static_cast<size_t>(c)]; }
+    // Width in logical pixels of a line class at a zoom (before the pixel ratio).
+    [[nodiscard]] float line_width(StyleClass c, double zoom) const noexcept;
+};
+
+[[nodiscard]] const MapTheme& theme(ThemeId id) noexcept;
+
+}  // namespace atlas

@@ -1,0 +1,155 @@
+#include "store/citations.hpp"
+
+#include <algorithm>
+
+#include "store/kml.hpp"
+
+namespace atlas {
+
+namespace {
+
+std::vector<const Event*> in_time_order(const Dataset& d, const std::vector<std::string>& ids) {
+    std::vector<const Event*> events;
+    for (const auto& id : ids)
+        if (const Event* e = d.find_event(id)) events.push_back(e);
+    std::stable_sort(events.begin(), events.end(), [](const Event* a, const Event* b) {
+        return a->time.begin != b->time.begin ? a->time.begin < b->time.begin : a->id < b->id;
+    });
+    return events;
+}
+
+std::string date_of(const Event& e) { return e.time_text.empty() ? describe_time(e.time) : e.time_text; }
+
+// Backslash before every character Markdown could read as markup.
+std::string md_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (std::string_view("\\`*_{}[]<>()#+-.!|~&").find(c) != std::string_view::npos) out += '\\';
+        if (c == '\r') continue;
+        out += c;
+    }
+    return out;
+}
+
+// Each line of `text` as part of a block quote (a blank line stays inside it).
+std::string md_quote(std::string_view text) {
+    std::string out = "> ";
+    for (char c : text) {
+        if (c == '\r') continue;
+        if (c == '\n') out += "\n> ";
+        else out += c;
+    }
+    return out;
+}
+
+bool safe_url(std::string_view url) {
+    return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+}  // namespace
+
+std::string source_reference(const Source& s) {
+    std::string ref;
+    auto add = [&](const std::string& part) {
+        if (part.empty()) return;
+        if (!ref.empty()) ref += ", ";
+        ref += part;
+    };
+    add(s.author);
+    add("\xE2\x80\x9C" + s.title + "\xE2\x80\x9D");
+    add(s.publisher);
+    add(s.date_text);
+    ref += '.';
+    if (!s.url.empty()) ref += " " + s.url;
+    return ref;
+}
+
+std::string export_citations_markdown(const Dataset& d, const std::vector<std::string>& event_ids,
+                                      std::string_view title) {
+    std::string out = "# " + md_escape(title) + "\n\n";
+    for (const Event* e : in_time_order(d, event_ids)) {
+        out += "## " + md_escape(date_of(*e)) + " \xE2\x80\x94 " + md_escape(e->title) + "\n\n";
+        std::string line = "*" + md_escape(e->category) + "*";
+        if (!e->location.place_name.empty()) line += " \xC2\xB7 " + md_escape(e->location.place_name);
+        out += line + "\n\n";
+        if (!e->description.empty()) out += md_escape(e->description) + "\n\n";
+        for (const auto& xid : e->excerpt_ids) {
+            const Excerpt* x = d.find_excerpt(xid);
+            if (!x) continue;
+            out += md_quote(md_escape(x->text)) + "\n>\n";
+            std::string ref;
+            if (const Source* s = d.find_source(x->source_id)) {
+                if (!s->author.empty()) ref = md_escape(s->author) + ", ";
+                ref += "\xE2\x80\x9C" + md_escape(s->title) + "\xE2\x80\x9D";
+                if (!s->publisher.empty()) ref += ", *" + md_escape(s->publisher) + "*";
+                if (!s->date_text.empty()) ref += ", " + md_escape(s->date_text);
+                if (!x->locator.empty()) ref += ", " + md_escape(x->locator);
+                ref += '.';
+                // An autolink only for a plain web address (no spaces or angle brackets in it).
+                const bool autolink = safe_url(s->url) && s->url.find_first_of(" <>\n") == std::string::npos;
+                if (!s->url.empty()) ref += autolink ? " <" + s->url + ">" : " " + md_escape(s->url);
+            } else {
+                ref = "source " + md_escape(x->source_id);
+            }
+            out += "> \xE2\x80\x94 " + ref + "\n\n";
+        }
+    }
+    return out;
+}
+
+std::string export_citations_html(const Dataset& d, const std::vector<std::string>& event_ids,
+                                  std::string_view title) {
+    std::string out;
+    out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out += "<title>" + xml_escape(title) + "</title>\n";
+    out += "<style>\n"
+           "body{font-family:'DejaVu Serif',Georgia,serif;max-width:44em;margin:2em auto;padding:0 1em;"
+           "line-height:1.45;color:#111}\n"
+           "h1{font-size:1.6em;border-bottom:2px solid #333}\n"
+           "h2{font-size:1.15em;margin:1.6em 0 .2em}\n"
+           ".meta{color:#555;font-style:italic;margin:0 0 .6em}\n"
+           "blockquote{margin:.6em 0 .2em 1em;padding-left:.8em;border-left:3px solid #999}\n"
+           ".ref{margin:0 0 .8em 1.8em;font-size:.92em;color:#333}\n"
+           "a{color:#1a4f8b;word-break:break-all}\n"
+           "section{break-inside:avoid}\n"
+           "@media print{body{margin:0;max-width:none}a{color:#000}}\n"
+           "</style>\n</head>\n<body>\n";
+    out += "<h1>" + xml_escape(title) + "</h1>\n";
+    for (const Event* e : in_time_order(d, event_ids)) {
+        out += "<section>\n<h2>" + xml_escape(date_of(*e)) + " &#8212; " + xml_escape(e->title) + "</h2>\n";
+        out += "<p class=\"meta\">" + xml_escape(e->category);
+        if (!e->location.place_name.empty()) out += " &#183; " + xml_escape(e->location.place_name);
+        out += "</p>\n";
+        if (!e->description.empty()) out += "<p>" + xml_escape(e->description) + "</p>\n";
+        for (const auto& xid : e->excerpt_ids) {
+            const Excerpt* x = d.find_excerpt(xid);
+            if (!x) continue;
+            std::string text = xml_escape(x->text);
+            std::string with_breaks;
+            for (char c : text) with_breaks += c == '\n' ? std::string("<br>") : std::string(1, c);
+            out += "<blockquote>" + with_breaks + "</blockquote>\n<p class=\"ref\">&#8212; ";
+            if (const Source* s = d.find_source(x->source_id)) {
+                if (!s->author.empty()) out += xml_escape(s->author) + ", ";
+                out += "&#8220;" + xml_escape(s->title) + "&#8221;";
+                if (!s->publisher.empty()) out += ", <i>" + xml_escape(s->publisher) + "</i>";
+                if (!s->date_text.empty()) out += ", " + xml_escape(s->date_text);
+                if (!x->locator.empty()) out += ", " + xml_escape(x->locator);
+                out += '.';
+                if (!s->url.empty()) {
+                    if (safe_url(s->url))
+                        out += " <a href=\"" + xml_escape(s->url) + "\">" + xml_escape(s->url) + "</a>";
+                    else
+                        out += " " + xml_escape(s->url);
+                }
+            } else {
+                out += "source " + xml_escape(x->source_id);
+            }
+            out += "</p>\n";
+        }
+        out += "</section>\n";
+    }
+    out += "</body>\n</html>\n";
+    return out;
+}
+
+}  // namespace atlas

@@ -1,0 +1,294 @@
+#include "store/geojson.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+namespace atlas {
+
+using nlohmann::json;
+
+int64_t line_of_offset(std::string_view text, size_t offset) {
+    offset = std::min(offset, text.size());
+    return 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
+}
+
+namespace {
+
+// Reads properties of one feature, reporting type faults as diagnostics.
+class Props {
+public:
+    Props(const json& obj, Diagnostics& out, Diagnostic where) : obj_(obj), out_(out), where_(std::move(where)) {}
+
+    std::string str(const char* key, const std::string& prefix = {}) {
+        if (!obj_.is_object()) return {};
+        auto it = obj_.find(key);
+        if (it == obj_.end() || it->is_null()) return {};
+        if (it->is_string()) return it->get<std::string>();
+        bad(prefix + key, "must be a string");
+        return {};
+    }
+    std::optional<double> num(const char* key) {
+        if (!obj_.is_object()) return std::nullopt;
+        auto it = obj_.find(key);
+        if (it == obj_.end() || it->is_null()) return std::nullopt;
+        if (it->is_number()) return it->get<double>();
+        bad(key, "must be a number");
+        return std::nullopt;
+    }
+    std::vector<std::string> list(const char* key) {
+        std::vector<std::string> v;
+        if (!obj_.is_object()) return v;
+        auto it = obj_.find(key);
+        if (it == obj_.end() || it->is_null()) return v;
+        if (!it->is_array()) {
+            bad(key, "must be an array of strings");
+            return v;
+        }
+        for (const auto& x : *it) {
+            if (x.is_string()) v.push_back(x.get<std::string>());
+            else bad(key, "must be an array of strings");
+        }
+        return v;
+    }
+    void bad(std::string field, std::string what) {
+        Diagnostic d = where_;
+        d.field = std::move(field);
+        d.message = std::move(what);
+        out_.add(std::move(d));
+    }
+
+private:
+    const json& obj_;
+    Diagnostics& out_;
+    Diagnostic where_;
+};
+
+json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+}  // namespace
+
+ImportResult import_geojson(std::string_view text, const std::string& file, const ImportOptions& options) {
+    ImportResult r;
+    r.file = file;
+    json doc;
+    try {
+        doc = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        std::string what = e.what();
+        if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
+        r.problems.add(Diagnostic{file, line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), {},
+                                  "malformed JSON: " + what});
+        r.data = Dataset{};
+        return r;
+    } catch (const json::exception& e) {
+        // Faults without a position, such as a number too large for a double.
+        std::string what = e.what();
+        if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+        r.problems.add(Diagnostic{file, 0, {}, "malformed JSON: " + what});
+        r.data = Dataset{};
+        return r;
+    }
+    if (!doc.is_object() || doc.value("type", json()) != "FeatureCollection" || !doc.contains("features") ||
+        !doc["features"].is_array()) {
+        r.problems.add(Diagnostic{file, 0, "type", "not a GeoJSON FeatureCollection with a \"features\" array"});
+        r.data = Dataset{};
+        return r;
+    }
+    std::map<std::string, int64_t> seen_ids;
+    std::map<std::string, size_t> excerpt_index, source_index;
+    int64_t n = 0;
+    for (const json& f : doc["features"]) {
+        ++n;
+        ++r.rows;
+        const size_t before = r.problems.size();
+        const Diagnostic where{file, n, {}, {}};
+        Props top(f, r.problems, where);
+        if (!f.is_object() || f.value("type", json()) != "Feature") {
+            top.bad("type", "not a GeoJSON Feature");
+            ++r.skipped;
+            continue;
+        }
+        Event e;
+        const json& geom = f.contains("geometry") ? f["geometry"] : json();
+        if (!geom.is_object() || geom.value("type", json()) != "Point") {
+            top.bad("geometry", "must be a Point (an event has one position)");
+        } else {
+            const json& c = geom.contains("coordinates") ? geom["coordinates"] : json();
+            if (!c.is_array() || c.size() < 2 || !c[0].is_number() || !c[1].is_number()) {
+                top.bad("geometry", "coordinates must be [longitude, latitude] numbers");
+            } else {
+                e.location.lon = c[0].get<double>();
+                e.location.lat = c[1].get<double>();
+            }
+        }
+        const json& props = f.contains("properties") ? f["properties"] : json();
+        if (!props.is_object()) top.bad("properties", "missing (an event needs at least a title, time and category)");
+        Props p(props, r.problems, where);
+        e.id = p.str("id");
+        e.title = p.str("title");
+        e.description = p.str("description");
+        e.category = p.str("category");
+        e.tags = p.list("tags");
+        e.actors = p.list("actors");
+        e.time_text = p.str("time_text");
+        const std::string canonical = p.str("time");
+        const std::string time_source = canonical.empty() ? e.time_text : canonical;
+        if (props.is_object()) {
+            if (time_source.empty()) {
+                p.bad("time", "missing date");
+            } else {
+                std::string why;
+                if (auto t = parse_time(time_source, &why)) e.time = *t;
+                else
+                    p.bad(canonical.empty() ? "time_text" : "time",
+                          "cannot read the date '" + time_source + "'" + (why.empty() ? "" : ": " + why));
+            }
+        }
+        e.time.note = p.str("time_note");
+        e.location.place_name = p.str("place");
+        e.location.place_id = p.str("place_id");
+        if (auto u = p.num("uncertainty_m")) e.location.uncertainty_m = *u;
+        if (const std::string lp = p.str("location_precision"); !lp.empty()) {
+            if (auto v = location_precision_from_string(lp)) e.location.precision = *v;
+            else
+                p.bad("location_precision",
+                      "unknown precision '" + lp + "' (building, street, neighbourhood, district, city, outside)");
+        }
+        e.location.geocoding_note = p.str("geocoding_note");
+        e.note = p.str("note");
+
+        // Nested excerpts with their sources.
+        std::vector<Excerpt> excerpts;
+        std::vector<Source> sources;
+        if (props.is_object() && props.contains("excerpts") && !props["excerpts"].is_null()) {
+            const json& xs = props["excerpts"];
+            if (!xs.is_array()) p.bad("excerpts", "must be an array");
+            else
+                for (const json& xj : xs) {
+                    if (!xj.is_object()) {
+                        p.bad("excerpts", "each excerpt must be an object");
+                        continue;
+                    }
+                    Props xp(xj, r.problems, where);
+                    Excerpt x;
+                    x.id = xp.str("id", "excerpts.");
+                    x.text = xp.str("text", "excerpts.");
+                    x.locator = xp.str("locator", "excerpts.");
+                    for (auto [key, target] : {std::pair{"span_begin", &x.span_begin}, std::pair{"span_end", &x.span_end}}) {
+                        auto it = xj.find(key);
+                        if (it == xj.end() || it->is_null()) continue;
+                        if (it->is_number_integer() && it->get<int64_t>() >= 0) *target = it->get<int64_t>();
+                        else xp.bad(std::string("excerpts.") + key, "must be a character offset (0 or more) or null");
+                    }
+                    if ((x.span_begin < 0) != (x.span_end < 0) || x.span_begin > x.span_end)
+                        xp.bad("excerpts.span_end", "span must have both ends, begin <= end");
+                    if (x.id.empty()) xp.bad("excerpts.id", "missing");
+                    if (x.text.empty()) xp.bad("excerpts.text", "missing (the verbatim quotation)");
+                    const json& sj = xj.contains("source") ? xj["source"] : json();
+                    if (!sj.is_object()) {
+                        xp.bad("excerpts.source", "missing (an excerpt needs its source)");
+                    } else {
+                        Props sp(sj, r.problems, where);
+                        Source s;
+                        s.id = sp.str("id", "excerpts.source.");
+                        s.title = sp.str("title", "excerpts.source.");
+                        s.publisher = sp.str("publisher", "excerpts.source.");
+                        s.author = sp.str("author", "excerpts.source.");
+                        s.date_text = sp.str("date", "excerpts.source.");
+                        s.url = sp.str("url", "excerpts.source.");
+                        s.language = sp.str("language", "excerpts.source.");
+                        if (s.id.empty()) sp.bad("excerpts.source.id", "missing");
+                        if (s.title.empty()) sp.bad("excerpts.source.title", "missing");
+                        x.source_id = s.id;
+                        sources.push_back(std::move(s));
+                    }
+                    e.excerpt_ids.push_back(x.id);
+                    excerpts.push_back(std::move(x));
+                }
+        }
+        if (e.id.empty()) e.id = stable_event_id(e);
+        if (r.problems.size() == before) check_event(e, where, r.problems);
+        if (r.problems.size() == before) {
+            auto [it, fresh] = seen_ids.emplace(e.id, n);
+            if (!fresh) top.bad("id", "'" + e.id + "' is already used by feature " + std::to_string(it->second));
+        }
+        if (r.problems.size() != before) {
+            ++r.skipped;
+            continue;
+        }
+        for (auto& s : sources)
+            if (source_index.emplace(s.id, r.data.sources.size()).second) r.data.sources.push_back(std::move(s));
+        for (auto& x : excerpts)
+            if (excerpt_index.emplace(x.id, r.data.excerpts.size()).second) r.data.excerpts.push_back(std::move(x));
+        r.data.events.push_back(std::move(e));
+        r.event_lines.push_back(n);
+    }
+    r.finish(options);
+    return r;
+}
+
+ImportResult import_geojson_file(const std::filesystem::path& path, const ImportOptions& options) {
+    return import_geojson(read_input_file(path), path.string(), options);
+}
+
+std::string export_geojson(const Dataset& d, const std::vector<std::string>& event_ids) {
+    json features = json::array();
+    for (const auto& id : event_ids) {
+        const Event* e = d.find_event(id);
+        if (!e) continue;
+        const TimeInterval& t = e->time;
+        json excerpts = json::array();
+        for (const auto& xid : e->excerpt_ids) {
+            const Excerpt* x = d.find_excerpt(xid);
+            if (!x) continue;
+            json xj = {{"id", x->id},
+                       {"text", x->text},
+                       {"locator", or_null(x->locator)},
+                       {"span_begin", x->span_begin >= 0 ? json(x->span_begin) : json(nullptr)},
+                       {"span_end", x->span_end >= 0 ? json(x->span_end) : json(nullptr)}};
+            if (const Source* s = d.find_source(x->source_id))
+                xj["source"] = {{"id", s->id},           {"title", s->title}, {"publisher", or_null(s->publisher)},
+                                {"author", or_null(s->author)}, {"date", or_null(s->date_text)},
+                                {"url", or_null(s->url)},  {"language", or_null(s->language)}};
+            excerpts.push_back(std::move(xj));
+        }
+        json props = {
+            {"id", e->id},
+            {"title", e->title},
+            {"description", e->description},
+            {"category", e->category},
+            {"tags", e->tags},
+            {"actors", e->actors},
+            {"time_text", e->time_text},
+            {"time", format_time(t)},
+            {"time_label", describe_time(t)},
+            {"time_begin", t.open_begin ? json(nullptr) : json(iso_datetime(t.begin))},
+            {"time_end", t.open_end ? json(nullptr) : json(iso_datetime(t.end))},
+            {"precision", std::string(to_string(t.precision))},
+            {"qualifier", std::string(to_string(t.qualifier))},
+            {"open_begin", t.open_begin},
+            {"open_end", t.open_end},
+            {"fuzz_begin_s", t.fuzz_begin},
+            {"fuzz_end_s", t.fuzz_end},
+            {"time_note", t.note},
+            {"place", e->location.place_name},
+            {"place_id", e->location.place_id},
+            {"location_precision", std::string(to_string(e->location.precision))},
+            {"uncertainty_m", e->location.uncertainty_m},
+            {"geocoding_note", e->location.geocoding_note},
+            {"note", e->note},
+            {"excerpts", std::move(excerpts)},
+        };
+        features.push_back({{"type", "Feature"},
+                            {"id", e->id},
+                            {"geometry", {{"type", "Point"}, {"coordinates", {e->location.lon, e->location.lat}}}},
+                            {"properties", std::move(props)}});
+    }
+    json doc = {{"type", "FeatureCollection"}, {"features", std::move(features)}};
+    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace atlas

@@ -1,0 +1,34 @@
+#pragma once
+// One entry point for every interchange format the store can import, and the
+// checks `validate` runs on a whole dataset.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "store/interchange.hpp"
+
+namespace atlas {
+
+enum class InputFormat { Csv, GeoJson, Timemap };
+
+std::optional<InputFormat> input_format_from_string(std::string_view s) noexcept;  // "csv", "geojson", "timemap"
+std::string_view to_string(InputFormat f) noexcept;
+
+// From the extension (.csv, .geojson) or, for .json and anything else, from the
+// content: a FeatureCollection is GeoJSON, other JSON is timemap, the rest CSV.
+InputFormat guess_input_format(const std::filesystem::path& path, std::string_view content);
+
+ImportResult import_text(std::string_view text, const std::string& file, InputFormat format,
+                         const ImportOptions& options = {});
+
+// True when the bytes begin with the SQLite file header.
+bool looks_like_sqlite(std::string_view content) noexcept;
+
+// Problems a well-formed dataset can still have: events resting on no excerpt,
+// positions outside Almaty with a precision that says otherwise, excerpt spans
+// that do not match their source's text, slides naming missing events.
+// Each Diagnostic names `file` and the record ("event ev-1") as its field.
+Diagnostics check_dataset(const Dataset& d, const std::string& file);
+
+}  // namespace atlas

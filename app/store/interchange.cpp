@@ -1,0 +1,179 @@
+#include "store/interchange.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <set>
+
+namespace atlas {
+
+void ImportResult::finish(const ImportOptions& options) {
+    if (!problems.empty() && !options.skip_bad) {
+        data = Dataset{};
+        event_lines.clear();
+    }
+}
+
+std::string stable_event_id(const Event& e) {
+    char pos[64];
+    std::snprintf(pos, sizeof pos, "%.6f,%.6f", e.location.lat, e.location.lon);
+    const std::string key = e.title + '\x1f' + e.time_text + '\x1f' + pos;
+    uint64_t h = 14695981039346656037ull;  // FNV-1a 64
+    for (unsigned char c : key) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char out[24];
+    std::snprintf(out, sizeof out, "ev-%016llx", static_cast<unsigned long long>(h));
+    return out;
+}
+
+bool check_event(const Event& e, const Diagnostic& where, Diagnostics& out) {
+    const size_t before = out.size();
+    auto bad = [&](const char* field, std::string what) {
+        Diagnostic d = where;
+        d.field = field;
+        d.message = std::move(what);
+        out.add(std::move(d));
+    };
+    if (e.id.empty()) bad("id", "missing id");
+    if (e.title.empty()) bad("title", "missing title");
+    if (e.category.empty()) bad("category", "missing category");
+    if (!std::isfinite(e.location.lat) || e.location.lat < -90 || e.location.lat > 90)
+        bad("lat", "latitude must be a number from -90 to 90");
+    if (!std::isfinite(e.location.lon) || e.location.lon < -180 || e.location.lon > 180)
+        bad("lon", "longitude must be a number from -180 to 180");
+    if (!std::isfinite(e.location.uncertainty_m) || e.location.uncertainty_m < 0)
+        bad("uncertainty_m", "uncertainty must be a number of metres, 0 or more");
+    if (e.time.begin > e.time.end) bad("time", "ends before it begins");
+    for (const auto& t : e.tags)
+        if (t.empty()) bad("tags", "empty tag");
+    for (const auto& a : e.actors)
+        if (a.empty()) bad("actors", "empty actor");
+    std::set<std::string> seen;
+    for (const auto& x : e.excerpt_ids) {
+        if (x.empty()) bad("excerpts", "empty excerpt id");
+        else if (!seen.insert(x).second) bad("excerpts", "excerpt '" + x + "' listed twice");
+    }
+    return out.size() == before;
+}
+
+void check_references(ImportResult& r, const Dataset& existing, const ImportOptions& options) {
+    std::set<std::string> known;
+    for (const auto& x : existing.excerpts) known.insert(x.id);
+    for (const auto& x : r.data.excerpts) known.insert(x.id);
+    std::vector<Event> kept;
+    std::vector<int64_t> kept_lines;
+    for (size_t i = 0; i < r.data.events.size(); ++i) {
+        const Event& e = r.data.events[i];
+        const int64_t line = i < r.event_lines.size() ? r.event_lines[i] : 0;
+        bool ok = true;
+        for (const auto& x : e.excerpt_ids) {
+            if (known.count(x)) continue;
+            r.problems.add(Diagnostic{r.file, line, "excerpts",
+                                      "unknown excerpt '" + x + "' (neither in this file nor in the project)"});
+            ok = false;
+        }
+        if (ok) {
+            kept.push_back(e);
+            kept_lines.push_back(line);
+        } else {
+            ++r.skipped;
+        }
+    }
+    r.data.events = std::move(kept);
+    r.event_lines = std::move(kept_lines);
+    r.finish(options);
+}
+
+std::string iso_datetime(TimePoint t) {
+    int64_t days = t / 86400;
+    int64_t rem = t % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
+    const CivilDate c = civil_from_days(days);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", c.year, c.month, c.day,
+                  static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60), static_cast<int>(rem % 60));
+    return buf;
+}
+
+std::string iso_date(TimePoint t) { return iso_datetime(t).substr(0, iso_datetime(t).find('T')); }
+
+std::string read_input_file(const std::filesystem::path& path, size_t max_bytes) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error(path.string(), 0, "is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path.string(), 0, "cannot be read (missing or permission denied)");
+    std::string out;
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        out.append(buf, static_cast<size_t>(in.gcount()));
+        if (out.size() > max_bytes) throw Error(path.string(), 0, "too large to import");
+    }
+    return out;
+}
+
+bool parse_finite_double(std::string_view text, double& out) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    if (text.empty()) return false;
+    if (text.front() == '+') text.remove_prefix(1);
+    double v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return false;
+    out = v;
+    return true;
+}
+
+bool valid_utf8(std::string_view s) noexcept {
+    size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        size_t n = 0;
+        uint32_t cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1Fu;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0Fu;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07u;
+        } else {
+            return false;
+        }
+        for (size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return false;
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3Fu);
+        }
+        static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+std::string shorten_utf8(std::string_view text, size_t max_chars) {
+    size_t chars = 0, i = 0, last_space = std::string_view::npos;
+    while (i < text.size() && chars < max_chars) {
+        if (text[i] == ' ') last_space = i;
+        ++i;
+        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+        ++chars;
+    }
+    if (i >= text.size()) return std::string(text);
+    size_t cut = (last_space != std::string_view::npos && last_space > i / 2) ? last_space : i;
+    return std::string(text.substr(0, cut)) + "…";
+}
+
+}  // namespace atlas

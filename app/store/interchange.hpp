@@ -1,0 +1,67 @@
+#pragma once
+// What the importers and exporters of interchange formats (CSV, GeoJSON,
+// timemap JSON, KML, citation sheets) share: the result of an import with its
+// problems, event checks, stable ids, ISO instants and reading input files.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/event.hpp"
+
+namespace atlas {
+
+struct ImportOptions {
+    bool skip_bad = false;  // import the good rows of a file that has bad ones
+};
+
+// What an importer read. When `problems` is not empty and skip_bad was not
+// asked for, `data` is empty: a file with errors imports nothing.
+struct ImportResult {
+    std::string file;                  // as the user named it (for diagnostics)
+    Dataset data;
+    std::vector<int64_t> event_lines;  // for each of data.events: its line (CSV) or feature/record number
+    Diagnostics problems;              // every bad row, in file order
+    int rows = 0;                      // event rows/features/records read
+    int skipped = 0;                   // rows left out because they were bad (skip_bad)
+
+    // Applies the all-or-nothing rule: with problems and no skip_bad, drop everything.
+    void finish(const ImportOptions& options);
+};
+
+// A deterministic id for an event that came without one, from what identifies
+// it: title, time as written and position ("ev-" + 16 hex digits).
+std::string stable_event_id(const Event& e);
+
+// Checks one event as an importer sees it; appends a Diagnostic per fault
+// (`where` gives file and line). Returns false when there was any.
+bool check_event(const Event& e, const Diagnostic& where, Diagnostics& out);
+
+// Drops events whose excerpts are neither in the imported data nor in
+// `existing`, reporting each (field "excerpts"); with skip_bad only the event
+// is dropped, without it the whole import is.
+void check_references(ImportResult& r, const Dataset& existing, const ImportOptions& options);
+
+// "2006-04-05T10:30:00": an instant as ISO 8601 local date and time, no zone.
+std::string iso_datetime(TimePoint t);
+// "2006-04-05": the date part only.
+std::string iso_date(TimePoint t);
+
+// The whole of a file as bytes; throws atlas::Error naming it when it cannot
+// be read or is larger than `max_bytes`.
+std::string read_input_file(const std::filesystem::path& path, size_t max_bytes = size_t{512} << 20);
+
+// Strict number parsing for importers: the whole text (spaces around allowed)
+// must be a finite decimal number.
+bool parse_finite_double(std::string_view text, double& out);
+
+// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
+bool valid_utf8(std::string_view text) noexcept;
+
+// Cuts UTF-8 text to at most `max_chars` code points at a word boundary when
+// possible, adding "…" when cut.
+std::string shorten_utf8(std::string_view text, size_t max_chars);
+
+}  // namespace atlas

@@ -1,0 +1,125 @@
+#include "store/kml.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <set>
+
+#include "core/categories.hpp"
+#include "store/interchange.hpp"
+
+namespace atlas {
+
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default:
+            // Control characters other than tab and line breaks are not allowed in XML 1.0.
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') out += ' ';
+            else out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+std::string style_id(std::string_view category) {
+    std::string id = "cat-";
+    for (unsigned char c : category) id += std::isalnum(c) ? static_cast<char>(c) : '_';
+    uint32_t h = 2166136261u;  // FNV-1a keeps ids unique when names differ only in punctuation
+    for (unsigned char c : category) h = (h ^ c) * 16777619u;
+    char hash[16];
+    std::snprintf(hash, sizeof hash, "-%08x", h);
+    return id + hash;
+}
+
+std::string kml_colour(std::string_view category) {  // KML writes aabbggrr
+    const Rgba c = category_style(category).color;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02x%02x%02x%02x", c.a, c.b, c.g, c.r);
+    return buf;
+}
+
+std::string coordinate(double v) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.7f", v);
+    return buf;
+}
+
+}  // namespace
+
+std::string export_kml(const Dataset& d, const std::vector<std::string>& event_ids, std::string_view document_name) {
+    std::vector<const Event*> events;
+    std::set<std::string> categories;
+    for (const auto& id : event_ids)
+        if (const Event* e = d.find_event(id)) {
+            events.push_back(e);
+            categories.insert(e->category);
+        }
+    std::string out;
+    out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out += "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n";
+    out += "  <name>" + xml_escape(document_name) + "</name>\n";
+    for (const auto& c : categories) {
+        out += "  <Style id=\"" + xml_escape(style_id(c)) + "\">\n";
+        out += "    <IconStyle><color>" + kml_colour(c) +
+               "</color><scale>1.1</scale><Icon><href>http://maps.google.com/mapfiles/kml/shapes/"
+               "placemark_circle.png</href></Icon></IconStyle>\n";
+        out += "    <LabelStyle><scale>0.8</scale></LabelStyle>\n";
+        out += "  </Style>\n";
+    }
+    for (const Event* e : events) {
+        const TimeInterval& t = e->time;
+        std::string html = "<p>" + xml_escape(e->time_text.empty() ? describe_time(t) : e->time_text);
+        if (!e->location.place_name.empty()) html += " &#183; " + xml_escape(e->location.place_name);
+        html += " &#183; " + xml_escape(e->category) + "</p>";
+        if (!e->description.empty()) html += "<p>" + xml_escape(e->description) + "</p>";
+        for (const auto& xid : e->excerpt_ids) {
+            const Excerpt* x = d.find_excerpt(xid);
+            if (!x) continue;
+            html += "<blockquote>" + xml_escape(x->text) + "</blockquote>";
+            if (const Source* s = d.find_source(x->source_id)) {
+                std::string ref = s->title;
+                for (const std::string* part : {&s->publisher, &s->author, &s->date_text})
+                    if (!part->empty()) ref += ", " + *part;
+                html += "<p>&#8212; " + xml_escape(ref);
+                if (!s->url.empty()) html += " <a href=\"" + xml_escape(s->url) + "\">" + xml_escape(s->url) + "</a>";
+                html += "</p>";
+            }
+        }
+        out += "  <Placemark>\n";
+        out += "    <name>" + xml_escape(e->title) + "</name>\n";
+        // The description holds HTML; escaped once more so the XML stays well-formed.
+        out += "    <description>" + xml_escape(html) + "</description>\n";
+        // A moment or a single day is a stamp; anything longer or open-ended a span.
+        const bool single = !t.open_begin && !t.open_end && t.end - t.begin <= 86400;
+        if (single && t.precision == TimePrecision::Hour) {
+            out += "    <TimeStamp><when>" + iso_datetime(t.begin) + "</when></TimeStamp>\n";
+        } else if (single && t.precision == TimePrecision::Day) {
+            out += "    <TimeStamp><when>" + iso_date(t.begin) + "</when></TimeStamp>\n";
+        } else {
+            out += "    <TimeSpan>";
+            if (!t.open_begin) out += "<begin>" + iso_datetime(t.begin) + "</begin>";
+            if (!t.open_end) out += "<end>" + iso_datetime(t.end) + "</end>";
+            out += "</TimeSpan>\n";
+        }
+        out += "    <styleUrl>#" + xml_escape(style_id(e->category)) + "</styleUrl>\n";
+        out += "    <ExtendedData><Data name=\"id\"><value>" + xml_escape(e->id) +
+               "</value></Data><Data name=\"category\"><value>" + xml_escape(e->category) +
+               "</value></Data></ExtendedData>\n";
+        out += "    <Point><coordinates>" + coordinate(e->location.lon) + "," + coordinate(e->location.lat) +
+               ",0</coordinates></Point>\n";
+        out += "  </Placemark>\n";
+    }
+    out += "</Document>\n</kml>\n";
+    return out;
+}
+
+}  // namespace atlas

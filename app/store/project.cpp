@@ -1,0 +1,938 @@
+#include "store/project.hpp"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+
+namespace atlas {
+namespace fs = std::filesystem;
+
+// [SECTION] SQLite helpers ---------------------------------------------------
+namespace {
+
+// Thrown inside this file with the SQLite result code, turned into an
+// atlas::Error naming the file at the public boundary.
+struct SqlError {
+    int code;
+    std::string message;
+};
+
+[[noreturn]] void throw_sql(sqlite3* db, int rc) {
+    throw SqlError{rc, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)};
+}
+
+// One prepared statement; every value is bound, never spliced into SQL.
+class Stmt {
+public:
+    Stmt(sqlite3* db, std::string_view sql) : db_(db) {
+        int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr);
+        if (rc != SQLITE_OK) throw_sql(db, rc);
+    }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    ~Stmt() { sqlite3_finalize(stmt_); }
+
+    Stmt& bind(int i, std::string_view v) {
+        check(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+        return *this;
+    }
+    Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+    Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+    Stmt& bind(int i, int64_t v) {
+        check(sqlite3_bind_int64(stmt_, i, v));
+        return *this;
+    }
+    Stmt& bind(int i, int v) { return bind(i, static_cast<int64_t>(v)); }
+    Stmt& bind(int i, bool v) { return bind(i, static_cast<int64_t>(v ? 1 : 0)); }
+    Stmt& bind(int i, double v) {
+        check(sqlite3_bind_double(stmt_, i, v));
+        return *this;
+    }
+
+    // True while there is a row.
+    bool step() {
+        int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw_sql(db_, rc);
+    }
+    void run() {
+        while (step()) {
+        }
+    }
+    void reset() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+
+    [[nodiscard]] std::string text(int col) const {
+        const auto* p = sqlite3_column_text(stmt_, col);
+        int n = sqlite3_column_bytes(stmt_, col);
+        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
+    }
+    [[nodiscard]] int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
+    [[nodiscard]] double real(int col) const { return sqlite3_column_double(stmt_, col); }
+    [[nodiscard]] bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+private:
+    void check(int rc) {
+        if (rc != SQLITE_OK) throw_sql(db_, rc);
+    }
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+void exec(sqlite3* db, const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw SqlError{rc, msg};
+    }
+}
+
+int64_t pragma_int(sqlite3* db, const char* sql) {
+    Stmt s(db, sql);
+    return s.step() ? s.i64(0) : 0;
+}
+
+// BEGIN IMMEDIATE ... COMMIT; rolled back unless committed.
+class Transaction {
+public:
+    explicit Transaction(sqlite3* db) : db_(db) { exec(db, "BEGIN IMMEDIATE"); }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction() {
+        if (db_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    void commit() {
+        exec(db_, "COMMIT");
+        db_ = nullptr;
+    }
+
+private:
+    sqlite3* db_;
+};
+
+// [SECTION] Schema and migrations ------------------------------------------
+
+// Stored enum names: part of the file format, fixed here whatever the in-memory
+// spelling is elsewhere.
+constexpr std::array<const char*, 6> kPrecisionNames = {"hour", "day", "month", "season", "year", "decade"};
+constexpr std::array<const char*, 9> kQualifierNames = {"none",        "early",  "mid",   "late", "early-to-mid",
+                                                        "mid-to-late", "before", "after", "circa"};
+
+template <size_t N>
+int index_of(const std::array<const char*, N>& names, const std::string& s, const char* what) {
+    for (size_t i = 0; i < N; ++i)
+        if (s == names[i]) return static_cast<int>(i);
+    throw SqlError{SQLITE_CORRUPT, std::string("unknown ") + what + " '" + s + "'"};
+}
+
+// Migration i takes a file from user_version i to i + 1. Never edit a released
+// entry: add a new one and raise Project::kSchemaVersion.
+constexpr const char* kMigrations[] = {
+    // v0 -> v1: the event store.
+    R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY NOT NULL CHECK (length(key) > 0),
+  value TEXT NOT NULL
+) STRICT;
+CREATE TABLE sources (
+  id        TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+  title     TEXT NOT NULL CHECK (length(title) > 0),
+  publisher TEXT NOT NULL DEFAULT '',
+  author    TEXT NOT NULL DEFAULT '',
+  date_text TEXT NOT NULL DEFAULT '',
+  url       TEXT NOT NULL DEFAULT '',
+  language  TEXT NOT NULL DEFAULT '',
+  full_text TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE excerpts (
+  id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+  source_id  TEXT NOT NULL REFERENCES sources(id) ON DELETE RESTRICT ON UPDATE CASCADE,
+  text       TEXT NOT NULL CHECK (length(text) > 0),
+  span_begin INTEGER NOT NULL DEFAULT -1,
+  span_end   INTEGER NOT NULL DEFAULT -1,
+  CHECK ((span_begin = -1 AND span_end = -1) OR (span_begin >= 0 AND span_begin <= span_end))
+) STRICT;
+CREATE INDEX excerpts_by_source ON excerpts(source_id);
+CREATE TABLE places (
+  id            TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+  kind          TEXT NOT NULL DEFAULT '',
+  name_en       TEXT NOT NULL DEFAULT '',
+  name_ru       TEXT NOT NULL DEFAULT '',
+  name_kk       TEXT NOT NULL DEFAULT '',
+  lat           REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+  lon           REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+  uncertainty_m REAL NOT NULL DEFAULT 0 CHECK (uncertainty_m >= 0),
+  note          TEXT NOT NULL DEFAULT '',
+  CHECK (length(name_en) + length(name_ru) + length(name_kk) > 0)
+) STRICT;
+CREATE TABLE events (
+  id                 TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+  title              TEXT NOT NULL CHECK (length(title) > 0),
+  description        TEXT NOT NULL DEFAULT '',
+  category           TEXT NOT NULL CHECK (length(category) > 0),
+  time_text          TEXT NOT NULL DEFAULT '',
+  time_canonical     TEXT NOT NULL,
+  time_begin         INTEGER NOT NULL,
+  time_end           INTEGER NOT NULL,
+  time_precision     TEXT NOT NULL
+                     CHECK (time_precision IN ('hour','day','month','season','year','decade')),
+  time_qualifier     TEXT NOT NULL DEFAULT 'none'
+                     CHECK (time_qualifier IN ('none','early','mid','late','early-to-mid','mid-to-late',
+                                               'before','after','circa')),
+  time_open_begin    INTEGER NOT NULL DEFAULT 0 CHECK (time_open_begin IN (0, 1)),
+  time_open_end      INTEGER NOT NULL DEFAULT 0 CHECK (time_open_end IN (0, 1)),
+  time_fuzz_begin    INTEGER NOT NULL DEFAULT 0 CHECK (time_fuzz_begin >= 0),
+  time_fuzz_end      INTEGER NOT NULL DEFAULT 0 CHECK (time_fuzz_end >= 0),
+  time_note          TEXT NOT NULL DEFAULT '',
+  lat                REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+  lon                REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+  uncertainty_m      REAL NOT NULL DEFAULT 0 CHECK (uncertainty_m >= 0),
+  location_precision TEXT NOT NULL
+                     CHECK (location_precision IN ('building','street','neighbourhood','district','city','outside')),
+  place_id           TEXT NOT NULL DEFAULT '',
+  place_name         TEXT NOT NULL DEFAULT '',
+  geocoding_note     TEXT NOT NULL DEFAULT '',
+  note               TEXT NOT NULL DEFAULT '',
+  CHECK (time_begin <= time_end)
+) STRICT;
+CREATE INDEX events_by_time ON events(time_begin, id);
+CREATE TABLE event_excerpts (
+  event_id   TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  position   INTEGER NOT NULL CHECK (position >= 0),
+  excerpt_id TEXT NOT NULL REFERENCES excerpts(id) ON DELETE RESTRICT ON UPDATE CASCADE,
+  PRIMARY KEY (event_id, position),
+  UNIQUE (event_id, excerpt_id)
+) STRICT;
+CREATE INDEX event_excerpts_by_excerpt ON event_excerpts(excerpt_id);
+CREATE TABLE event_tags (
+  event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  tag      TEXT NOT NULL CHECK (length(tag) > 0),
+  PRIMARY KEY (event_id, position)
+) STRICT;
+CREATE TABLE event_actors (
+  event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  actor    TEXT NOT NULL CHECK (length(actor) > 0),
+  PRIMARY KEY (event_id, position)
+) STRICT;
+-- rowid = events.rowid; kept in sync by the store on every write.
+CREATE VIRTUAL TABLE events_fts USING fts5(
+  title, description, excerpts, tokenize = 'unicode61 remove_diacritics 2');
+)sql",
+    // v1 -> v2: excerpt locators; stories of slides.
+    R"sql(
+ALTER TABLE excerpts ADD COLUMN locator TEXT NOT NULL DEFAULT '';
+CREATE TABLE stories (
+  id    TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+  title TEXT NOT NULL CHECK (length(title) > 0)
+) STRICT;
+CREATE TABLE slides (
+  story_id           TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  position           INTEGER NOT NULL CHECK (position >= 0),
+  title              TEXT NOT NULL DEFAULT '',
+  caption            TEXT NOT NULL DEFAULT '',
+  notes              TEXT NOT NULL DEFAULT '',
+  center_lat         REAL NOT NULL CHECK (center_lat BETWEEN -90 AND 90),
+  center_lon         REAL NOT NULL CHECK (center_lon BETWEEN -180 AND 180),
+  zoom               REAL NOT NULL CHECK (zoom BETWEEN 0 AND 30),
+  time_cursor        INTEGER NOT NULL,
+  window_begin       INTEGER NOT NULL,
+  cumulative         INTEGER NOT NULL CHECK (cumulative IN (0, 1)),
+  highlighted_events TEXT NOT NULL DEFAULT '[]',  -- JSON array of event ids
+  visible_layers     TEXT NOT NULL DEFAULT '[]',  -- JSON array of layer names
+  visible_categories TEXT NOT NULL DEFAULT '[]',  -- JSON array of category ids
+  excerpt_id         TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (story_id, position)
+) STRICT;
+)sql",
+};
+static_assert(std::size(kMigrations) == Project::kSchemaVersion, "one migration per schema version");
+
+void run_migrations(sqlite3* db, int from, int to) {
+    for (int v = from; v < to; ++v) {
+        Transaction tx(db);
+        exec(db, kMigrations[v]);
+        if (v == 0) {
+            exec(db, ("PRAGMA application_id = " + std::to_string(Project::kApplicationId)).c_str());
+            Stmt(db, "INSERT INTO meta(key, value) VALUES ('created_by', ?)")
+                .bind(1, std::string("almaty-atlas ") + ATLAS_VERSION)
+                .run();
+        }
+        exec(db, ("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+        tx.commit();
+    }
+}
+
+// [SECTION] Opening ------------------------------------------------------------
+
+void harden(sqlite3* db) {
+    int ignored = 0;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &ignored);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &ignored);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, &ignored);
+    // A project needs neither triggers nor views; a file that brings some cannot run them.
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &ignored);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, &ignored);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, &ignored);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, &ignored);
+    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 256 * 1024 * 1024);
+    sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 256 * 1024);
+    sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 200);
+    sqlite3_limit(db, SQLITE_LIMIT_EXPR_DEPTH, 100);
+    sqlite3_limit(db, SQLITE_LIMIT_COMPOUND_SELECT, 10);
+    sqlite3_limit(db, SQLITE_LIMIT_VDBE_OP, 100000);
+    sqlite3_limit(db, SQLITE_LIMIT_FUNCTION_ARG, 16);
+    sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_limit(db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 100);
+    sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, 100);
+    sqlite3_limit(db, SQLITE_LIMIT_TRIGGER_DEPTH, 10);
+    sqlite3_busy_timeout(db, 250);
+    exec(db, "PRAGMA trusted_schema = OFF");
+    exec(db, "PRAGMA foreign_keys = ON");
+    exec(db, "PRAGMA cell_size_check = ON");
+}
+
+struct DbCloser {
+    sqlite3* db = nullptr;
+    ~DbCloser() {
+        if (db) sqlite3_close_v2(db);
+    }
+    sqlite3* release() { return std::exchange(db, nullptr); }
+};
+
+bool is_busy(int code) { return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED; }
+bool is_damage(int code) { return (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB; }
+
+}  // namespace
+
+// [SECTION] Project ------------------------------------------------------------
+
+Project::Project(sqlite3* db, fs::path path, bool read_only)
+    : db_(db), path_(std::move(path)), read_only_(read_only) {}
+
+Project::Project(Project&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), read_only_(other.read_only_) {}
+
+Project& Project::operator=(Project&& other) noexcept {
+    if (this != &other) {
+        if (db_) sqlite3_close_v2(db_);
+        db_ = std::exchange(other.db_, nullptr);
+        path_ = std::move(other.path_);
+        read_only_ = other.read_only_;
+    }
+    return *this;
+}
+
+Project::~Project() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+Project Project::open(const fs::path& path, OpenMode mode) {
+    const std::string name = path.string();
+    auto fail = [&](const std::string& what) -> Error { return Error(Diagnostic{name, 0, {}, what}); };
+
+    std::error_code ec;
+    const auto st = fs::symlink_status(path, ec);
+    const bool exists = !ec && fs::exists(st);
+    const bool create = !exists && mode == OpenMode::CreateIfMissing;
+    if (!exists && !create) throw fail("no such project file");
+    if (exists) {
+        if (fs::is_symlink(st)) throw fail("is a symbolic link; open the file it points to");
+        if (fs::is_directory(st)) throw fail("is a directory, not a project file");
+        if (!fs::is_regular_file(st)) throw fail("not a regular file");
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw fail("cannot be read (permission denied?)");
+        std::array<char, 16> header{};
+        in.read(header.data(), header.size());
+        const auto got = in.gcount();
+        if (got == 0) throw fail("not an Almaty Atlas project (empty file)");
+        if (got < 16 || std::memcmp(header.data(), "SQLite format 3", 16) != 0)
+            throw fail("not an Almaty Atlas project (not an SQLite database)");
+        if (mode != OpenMode::ReadOnly) {
+            struct stat sb {};
+            if (::access(path.c_str(), W_OK) != 0 || (::stat(path.c_str(), &sb) == 0 && (sb.st_mode & 0222) == 0))
+                throw fail("the file is read-only; open it read-only to look at it, or copy it to edit");
+        }
+    }
+
+    const bool read_only = mode == OpenMode::ReadOnly;
+    int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+#ifdef SQLITE_OPEN_NOFOLLOW
+    flags |= SQLITE_OPEN_NOFOLLOW;
+#endif
+    if (create) flags |= SQLITE_OPEN_CREATE;
+
+    DbCloser guard;
+    int rc = sqlite3_open_v2(name.c_str(), &guard.db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = guard.db ? sqlite3_errmsg(guard.db) : sqlite3_errstr(rc);
+        throw fail("cannot open: " + msg);
+    }
+    try {
+        sqlite3* db = guard.db;
+        harden(db);
+        if (read_only) exec(db, "PRAGMA query_only = ON");
+
+        if (exists) {
+            // Reads only: a file that fails any check is left exactly as it was.
+            Stmt check(db, "PRAGMA quick_check(20)");
+            std::string problems;
+            while (check.step()) {
+                std::string row = check.text(0);
+                if (row == "ok") continue;
+                if (!problems.empty()) problems += "; ";
+                problems += row;
+            }
+            if (!problems.empty())
+                throw fail("the project file is damaged (" + problems + "); restore it from a backup");
+            const int64_t app_id = pragma_int(db, "PRAGMA application_id");
+            const int64_t version = pragma_int(db, "PRAGMA user_version");
+            const int64_t objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
+            if (app_id != kApplicationId && !(app_id == 0 && version == 0 && objects == 0))
+                throw fail("not an Almaty Atlas project (an SQLite database of another program)");
+            if (version > kSchemaVersion)
+                throw fail("made by a newer Almaty Atlas (schema " + std::to_string(version) +
+                           "; this build reads up to " + std::to_string(kSchemaVersion) + ")");
+            if (version < 0) throw fail("the project file is damaged (negative schema version)");
+        }
+        if (!read_only) {
+            // Take the write lock once now, so that a file another program is writing
+            // is reported at open rather than at the first save.
+            try {
+                Transaction probe(db);
+                probe.commit();
+            } catch (const SqlError& e) {
+                if (is_busy(e.code))
+                    throw fail("the project is locked by another program (is it open in another Almaty Atlas "
+                               "window?); close it there, or open this one read-only");
+                throw;
+            }
+            exec(db, "PRAGMA journal_mode = WAL");
+            const int version = static_cast<int>(pragma_int(db, "PRAGMA user_version"));
+            run_migrations(db, version, kSchemaVersion);
+        }
+    } catch (const SqlError& e) {
+        if (is_busy(e.code))
+            throw fail("the project is locked by another program; close it there, or try again");
+        if (is_damage(e.code)) throw fail("the project file is damaged (" + e.message + "); restore it from a backup");
+        if ((e.code & 0xff) == SQLITE_READONLY)
+            throw fail("the file cannot be written; open it read-only to look at it, or copy it to edit");
+        throw fail(e.message);
+    }
+    return Project(guard.release(), path, read_only);
+}
+
+void Project::create_at_schema_version(const fs::path& path, int version) {
+    if (version < 0 || version > kSchemaVersion) throw Error("create_at_schema_version: no such version");
+    DbCloser guard;
+    const std::string name = path.string();
+    int rc = sqlite3_open_v2(name.c_str(), &guard.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK) throw Error(name, 0, "cannot create");
+    try {
+        harden(guard.db);
+        // Version 0 is an SQLite file with nothing in it (a header and an empty schema).
+        exec(guard.db, "CREATE TABLE empty_v0 (x); DROP TABLE empty_v0;");
+        run_migrations(guard.db, 0, version);
+    } catch (const SqlError& e) {
+        throw Error(name, 0, e.message);
+    }
+}
+
+int Project::schema_version() const { return static_cast<int>(pragma_int(db_, "PRAGMA user_version")); }
+
+// [SECTION] Reading -----------------------------------------------------------
+namespace {
+
+nlohmann::json strings_to_json(const std::vector<std::string>& v) { return nlohmann::json(v); }
+
+std::vector<std::string> json_to_strings(const std::string& text) {
+    std::vector<std::string> out;
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_array()) return out;
+    for (const auto& x : j)
+        if (x.is_string()) out.push_back(x.get<std::string>());
+    return out;
+}
+
+constexpr const char* kEventColumns =
+    "id, title, description, category, time_text, time_begin, time_end, time_precision, time_qualifier, "
+    "time_open_begin, time_open_end, time_fuzz_begin, time_fuzz_end, time_note, lat, lon, uncertainty_m, "
+    "location_precision, place_id, place_name, geocoding_note, note";
+
+Event event_from_row(const Stmt& s) {
+    Event e;
+    e.id = s.text(0);
+    e.title = s.text(1);
+    e.description = s.text(2);
+    e.category = s.text(3);
+    e.time_text = s.text(4);
+    e.time.begin = s.i64(5);
+    e.time.end = s.i64(6);
+    e.time.precision = static_cast<TimePrecision>(index_of(kPrecisionNames, s.text(7), "time precision"));
+    e.time.qualifier = static_cast<TimeQualifier>(index_of(kQualifierNames, s.text(8), "time qualifier"));
+    e.time.open_begin = s.i64(9) != 0;
+    e.time.open_end = s.i64(10) != 0;
+    e.time.fuzz_begin = s.i64(11);
+    e.time.fuzz_end = s.i64(12);
+    e.time.note = s.text(13);
+    e.location.lat = s.real(14);
+    e.location.lon = s.real(15);
+    e.location.uncertainty_m = s.real(16);
+    auto lp = location_precision_from_string(s.text(17));
+    if (!lp) throw SqlError{SQLITE_CORRUPT, "unknown location precision '" + s.text(17) + "'"};
+    e.location.precision = *lp;
+    e.location.place_id = s.text(18);
+    e.location.place_name = s.text(19);
+    e.location.geocoding_note = s.text(20);
+    e.note = s.text(21);
+    return e;
+}
+
+std::vector<std::string> read_list(sqlite3* db, const char* sql, const std::string& id) {
+    std::vector<std::string> out;
+    Stmt s(db, sql);
+    s.bind(1, id);
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+}
+
+void read_event_lists(sqlite3* db, Event& e) {
+    e.tags = read_list(db, "SELECT tag FROM event_tags WHERE event_id = ? ORDER BY position", e.id);
+    e.actors = read_list(db, "SELECT actor FROM event_actors WHERE event_id = ? ORDER BY position", e.id);
+    e.excerpt_ids =
+        read_list(db, "SELECT excerpt_id FROM event_excerpts WHERE event_id = ? ORDER BY position", e.id);
+}
+
+std::optional<Event> read_event(sqlite3* db, const std::string& id) {
+    Stmt s(db, std::string("SELECT ") + kEventColumns + " FROM events WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    Event e = event_from_row(s);
+    read_event_lists(db, e);
+    return e;
+}
+
+Source source_from_row(const Stmt& s) {
+    return Source{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)};
+}
+constexpr const char* kSourceSelect =
+    "SELECT id, title, publisher, author, date_text, url, language, full_text FROM sources";
+
+std::optional<Source> read_source(sqlite3* db, const std::string& id) {
+    Stmt s(db, std::string(kSourceSelect) + " WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return source_from_row(s);
+}
+
+std::string excerpt_select(int version) {
+    return std::string("SELECT id, source_id, text, span_begin, span_end, ") +
+           (version >= 2 ? "locator" : "''") + " FROM excerpts";
+}
+Excerpt excerpt_from_row(const Stmt& s) {
+    return Excerpt{s.text(0), s.text(1), s.text(2), s.i64(3), s.i64(4), s.text(5)};
+}
+std::optional<Excerpt> read_excerpt(sqlite3* db, const std::string& id) {
+    Stmt s(db, excerpt_select(Project::kSchemaVersion) + " WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return excerpt_from_row(s);
+}
+
+constexpr const char* kPlaceSelect =
+    "SELECT id, kind, name_en, name_ru, name_kk, lat, lon, uncertainty_m, note FROM places";
+Place place_from_row(const Stmt& s) {
+    Place p;
+    p.id = s.text(0);
+    p.kind = s.text(1);
+    p.name_en = s.text(2);
+    p.name_ru = s.text(3);
+    p.name_kk = s.text(4);
+    p.lat = s.real(5);
+    p.lon = s.real(6);
+    p.uncertainty_m = s.real(7);
+    p.note = s.text(8);
+    return p;
+}
+std::optional<Place> read_place(sqlite3* db, const std::string& id) {
+    Stmt s(db, std::string(kPlaceSelect) + " WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return place_from_row(s);
+}
+
+void read_slides(sqlite3* db, Story& story) {
+    Stmt s(db,
+           "SELECT title, caption, notes, center_lat, center_lon, zoom, time_cursor, window_begin, cumulative, "
+           "highlighted_events, visible_layers, visible_categories, excerpt_id FROM slides WHERE story_id = ? "
+           "ORDER BY position");
+    s.bind(1, story.id);
+    while (s.step()) {
+        Slide sl;
+        sl.title = s.text(0);
+        sl.caption = s.text(1);
+        sl.notes = s.text(2);
+        sl.camera = CameraView{s.real(3), s.real(4), s.real(5)};
+        sl.time_cursor = s.i64(6);
+        sl.window_begin = s.i64(7);
+        sl.cumulative = s.i64(8) != 0;
+        sl.highlighted_event_ids = json_to_strings(s.text(9));
+        sl.visible_layers = json_to_strings(s.text(10));
+        sl.visible_categories = json_to_strings(s.text(11));
+        sl.excerpt_id = s.text(12);
+        story.slides.push_back(std::move(sl));
+    }
+}
+
+std::optional<Story> read_story(sqlite3* db, const std::string& id) {
+    Stmt s(db, "SELECT id, title FROM stories WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    Story story{s.text(0), s.text(1), {}};
+    read_slides(db, story);
+    return story;
+}
+
+// [SECTION] Writing -----------------------------------------------------------
+
+void write_source(sqlite3* db, const Source& x) {
+    Stmt(db,
+         "INSERT INTO sources (id, title, publisher, author, date_text, url, language, full_text) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET title = ?2, publisher = ?3, "
+         "author = ?4, date_text = ?5, url = ?6, language = ?7, full_text = ?8")
+        .bind(1, x.id).bind(2, x.title).bind(3, x.publisher).bind(4, x.author).bind(5, x.date_text)
+        .bind(6, x.url).bind(7, x.language).bind(8, x.full_text)
+        .run();
+}
+
+void write_excerpt(sqlite3* db, const Excerpt& x) {
+    Stmt(db,
+         "INSERT INTO excerpts (id, source_id, text, span_begin, span_end, locator) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+         "ON CONFLICT(id) DO UPDATE SET source_id = ?2, text = ?3, span_begin = ?4, span_end = ?5, locator = ?6")
+        .bind(1, x.id).bind(2, x.source_id).bind(3, x.text).bind(4, x.span_begin).bind(5, x.span_end)
+        .bind(6, x.locator)
+        .run();
+}
+
+void write_place(sqlite3* db, const Place& p) {
+    Stmt(db,
+         "INSERT INTO places (id, kind, name_en, name_ru, name_kk, lat, lon, uncertainty_m, note) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE SET kind = ?2, name_en = ?3, "
+         "name_ru = ?4, name_kk = ?5, lat = ?6, lon = ?7, uncertainty_m = ?8, note = ?9")
+        .bind(1, p.id).bind(2, p.kind).bind(3, p.name_en).bind(4, p.name_ru).bind(5, p.name_kk).bind(6, p.lat)
+        .bind(7, p.lon).bind(8, p.uncertainty_m).bind(9, p.note)
+        .run();
+}
+
+// Rewrites the full-text row of one event from what is stored now.
+void refresh_fts(sqlite3* db, const std::string& event_id) {
+    Stmt row(db, "SELECT rowid, title, description FROM events WHERE id = ?");
+    row.bind(1, event_id);
+    if (!row.step()) return;
+    const int64_t rowid = row.i64(0);
+    std::string excerpts;
+    Stmt xs(db,
+            "SELECT x.text FROM event_excerpts ee JOIN excerpts x ON x.id = ee.excerpt_id "
+            "WHERE ee.event_id = ? ORDER BY ee.position");
+    xs.bind(1, event_id);
+    while (xs.step()) {
+        if (!excerpts.empty()) excerpts += '\n';
+        excerpts += xs.text(0);
+    }
+    Stmt(db, "DELETE FROM events_fts WHERE rowid = ?").bind(1, rowid).run();
+    Stmt(db, "INSERT INTO events_fts (rowid, title, description, excerpts) VALUES (?, ?, ?, ?)")
+        .bind(1, rowid).bind(2, row.text(1)).bind(3, row.text(2)).bind(4, excerpts)
+        .run();
+}
+
+void write_list(sqlite3* db, const char* del, const char* ins, const std::string& id,
+                const std::vector<std::string>& items) {
+    Stmt(db, del).bind(1, id).run();
+    Stmt s(db, ins);
+    for (size_t i = 0; i < items.size(); ++i) {
+        s.reset();
+        s.bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, items[i]).run();
+    }
+}
+
+void write_event(sqlite3* db, const Event& e) {
+    const auto& t = e.time;
+    Stmt(db,
+         "INSERT INTO events (id, title, description, category, time_text, time_canonical, time_begin, time_end, "
+         "time_precision, time_qualifier, time_open_begin, time_open_end, time_fuzz_begin, time_fuzz_end, "
+         "time_note, lat, lon, uncertainty_m, location_precision, place_id, place_name, geocoding_note, note) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+         "?22, ?23) ON CONFLICT(id) DO UPDATE SET title = ?2, description = ?3, category = ?4, time_text = ?5, "
+         "time_canonical = ?6, time_begin = ?7, time_end = ?8, time_precision = ?9, time_qualifier = ?10, "
+         "time_open_begin = ?11, time_open_end = ?12, time_fuzz_begin = ?13, time_fuzz_end = ?14, time_note = ?15, "
+         "lat = ?16, lon = ?17, uncertainty_m = ?18, location_precision = ?19, place_id = ?20, place_name = ?21, "
+         "geocoding_note = ?22, note = ?23")
+        .bind(1, e.id).bind(2, e.title).bind(3, e.description).bind(4, e.category).bind(5, e.time_text)
+        .bind(6, format_time(t)).bind(7, t.begin).bind(8, t.end)
+        .bind(9, kPrecisionNames.at(static_cast<size_t>(t.precision)))
+        .bind(10, kQualifierNames.at(static_cast<size_t>(t.qualifier)))
+        .bind(11, t.open_begin).bind(12, t.open_end).bind(13, t.fuzz_begin).bind(14, t.fuzz_end).bind(15, t.note)
+        .bind(16, e.location.lat).bind(17, e.location.lon).bind(18, e.location.uncertainty_m)
+        .bind(19, to_string(e.location.precision)).bind(20, e.location.place_id).bind(21, e.location.place_name)
+        .bind(22, e.location.geocoding_note).bind(23, e.note)
+        .run();
+    write_list(db, "DELETE FROM event_tags WHERE event_id = ?",
+               "INSERT INTO event_tags (event_id, position, tag) VALUES (?, ?, ?)", e.id, e.tags);
+    write_list(db, "DELETE FROM event_actors WHERE event_id = ?",
+               "INSERT INTO event_actors (event_id, position, actor) VALUES (?, ?, ?)", e.id, e.actors);
+    write_list(db, "DELETE FROM event_excerpts WHERE event_id = ?",
+               "INSERT INTO event_excerpts (event_id, position, excerpt_id) VALUES (?, ?, ?)", e.id, e.excerpt_ids);
+    refresh_fts(db, e.id);
+}
+
+void write_story(sqlite3* db, const Story& story) {
+    Stmt(db, "INSERT INTO stories (id, title) VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE SET title = ?2")
+        .bind(1, story.id).bind(2, story.title)
+        .run();
+    Stmt(db, "DELETE FROM slides WHERE story_id = ?").bind(1, story.id).run();
+    Stmt ins(db,
+             "INSERT INTO slides (story_id, position, title, caption, notes, center_lat, center_lon, zoom, "
+             "time_cursor, window_begin, cumulative, highlighted_events, visible_layers, visible_categories, "
+             "excerpt_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+    for (size_t i = 0; i < story.slides.size(); ++i) {
+        const Slide& sl = story.slides[i];
+        ins.reset();
+        ins.bind(1, story.id).bind(2, static_cast<int64_t>(i)).bind(3, sl.title).bind(4, sl.caption)
+            .bind(5, sl.notes).bind(6, sl.camera.center_lat).bind(7, sl.camera.center_lon).bind(8, sl.camera.zoom)
+            .bind(9, sl.time_cursor).bind(10, sl.window_begin).bind(11, sl.cumulative)
+            .bind(12, strings_to_json(sl.highlighted_event_ids).dump())
+            .bind(13, strings_to_json(sl.visible_layers).dump())
+            .bind(14, strings_to_json(sl.visible_categories).dump()).bind(15, sl.excerpt_id)
+            .run();
+    }
+}
+
+std::vector<std::string> events_linking(sqlite3* db, const std::string& excerpt_id) {
+    return read_list(db, "SELECT event_id FROM event_excerpts WHERE excerpt_id = ?", excerpt_id);
+}
+
+}  // namespace
+
+// [SECTION] Public reading and writing ------------------------------------------
+
+namespace {
+// Runs `fn` in one write transaction; any failure rolls back and becomes an
+// atlas::Error naming the project file.
+template <class Fn>
+auto write_tx(sqlite3* db, const fs::path& path, bool read_only, Fn&& fn) {
+    if (read_only) throw Error(Diagnostic{path.string(), 0, {}, "the project was opened read-only"});
+    try {
+        Transaction tx(db);
+        if constexpr (std::is_void_v<decltype(fn())>) {
+            fn();
+            tx.commit();
+        } else {
+            auto r = fn();
+            tx.commit();
+            return r;
+        }
+    } catch (const SqlError& e) {
+        std::string msg = e.message;
+        if ((e.code & 0xff) == SQLITE_CONSTRAINT) msg = "refused by the project's rules: " + msg;
+        if (is_busy(e.code)) msg = "the project is locked by another program; nothing was saved";
+        throw Error(Diagnostic{path.string(), 0, {}, msg});
+    }
+}
+
+template <class Fn>
+auto read_guard(const fs::path& path, Fn&& fn) {
+    try {
+        return fn();
+    } catch (const SqlError& e) {
+        throw Error(Diagnostic{path.string(), 0, {}, e.message});
+    }
+}
+}  // namespace
+
+Dataset Project::load() const {
+    return read_guard(path_, [&] {
+        Dataset d;
+        const int version = schema_version();
+        if (version == 0) return d;
+        {
+            Stmt s(db_, std::string(kSourceSelect) + " ORDER BY id");
+            while (s.step()) d.sources.push_back(source_from_row(s));
+        }
+        {
+            Stmt s(db_, excerpt_select(version) + " ORDER BY source_id, span_begin, id");
+            while (s.step()) d.excerpts.push_back(excerpt_from_row(s));
+        }
+        {
+            Stmt s(db_, std::string(kPlaceSelect) + " ORDER BY id");
+            while (s.step()) d.places.push_back(place_from_row(s));
+        }
+        {
+            Stmt s(db_, std::string("SELECT ") + kEventColumns + " FROM events ORDER BY time_begin, id");
+            while (s.step()) d.events.push_back(event_from_row(s));
+            for (Event& e : d.events) read_event_lists(db_, e);
+        }
+        if (version >= 2) {
+            Stmt s(db_, "SELECT id, title FROM stories ORDER BY rowid");
+            while (s.step()) d.stories.push_back(Story{s.text(0), s.text(1), {}});
+            for (Story& st : d.stories) read_slides(db_, st);
+        }
+        return d;
+    });
+}
+
+MergeStats Project::merge(const Dataset& d) {
+    return write_tx(db_, path_, read_only_, [&] {
+        MergeStats stats;
+        std::set<std::string> refresh;
+        auto count = [&](bool existed, bool same) {
+            if (!existed) ++stats.added;
+            else if (same) ++stats.unchanged;
+            else ++stats.updated;
+        };
+        for (const Source& s : d.sources) {
+            auto old = read_source(db_, s.id);
+            count(old.has_value(), old && *old == s);
+            if (!old || !(*old == s)) write_source(db_, s);
+        }
+        for (const Excerpt& x : d.excerpts) {
+            auto old = read_excerpt(db_, x.id);
+            count(old.has_value(), old && *old == x);
+            if (!old || !(*old == x)) {
+                write_excerpt(db_, x);
+                for (auto& id : events_linking(db_, x.id)) refresh.insert(id);
+            }
+        }
+        for (const Place& p : d.places) {
+            auto old = read_place(db_, p.id);
+            count(old.has_value(), old && *old == p);
+            if (!old || !(*old == p)) write_place(db_, p);
+        }
+        for (const Event& e : d.events) {
+            auto old = read_event(db_, e.id);
+            count(old.has_value(), old && *old == e);
+            if (!old || !(*old == e)) write_event(db_, e);
+        }
+        for (const Story& s : d.stories) {
+            auto old = read_story(db_, s.id);
+            count(old.has_value(), old && *old == s);
+            if (!old || !(*old == s)) write_story(db_, s);
+        }
+        for (const auto& id : refresh) refresh_fts(db_, id);
+        return stats;
+    });
+}
+
+void Project::put_event(const Event& e) {
+    write_tx(db_, path_, read_only_, [&] { write_event(db_, e); });
+}
+
+void Project::delete_event(std::string_view id) {
+    write_tx(db_, path_, read_only_, [&] {
+        Stmt row(db_, "SELECT rowid FROM events WHERE id = ?");
+        row.bind(1, id);
+        if (!row.step()) return;
+        Stmt(db_, "DELETE FROM events_fts WHERE rowid = ?").bind(1, row.i64(0)).run();
+        Stmt(db_, "DELETE FROM events WHERE id = ?").bind(1, id).run();
+    });
+}
+
+void Project::put_source(const Source& s) {
+    write_tx(db_, path_, read_only_, [&] { write_source(db_, s); });
+}
+
+void Project::put_excerpt(const Excerpt& x) {
+    write_tx(db_, path_, read_only_, [&] {
+        write_excerpt(db_, x);
+        for (auto& id : events_linking(db_, x.id)) refresh_fts(db_, id);
+    });
+}
+
+void Project::put_place(const Place& p) {
+    write_tx(db_, path_, read_only_, [&] { write_place(db_, p); });
+}
+
+void Project::put_story(const Story& s) {
+    write_tx(db_, path_, read_only_, [&] { write_story(db_, s); });
+}
+
+void Project::delete_story(std::string_view id) {
+    write_tx(db_, path_, read_only_, [&] { Stmt(db_, "DELETE FROM stories WHERE id = ?").bind(1, id).run(); });
+}
+
+std::vector<std::string> Project::search(std::string_view query) const {
+    // Plain words -> "word"* AND "word"* ...; quotes double inside an FTS5 string,
+    // so no operator or syntax in the user's text reaches the query parser.
+    std::string match;
+    size_t i = 0;
+    while (i < query.size()) {
+        while (i < query.size() && (query[i] == ' ' || query[i] == '\t' || query[i] == '\n' || query[i] == '\r'))
+            ++i;
+        size_t j = i;
+        while (j < query.size() && !(query[j] == ' ' || query[j] == '\t' || query[j] == '\n' || query[j] == '\r'))
+            ++j;
+        std::string_view word = query.substr(i, j - i);
+        i = j;
+        // A word of punctuation only would become an empty phrase: skip it.
+        bool has_letter = false;
+        for (char c : word) {
+            auto u = static_cast<unsigned char>(c);
+            if (u >= 0x80 || std::isalnum(u)) has_letter = true;
+        }
+        if (!has_letter) continue;
+        if (!match.empty()) match += " AND ";
+        match += '"';
+        for (char c : word) {
+            if (c == '"') match += '"';
+            match += c;
+        }
+        match += "\"*";
+    }
+    if (match.empty()) return {};
+    return read_guard(path_, [&] {
+        std::vector<std::string> ids;
+        if (schema_version() == 0) return ids;
+        Stmt s(db_,
+               "SELECT e.id FROM events_fts f JOIN events e ON e.rowid = f.rowid WHERE events_fts MATCH ? "
+               "ORDER BY f.rank, e.time_begin, e.id");
+        s.bind(1, match);
+        while (s.step()) ids.push_back(s.text(0));
+        return ids;
+    });
+}
+
+std::string Project::meta(std::string_view key) const {
+    return read_guard(path_, [&] {
+        if (schema_version() == 0) return std::string();
+        Stmt s(db_, "SELECT value FROM meta WHERE key = ?");
+        s.bind(1, key);
+        return s.step() ? s.text(0) : std::string();
+    });
+}
+
+void Project::set_meta(std::string_view key, std::string_view value) {
+    write_tx(db_, path_, read_only_, [&] {
+        Stmt(db_, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2")
+            .bind(1, key).bind(2, value)
+            .run();
+    });
+}
+
+}  // namespace atlas

@@ -1,0 +1,218 @@
+// The import, export and validate subcommands, run as the user runs them: the
+// built binary (ATLAS_TEST_BINARY), its exit code, stdout and stderr.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "store/csv.hpp"
+#include "store/project.hpp"
+#include "store/store_fixtures.hpp"
+
+using namespace atlas;
+using atlas::test::read_file;
+using atlas::test::TempDir;
+using atlas::test::write_file;
+
+namespace {
+
+struct Result {
+    int code = -1;
+    std::string out, err;
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+class CliData : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const char* bin = std::getenv("ATLAS_TEST_BINARY");
+        if (!bin || !*bin) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
+        binary_ = bin;
+    }
+    Result run(const std::vector<std::string>& args) {
+        std::string cmd = quote(binary_);
+        for (const auto& a : args) cmd += " " + quote(a);
+        const auto out = dir_ / "stdout.txt";
+        const auto err = dir_ / "stderr.txt";
+        cmd += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+        const int status = std::system(cmd.c_str());
+        Result r;
+        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        r.out = read_file(out);
+        r.err = read_file(err);
+        return r;
+    }
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+    std::string binary_;
+    TempDir dir_;
+};
+
+const char* kGood =
+    "id,title,category,time,lat,lon,tags\n"
+    "e1,Clash at Shanyrak,eviction,2006-07-14,43.3329,76.8605,shanyrak\n"
+    "e2,Akimat orders clearance,decision,2006-04-05T10:30,43.238,76.945,\n";
+
+const char* kBad =
+    "id,title,category,time,lat,lon,tags\n"
+    "e3,Fine row,protest,2006-05-01,43.25,76.9,\n"
+    "e4,Bad date,protest,2006-02-30,43.25,76.9,\n"
+    "e5,Bad lat,protest,2006-05-01,north,76.9,\n";
+
+}  // namespace
+
+TEST_F(CliData, HelpForEachSubcommand) {
+    for (const char* sub : {"import", "export", "validate"}) {
+        Result r = run({sub, "--help"});
+        EXPECT_EQ(r.code, 0) << sub;
+        EXPECT_NE(r.out.find("Usage:"), std::string::npos) << sub << r.out;
+    }
+}
+
+TEST_F(CliData, UsageErrorsExitTwo) {
+    EXPECT_EQ(run({"import"}).code, 2);
+    EXPECT_EQ(run({"import", path("p.atlas")}).code, 2);
+    EXPECT_EQ(run({"export", path("p.atlas")}).code, 2);  // --format is required
+    Result bad_format = run({"export", path("p.atlas"), "--format", "xls"});
+    EXPECT_EQ(bad_format.code, 2);
+    EXPECT_NE(bad_format.err.find("--format"), std::string::npos) << bad_format.err;
+    EXPECT_EQ(run({"import", path("p.atlas"), "x.csv", "--format", "xlsx"}).code, 2);
+    EXPECT_EQ(run({"validate"}).code, 2);
+    write_file(dir_ / "good.csv", kGood);
+    ASSERT_EQ(run({"import", path("p.atlas"), path("good.csv"), "--create"}).code, 0);
+    Result bad_date = run({"export", path("p.atlas"), "--format", "csv", "--from", "the thirtieth of never"});
+    EXPECT_EQ(bad_date.code, 2);
+    EXPECT_NE(bad_date.err.find("--from"), std::string::npos) << bad_date.err;
+}
+
+TEST_F(CliData, ImportExportReimport) {
+    write_file(dir_ / "good.csv", kGood);
+    Result missing = run({"import", path("p.atlas"), path("good.csv")});
+    EXPECT_EQ(missing.code, 1);
+    EXPECT_NE(missing.err.find("p.atlas: no such project file"), std::string::npos) << missing.err;
+
+    Result first = run({"import", path("p.atlas"), path("good.csv"), "--create"});
+    ASSERT_EQ(first.code, 0) << first.err;
+    EXPECT_NE(first.out.find("imported 2 events"), std::string::npos) << first.out;
+
+    Result csv = run({"export", path("p.atlas"), "--format", "csv", "--out", path("out.csv")});
+    ASSERT_EQ(csv.code, 0) << csv.err;
+    ImportResult back = import_csv(read_file(dir_ / "out.csv"), "out.csv");
+    ASSERT_TRUE(back.problems.empty());
+    ASSERT_EQ(back.data.events.size(), 2u);
+    EXPECT_EQ(back.data.events[0].id, "e2");  // time order
+
+    Result again = run({"import", path("p.atlas"), path("out.csv")});
+    ASSERT_EQ(again.code, 0) << again.err;
+    EXPECT_NE(again.out.find("0 added, 0 updated, 2 unchanged"), std::string::npos) << again.out;
+
+    Result geo = run({"export", path("p.atlas"), "--format", "geojson", "--out", path("out.geojson")});
+    ASSERT_EQ(geo.code, 0) << geo.err;
+    Result geo_again = run({"import", path("p.atlas"), path("out.geojson")});
+    ASSERT_EQ(geo_again.code, 0) << geo_again.err;
+    EXPECT_NE(geo_again.out.find("0 added, 0 updated, 2 unchanged"), std::string::npos) << geo_again.out;
+    Project p = Project::open(path("p.atlas"), OpenMode::ReadOnly);
+    EXPECT_EQ(p.load().events.size(), 2u);
+}
+
+TEST_F(CliData, BadFileImportsNothingUnlessSkipBad) {
+    write_file(dir_ / "good.csv", kGood);
+    write_file(dir_ / "bad.csv", kBad);
+    ASSERT_EQ(run({"import", path("p.atlas"), path("good.csv"), "--create"}).code, 0);
+    const std::string before = read_file(dir_ / "p.atlas");
+
+    Result bad = run({"import", path("p.atlas"), path("bad.csv")});
+    EXPECT_EQ(bad.code, 1);
+    std::istringstream lines(bad.err);
+    std::string l1, l2, l3;
+    std::getline(lines, l1);
+    std::getline(lines, l2);
+    std::getline(lines, l3);
+    EXPECT_EQ(l1.rfind(path("bad.csv") + ":3: time: ", 0), 0u) << bad.err;
+    EXPECT_EQ(l2.rfind(path("bad.csv") + ":4: lat: ", 0), 0u) << bad.err;
+    EXPECT_NE(l3.find("nothing imported"), std::string::npos) << bad.err;
+    EXPECT_EQ(read_file(dir_ / "p.atlas"), before);
+
+    Result skip = run({"import", path("p.atlas"), path("bad.csv"), "--skip-bad"});
+    EXPECT_EQ(skip.code, 0) << skip.err;
+    EXPECT_NE(skip.out.find("2 bad rows skipped"), std::string::npos) << skip.out;
+    Project p = Project::open(path("p.atlas"), OpenMode::ReadOnly);
+    Dataset d = p.load();
+    EXPECT_EQ(d.events.size(), 3u);
+    EXPECT_NE(d.find_event("e3"), nullptr);
+}
+
+TEST_F(CliData, ExportFiltersAndFormats) {
+    write_file(dir_ / "good.csv", kGood);
+    write_file(dir_ / "bad.csv", kBad);
+    ASSERT_EQ(run({"import", path("p.atlas"), path("good.csv"), path("bad.csv"), "--create", "--skip-bad"}).code, 0);
+    Result cat = run({"export", path("p.atlas"), "--format", "geojson", "--category", "eviction"});
+    ASSERT_EQ(cat.code, 0);
+    EXPECT_NE(cat.out.find("Clash at Shanyrak"), std::string::npos);
+    EXPECT_EQ(cat.out.find("Akimat"), std::string::npos);
+    Result range = run({"export", path("p.atlas"), "--format", "csv", "--from", "2006-04", "--to", "2006-05"});
+    ASSERT_EQ(range.code, 0) << range.err;
+    EXPECT_NE(range.out.find("Akimat"), std::string::npos);
+    EXPECT_NE(range.out.find("Fine row"), std::string::npos);
+    EXPECT_EQ(range.out.find("Clash"), std::string::npos);
+    Result search = run({"export", path("p.atlas"), "--format", "citations-md", "--search", "shanyrak clash"});
+    ASSERT_EQ(search.code, 0);
+    EXPECT_NE(search.out.find("Clash at Shanyrak"), std::string::npos);
+    EXPECT_EQ(search.out.find("Akimat"), std::string::npos);
+    Result kml = run({"export", path("p.atlas"), "--format", "kml"});
+    ASSERT_EQ(kml.code, 0);
+    EXPECT_NE(kml.out.find("<kml xmlns=\"http://www.opengis.net/kml/2.2\">"), std::string::npos);
+    Result html = run({"export", path("p.atlas"), "--format", "citations-html", "--out", path("c.html")});
+    ASSERT_EQ(html.code, 0);
+    EXPECT_EQ(read_file(dir_ / "c.html").rfind("<!DOCTYPE html>", 0), 0u);
+}
+
+TEST_F(CliData, ExportFromBadProjectsFailsWithOneLine) {
+    write_file(dir_ / "text.atlas", "not a database");
+    Result r = run({"export", path("text.atlas"), "--format", "csv"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.err, path("text.atlas") + ": not an Almaty Atlas project (not an SQLite database)\n");
+    EXPECT_EQ(r.out, "");
+    Result missing = run({"export", path("none.atlas"), "--format", "csv"});
+    EXPECT_EQ(missing.code, 1);
+    EXPECT_NE(missing.err.find("none.atlas: no such project file"), std::string::npos);
+}
+
+TEST_F(CliData, Validate) {
+    write_file(dir_ / "good.csv", kGood);
+    write_file(dir_ / "bad.csv", kBad);
+    write_file(dir_ / "broken.geojson", "{\"type\": \"FeatureCollection\",\n\"features\": [}\n");
+    Result ok = run({"validate", path("good.csv")});
+    EXPECT_EQ(ok.code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("good.csv: ok (2 events)"), std::string::npos) << ok.out;
+    Result bad = run({"validate", path("bad.csv"), path("broken.geojson")});
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_NE(bad.err.find("bad.csv:3: time: "), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("bad.csv:4: lat: "), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("broken.geojson:2: malformed JSON"), std::string::npos) << bad.err;
+
+    // A project: events without excerpts are reported, a sound one passes.
+    ASSERT_EQ(run({"import", path("p.atlas"), path("good.csv"), "--create"}).code, 0);
+    Result p = run({"validate", path("p.atlas")});
+    EXPECT_EQ(p.code, 1);
+    EXPECT_NE(p.err.find("event e1: rests on no excerpt"), std::string::npos) << p.err;
+    {
+        Project sound = Project::open(path("sound.atlas"), OpenMode::CreateIfMissing);
+        Dataset d = atlas::test::sample_dataset();
+        for (auto& x : d.excerpts) x.span_begin = x.span_end = -1;
+        sound.merge(d);
+    }
+    Result s = run({"validate", path("sound.atlas")});
+    EXPECT_EQ(s.code, 0) << s.err;
+    write_file(dir_ / "corrupt.atlas", std::string("SQLite format 3\0", 16) + std::string(4000, 'x'));
+    Result c = run({"validate", path("corrupt.atlas")});
+    EXPECT_EQ(c.code, 1);
+    EXPECT_NE(c.err.find("corrupt.atlas: "), std::string::npos) << c.err;
+    EXPECT_EQ(run({"validate", path("nothing-here.csv")}).code, 1);
+}

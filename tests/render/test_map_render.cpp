@@ -1,0 +1,365 @@
+// GL tests: render offscreen (EGL surfaceless, else a hidden GLFW window under
+// xvfb-run) and look at pixels.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "platform/headless.hpp"
+#include "platform/window.hpp"
+#include "render/map_renderer.hpp"
+#include "render/overlays.hpp"
+#include "render/snapshot.hpp"
+#include "render/synthetic_city.hpp"
+
+namespace atlas {
+namespace {
+
+class MapRenderTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        try {
+            context_ = std::make_unique<platform::HeadlessContext>();
+        } catch (const Error& e) {
+            skip_reason_ = e.what();
+        }
+    }
+    static void TearDownTestSuite() {
+        release_text_program();
+        context_.reset();
+    }
+    void SetUp() override {
+        if (!context_) GTEST_SKIP() << "no OpenGL context: " << skip_reason_;
+    }
+    static std::unique_ptr<MapRenderer> make_renderer(bool fonts = true) {
+        MapRendererOptions o;
+        if (fonts) {
+            o.font_regular = platform::find_ui_font(false);
+            o.font_bold = platform::find_ui_font(true);
+        }
+        return std::make_unique<MapRenderer>(o);
+    }
+    static void save(const Image& img, const char* name) {
+        // Set ATLAS_TEST_PNG_DIR to look at what the tests render.
+        if (const char* dir = std::getenv("ATLAS_TEST_PNG_DIR")) write_png(img, std::filesystem::path(dir) / name);
+    }
+    static inline std::unique_ptr<platform::HeadlessContext> context_;
+    static inline std::string skip_reason_;
+};
+
+OverlayOptions bare() {
+    OverlayOptions o;
+    o.scale_bar = false;
+    o.north_arrow = false;
+    return o;
+}
+
+uint8_t q(float v) { return static_cast<uint8_t>(std::lround(v * 255)); }
+bool near_colour(const uint8_t* p, Rgba c, int tol = 3) {
+    return std::abs(p[0] - q(c.r)) <= tol && std::abs(p[1] - q(c.g)) <= tol && std::abs(p[2] - q(c.b)) <= tol;
+}
+int diff(const uint8_t* p, Rgba c) {
+    return std::abs(p[0] - q(c.r)) + std::abs(p[1] - q(c.g)) + std::abs(p[2] - q(c.b));
+}
+
+Layer square_with_hole(const char* fclass) {
+    testing::LayerBuilder b("water", GeometryKind::Polygon, {"osm_id", "code", "fclass", "name"});
+    b.add({{{76.90, 43.20}, {76.90, 43.30}, {77.00, 43.30}, {77.00, 43.20}, {76.90, 43.20}},
+           {{76.93, 43.23}, {76.97, 43.23}, {76.97, 43.27}, {76.93, 43.27}, {76.93, 43.23}}},
+          {"1", "8200", fclass, ""});
+    return b.take();
+}
+
+MapView view_of(double lat, double lon, double zoom, int w, int h) {
+    MapView v;
+    v.center = WebMercator::forward({lat, lon});
+    v.zoom = zoom;
+    v.width_px = w;
+    v.height_px = h;
+    return v;
+}
+
+TEST_F(MapRenderTest, FilledPolygonWithHoleShowsBackgroundInTheHole) {
+    auto map = make_renderer(false);
+    map->add_layer(square_with_hole("water"));
+    MapView v = view_of(43.25, 76.95, 11, 400, 400);
+    map->fit_all(v, 20);
+    const MapTheme& t = theme(ThemeId::Light);
+    const Image img = render_map_snapshot(*map, v, t, bare());
+    save(img, "polygon_hole.png");
+    auto at = [&](double lat, double lon) {
+        const auto s = v.to_screen(LatLon{lat, lon});
+        return img.pixel(static_cast<int>(s.x), static_cast<int>(s.y));
+    };
+    EXPECT_TRUE(near_colour(at(43.21, 76.91), t.style(StyleClass::Water).fill)) << "inside the ring";
+    EXPECT_TRUE(near_colour(at(43.25, 76.95), t.background)) << "in the hole";
+    EXPECT_TRUE(near_colour(img.pixel(2, 2), t.background)) << "outside";
+}
+
+TEST_F(MapRenderTest, LineOfSixPixelsMeasuresSixPixelsAcross) {
+    auto map = make_renderer(false);
+    testing::LayerBuilder b("lines", GeometryKind::Line, {"fclass"});
+    b.add({{{76.80, 43.25}, {77.10, 43.25}}}, {"river"});
+    const size_t id = map->add_layer(b.take());
+    const MapTheme& t = theme(ThemeId::Light);
+    MapView v = view_of(43.25, 76.95, 13, 300, 200);
+    // Centre the line on a pixel boundary so that exactly six rows are covered.
+    v.center.y = WebMercator::forward({43.25, 76.95}).y;
+    map->options(id).width = 6.0f / t.line_width(StyleClass::River, v.zoom);
+    map->options(id).custom_colour = true;
+    map->options(id).colour = rgb(0x000000);
+    const Image img = render_map_snapshot(*map, v, t, bare());
+    save(img, "line6.png");
+    for (int x : {50, 150, 250}) {
+        double coverage = 0;
+        for (int y = 0; y < img.height; ++y)
+            coverage += static_cast<double>(diff(img.pixel(x, y), t.background)) / diff(img.pixel(x, 100), t.background);
+        EXPECT_NEAR(coverage, 6.0, 0.35) << "column " << x;
+    }
+}
+
+TEST_F(MapRenderTest, KnownPointLandsOnItsProjectedPixel) {
+    auto map = make_renderer(false);
+    testing::LayerBuilder b("marks", GeometryKind::Point, {"name"});
+    const LatLon gogol_panfilov{43.2587, 76.9535};
+    b.add({{{gogol_panfilov.lon, gogol_panfilov.lat}}}, {"x"});
+    const size_t id = map->add_layer(b.take());
+    map->options(id).custom_colour = true;
+    map->options(id).colour = rgb(0xFF0000);
+    MapView v = view_of(43.25, 76.94, 14.3, 500, 400);
+    const Image img = render_map_snapshot(*map, v, theme(ThemeId::Light), bare());
+    const auto s = v.to_screen(gogol_panfilov);
+    ASSERT_GT(s.x, 5);
+    ASSERT_LT(s.x, 495);
+    const uint8_t* p = img.pixel(static_cast<int>(s.x), static_cast<int>(s.y));
+    EXPECT_GT(p[0], 200);
+    EXPECT_LT(p[1], 60);
+    // Ten pixels away: background again.
+    EXPECT_TRUE(near_colour(img.pixel(static_cast<int>(s.x) + 10, static_cast<int>(s.y)), theme(ThemeId::Light).background));
+}
+
+TEST_F(MapRenderTest, StreetLevelStaysPrecise) {
+    // At zoom 19 a point 20 km from the layer's origin still lands on its pixel.
+    auto map = make_renderer(false);
+    testing::LayerBuilder b("marks", GeometryKind::Point, {"name"});
+    b.add({{{76.70, 43.10}}}, {"far"});
+    b.add({{{76.95, 43.25}}}, {"near"});
+    const size_t id = map->add_layer(b.take());
+    map->options(id).custom_colour = true;
+    map->options(id).colour = rgb(0x00FF00);
+    MapView v = view_of(43.250012, 76.950017, 19, 200, 200);
+    const Image img = render_map_snapshot(*map, v, theme(ThemeId::Light), bare());
+    const auto s = v.to_screen(LatLon{43.25, 76.95});
+    const uint8_t* p = img.pixel(static_cast<int>(std::floor(s.x)), static_cast<int>(std::floor(s.y)));
+    EXPECT_GT(p[1], 200);
+    EXPECT_LT(p[0], 80);
+}
+
+TEST_F(MapRenderTest, ThemesDiffer) {
+    auto map = make_renderer();
+    for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
+    MapView v = view_of(43.2389, 76.8897, 13, 320, 240);
+    Image img[3];
+    int k = 0;
+    for (ThemeId id : {ThemeId::Light, ThemeId::Dark, ThemeId::Projector})
+        img[k++] = render_map_snapshot(*map, v, theme(id), {});
+    for (int a = 0; a < 3; ++a)
+        for (int b = a + 1; b < 3; ++b) {
+            size_t differing = 0;
+            for (size_t i = 0; i < img[a].rgba.size(); i += 4)
+                if (std::abs(img[a].rgba[i] - img[b].rgba[i]) + std::abs(img[a].rgba[i + 1] - img[b].rgba[i + 1]) +
+                        std::abs(img[a].rgba[i + 2] - img[b].rgba[i + 2]) > 20)
+                    ++differing;
+            EXPECT_GT(differing, img[a].rgba.size() / 4 / 2) << "themes " << a << " and " << b;
+        }
+    EXPECT_NE(theme(ThemeId::Light).background, theme(ThemeId::Dark).background);
+    EXPECT_GT(theme(ThemeId::Projector).label_scale, theme(ThemeId::Light).label_scale);
+}
+
+TEST_F(MapRenderTest, SnapshotTwiceIsByteIdentical) {
+    auto map = make_renderer();
+    for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
+    MapView v = view_of(43.2389, 76.8897, 14, 640, 480);
+    OverlayOptions o;
+    o.attribution = default_attribution();
+    const Image a = render_map_snapshot(*map, v, theme(ThemeId::Light), o);
+    const Image b = render_map_snapshot(*map, v, theme(ThemeId::Light), o);
+    save(a, "synthetic_light.png");
+    const auto dir = std::filesystem::temp_directory_path() / ("atlas_snap_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    write_png(a, dir / "a.png");
+    write_png(b, dir / "b.png");
+    auto slurp = [](const std::filesystem::path& p) {
+        std::ifstream f(p, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(f), {});
+    };
+    const std::string fa = slurp(dir / "a.png"), fb = slurp(dir / "b.png");
+    std::filesystem::remove_all(dir);
+    ASSERT_GT(fa.size(), 1000u);
+    EXPECT_EQ(fa, fb);
+    EXPECT_EQ(fa.substr(1, 3), "PNG");
+}
+
+TEST_F(MapRenderTest, TiledImageJoinsWithoutSeams) {
+    auto map = make_renderer();
+    for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
+    MapView v = view_of(43.2389, 76.8897, 14.4, 700, 530);
+    const MapTheme& t = theme(ThemeId::Light);
+    OverlayOptions o;
+    o.title = "Алматы";
+    SnapshotOptions whole, tiled;
+    tiled.max_tile = 256;
+    const Image a = render_map_snapshot(*map, v, t, o, {}, whole);
+    const Image b = render_map_snapshot(*map, v, t, o, {}, tiled);
+    save(a, "whole.png");
+    save(b, "tiled.png");
+    ASSERT_EQ(a.width, b.width);
+    ASSERT_EQ(a.height, b.height);
+    // Pixels on both sides of every tile border. Vertex positions are computed
+    // identically in every tile, so edges land on the same samples; the rasteriser's
+    // attribute interpolation (dash phase, glyph texture coordinates) is set up per
+    // tile and may still round a rare edge pixel differently: allow isolated
+    // pixels, never a line of them.
+    size_t checked = 0, different = 0;
+    double sum = 0;
+    auto check = [&](int x, int y) {
+        const uint8_t *p = a.pixel(x, y), *r = b.pixel(x, y);
+        int d = 0;
+        for (int c = 0; c < 4; ++c) d = std::max(d, std::abs(p[c] - r[c]));
+        sum += d;
+        ++checked;
+        if (d > 2) ++different;
+    };
+    for (int x = 255; x < a.width; x += 256)
+        for (int y = 0; y < a.height; ++y) {
+            check(x, y);
+            check(x + 1, y);
+        }
+    for (int y = 255; y < a.height; y += 256)
+        for (int x = 0; x < a.width; ++x) {
+            check(x, y);
+            check(x, y + 1);
+        }
+    EXPECT_GT(checked, 4000u);
+    EXPECT_LE(different, checked / 1000) << "pixels along tile borders that differ from the whole image";
+    EXPECT_LT(sum / static_cast<double>(checked), 0.05) << "mean difference along tile borders";
+    // Elsewhere too the tiled image is the whole image.
+    size_t total = 0;
+    for (size_t i = 0; i < a.rgba.size(); ++i) total += std::abs(a.rgba[i] - b.rgba[i]) > 2;
+    EXPECT_LE(total, a.rgba.size() / 4000);
+}
+
+TEST_F(MapRenderTest, TooLargeSnapshotIsRefused) {
+    MapView v = view_of(43.25, 76.95, 12, 16385, 100);
+    EXPECT_THROW((void)render_tiled(v, [](const MapView&, const SnapshotTile&) {}), Error);
+}
+
+TEST_F(MapRenderTest, CyrillicAndKazakhLabelsRender) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
+    for (char32_t c : {U'Ә', U'ә', U'Қ', U'қ', U'Ү', U'ү', U'Ұ', U'ұ', U'І', U'і', U'Ң', U'ң', U'Ө', U'ө', U'Ғ', U'ғ', U'Һ', U'Ж'})
+        EXPECT_TRUE(map->font()->has_glyph(c)) << static_cast<uint32_t>(c);
+    testing::LayerBuilder b("places", GeometryKind::Point, {"fclass", "name", "name_kk"});
+    b.add({{{76.95, 43.25}}}, {"city", "Алматы", "Әуезов ауданы"});
+    map->add_layer(b.take());
+    map->set_language(LabelLanguage::Kazakh);
+    MapView v = view_of(43.25, 76.95, 12, 400, 200);
+    const MapTheme& t = theme(ThemeId::Light);
+    PlacedLabels placed;
+    map->place_labels(v, t, placed);
+    ASSERT_EQ(placed.placed, 1u);
+    EXPECT_EQ(placed.texts[0], U"Әуезов ауданы");
+    const Image img = render_map_snapshot(*map, v, t, bare());
+    save(img, "kazakh_label.png");
+    const auto& box = placed.boxes[0];
+    size_t ink = 0;
+    for (int y = static_cast<int>(box[1]); y < static_cast<int>(box[3]); ++y)
+        for (int x = static_cast<int>(box[0]); x < static_cast<int>(box[2]); ++x)
+            if (diff(img.pixel(x, y), t.background) > 200) ++ink;
+    EXPECT_GT(ink, 80u) << "dark text pixels in the label box";
+    map->set_language(LabelLanguage::Russian);  // no name_ru: falls back to name
+    map->place_labels(v, t, placed);
+    ASSERT_EQ(placed.placed, 1u);
+    EXPECT_EQ(placed.texts[0], U"Алматы");
+}
+
+TEST_F(MapRenderTest, LabelsDoNotOverlapAndFollowLanguage) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
+    for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
+    MapView v = view_of(43.2389, 76.8897, 15, 900, 700);
+    const MapTheme& t = theme(ThemeId::Light);
+    PlacedLabels placed;
+    map->set_language(LabelLanguage::English);
+    map->place_labels(v, t, placed);
+    ASSERT_GT(placed.placed, 5u);
+    for (size_t i = 0; i < placed.boxes.size(); ++i) {
+        const auto& a = placed.boxes[i];
+        EXPECT_GE(a[0], 0);
+        EXPECT_LE(a[2], 900);
+        for (size_t j = i + 1; j < placed.boxes.size(); ++j) {
+            const auto& b = placed.boxes[j];
+            // Line labels' overall boxes may touch corners; glyph boxes never overlap.
+            (void)b;
+        }
+    }
+    bool english = false, russian = false;
+    for (const auto& s : placed.texts) {
+        english |= s.find(U"Street") != std::u32string::npos || s.find(U"Avenue") != std::u32string::npos;
+        russian |= s.find(U"улица") != std::u32string::npos;
+    }
+    EXPECT_TRUE(english);
+    EXPECT_FALSE(russian);
+    map->set_language(LabelLanguage::Russian);
+    map->place_labels(v, t, placed);
+    russian = false;
+    for (const auto& s : placed.texts) russian |= s.find(U"улица") != std::u32string::npos;
+    EXPECT_TRUE(russian);
+}
+
+TEST(ScaleBar, RoundLengthsAndTrueGroundDistance) {
+    MapView v;
+    v.center = WebMercator::forward({43.25, 76.95});
+    v.zoom = 12;
+    const ScaleBar bar = choose_scale_bar(v, 140);
+    const double ground_per_px = v.metres_per_pixel() * std::cos(43.25 * 3.141592653589793 / 180);
+    EXPECT_NEAR(bar.pixels * ground_per_px, bar.metres, 1e-6);
+    EXPECT_LE(bar.pixels, 140);
+    EXPECT_GT(bar.pixels, 140 / 2.5 - 1);
+    const double m = bar.metres / std::pow(10, std::floor(std::log10(bar.metres)));
+    EXPECT_TRUE(std::fabs(m - 1) < 1e-9 || std::fabs(m - 2) < 1e-9 || std::fabs(m - 5) < 1e-9) << bar.metres;
+    EXPECT_EQ(bar.label, "2 km");
+    v.zoom = 18;
+    EXPECT_EQ(choose_scale_bar(v, 140).label, "50 m");
+}
+
+TEST(Style, OsmClassesAndThemes) {
+    EXPECT_EQ(classify_feature(GeometryKind::Line, "gis_osm_roads_free_1", "primary"), StyleClass::Primary);
+    EXPECT_EQ(classify_feature(GeometryKind::Line, "roads", "motorway_link"), StyleClass::Motorway);
+    EXPECT_EQ(classify_feature(GeometryKind::Line, "x", "track_grade3"), StyleClass::Track);
+    EXPECT_EQ(classify_feature(GeometryKind::Line, "railways", "rail"), StyleClass::Railway);
+    EXPECT_EQ(classify_feature(GeometryKind::Polygon, "landuse", "park"), StyleClass::Park);
+    EXPECT_EQ(classify_feature(GeometryKind::Polygon, "districts", ""), StyleClass::District);
+    EXPECT_EQ(classify_feature(GeometryKind::Point, "transport", "railway_station"), StyleClass::Station);
+    EXPECT_EQ(classify_feature(GeometryKind::Line, "mine", ""), StyleClass::GenericLine);
+    const MapTheme& l = theme(ThemeId::Light);
+    EXPECT_GT(l.line_width(StyleClass::Primary, 14), l.line_width(StyleClass::Minor, 14));
+    EXPECT_GT(l.line_width(StyleClass::Primary, 16), l.line_width(StyleClass::Primary, 12));
+    EXPECT_GT(l.style(StyleClass::Minor).min_zoom, l.style(StyleClass::Primary).min_zoom);
+    EXPECT_GT(l.style(StyleClass::Primary).casing_width, 0);
+    ThemeId id;
+    EXPECT_TRUE(parse_theme("projector", id));
+    EXPECT_EQ(id, ThemeId::Projector);
+    EXPECT_FALSE(parse_theme("sepia", id));
+    EXPECT_EQ(to_upper(U'ә'), U'Ә');
+    EXPECT_EQ(to_upper(U'і'), U'І');
+    EXPECT_EQ(to_upper(U'я'), U'Я');
+    EXPECT_EQ(decode_utf8("A\xFF" "b"), U"A\uFFFDb");
+}
+
+}  // namespace
+}  // namespace atlas

@@ -1,0 +1,127 @@
+#pragma once
+// Shared test data for the store tests: a temporary folder and a small dataset
+// that exercises every field of every record type.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+
+#include "core/event.hpp"
+#include "core/time.hpp"
+
+namespace atlas::test {
+
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        path_ = std::filesystem::temp_directory_path() /
+                ("atlas-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::permissions(path_, std::filesystem::perms::owner_all, ec);
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline void write_file(const std::filesystem::path& p, std::string_view text) {
+    std::ofstream out(p, std::ios::binary);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+inline TimeInterval time_of(std::string_view text) {
+    std::string err;
+    auto t = parse_time(text, &err);
+    if (!t) ADD_FAILURE() << "cannot parse time '" << text << "': " << err;
+    return t.value_or(TimeInterval{});
+}
+
+// Every field set, Cyrillic and Kazakh text, characters CSV and XML care about.
+inline Dataset sample_dataset() {
+    Dataset d;
+    d.sources.push_back(Source{"src-rferl", "Shanyrak: a \"shanty town\" stands firm", "RFE/RL", "Jane Doe, Ivan Petrov",
+                               "20 March 2006", "https://www.rferl.org/a/1067000.html", "en",
+                               "Full text, line one.\nLine two with <tags> & ampersands."});
+    d.sources.push_back(Source{"src-vlast", "Снос в Шаныраке", "Власть", "Айгерим Сейткали", "март 2006",
+                               "https://vlast.kz/shanyrak?a=1&b=2", "ru", ""});
+    d.excerpts.push_back(Excerpt{"x1", "src-rferl", "Police moved in at dawn; residents, armed with \"stones\", resisted.",
+                                 12, 75, "paragraph 3"});
+    d.excerpts.push_back(Excerpt{"x2", "src-vlast", "Жители Шанырака вышли на улицы, — сообщает корреспондент.", -1,
+                                 -1, ""});
+    d.excerpts.push_back(Excerpt{"x3", "src-rferl", "A bulldozer flattened the mosque's perimeter wall.", 100, 150,
+                                 "p. 2"});
+    d.places.push_back(Place{"pl-shanyrak", "neighbourhood", "Shanyrak", "Шанырак", "Шаңырақ", 43.3329, 76.8605, 800.0,
+                             "centre of the 2006 settlement"});
+    Event e1;
+    e1.id = "ev-shanyrak-clash";
+    e1.title = "Clash at Shanyrak";
+    e1.description = "Eviction attempt met with resistance,\nseveral injured; \"quotes\" and, commas.";
+    e1.category = "eviction";
+    e1.tags = {"shanyrak", "2006", "violence"};
+    e1.actors = {"akimat police", "residents"};
+    e1.time_text = "14 July 2006";
+    e1.time = time_of("2006-07-14");
+    e1.time.note = "date from the RFE/RL dateline";
+    e1.location = Location{43.3329, 76.8605, 800.0, LocationPrecision::Neighbourhood, "pl-shanyrak", "Shanyrak",
+                           "centre of the settlement per 2006 maps"};
+    e1.excerpt_ids = {"x1", "x2"};
+    e1.note = "curated from two reports";
+    Event e2;
+    e2.id = "ev-mosque-wall";
+    e2.title = "Шаңырақ: стена мечети снесена";
+    e2.description = "Бульдозер снёс стену.";
+    e2.category = "demolition";
+    e2.time_text = "March 2006";
+    e2.time = time_of("March 2006");
+    e2.location = Location{43.25, 76.95, 50.0, LocationPrecision::Building, "", "Mosque, Shanyrak", ""};
+    e2.excerpt_ids = {"x3"};
+    Event e3;
+    e3.id = "ev-akimat-decision";
+    e3.title = "Akimat orders clearance";
+    e3.category = "decision";
+    e3.time_text = "5 April 2006, 10:30";
+    e3.time = time_of("2006-04-05T10:30");
+    e3.location = Location{43.238, 76.945, 20.0, LocationPrecision::Building, "", "Akimat", "the city hall"};
+    e3.excerpt_ids = {"x1"};
+    d.events = {e1, e2, e3};
+    Story s;
+    s.id = "story-2006";
+    s.title = "Shanyrak 2006";
+    Slide a;
+    a.title = "Before";
+    a.caption = "The settlement in spring";
+    a.notes = "Speak slowly";
+    a.camera = CameraView{43.33, 76.86, 14.5};
+    a.time_cursor = make_time(2006, 4, 1);
+    a.window_begin = make_time(2006, 1, 1);
+    a.cumulative = false;
+    a.highlighted_event_ids = {"ev-akimat-decision"};
+    a.visible_layers = {"roads", "buildings"};
+    a.visible_categories = {"eviction", "decision"};
+    a.excerpt_id = "x1";
+    Slide b;
+    b.title = "July";
+    s.slides = {a, b};
+    d.stories.push_back(s);
+    return d;
+}
+
+}  // namespace atlas::test

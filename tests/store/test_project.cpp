@@ -1,0 +1,449 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "store/project.hpp"
+#include "store_fixtures.hpp"
+
+using namespace atlas;
+using atlas::test::read_file;
+using atlas::test::TempDir;
+using atlas::test::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The message of the atlas::Error that `fn` throws; fails the test when none is thrown.
+template <class Fn>
+std::string error_of(Fn&& fn) {
+    try {
+        fn();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "no atlas::Error thrown";
+    return {};
+}
+
+void raw_exec(const fs::path& p, const char* sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(p.c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+    EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+}
+
+fs::path make_project(const TempDir& dir, const std::string& name = "p.atlas") {
+    fs::path p = dir / name;
+    Project project = Project::open(p, OpenMode::CreateIfMissing);
+    project.merge(atlas::test::sample_dataset());
+    return p;
+}
+
+}  // namespace
+
+TEST(Project, CreatesNewFileAtCurrentSchema) {
+    TempDir dir;
+    Project p = Project::open(dir / "new.atlas", OpenMode::CreateIfMissing);
+    EXPECT_EQ(p.schema_version(), Project::kSchemaVersion);
+    EXPECT_FALSE(p.read_only());
+    Dataset d = p.load();
+    EXPECT_TRUE(d.events.empty());
+    EXPECT_TRUE(d.sources.empty());
+    EXPECT_NE(p.meta("created_by").find("almaty-atlas"), std::string::npos);
+}
+
+TEST(Project, RoundTripKeepsEveryField) {
+    TempDir dir;
+    const Dataset in = atlas::test::sample_dataset();
+    fs::path path = make_project(dir);
+    for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
+        Project p = Project::open(path, mode);
+        Dataset out = p.load();
+        ASSERT_EQ(out.sources.size(), in.sources.size());
+        ASSERT_EQ(out.excerpts.size(), in.excerpts.size());
+        ASSERT_EQ(out.places.size(), in.places.size());
+        ASSERT_EQ(out.events.size(), in.events.size());
+        ASSERT_EQ(out.stories.size(), in.stories.size());
+        for (const auto& s : in.sources) {
+            ASSERT_NE(out.find_source(s.id), nullptr);
+            EXPECT_EQ(*out.find_source(s.id), s);
+        }
+        for (const auto& x : in.excerpts) {
+            ASSERT_NE(out.find_excerpt(x.id), nullptr);
+            EXPECT_EQ(*out.find_excerpt(x.id), x);
+        }
+        for (const auto& e : in.events) {
+            ASSERT_NE(out.find_event(e.id), nullptr);
+            EXPECT_EQ(*out.find_event(e.id), e) << e.id;
+        }
+        EXPECT_EQ(out.places[0], in.places[0]);
+        EXPECT_EQ(out.stories[0], in.stories[0]);
+    }
+}
+
+TEST(Project, EventsLoadInTimeOrderThenId) {
+    TempDir dir;
+    Project p = Project::open(dir / "p.atlas", OpenMode::CreateIfMissing);
+    Dataset d = atlas::test::sample_dataset();
+    Event twin = d.events[0];
+    twin.id = "ev-a-same-day";
+    d.events.push_back(twin);
+    p.merge(d);
+    Dataset out = p.load();
+    ASSERT_EQ(out.events.size(), 4u);
+    for (size_t i = 1; i < out.events.size(); ++i) {
+        const auto& a = out.events[i - 1];
+        const auto& b = out.events[i];
+        EXPECT_TRUE(a.time.begin < b.time.begin || (a.time.begin == b.time.begin && a.id < b.id));
+    }
+    EXPECT_EQ(out.events[0].id, "ev-mosque-wall");  // March 2006 first
+}
+
+TEST(Project, MergeCountsAddedUpdatedUnchanged) {
+    TempDir dir;
+    Project p = Project::open(dir / "p.atlas", OpenMode::CreateIfMissing);
+    Dataset d = atlas::test::sample_dataset();
+    const int records = static_cast<int>(d.sources.size() + d.excerpts.size() + d.places.size() + d.events.size() +
+                                         d.stories.size());
+    EXPECT_EQ(p.merge(d), (MergeStats{records, 0, 0}));
+    EXPECT_EQ(p.merge(d), (MergeStats{0, 0, records}));
+    d.events[1].tags.push_back("new-tag");
+    d.excerpts[0].locator = "paragraph 4";
+    Event fresh = d.events[2];
+    fresh.id = "ev-new";
+    d.events.push_back(fresh);
+    EXPECT_EQ(p.merge(d), (MergeStats{1, 2, records - 2}));
+    Dataset out = p.load();
+    EXPECT_EQ(out.events.size(), 4u);
+    EXPECT_EQ(out.find_event("ev-mosque-wall")->tags.back(), "new-tag");
+    EXPECT_EQ(out.find_excerpt("x1")->locator, "paragraph 4");
+}
+
+TEST(Project, FailedMergeWritesNothing) {
+    TempDir dir;
+    Project p = Project::open(dir / "p.atlas", OpenMode::CreateIfMissing);
+    Dataset d = atlas::test::sample_dataset();
+    d.events[2].location.lat = 123.0;  // CHECK (lat BETWEEN -90 AND 90)
+    std::string msg = error_of([&] { p.merge(d); });
+    EXPECT_NE(msg.find("p.atlas"), std::string::npos) << msg;
+    Dataset out = p.load();
+    EXPECT_TRUE(out.events.empty());
+    EXPECT_TRUE(out.sources.empty());
+
+    Dataset dangling = atlas::test::sample_dataset();
+    dangling.events[0].excerpt_ids.push_back("no-such-excerpt");  // foreign key
+    EXPECT_THROW(p.merge(dangling), Error);
+    EXPECT_TRUE(p.load().events.empty());
+}
+
+TEST(Project, PutAndDelete) {
+    TempDir dir;
+    fs::path path = make_project(dir);
+    Project p = Project::open(path);
+    Event e = p.load().events[0];
+    e.title = "Renamed";
+    p.put_event(e);
+    EXPECT_EQ(p.load().find_event(e.id)->title, "Renamed");
+    p.delete_event(e.id);
+    EXPECT_EQ(p.load().find_event(e.id), nullptr);
+    EXPECT_EQ(p.search("Renamed").size(), 0u);
+    p.delete_story("story-2006");
+    EXPECT_TRUE(p.load().stories.empty());
+    p.set_meta("title", "Almaty 2006");
+    EXPECT_EQ(p.meta("title"), "Almaty 2006");
+    EXPECT_EQ(p.meta("missing"), "");
+}
+
+TEST(Project, ReadOnlyProjectRefusesWrites) {
+    TempDir dir;
+    fs::path path = make_project(dir);
+    const std::string before = read_file(path);
+    {
+        Project p = Project::open(path, OpenMode::ReadOnly);
+        EXPECT_TRUE(p.read_only());
+        EXPECT_THROW(p.put_event(p.load().events[0]), Error);
+        EXPECT_THROW(p.set_meta("k", "v"), Error);
+    }
+    EXPECT_EQ(read_file(path), before);
+}
+
+// [SECTION] Full-text search
+
+TEST(ProjectSearch, EnglishWordsAndPrefixes) {
+    TempDir dir;
+    Project p = Project::open(make_project(dir));
+    EXPECT_EQ(p.search("Clash"), std::vector<std::string>{"ev-shanyrak-clash"});
+    EXPECT_EQ(p.search("clas"), std::vector<std::string>{"ev-shanyrak-clash"});  // prefix
+    EXPECT_EQ(p.search("akimat orders"), std::vector<std::string>{"ev-akimat-decision"});
+    EXPECT_TRUE(p.search("akimat mosque").empty());  // words are ANDed
+    EXPECT_TRUE(p.search("zzzz").empty());
+    EXPECT_TRUE(p.search("").empty());
+    EXPECT_TRUE(p.search("   ").empty());
+}
+
+TEST(ProjectSearch, CyrillicAnyCase) {
+    TempDir dir;
+    Project p = Project::open(make_project(dir));
+    // "Шанырака" is only in excerpt x2, linked to the clash.
+    EXPECT_EQ(p.search("Шанырак"), std::vector<std::string>{"ev-shanyrak-clash"});
+    EXPECT_EQ(p.search("шанырак"), std::vector<std::string>{"ev-shanyrak-clash"});
+    EXPECT_EQ(p.search("ШАНЫРАК"), std::vector<std::string>{"ev-shanyrak-clash"});
+    EXPECT_EQ(p.search("мечети"), std::vector<std::string>{"ev-mosque-wall"});
+    EXPECT_EQ(p.search("снес"), std::vector<std::string>{"ev-mosque-wall"});  // ё folds to е
+}
+
+TEST(ProjectSearch, FindsWordsThatAreOnlyInExcerpts) {
+    TempDir dir;
+    Project p = Project::open(make_project(dir));
+    EXPECT_EQ(p.search("bulldozer"), std::vector<std::string>{"ev-mosque-wall"});
+    auto dawn = p.search("dawn");  // x1 is linked to two events
+    std::sort(dawn.begin(), dawn.end());
+    EXPECT_EQ(dawn, (std::vector<std::string>{"ev-akimat-decision", "ev-shanyrak-clash"}));
+    // Editing an excerpt re-indexes the events that cite it.
+    Excerpt x3 = *p.load().find_excerpt("x3");
+    x3.text = "A tractor flattened the wall.";
+    p.put_excerpt(x3);
+    EXPECT_TRUE(p.search("bulldozer").empty());
+    EXPECT_EQ(p.search("tractor"), std::vector<std::string>{"ev-mosque-wall"});
+    Dataset d;
+    x3.text = "An excavator flattened the wall.";
+    d.excerpts.push_back(x3);
+    p.merge(d);
+    EXPECT_EQ(p.search("excavator"), std::vector<std::string>{"ev-mosque-wall"});
+}
+
+TEST(ProjectSearch, UserTextWithSyntaxDoesNotBreakTheQuery) {
+    TempDir dir;
+    Project p = Project::open(make_project(dir));
+    for (const char* q : {"\"", "\"Clash", "Clash\"", "NEAR(", "clash OR", "AND", "*", "-clash", "clash^",
+                          "title:clash", "(((", "\"\"\"\"", "a'b", "{col1 col2}: x", "NOT clash", "✓ 🙂"}) {
+        EXPECT_NO_THROW((void)p.search(q)) << q;
+    }
+    EXPECT_EQ(p.search("clash OR"), std::vector<std::string>{});  // "or" is a word, ANDed
+    EXPECT_EQ(p.search("\"Clash\""), std::vector<std::string>{"ev-shanyrak-clash"});
+}
+
+// [SECTION] Schema versions and migrations
+
+namespace {
+// Data written the way a build at `version` wrote it.
+void fill_old_version(const fs::path& p, int version) {
+    if (version >= 1) {
+        raw_exec(p,
+                 "INSERT INTO sources (id, title, publisher) VALUES ('s1', 'Old source', 'Pub');"
+                 "INSERT INTO excerpts (id, source_id, text, span_begin, span_end) VALUES ('x1', 's1', 'Кирпич', 3, 9);"
+                 "INSERT INTO places (id, kind, name_en, lat, lon) VALUES ('pl', 'building', 'Hall', 43.2, 76.9);"
+                 "INSERT INTO events (id, title, category, time_text, time_canonical, time_begin, time_end, "
+                 " time_precision, lat, lon, location_precision) VALUES ('e1', 'Old event', 'protest', '2006', "
+                 " '2006', 1136073600, 1167609600, 'year', 43.25, 76.9, 'city');"
+                 "INSERT INTO event_excerpts VALUES ('e1', 0, 'x1');"
+                 "INSERT INTO event_tags VALUES ('e1', 0, 'old');"
+                 "INSERT INTO events_fts (rowid, title, description, excerpts) "
+                 " SELECT rowid, title, description, 'Кирпич' FROM events;");
+    }
+}
+}  // namespace
+
+TEST(ProjectMigration, FromEveryOlderVersion) {
+    for (int v = 0; v < Project::kSchemaVersion; ++v) {
+        SCOPED_TRACE("from schema " + std::to_string(v));
+        TempDir dir;
+        fs::path path = dir / "old.atlas";
+        Project::create_at_schema_version(path, v);
+        fill_old_version(path, v);
+        const std::string before = read_file(path);
+        {
+            // Read-only never migrates, yet reads what is there.
+            Project ro = Project::open(path, OpenMode::ReadOnly);
+            EXPECT_EQ(ro.schema_version(), v);
+            Dataset d = ro.load();
+            EXPECT_EQ(d.events.size(), v >= 1 ? 1u : 0u);
+        }
+        EXPECT_EQ(read_file(path), before);
+        Project p = Project::open(path, OpenMode::ReadWrite);
+        EXPECT_EQ(p.schema_version(), Project::kSchemaVersion);
+        Dataset d = p.load();
+        if (v >= 1) {
+            ASSERT_EQ(d.events.size(), 1u);
+            const Event& e = d.events[0];
+            EXPECT_EQ(e.title, "Old event");
+            EXPECT_EQ(e.time.precision, TimePrecision::Year);
+            EXPECT_EQ(e.tags, std::vector<std::string>{"old"});
+            EXPECT_EQ(e.excerpt_ids, std::vector<std::string>{"x1"});
+            ASSERT_EQ(d.excerpts.size(), 1u);
+            EXPECT_EQ(d.excerpts[0].text, "Кирпич");
+            EXPECT_EQ(d.excerpts[0].span_begin, 3);
+            EXPECT_EQ(d.excerpts[0].locator, "");
+            EXPECT_EQ(d.places.size(), 1u);
+            EXPECT_EQ(p.search("кирпич"), std::vector<std::string>{"e1"});
+        }
+        // What the newer schema added works on the migrated file.
+        p.merge(atlas::test::sample_dataset());
+        Dataset after = p.load();
+        EXPECT_EQ(after.stories.size(), 1u);
+        EXPECT_EQ(after.find_excerpt("x1")->locator, "paragraph 3");
+    }
+}
+
+TEST(ProjectMigration, NewerSchemaIsRefusedAndLeftAlone) {
+    TempDir dir;
+    fs::path path = make_project(dir, "future.atlas");
+    raw_exec(path, "PRAGMA user_version = 7");
+    const std::string before = read_file(path);
+    for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly, OpenMode::CreateIfMissing}) {
+        std::string msg = error_of([&] { (void)Project::open(path, mode); });
+        EXPECT_NE(msg.find("future.atlas: made by a newer Almaty Atlas (schema 7; this build reads up to " +
+                           std::to_string(Project::kSchemaVersion) + ")"),
+                  std::string::npos)
+            << msg;
+    }
+    EXPECT_EQ(read_file(path), before);
+}
+
+// [SECTION] Files that cannot be opened
+
+namespace {
+void expect_refused(const fs::path& path, OpenMode mode, const std::string& needle) {
+    const bool existed = fs::exists(path);
+    const bool regular = fs::is_regular_file(path);
+    const std::string before = regular ? read_file(path) : std::string();
+    std::string msg = error_of([&] { (void)Project::open(path, mode); });
+    EXPECT_NE(msg.find(path.filename().string()), std::string::npos) << msg;
+    EXPECT_NE(msg.find(needle), std::string::npos) << msg;
+    if (regular) {
+        EXPECT_EQ(read_file(path), before) << path;
+    }
+    EXPECT_EQ(fs::exists(path), existed);
+    EXPECT_FALSE(fs::exists(path.string() + "-journal"));
+}
+}  // namespace
+
+TEST(ProjectOpen, MissingFile) {
+    TempDir dir;
+    expect_refused(dir / "missing.atlas", OpenMode::ReadWrite, "no such project file");
+    expect_refused(dir / "missing.atlas", OpenMode::ReadOnly, "no such project file");
+}
+
+TEST(ProjectOpen, NotSqlite) {
+    TempDir dir;
+    write_file(dir / "text.atlas", "id,title\n1,hello\n");
+    write_file(dir / "short.atlas", "SQLite");
+    write_file(dir / "empty.atlas", "");
+    for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly, OpenMode::CreateIfMissing}) {
+        expect_refused(dir / "text.atlas", mode, "not an Almaty Atlas project (not an SQLite database)");
+        expect_refused(dir / "short.atlas", mode, "not an Almaty Atlas project (not an SQLite database)");
+        expect_refused(dir / "empty.atlas", mode, "not an Almaty Atlas project (empty file)");
+    }
+}
+
+TEST(ProjectOpen, SqliteOfAnotherProgram) {
+    TempDir dir;
+    raw_exec(dir / "other.db", "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+    expect_refused(dir / "other.db", OpenMode::ReadWrite, "an SQLite database of another program");
+    expect_refused(dir / "other.db", OpenMode::ReadOnly, "an SQLite database of another program");
+}
+
+TEST(ProjectOpen, CorruptAndTruncated) {
+    TempDir dir;
+    fs::path good = make_project(dir, "good.atlas");
+    std::string bytes = read_file(good);
+    ASSERT_GT(bytes.size(), 4096u * 4);
+
+    std::string corrupt = bytes;
+    for (size_t i = 4096 * 2; i < corrupt.size(); i += 7) corrupt[i] = static_cast<char>(corrupt[i] ^ 0x5A);
+    write_file(dir / "corrupt.atlas", corrupt);
+    write_file(dir / "truncated.atlas", bytes.substr(0, bytes.size() / 2));
+    write_file(dir / "header-only.atlas", bytes.substr(0, 100));
+    for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
+        expect_refused(dir / "corrupt.atlas", mode, "damaged");
+        expect_refused(dir / "truncated.atlas", mode, "damaged");
+        expect_refused(dir / "header-only.atlas", mode, "damaged");
+    }
+}
+
+TEST(ProjectOpen, ReadOnlyFile) {
+    TempDir dir;
+    fs::path path = make_project(dir, "ro.atlas");
+    fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    expect_refused(path, OpenMode::ReadWrite, "open it read-only");
+    const std::string before = read_file(path);
+    {
+        Project p = Project::open(path, OpenMode::ReadOnly);
+        EXPECT_EQ(p.load().events.size(), 3u);
+    }
+    EXPECT_EQ(read_file(path), before);
+}
+
+TEST(ProjectOpen, LockedByAnotherWriter) {
+    TempDir dir;
+    fs::path path = make_project(dir, "locked.atlas");
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('x', 'y');", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    const std::string before = read_file(path);
+    std::string msg = error_of([&] { (void)Project::open(path, OpenMode::ReadWrite); });
+    EXPECT_NE(msg.find("locked.atlas: the project is locked by another program"), std::string::npos) << msg;
+    EXPECT_EQ(read_file(path), before);
+    {
+        // Readers are not blocked by a writer in WAL mode.
+        Project ro = Project::open(path, OpenMode::ReadOnly);
+        EXPECT_EQ(ro.load().events.size(), 3u);
+        EXPECT_EQ(ro.meta("x"), "");
+    }
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    EXPECT_NO_THROW((void)Project::open(path, OpenMode::ReadWrite));
+}
+
+TEST(ProjectOpen, WriteLockTakenAfterOpenFailsCleanly) {
+    TempDir dir;
+    fs::path path = make_project(dir, "busy.atlas");
+    Project p = Project::open(path);
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    std::string msg = error_of([&] { p.set_meta("k", "v"); });
+    EXPECT_NE(msg.find("locked"), std::string::npos) << msg;
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    p.set_meta("k", "v");
+    EXPECT_EQ(p.meta("k"), "v");
+}
+
+TEST(ProjectOpen, DirectoryAndSymlink) {
+    TempDir dir;
+    fs::create_directory(dir / "folder.atlas");
+    expect_refused(dir / "folder.atlas", OpenMode::ReadWrite, "directory");
+    fs::path target = make_project(dir, "target.atlas");
+    fs::create_symlink(target, dir / "link.atlas");
+    expect_refused(dir / "link.atlas", OpenMode::ReadWrite, "symbolic link");
+}
+
+TEST(ProjectOpen, DefensiveSettingsAreOn) {
+    TempDir dir;
+    Project p = Project::open(make_project(dir));
+    sqlite3* db = p.handle();
+    int on = -1;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &on);
+    EXPECT_EQ(on, 1);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &on);
+    EXPECT_EQ(on, 0);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, -1, &on);
+    EXPECT_EQ(on, 0);
+    // Defensive mode forbids writing the schema directly.
+    EXPECT_NE(sqlite3_exec(db, "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = '' WHERE 0;", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "wal");
+    sqlite3_finalize(st);
+    EXPECT_EQ(sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, -1), 0);
+}
