@@ -103,7 +103,8 @@ void AppModel::set_dataset(Dataset d) {
         if (e.location.precision >= LocationPrecision::Neighbourhood) f |= kFlagCoarse;
         if (e.time.open_begin) f |= kFlagOpenBegin;
         if (e.time.open_end) f |= kFlagOpenEnd;
-        if (e.time.precision <= TimePrecision::Day) f |= kFlagPoint;
+        if (e.time.precision == TimePrecision::Hour) f |= kFlagPoint;
+        if (e.time.precision == TimePrecision::Day) f |= kFlagDay;
         ev_.flags[r] = f;
         for (const auto& t : e.tags) {
             auto it = std::lower_bound(tags_.begin(), tags_.end(), t);
@@ -268,7 +269,7 @@ void AppModel::clear_search() {
     bump_filter();
 }
 
-void AppModel::set_filter(EventFilter f) {
+void AppModel::set_filter(ViewFilter f) {
     f.category_enabled.resize(categories_.size(), 1);
     if (!f.search_active) search_match_.clear();
     filter_ = std::move(f);
@@ -276,7 +277,7 @@ void AppModel::set_filter(EventFilter f) {
 }
 
 void AppModel::reset_filter() {
-    EventFilter f;
+    ViewFilter f;
     f.category_enabled.assign(categories_.size(), 1);
     set_filter(std::move(f));
 }

@@ -14,7 +14,7 @@ struct AppOptions {
     std::string time_cursor;  // start with the cursor at this moment ("March 2006", "2006-04-05T12:00")
     std::string select_event; // start with this event selected (its id)
     std::string theme;        // light, dark or projector (empty: as last used)
-    int width = 1600, height = 960;  // window size in screen coordinates
+    int width = 1920, height = 1080;  // window size in screen coordinates
 };
 
 // Returns the process exit code.
