@@ -149,7 +149,7 @@ void BM_ScrubFrame(benchmark::State& state) {
         draw(s);
     }
     state.counters["static_uploads"] = static_cast<double>(s.layer->stats().static_uploads - before.static_uploads);
-    state.counters["flag_uploads"] = static_cast<double>(s.layer->stats().flag_uploads - before.flag_uploads);
+    state.counters["candidate_uploads"] = static_cast<double>(s.layer->stats().candidate_uploads - before.candidate_uploads);
     state.counters["clusters"] = static_cast<double>(s.layer->stats().clusters_drawn);
 }
 
