@@ -5,7 +5,8 @@
 // Units. A plain phrase names one calendar unit and the interval is that unit,
 // half-open [begin, end) in local civil seconds:
 //   Hour    "2006-04-05T10:30"  the hour that starts at the clock time given
-//                               (sources rarely give times closer than that)
+//                               (sources rarely give times closer than that;
+//                               seconds, "10:30:15", are read and dropped)
 //   Day     "2006-04-05", "5 April 2006", "April 5, 2006"
 //   Month   "2006-03", "March 2006"
 //   Season  "summer 2024": spring = Mar-May, summer = Jun-Aug, autumn (fall) =
@@ -562,7 +563,7 @@ std::optional<unsigned> month_word(std::string_view w) noexcept {
     return std::nullopt;
 }
 
-// Start month of a season named for `year`, as (year, month).
+// The month a season starts in (winter starts in December of the year before the one it is named for).
 std::optional<unsigned> season_word(std::string_view w) noexcept {
     if (w == "winter") return 12;
     if (w == "spring") return 3;
@@ -866,6 +867,15 @@ private:
                 return fail("expected two digits of minutes, not " + what_is_next());
             minute = *value(mt);
             ++pos_;
+            // Seconds are read and dropped: an hour interval starts at a minute.
+            if (is_sym(':') && !peek().space_before) {
+                ++pos_;
+                const Token& st = peek();
+                if (st.kind != Tok::Num || st.text.size() != 2 || st.space_before)
+                    return fail("expected two digits of seconds, not " + what_is_next());
+                if (*value(st) > 59) return fail("second " + st.text + " does not exist (0..59)");
+                ++pos_;
+            }
         }
         if (hour > 23) return fail("hour " + h.text + " does not exist (0..23)");
         if (minute > 59) return fail("minute " + std::to_string(minute) + " does not exist (0..59)");

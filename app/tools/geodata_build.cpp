@@ -197,6 +197,13 @@ const char* kind_name(FieldKind k) {
     return "?";
 }
 
+// A member that must be a string: its text, or empty when absent or of another type.
+std::string string_member(const Json& obj, const char* key) {
+    if (!obj.is_object()) return {};
+    const auto it = obj.find(key);
+    return (it != obj.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
 int integer_width(const Json& v) {
     return static_cast<int>(v.dump().size());  // digits and sign, exactly as written
 }
@@ -217,7 +224,7 @@ Layer read_layer(const fs::path& path) {
     } catch (const Json::parse_error& e) {
         ctx.fail({}, std::string("not valid JSON: ") + e.what());
     }
-    if (!doc.is_object() || doc.value("type", std::string{}) != "FeatureCollection")
+    if (string_member(doc, "type") != "FeatureCollection")
         ctx.fail("type", "the top level must be a GeoJSON FeatureCollection");
     if (!doc.contains("features") || !doc["features"].is_array()) ctx.fail("features", "missing or not an array");
 
@@ -229,7 +236,7 @@ Layer read_layer(const fs::path& path) {
         ctx.feature = static_cast<int64_t>(i) + 1;
         ctx.feature_name.clear();
         const Json& fj = feats[i];
-        if (!fj.is_object() || fj.value("type", std::string{}) != "Feature")
+        if (string_member(fj, "type") != "Feature")
             ctx.fail("type", "each member of \"features\" must be a GeoJSON Feature");
         const Json props = fj.contains("properties") ? fj["properties"] : Json();
         if (!props.is_null() && !props.is_object()) ctx.fail("properties", "must be an object or null");
@@ -263,6 +270,7 @@ Layer read_layer(const fs::path& path) {
                 if (key.empty() || key.size() > static_cast<size_t>(kMaxDbfFieldName))
                     ctx.fail(where, "a DBF field name has 1 to 10 characters");
                 if (v.is_object() || v.is_array()) ctx.fail(where, "nested objects and arrays have no DBF type");
+                if (v.is_number_float() && !std::isfinite(v.get<double>())) ctx.fail(where, "a number that is not finite");
                 auto [pos, inserted] = field_index.emplace(key, layer.fields.size());
                 if (inserted) layer.fields.push_back(Field{key, FieldKind::String, 1, 0, false});
                 Field& fd = layer.fields[pos->second];

@@ -265,6 +265,7 @@ TEST(ParseTime, OtherSpellings) {
     EXPECT_EQ(parsed("5 April 2006 at 10:30"), parsed("2006-04-05T10:30"));
     EXPECT_EQ(parsed("2006-04-05 10:30"), parsed("2006-04-05T10:30"));
     EXPECT_EQ(parsed("2006-04-05T10"), parsed("2006-04-05T10:00"));
+    EXPECT_EQ(parsed("2006-04-05T10:30:15"), parsed("2006-04-05T10:30"));
     EXPECT_EQ(parsed("1920s"), parsed("the 1920s"));
     EXPECT_EQ(parsed("1920's"), parsed("the 1920s"));
     EXPECT_EQ(parsed("mid-1990s"), parsed("mid 1990s"));
@@ -384,6 +385,8 @@ TEST(ParseTime, RejectsImpossibleInputWithAReason) {
         {"2006-04-05T25:00", "hour 25"},
         {"2006-04-05T24:00", "hour 24"},
         {"2006-04-05T10:60", "minute 60"},
+        {"2006-04-05T10:30:60", "second 60"},
+        {"2006-04-05T10:30:", "seconds"},
         {"", "empty"},
         {"   ", "empty"},
         {"garbage", "garbage"},

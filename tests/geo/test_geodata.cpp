@@ -340,6 +340,15 @@ TEST(Geodata, LandmarksLieInTheirDistricts) {
         {"Zhetysu District", {76.9391, 43.2737}},    // Almaty-2
         {"Almaly District", {76.9181, 43.2417}},     // Auezov Theatre, north side of Abay
         {"Auezov District", {76.8661, 43.2293}},     // Moskva metro station
+        // Addresses the city's register of public-space works places in these districts:
+        {"Alatau District", {76.7849, 43.2353}},     // Terekti microdistrict
+        {"Auezov District", {76.8401, 43.2326}},     // Aksay-4
+        {"Auezov District", {76.8294, 43.2415}},     // east side of Momyshuly St
+        {"Nauryzbay District", {76.7984, 43.1921}},  // Akzhar
+        {"Zhetysu District", {76.9599, 43.2924}},    // Ryskulov Ave 76
+        {"Zhetysu District", {76.9526, 43.3760}},    // Kemel
+        {"Medeu District", {76.9967, 43.2954}},      // Ryskulov Ave / Kuldzhinsky Trakt
+        {"Turksib District", {76.9937, 43.3363}},    // Mayak
     };
     for (const auto& [district, p] : cases) {
         const Feature* f = find_by_name(d, district);
@@ -394,6 +403,30 @@ TEST(Geodata, StreetsPassTheirKnownAnchors) {
         {"Ablai Khan Avenue", 76.9391, 43.2737, 0.15},  // Almaty-2 at its north end
         {"Al-Farabi Avenue", 76.8925, 43.2020, 0.25},   // Mega Alma-Ata at Rozybakiev
         {"Gornaya Street", 77.0592, 43.1575, 0.25},     // Medeu (Gornaya 465)
+        // Corners and street addresses from the city's register of public-space works:
+        {"Dostyk Avenue", 76.9569, 43.2428, 0.1},        // Dostyk at Abay
+        {"Dostyk Avenue", 76.9550, 43.2572, 0.1},        // Dostyk at Kazybek Bi
+        {"Tole Bi Street", 76.9330, 43.2547, 0.15},      // Tole Bi / Seifullin
+        {"Seifullin Avenue", 76.9330, 43.2547, 0.15},
+        {"Tole Bi Street", 76.8873, 43.2532, 0.3},       // Tole Bi / Rozybakiev
+        {"Rozybakiev Street", 76.8873, 43.2532, 0.15},
+        {"Raiymbek Avenue", 76.9088, 43.2652, 0.15},     // Raiymbek / Chokin
+        {"Ablai Khan Avenue", 76.9405, 43.2657, 0.15},   // Ablai Khan / Mametova
+        {"Zheltoksan Street", 76.9378, 43.2630, 0.15},   // Zheltoksan / Makataev
+        {"Makataev Street", 76.9378, 43.2630, 0.15},
+        {"Gogol Street", 76.9103, 43.2573, 0.15},        // Gogol / Baizakov
+        {"Baizakov Street", 76.9103, 43.2573, 0.15},
+        {"Kabanbay Batyr Street", 76.9360, 43.2499, 0.15},  // Kabanbay Batyr / Nauryzbay Batyr
+        {"Nauryzbay Batyr Street", 76.9360, 43.2499, 0.15},
+        {"Abay Avenue", 76.8755, 43.2366, 0.1},          // Abay / Tlendiev
+        {"Sain Street", 76.8418, 43.2369, 0.15},         // Sain 24/1
+        {"Momyshuly Street", 76.8294, 43.2415, 0.15},
+        {"Ryskulov Avenue", 76.9599, 43.2924, 0.15},     // Ryskulov 76
+        {"Kuldzhinsky Trakt", 76.9967, 43.2954, 0.15},   // at Ryskulov
+        {"Zhandosov Street", 76.8678, 43.2134, 0.15},    // Zhandosov 61v
+        // Zhetysu House (45 Gogol St) stands at the corner of Dostyk and Gogol, north of Panfilov Park.
+        {"Dostyk Avenue", 76.9560, 43.2626, 0.1},
+        {"Gogol Street", 76.9560, 43.2626, 0.1},
     };
     for (const auto& a : anchors) {
         const Feature* f = find_by_name(r, a.street);
@@ -452,6 +485,8 @@ TEST(Geodata, ParksSquareAndAirport) {
     ASSERT_NE(square, nullptr);
     EXPECT_TRUE(contains(*square, {76.9453, 43.2383}));  // 43 14'18" N 76 56'43" E
     EXPECT_TRUE(contains(*find_containing(lu, "Central Park"), {76.9656, 43.2611}));  // 43 15'40" N 76 57'56" E
+    EXPECT_TRUE(contains(*find_containing(lu, "Panfilov"), {76.9536, 43.2589}));      // 43 15'32" N 76 57'13" E
+    EXPECT_TRUE(contains(*find_containing(lu, "Botanical Garden"), {76.9150, 43.2200}));  // 43 13'12" N 76 54'54" E
 
     const LayerData ta = read_layer("transport_a");
     const Feature* airport = find_containing(ta, "Airport");
@@ -463,15 +498,17 @@ TEST(Geodata, ParksSquareAndAirport) {
 TEST(Geodata, FoothillLandmarks) {
     const LayerData p = read_layer("pois");
     const std::map<std::string, std::pair<double, double>> refs = {
-        {"Kok-Tobe", {76.9761, 43.2289}},  // the TV tower on its slope: the hilltop is within 1 km
+        {"Kok-Tobe", {76.9761, 43.2331}},      // 43 13'59" N 76 58'34" E
+        {"Almaty Tower", {76.9761, 43.2289}},  // 43 13'44" N 76 58'34" E
         {"Medeu", {77.0592, 43.1575}},
+        {"Shymbulak", {77.0808, 43.1281}},     // 43 07'41" N 77 04'51" E
         {"Almaty Akimat", {76.9453, 43.2383}},
     };
     for (const auto& [name, ref] : refs) {
         const Feature* f = find_by_name(p, name);
         ASSERT_NE(f, nullptr) << name;
         ASSERT_EQ(f->parts.size(), 1u);
-        EXPECT_LT(dist_km(f->parts[0][0], ref), 1.0) << name;
+        EXPECT_LT(dist_km(f->parts[0][0], ref), 0.3) << name;
     }
 }
 
