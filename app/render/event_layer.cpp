@@ -501,6 +501,22 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
         glUniform1i(p.uniform("u_dark"), style.dark ? 1 : 0);
     };
 
+    // Markers drawn outside the main buffer (selected ones, lone cluster members),
+    // with their uncertainty discs.
+    auto draw_extra = [&](GLuint vao, size_t count) {
+        glBindVertexArray(vao);
+        if (style.show_uncertainty) {
+            set_common(disc_prog_);
+            glUniform1i(disc_prog_.uniform("u_pass"), 0);
+            glUniform1i(disc_prog_.uniform("u_hover"), -1);
+            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+        }
+        set_common(marker_prog_);
+        glUniform1i(marker_prog_.uniform("u_pass"), 1);
+        glUniform1i(marker_prog_.uniform("u_hover"), -1);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+    };
+
     glBindVertexArray(marker_vao_.id());
     // Candidates are in begin order: nothing past the cursor can show, so draw the prefix.
     const auto n = static_cast<GLsizei>(
@@ -574,19 +590,11 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
             glBindBuffer(GL_ARRAY_BUFFER, 0);
             uploaded_singles_ = singles_;
         }
-        set_common(marker_prog_);
-        glUniform1i(marker_prog_.uniform("u_pass"), 1);
-        glUniform1i(marker_prog_.uniform("u_hover"), -1);
-        glBindVertexArray(single_vao_.id());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(singles_.size()));
+        draw_extra(single_vao_.id(), singles_.size());
     }
     // The selected events last, above markers and cluster badges alike.
     if (sel_count_ > 0) {
-        set_common(marker_prog_);
-        glUniform1i(marker_prog_.uniform("u_pass"), 1);
-        glUniform1i(marker_prog_.uniform("u_hover"), -1);
-        glBindVertexArray(sel_vao_.id());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(sel_count_));
+        draw_extra(sel_vao_.id(), sel_count_);
     }
     glBindVertexArray(0);
     glUseProgram(0);
