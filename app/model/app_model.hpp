@@ -97,7 +97,7 @@ struct ClusterSet {
 
 class AppModel {
 public:
-    AppModel() = default;
+    AppModel() { set_dataset({}); }  // empty: the timeline spans 1900-2030
 
     // Replaces everything: builds the time-sorted arrays, the category, tag and
     // place lists, the spatial index; clears selection and filter; puts the
