@@ -51,7 +51,7 @@ std::string describe_slide_moment(TimePoint window_begin, TimePoint cursor) {
         t.begin = make_time(c.year, c.month, c.day);
         t.end = t.begin + kDay;
         break;
-    default: t.end = t.begin + 60; break;
+    default: t.end = t.begin + 3600; break;  // an hour unit starts at the clock time
     }
     return describe_time(t);
 }

@@ -31,6 +31,9 @@ void SlideFrameRenderer::draw(AppModel& model, const StoryPlayer& player, StoryS
     if (frame.black || !player.active()) {
         glClearColor(0, 0, 0, 1);
         glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+        SlideCard black;
+        black.black = true;
+        overlay_->build(black, width, height, options.look);  // the layout says so; nothing to draw
         return;
     }
     const auto bg = slide_background(options.look);
@@ -47,6 +50,8 @@ void SlideFrameRenderer::draw(AppModel& model, const StoryPlayer& player, StoryS
     style.dark = slide_look_dark(options.look);
     style.marker_radius_px = options.marker_radius_px;
     style.fade_seconds = slide_fade_seconds(frame.time_cursor, frame.window_begin);
+    // Every event on its own: a cluster badge would hide the events a slide highlights.
+    style.show_clusters = options.clusters;
     events_->draw(model, style);
 
     if (options.overlay) {

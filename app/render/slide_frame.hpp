@@ -39,6 +39,7 @@ struct SlideFrameOptions {
     double pixel_ratio = 0;
     float marker_radius_px = 12.0f;  // logical pixels: larger than at the desk
     bool overlay = true;             // the slide's words and the progress mark
+    bool clusters = false;           // cluster badges (off: a badge would hide highlighted events)
 };
 
 class SlideFrameRenderer {

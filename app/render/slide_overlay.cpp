@@ -23,15 +23,35 @@ Ink ink_for(SlideLook look) {
         return {{0.09f, 0.09f, 0.11f, 0.88f}, {0.96f, 0.96f, 0.96f, 1}, {0.72f, 0.72f, 0.76f, 1},
                 {1.0f, 0.47f, 0.40f, 1}, {1, 1, 1, 0.22f}};
     case SlideLook::Light:
-        return {{1, 1, 1, 0.88f}, {0.07f, 0.07f, 0.09f, 1}, {0.33f, 0.33f, 0.38f, 1}, {0.72f, 0.08f, 0.12f, 1},
+        return {{1, 1, 1, 0.94f}, {0.07f, 0.07f, 0.09f, 1}, {0.33f, 0.33f, 0.38f, 1}, {0.72f, 0.08f, 0.12f, 1},
                 {0, 0, 0, 0.15f}};
     case SlideLook::Projector: break;
     }
     // High contrast for a washed-out projector: black on near-opaque white, a strong red.
-    return {{1, 1, 1, 0.92f}, {0, 0, 0, 1}, {0.22f, 0.22f, 0.22f, 1}, {0.78f, 0.0f, 0.0f, 1}, {0, 0, 0, 0.18f}};
+    return {{1, 1, 1, 0.96f}, {0, 0, 0, 1}, {0.22f, 0.22f, 0.22f, 1}, {0.78f, 0.0f, 0.0f, 1}, {0, 0, 0, 0.18f}};
 }
 
 Rgba faded(Rgba c, float alpha) { return {c.r, c.g, c.b, c.a * alpha}; }
+
+// A panel: paper with a hairline edge (the projector's map ground is white too)
+// and the accent rule down its left side.
+void panel(TextBatch& out, const LabelFont& font, float x0, float y0, float x1, float y1, float u, const Ink& c,
+           float alpha) {
+    const float e = std::max(1.0f, 0.12f * u);
+    out.add_rect(font, x0 - e, y0 - e, x1 + e, y1 + e, faded(c.track, alpha));
+    out.add_rect(font, x0, y0, x1, y1, faded(c.paper, alpha));
+    out.add_rect(font, x0, y0, x0 + 0.5f * u, y1, faded(c.accent, alpha));
+}
+
+// The moment's line repeats the title when the title already names its year.
+bool title_names_year(const std::string& title, const std::string& when) {
+    for (size_t i = 0; i + 4 <= when.size(); ++i) {
+        bool digits = true;
+        for (size_t k = 0; k < 4; ++k) digits = digits && when[i + k] >= '0' && when[i + k] <= '9';
+        if (digits) return title.find(when.substr(i, 4)) != std::string::npos;
+    }
+    return false;
+}
 
 // Greedy word wrap to `max_w` pixels; at most `max_lines` lines, the last one
 // ending in an ellipsis when the text did not fit. A word longer than a line
@@ -162,7 +182,8 @@ void SlideOverlay::build(const SlideCard& card, double width, double height, Sli
         L.title_px = title_px;
         L.caption_px = caption_px;
         const float max_w = std::min(W - 2 * margin - 2 * pad, W * (has_quote ? 0.52f : 0.62f));
-        const auto when = card.when.empty() ? std::vector<std::u32string>{}
+        const bool show_when = !card.when.empty() && !title_names_year(card.title, card.when);
+        const auto when = !show_when ? std::vector<std::u32string>{}
                                             : wrap(font, decode_utf8(card.when), when_px, true, max_w, 1);
         const auto title = wrap(font, decode_utf8(card.title), title_px, true, max_w, 2);
         const auto caption = wrap(font, decode_utf8(card.caption), caption_px, false, max_w, 3);
@@ -180,9 +201,7 @@ void SlideOverlay::build(const SlideCard& card, double width, double height, Sli
             const float x0 = margin, y0 = margin;
             const float x1 = x0 + text_w + 2 * pad, y1 = y0 + text_h + 2 * pad - 0.3f * u;
             L.title_panel = {x0, y0, x1, y1};
-            out.add_rect(font, x0, y0, x1, y1, faded(c.paper, alpha));
-            // An accent rule down the left edge ties the panel to the quotation card.
-            out.add_rect(font, x0, y0, x0 + 0.5f * u, y1, faded(c.accent, alpha));
+            panel(out, font, x0, y0, x1, y1, u, c, alpha);
             float y = y0 + pad;
             const float x = x0 + pad + 0.3f * u;
             for (const auto& l : when) {
@@ -219,8 +238,7 @@ void SlideOverlay::build(const SlideCard& card, double width, double height, Sli
         const float bottom = H - margin - 2.4f * u;  // clear of the progress mark
         const float x1 = W - margin, x0 = x1 - card_w, y1 = bottom, y0 = std::max(margin, y1 - card_h);
         L.quote_card = {x0, y0, x1, y1};
-        out.add_rect(font, x0, y0, x1, y1, faded(c.paper, alpha));
-        out.add_rect(font, x0, y0, x0 + 0.5f * u, y1, faded(c.accent, alpha));
+        panel(out, font, x0, y0, x1, y1, u, c, alpha);
         const float x = x0 + pad + 0.5f * u;
         out.add_text(font, U"“", x - 0.2f * u, y0 + pad + mark_px * 0.72f, mark_px, true, faded(c.accent, alpha));
         float y = y0 + pad + mark_h;
