@@ -21,6 +21,7 @@ int run(int argc, char** argv) {
     register_export(app, ctx);
     register_validate(app, ctx);
     register_info(app, ctx);
+    register_present(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -16,6 +16,7 @@ void register_import(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_validate(CLI::App& app, Context& ctx);
 void register_info(CLI::App& app, Context& ctx);
+void register_present(CLI::App& app, Context& ctx);
 
 // The whole command line; returns the process exit code.
 int run(int argc, char** argv);
