@@ -103,7 +103,8 @@ void AppModel::set_dataset(Dataset d) {
         if (e.location.precision >= LocationPrecision::Neighbourhood) f |= kFlagCoarse;
         if (e.time.open_begin) f |= kFlagOpenBegin;
         if (e.time.open_end) f |= kFlagOpenEnd;
-        if (e.time.precision <= TimePrecision::Day) f |= kFlagPoint;
+        if (e.time.precision == TimePrecision::Hour) f |= kFlagPoint;
+        if (e.time.precision == TimePrecision::Day) f |= kFlagDay;
         ev_.flags[r] = f;
         for (const auto& t : e.tags) {
             auto it = std::lower_bound(tags_.begin(), tags_.end(), t);
@@ -268,7 +269,7 @@ void AppModel::clear_search() {
     bump_filter();
 }
 
-void AppModel::set_filter(EventFilter f) {
+void AppModel::set_filter(ViewFilter f) {
     f.category_enabled.resize(categories_.size(), 1);
     if (!f.search_active) search_match_.clear();
     filter_ = std::move(f);
@@ -276,7 +277,7 @@ void AppModel::set_filter(EventFilter f) {
 }
 
 void AppModel::reset_filter() {
-    EventFilter f;
+    ViewFilter f;
     f.category_enabled.assign(categories_.size(), 1);
     set_filter(std::move(f));
 }
@@ -589,7 +590,9 @@ std::optional<uint32_t> AppModel::pick_event(double sx, double sy, double radius
     double best_d2 = r_px * r_px;
     for (uint32_t r : scratch_) {
         if (!is_visible(r)) continue;
-        if (!cs.cluster_of_row.empty() && cs.cluster_of_row[r] >= 0) continue;
+        if (!cs.cluster_of_row.empty() && cs.cluster_of_row[r] >= 0 &&
+            cluster_single(cs.clusters[static_cast<size_t>(cs.cluster_of_row[r])]) != r)
+            continue;
         const MapView::Screen p = marker_screen_position(r);
         const double d2 = (p.x - sx) * (p.x - sx) + (p.y - sy) * (p.y - sy);
         // Ties go to the later event (drawn on top).
@@ -608,7 +611,7 @@ std::optional<uint32_t> AppModel::pick_cluster(double sx, double sy) {
     for (size_t i = 0; i < cs.clusters.size(); ++i) {
         const Cluster& c = cs.clusters[i];
         const uint32_t count = c.count_admitted(window_);
-        if (count == 0) continue;
+        if (count == 0 || (count == 1 && cluster_single(c))) continue;
         const MapView::Screen p = map_view.to_screen(MercatorXY{c.x, c.y});
         const double rad = cluster_radius_px(count) * map_view.pixel_ratio;
         const double d2 = (p.x - sx) * (p.x - sx) + (p.y - sy) * (p.y - sy);
@@ -618,6 +621,18 @@ std::optional<uint32_t> AppModel::pick_cluster(double sx, double sy) {
         }
     }
     return best;
+}
+
+std::optional<uint32_t> AppModel::cluster_single(const Cluster& c) const noexcept {
+    if (c.count_admitted(window_) != 1) return std::nullopt;
+    // Members are in begin order: the admitted one began at or before the cursor.
+    auto stop = std::upper_bound(c.begins.begin(), c.begins.end(), window_.cursor) - c.begins.begin();
+    // Bounded scan (a sliding window may leave one straggler among many members).
+    for (std::ptrdiff_t i = stop - 1, seen = 0; i >= 0 && seen < 256; --i, ++seen) {
+        const uint32_t r = c.rows[static_cast<size_t>(i)];
+        if (window_.admits(ev_.begin[r], ev_.end[r])) return r;
+    }
+    return std::nullopt;
 }
 
 float AppModel::cluster_radius_px(uint32_t count) noexcept {

@@ -42,11 +42,12 @@ enum EventFlag : uint8_t {
     kFlagCoarse = 1 << 0,     // placed only to a neighbourhood, district or city
     kFlagOpenBegin = 1 << 1,
     kFlagOpenEnd = 1 << 2,
-    kFlagPoint = 1 << 3,      // hour or day precision: drawn as a point on the timeline
+    kFlagPoint = 1 << 3,      // hour precision: always a point on the timeline
+    kFlagDay = 1 << 4,        // day precision: a point until zoomed in, then the day with soft ends
 };
 
 // [SECTION] Filter
-struct EventFilter {
+struct ViewFilter {
     std::vector<uint8_t> category_enabled;      // by category index; all on by default
     std::vector<std::string> tags;              // any of these (empty: no tag filter)
     std::vector<std::string> places;            // any of these place names (empty: all)
@@ -122,7 +123,7 @@ public:
     [[nodiscard]] int category_index(std::string_view id) const;
 
     // [SECTION] Filter commands. Each bumps filter_version() when it changes anything.
-    [[nodiscard]] const EventFilter& filter() const noexcept { return filter_; }
+    [[nodiscard]] const ViewFilter& filter() const noexcept { return filter_; }
     void set_category_enabled(size_t category, bool on);
     void set_all_categories(bool on);
     void set_tag_filter(std::vector<std::string> tags);
@@ -131,7 +132,7 @@ public:
     // Full-text search: the text as typed and the ids Project::search matched.
     void set_search_results(std::string text, std::span<const std::string> matching_event_ids);
     void clear_search();
-    void set_filter(EventFilter f);
+    void set_filter(ViewFilter f);
     void reset_filter();
     [[nodiscard]] uint64_t filter_version() const noexcept { return filter_version_; }
     // 1 when the row passes the filter (categories, tags, places, dates, search).
@@ -217,6 +218,9 @@ public:
     [[nodiscard]] std::optional<uint32_t> pick_event(double sx, double sy, double radius_px = kMarkerRadiusPx + 3);
     // The cluster (index into clusters().clusters) under the point, if any.
     [[nodiscard]] std::optional<uint32_t> pick_cluster(double sx, double sy);
+    // A cluster the time window admits only one member of is drawn as that
+    // member's marker, not as a "1" badge: which one (nullopt: draw the badge).
+    [[nodiscard]] std::optional<uint32_t> cluster_single(const Cluster& c) const noexcept;
     // Radius in logical pixels of a cluster badge holding `count` events.
     [[nodiscard]] static float cluster_radius_px(uint32_t count) noexcept;
 
@@ -243,7 +247,7 @@ private:
     TimePoint data_begin_ = 0, data_end_ = 1;
     BoundsLL bounds_;
 
-    EventFilter filter_;
+    ViewFilter filter_;
     uint64_t filter_version_ = 1;
     std::vector<uint8_t> filter_mask_;
     std::vector<uint32_t> filtered_rows_;             // sorted by begin

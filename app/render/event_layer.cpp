@@ -298,7 +298,8 @@ EventLayer::EventLayer()
       cluster_prog_("event clusters", kClusterVS, fs(kClusterFS).c_str()),
       quad_(gl::make_buffer()), instances_(gl::make_buffer()), flags_(gl::make_buffer()),
       cluster_buf_(gl::make_buffer()), sel_instances_(gl::make_buffer()), sel_flags_(gl::make_buffer()),
-      marker_vao_(gl::make_vertex_array()), sel_vao_(gl::make_vertex_array()),
+      single_instances_(gl::make_buffer()), single_flags_(gl::make_buffer()),
+      marker_vao_(gl::make_vertex_array()), sel_vao_(gl::make_vertex_array()), single_vao_(gl::make_vertex_array()),
       cluster_vao_(gl::make_vertex_array()) {
     const float corners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
     glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
@@ -306,6 +307,7 @@ EventLayer::EventLayer()
 
     setup_instance_vao(marker_vao_.id(), instances_.id(), flags_.id());
     setup_instance_vao(sel_vao_.id(), sel_instances_.id(), sel_flags_.id());
+    setup_instance_vao(single_vao_.id(), single_instances_.id(), single_flags_.id());
 
     glBindVertexArray(cluster_vao_.id());
     glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
@@ -352,42 +354,76 @@ void EventLayer::upload(const AppModel& model) {
                                    : model.map_view.center;
     origin_x_ = o.x;
     origin_y_ = o.y;
-
-    std::vector<Instance> data(count_);
-    for (size_t r = 0; r < count_; ++r) data[r] = make_instance(model, static_cast<uint32_t>(r));
-    glBindBuffer(GL_ARRAY_BUFFER, instances_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(Instance)),
-                 data.empty() ? nullptr : data.data(), GL_STATIC_DRAW);
-    flag_bytes_.assign(count_, 0);
-    glBindBuffer(GL_ARRAY_BUFFER, flags_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(count_), nullptr, GL_DYNAMIC_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    max_radius_ = 0;
+    for (float r : ev.radius_merc) max_radius_ = std::max(max_radius_, static_cast<double>(r));
+    max_radius_ = std::min(max_radius_, 20000.0);
     seen_filter_ = seen_selection_ = 0;
     seen_clusters_ = UINT64_MAX;
+    cand_valid_ = false;
+    uploaded_singles_.clear();
     ++stats_.static_uploads;
     stats_.instances = count_;
 }
 
-void EventLayer::upload_flags(AppModel& model) {
+void EventLayer::update_candidates(AppModel& model) {
     const ClusterSet& cs = model.clusters();
-    if (seen_filter_ == model.filter_version() && seen_selection_ == model.selection_version() &&
-        seen_clusters_ == model.cluster_version())
+    const MapView& v = model.map_view;
+    const MercatorXY lo = v.to_mercator(0, v.height_px), hi = v.to_mercator(v.width_px, 0);
+    // Markers (and fanned-out ones) reach a little past their point.
+    const double reach = 2.0 * AppModel::kMarkerRadiusPx * v.pixel_ratio * 10.0 * v.metres_per_pixel();
+    const bool view_inside = lo.x - reach >= cand_min_x_ && lo.y - reach >= cand_min_y_ &&
+                             hi.x + reach <= cand_max_x_ && hi.y + reach <= cand_max_y_;
+    if (cand_valid_ && view_inside && seen_filter_ == model.filter_version() &&
+        seen_selection_ == model.selection_version() && seen_clusters_ == model.cluster_version())
         return;
     seen_filter_ = model.filter_version();
     seen_selection_ = model.selection_version();
     seen_clusters_ = model.cluster_version();
+    cand_valid_ = true;
+
+    // Which events can show: pass the filter, not inside a cluster, and (for a
+    // big dataset) near the view; the view may move half a screen before this
+    // is rebuilt. Kept in time order, so the cumulative window draws a prefix.
     const auto& pass = model.filter_mask();
     const auto& sel = model.selected_mask();
     const bool have_clusters = cs.cluster_of_row.size() == count_;
-    for (size_t r = 0; r < count_; ++r) {
-        uint8_t f = pass[r] ? 1 : 0;
-        if (sel[r]) f |= 2;
-        if (have_clusters && cs.cluster_of_row[r] >= 0) f |= 4;
-        flag_bytes_[r] = f;
+    cand_rows_.clear();
+    if (count_ <= kAllCandidatesBelow) {
+        cand_min_x_ = cand_min_y_ = -1e300;
+        cand_max_x_ = cand_max_y_ = 1e300;
+        for (uint32_t r : model.filtered_rows())
+            if (!have_clusters || cs.cluster_of_row[r] < 0) cand_rows_.push_back(r);
+    } else {
+        const double w = hi.x - lo.x, h = hi.y - lo.y;
+        cand_min_x_ = lo.x - w * 0.5 - reach;
+        cand_max_x_ = hi.x + w * 0.5 + reach;
+        cand_min_y_ = lo.y - h * 0.5 - reach;
+        cand_max_y_ = hi.y + h * 0.5 + reach;
+        model.spatial_index().query_rect(cand_min_x_ - max_radius_, cand_min_y_ - max_radius_,
+                                         cand_max_x_ + max_radius_, cand_max_y_ + max_radius_, cand_rows_);
+        cand_rows_.erase(std::remove_if(cand_rows_.begin(), cand_rows_.end(),
+                                        [&](uint32_t r) { return !pass[r] || (have_clusters && cs.cluster_of_row[r] >= 0); }),
+                         cand_rows_.end());
+        std::sort(cand_rows_.begin(), cand_rows_.end());
     }
+    std::vector<Instance> data(cand_rows_.size());
+    cand_begins_.resize(cand_rows_.size());
+    flag_bytes_.resize(cand_rows_.size());
+    const EventArrays& ev = model.events();
+    for (size_t i = 0; i < cand_rows_.size(); ++i) {
+        const uint32_t r = cand_rows_[i];
+        data[i] = make_instance(model, r);
+        cand_begins_[i] = ev.begin[r];
+        flag_bytes_[i] = static_cast<uint8_t>(1 | (sel[r] ? 2 : 0));
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, instances_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(Instance)),
+                 data.empty() ? nullptr : data.data(), GL_DYNAMIC_DRAW);
     glBindBuffer(GL_ARRAY_BUFFER, flags_.id());
-    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(count_), flag_bytes_.data());
-    ++stats_.flag_uploads;
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(flag_bytes_.size()),
+                 flag_bytes_.empty() ? nullptr : flag_bytes_.data(), GL_DYNAMIC_DRAW);
+    ++stats_.candidate_uploads;
+
     // The selected events again, drawn last so nothing covers them.
     std::vector<Instance> on_top;
     std::vector<uint8_t> sel_flags;
@@ -412,7 +448,7 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
     if (uploaded_dataset_ != model.dataset_version()) upload(model);
     if (count_ == 0) return;
     const MapView& v = model.map_view;
-    upload_flags(model);
+    update_candidates(model);
 
     const float scale = static_cast<float>(v.pixel_ratio);
     const float mpp = static_cast<float>(v.metres_per_pixel());
@@ -423,7 +459,12 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
     double fade = style.fade_seconds > 0 ? style.fade_seconds
                                          : static_cast<double>(model.timeline_end - model.timeline_begin) / 60.0;
     fade = std::max(fade, 1.0);
-    const int hover = model.hover() ? static_cast<int>(*model.hover()) : -1;
+    // Hover by instance: the hovered row's place among the candidates.
+    int hover = -1;
+    if (auto h = model.hover()) {
+        auto it = std::lower_bound(cand_rows_.begin(), cand_rows_.end(), *h);
+        if (it != cand_rows_.end() && *it == *h) hover = static_cast<int>(it - cand_rows_.begin());
+    }
 
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
@@ -448,7 +489,10 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
     };
 
     glBindVertexArray(marker_vao_.id());
-    const auto n = static_cast<GLsizei>(count_);
+    // Candidates are in begin order: nothing past the cursor can show, so draw the prefix.
+    const auto n = static_cast<GLsizei>(
+        std::upper_bound(cand_begins_.begin(), cand_begins_.end(), w.cursor) - cand_begins_.begin());
+    stats_.instances_drawn = static_cast<size_t>(n);
     if (style.show_uncertainty) {
         set_common(disc_prog_);
         glUniform1i(disc_prog_.uniform("u_pass"), 0);
@@ -457,20 +501,22 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
     set_common(marker_prog_);
     glUniform1i(marker_prog_.uniform("u_pass"), 1);
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, n);
-    if (sel_count_ > 0) {
-        glUniform1i(marker_prog_.uniform("u_hover"), -1);
-        glBindVertexArray(sel_vao_.id());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(sel_count_));
-    }
 
     // Cluster badges: counts of admitted members; zero-count clusters vanish.
     stats_.clusters_drawn = 0;
     if (style.show_clusters) {
         const ClusterSet& cs = model.clusters();
         cluster_data_.clear();
+        singles_.clear();
         for (const Cluster& c : cs.clusters) {
             const uint32_t k = c.count_admitted(w);
             if (k == 0) continue;
+            if (k == 1) {
+                if (auto r = model.cluster_single(c)) {
+                    singles_.push_back(*r);
+                    continue;
+                }
+            }
             cluster_data_.push_back(static_cast<float>(c.x - origin_x_));
             cluster_data_.push_back(static_cast<float>(c.y - origin_y_));
             cluster_data_.push_back(static_cast<float>(k));
@@ -494,6 +540,35 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
             glBindVertexArray(cluster_vao_.id());
             glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(stats_.clusters_drawn));
         }
+    }
+    // Clusters with one admitted member show that member's marker.
+    if (style.show_clusters && !singles_.empty()) {
+        if (singles_ != uploaded_singles_) {
+            std::vector<Instance> inst;
+            inst.reserve(singles_.size());
+            for (uint32_t r : singles_) inst.push_back(make_instance(model, r));
+            glBindBuffer(GL_ARRAY_BUFFER, single_instances_.id());
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(inst.size() * sizeof(Instance)), inst.data(),
+                         GL_DYNAMIC_DRAW);
+            const std::vector<uint8_t> f(singles_.size(), 1);
+            glBindBuffer(GL_ARRAY_BUFFER, single_flags_.id());
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(f.size()), f.data(), GL_DYNAMIC_DRAW);
+            glBindBuffer(GL_ARRAY_BUFFER, 0);
+            uploaded_singles_ = singles_;
+        }
+        set_common(marker_prog_);
+        glUniform1i(marker_prog_.uniform("u_pass"), 1);
+        glUniform1i(marker_prog_.uniform("u_hover"), -1);
+        glBindVertexArray(single_vao_.id());
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(singles_.size()));
+    }
+    // The selected events last, above markers and cluster badges alike.
+    if (sel_count_ > 0) {
+        set_common(marker_prog_);
+        glUniform1i(marker_prog_.uniform("u_pass"), 1);
+        glUniform1i(marker_prog_.uniform("u_hover"), -1);
+        glBindVertexArray(sel_vao_.id());
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(sel_count_));
     }
     glBindVertexArray(0);
     glUseProgram(0);
