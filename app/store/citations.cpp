@@ -1,6 +1,7 @@
 #include "store/citations.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "store/kml.hpp"
 
@@ -18,15 +19,40 @@ std::vector<const Event*> in_time_order(const Dataset& d, const std::vector<std:
     return events;
 }
 
-std::string date_of(const Event& e) { return e.time_text.empty() ? describe_time(e.time) : e.time_text; }
+// The date in plain words, and the source's own wording when it says more or otherwise.
+std::string date_of(const Event& e) { return describe_time(e.time); }
+std::string as_written(const Event& e) { return e.time_text == describe_time(e.time) ? std::string() : e.time_text; }
 
-// Backslash before every character Markdown could read as markup.
+// Backslashes where Markdown would read data as markup: emphasis, code, links,
+// HTML, tables and entities anywhere; headings, lists and quotes at a line start.
 std::string md_escape(std::string_view s) {
     std::string out;
-    for (char c : s) {
-        if (std::string_view("\\`*_{}[]<>()#+-.!|~&").find(c) != std::string_view::npos) out += '\\';
+    bool line_start = true;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
         if (c == '\r') continue;
+        if (line_start && c != ' ') {
+            if (std::string_view("#-+=>").find(c) != std::string_view::npos) out += '\\';
+            size_t j = i;
+            while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+            if (j > i && j < s.size() && (s[j] == '.' || s[j] == ')')) {  // "1. " would start a list
+                out.append(s.substr(i, j - i));
+                out += '\\';
+                out += s[j];
+                i = j;
+                line_start = false;
+                continue;
+            }
+            line_start = false;
+        }
+        if (std::string_view("\\`*_[]<>|~").find(c) != std::string_view::npos) out += '\\';
+        if (c == '&') {  // only what would read as an entity ("&amp;", "&#36;")
+            size_t j = i + 1;
+            while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '#')) ++j;
+            if (j > i + 1 && j < s.size() && s[j] == ';') out += '\\';
+        }
         out += c;
+        if (c == '\n') line_start = true;
     }
     return out;
 }
@@ -71,6 +97,7 @@ std::string export_citations_markdown(const Dataset& d, const std::vector<std::s
         out += "## " + md_escape(date_of(*e)) + " \xE2\x80\x94 " + md_escape(e->title) + "\n\n";
         std::string line = "*" + md_escape(e->category) + "*";
         if (!e->location.place_name.empty()) line += " \xC2\xB7 " + md_escape(e->location.place_name);
+        if (!as_written(*e).empty()) line += " \xC2\xB7 as written: \xE2\x80\x9C" + md_escape(as_written(*e)) + "\xE2\x80\x9D";
         out += line + "\n\n";
         if (!e->description.empty()) out += md_escape(e->description) + "\n\n";
         for (const auto& xid : e->excerpt_ids) {
@@ -119,6 +146,7 @@ std::string export_citations_html(const Dataset& d, const std::vector<std::strin
         out += "<section>\n<h2>" + xml_escape(date_of(*e)) + " &#8212; " + xml_escape(e->title) + "</h2>\n";
         out += "<p class=\"meta\">" + xml_escape(e->category);
         if (!e->location.place_name.empty()) out += " &#183; " + xml_escape(e->location.place_name);
+        if (!as_written(*e).empty()) out += " &#183; as written: &#8220;" + xml_escape(as_written(*e)) + "&#8221;";
         out += "</p>\n";
         if (!e->description.empty()) out += "<p>" + xml_escape(e->description) + "</p>\n";
         for (const auto& xid : e->excerpt_ids) {

@@ -1,6 +1,6 @@
 #pragma once
 // Citation sheets for handouts: the events shown, in time order, each with its
-// date as written, its place, and its excerpts quoted in full with the complete
+// date (in plain words, and as the source wrote it when that differs), its place, and its excerpts quoted in full with the complete
 // source reference (title, publisher, author, date, URL, locator).
 #include <string>
 #include <string_view>

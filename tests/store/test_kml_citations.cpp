@@ -204,11 +204,27 @@ TEST(Citations, MarkdownInTimeOrderWithFullReferences) {
     ASSERT_NE(july, std::string::npos) << md;
     EXPECT_LT(march, april);
     EXPECT_LT(april, july);
-    EXPECT_NE(md.find("> Жители Шанырака вышли на улицы, — сообщает корреспондент\\."), std::string::npos) << md;
+    EXPECT_NE(md.find("> Жители Шанырака вышли на улицы, — сообщает корреспондент."), std::string::npos) << md;
     EXPECT_NE(md.find("Jane Doe, Ivan Petrov, “Shanyrak: a \"shanty town\" stands firm”, *RFE/RL*, 20 March 2006, "
                       "paragraph 3. <https://www.rferl.org/a/1067000.html>"),
               std::string::npos)
         << md;
+}
+
+TEST(Citations, MarkdownEscapesDataAndShowsTheDateAsWritten) {
+    Dataset d = atlas::test::sample_dataset();
+    d.events[0].title = "*bold* [link](http://x) <b>AT&T</b> `code`";
+    d.events[0].description = "&amp; stays text\n# not a heading\n- not a list\n2006. not numbered\nplain 10.30 text";
+    std::string md = export_citations_markdown(d, {d.events[0].id});
+    EXPECT_NE(md.find("## 14 July 2006 — \\*bold\\* \\[link\\](http://x) \\<b\\>AT&T\\</b\\> \\`code\\`"),
+              std::string::npos) << md;
+    EXPECT_NE(md.find("\\&amp; stays text\n\\# not a heading\n\\- not a list\n2006\\. not numbered\nplain 10.30 text"), std::string::npos)
+        << md;
+    d.events[0].time_text = "that Friday";
+    md = export_citations_markdown(d, {d.events[0].id});
+    EXPECT_NE(md.find("*eviction* · Shanyrak · as written: “that Friday”"), std::string::npos) << md;
+    EXPECT_NE(export_citations_html(d, {d.events[0].id}).find("as written: &#8220;that Friday&#8221;"),
+              std::string::npos);
 }
 
 TEST(Citations, HtmlIsSelfContainedAndEscaped) {
