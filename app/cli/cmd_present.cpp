@@ -6,7 +6,10 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "model/slide_view.hpp"
 #include "platform/app.hpp"
+#include "store/default_project.hpp"
+#include "store/project.hpp"
 
 namespace atlas::cli {
 
@@ -34,6 +37,22 @@ void register_present(CLI::App& app, Context& ctx) {
         options.frames = args->frames;
         options.screenshot = args->screenshot;
         try {
+            // A story that is not there is a usage fault, said before any window opens.
+            const std::string file = args->file.empty() ? default_project_path().string() : args->file;
+            const Dataset d = Project::open(file, OpenMode::ReadOnly).load();
+            if (d.stories.empty()) {
+                std::fprintf(stderr, "%s: this project has no story to present\n", file.c_str());
+                ctx.exit_code = kDataError;
+                return;
+            }
+            if (!args->story.empty() && find_story(d.stories, args->story) >= d.stories.size()) {
+                std::string known;
+                for (const Story& s : d.stories) known += " \"" + s.id + "\"";
+                std::fprintf(stderr, "%s: no story \"%s\" (stories:%s)\n", file.c_str(), args->story.c_str(),
+                             known.c_str());
+                ctx.exit_code = kUsageError;
+                return;
+            }
             ctx.exit_code = platform::run_app(options) == 0 ? kOk : kDataError;
         } catch (const Error& e) {
             std::fprintf(stderr, "%s\n", e.what());

@@ -1,6 +1,7 @@
 #include "model/slide_view.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include "core/time.hpp"
@@ -119,7 +120,7 @@ void StorySync::apply(AppModel& model, const StoryPlayer& player) {
     applied_story_ = &player.story();
 
     // The slide's categories (all when it names none); no other filter.
-    EventFilter filter;
+    ViewFilter filter;
     filter.category_enabled.assign(model.categories().size(), s->visible_categories.empty() ? 1 : 0);
     for (const std::string& c : s->visible_categories) {
         const int i = model.category_index(c);
@@ -160,6 +161,20 @@ void StorySync::restore(AppModel& model) {
     model.select_rows(rows);
     model.timeline_begin = saved_timeline_begin_;
     model.timeline_end = saved_timeline_end_;
+}
+
+size_t find_story(const std::vector<Story>& stories, const std::string& name) {
+    for (size_t i = 0; i < stories.size(); ++i)
+        if (stories[i].id == name || stories[i].title == name) return i;
+    auto lower = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    const std::string want = lower(name);
+    if (want.empty()) return stories.size();
+    for (size_t i = 0; i < stories.size(); ++i)
+        if (lower(stories[i].title).rfind(want, 0) == 0) return i;
+    return stories.size();
 }
 
 // [SECTION] Authoring

@@ -63,7 +63,7 @@ private:
     bool saved_ = false;
     MapView saved_view_;
     TimeWindow saved_window_;
-    EventFilter saved_filter_;
+    ViewFilter saved_filter_;
     std::vector<std::string> saved_selection_;
     TimePoint saved_timeline_begin_ = 0, saved_timeline_end_ = 1;
 };
@@ -76,6 +76,10 @@ private:
 // decades fades events in as the cursor passes them, and an hour-by-hour
 // slide does too).
 [[nodiscard]] double slide_fade_seconds(TimePoint cursor, TimePoint window_begin);
+
+// The story a presenter names: by id, by title, else the first whose title
+// begins with `name` (any case). Returns stories.size() when none matches.
+[[nodiscard]] size_t find_story(const std::vector<Story>& stories, const std::string& name);
 
 // [SECTION] Authoring
 // The view the user is looking at as a new slide: camera, time cursor and

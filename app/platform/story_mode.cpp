@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "geo/shapefile.hpp"
+#include "model/slide_view.hpp"
 #include "platform/window.hpp"
 #include "render/map_renderer.hpp"
 #include "render/snapshot.hpp"
@@ -19,13 +20,6 @@
 namespace atlas::platform {
 
 namespace fs = std::filesystem;
-
-namespace {
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-}  // namespace
 
 StoryMode::StoryMode(Window& window, AppModel& model)
     : window_(window),
@@ -92,10 +86,7 @@ bool StoryMode::present(const std::string& name, size_t slide, int monitor) {
     if (name.empty()) {
         found = stories.empty() ? 0 : presentation_->chosen_story(stories);
     } else {
-        for (size_t i = 0; i < stories.size() && found == stories.size(); ++i)
-            if (stories[i].id == name || stories[i].title == name) found = i;
-        for (size_t i = 0; i < stories.size() && found == stories.size(); ++i)
-            if (lower(stories[i].title).rfind(lower(name), 0) == 0) found = i;  // a title's beginning will do
+        found = find_story(stories, name);
     }
     if (found >= stories.size()) {
         error_ = name.empty() ? "this project has no story to present" : "no story \"" + name + "\" in this project";
