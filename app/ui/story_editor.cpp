@@ -101,8 +101,7 @@ size_t StoryEditor::new_story(const std::string& title) {
     s.id = unique_id(slug(s.title));
     stories_.push_back(s);
     select(stories_.size() - 1);
-    save(stories_.back());
-    status_ = "created \"" + s.title + "\"";
+    if (save(stories_.back())) status_ = "created \"" + s.title + "\"";
     return story_;
 }
 
@@ -393,6 +392,7 @@ void StoryEditor::draw_slide_list() {
     const float list_h = std::clamp(static_cast<float>(s->slides.size()) * ImGui::GetTextLineHeightWithSpacing() + 8,
                                     fs * 4, fs * 14);
     size_t move_from = SIZE_MAX, move_to = SIZE_MAX;
+    row_centres_.assign(s->slides.size(), ImVec2(-1, -1));
     if (ImGui::BeginChild("##slides", ImVec2(0, list_h), true)) {
         for (size_t i = 0; i < s->slides.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
@@ -403,6 +403,8 @@ void StoryEditor::draw_slide_list() {
                 slide_ = i;
                 buffers_story_ = SIZE_MAX;
             }
+            const ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
+            row_centres_[i] = ImVec2((r0.x + r1.x) / 2, (r0.y + r1.y) / 2);
             if (ImGui::BeginDragDropSource()) {
                 const int from = static_cast<int>(i);
                 ImGui::SetDragDropPayload(kSlidePayload, &from, sizeof from);
@@ -452,6 +454,10 @@ void StoryEditor::draw_slide_form(AppModel& model) {
     ImGui::SetNextItemWidth(-1);
     edited |= ImGui::InputTextWithHint("##slide_title", "Title", title_, sizeof title_);
     done |= ImGui::IsItemDeactivatedAfterEdit();
+    {
+        const ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
+        title_centre_ = ImVec2((r0.x + r1.x) / 2, (r0.y + r1.y) / 2);
+    }
     ImGui::TextUnformatted("Caption");
     edited |= ImGui::InputTextMultiline("##slide_caption", caption_, sizeof caption_,
                                         ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f));

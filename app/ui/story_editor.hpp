@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+
 #include "model/app_model.hpp"
 
 namespace atlas::ui {
@@ -67,6 +69,13 @@ public:
     bool export_story(const std::string& path);
     bool import_stories(const std::string& path, const AppModel& model);
 
+    // Where the slide rows and the title field were drawn last frame (screen
+    // coordinates; tests aim synthetic clicks and drags with them).
+    [[nodiscard]] ImVec2 slide_row_centre(size_t i) const noexcept {
+        return i < row_centres_.size() ? row_centres_[i] : ImVec2(-1, -1);
+    }
+    [[nodiscard]] ImVec2 title_field_centre() const noexcept { return title_centre_; }
+
     // "Present from here" was pressed: the caller starts presenting the current
     // story at the current slide and clears this.
     bool present_requested = false;
@@ -100,6 +109,8 @@ private:
     char notes_[8192] = {};
     char path_[1024] = {};
     bool confirm_delete_ = false;
+    std::vector<ImVec2> row_centres_;
+    ImVec2 title_centre_{-1, -1};
 };
 
 }  // namespace atlas::ui
