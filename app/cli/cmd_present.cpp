@@ -1,4 +1,4 @@
-// `almaty-atlas present [FILE.atlas] [--story NAME] [--monitor N]`: opens the
+// `almaty-atlas present [FILE.atlas] [--story NAME] [--slide N] [--monitor N]`: opens the
 // program straight into presenting a story full screen (Esc quits).
 #include <cstdio>
 #include <memory>
@@ -18,11 +18,12 @@ void register_present(CLI::App& app, Context& ctx) {
                                               "Left/PageUp/Backspace previous, Home/End, B black, P notes, Esc quits");
     struct Args {
         std::string file, story, screenshot;
-        int monitor = -1, frames = -1;
+        int monitor = -1, frames = -1, slide = 1;
     };
     auto args = std::make_shared<Args>();  // lives as long as the callback that holds it
     sub->add_option("file", args->file, "Project file (*.atlas); default: the embedded Almaty project");
     sub->add_option("--story", args->story, "Story to present: its id or title (default: the first)");
+    sub->add_option("--slide", args->slide, "Slide to start on, from 1 (default: 1)")->check(CLI::Range(1, 100000));
     sub->add_option("--monitor", args->monitor, "Monitor to present on, from 0 (default: the primary)")
         ->check(CLI::Range(-1, 64));
     sub->add_option("--frames", args->frames, "Quit after this many frames (for tests and screenshots)")
@@ -33,6 +34,7 @@ void register_present(CLI::App& app, Context& ctx) {
         options.project = args->file;
         options.story = args->story;
         options.present = true;
+        options.slide = args->slide - 1;
         options.monitor = args->monitor;
         options.frames = args->frames;
         options.screenshot = args->screenshot;

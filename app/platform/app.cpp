@@ -116,7 +116,7 @@ public:
                 basemap_->draw(v, BasemapTheme::Projector);
             });
         open_initial();
-        if (options_.present && !stories_->present(options_.story, 0, options_.monitor)) show_error(stories_->error());
+        if (options_.present && !stories_->present(options_.story, static_cast<size_t>(std::max(0, options_.slide)), options_.monitor)) show_error(stories_->error());
     }
 
     int run() {
