@@ -23,6 +23,7 @@ std::string excerpt_attribution(const Dataset& d, const Excerpt& x) {
 }
 
 std::string describe_slide_moment(TimePoint window_begin, TimePoint cursor) {
+    // Years and days of instants before 1970 are negative: floor, not truncate.
     const TimePoint span = cursor >= window_begin ? cursor - window_begin : 0;
     constexpr TimePoint kDay = 86400;
     TimeInterval t;
@@ -39,6 +40,11 @@ std::string describe_slide_moment(TimePoint window_begin, TimePoint cursor) {
     // The cursor of a slide written as "1908" sits on the interval's last
     // minute: describe the start of that minute's year, month or day.
     const CivilDate c = civil_from_days(cursor >= 0 ? cursor / kDay : -((-cursor + kDay - 1) / kDay));
+    if (t.precision == TimePrecision::Year) {
+        // A window over several years reads as its span ("1995–1999").
+        const CivilDate b = civil_from_days(window_begin >= 0 ? window_begin / kDay : -((-window_begin + kDay - 1) / kDay));
+        if (b.year < c.year) return std::to_string(b.year) + "\u2013" + std::to_string(c.year);
+    }
     switch (t.precision) {
     case TimePrecision::Year:
         t.begin = make_time(c.year);

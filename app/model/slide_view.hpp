@@ -40,7 +40,8 @@ struct SlideCard {
 [[nodiscard]] std::string excerpt_attribution(const Dataset& d, const Excerpt& x);
 
 // The moment a slide stands for, in words, at a precision that suits its time
-// window: a year for a window of a year or more, a month, a day, else the hour.
+// window: the years for a window over several ("1995–1999"), a year, a month,
+// a day, else the hour.
 [[nodiscard]] std::string describe_slide_moment(TimePoint window_begin, TimePoint cursor);
 
 // [SECTION] Keeping the model in step with a story

@@ -106,6 +106,7 @@ TEST(SlideView, AttributionLeavesOutEmptyParts) {
 
 TEST(SlideView, MomentPrecisionFollowsTheWindow) {
     EXPECT_EQ(describe_slide_moment(make_time(1908), make_time(1909) - 60), "1908");
+    EXPECT_EQ(describe_slide_moment(make_time(1995), make_time(2000) - 60), "1995\u20131999");
     const std::string month = describe_slide_moment(make_time(1928, 1), make_time(1928, 3) - 60);
     EXPECT_NE(month.find("1928"), std::string::npos) << month;
     EXPECT_NE(month.find("February"), std::string::npos) << month;
