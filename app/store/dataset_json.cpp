@@ -279,13 +279,22 @@ std::optional<TimePoint> parse_iso_instant(std::string_view t, std::string* erro
 
 enum class SlideEnd { Begin, LastMinute };
 
+// Slide times are kept to the years 1..9999, which ISO text can carry both ways.
+std::optional<TimePoint> in_slide_range(ObjectReader& r, std::string_view key, TimePoint t) {
+    if (t < make_time(1) || t >= make_time(10000)) {
+        r.fail(key, "time outside the years 1 to 9999");
+        return std::nullopt;
+    }
+    return t;
+}
+
 std::optional<TimePoint> read_slide_time(ObjectReader& r, std::string_view key, SlideEnd which) {
     const json* v = r.find(key);
     if (!v) {
         r.fail(key, "missing field");
         return std::nullopt;
     }
-    if (v->is_number_integer()) return v->get<int64_t>();
+    if (v->is_number_integer()) return in_slide_range(r, key, v->get<int64_t>());
     if (!v->is_string()) {
         r.fail(key, std::string("expected a time as text, found ") + v->type_name());
         return std::nullopt;
@@ -297,15 +306,15 @@ std::optional<TimePoint> read_slide_time(ObjectReader& r, std::string_view key, 
             r.fail(key, "cannot read time " + in_quotes(text) + ": " + error);
             return std::nullopt;
         }
-        return *t;
+        return in_slide_range(r, key, *t);
     }
     auto interval = parse_time(text, &error);
     if (!interval) {
         r.fail(key, "cannot read time " + in_quotes(text) + (error.empty() ? "" : ": " + error));
         return std::nullopt;
     }
-    if (which == SlideEnd::Begin || interval->end - interval->begin < 60) return interval->begin;
-    return interval->end - 60;
+    if (which == SlideEnd::Begin || interval->end - interval->begin < 60) return in_slide_range(r, key, interval->begin);
+    return in_slide_range(r, key, interval->end - 60);
 }
 
 // [SECTION] Story reading (shared by the dataset loader and the story import)
