@@ -122,8 +122,11 @@ void Presentation::render(AppModel& model, gl::RenderTarget& target, int width, 
 bool Presentation::frame(AppModel& model, double dt) {
     if (!active_) return true;
     elapsed_ += dt;
+    // The running transition first, then the keys: a transition a key starts
+    // now begins from 0 next frame, however long the loop slept before the
+    // press. A hitch longer than a tenth of a second is not made up for.
+    player_.update(std::min(dt, 0.1));
     const bool keep = handle_keys();
-    player_.update(dt);
     if (player_.transitioning() && host_.wake) host_.wake();
     update_cursor(dt);
 
