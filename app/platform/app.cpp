@@ -112,8 +112,8 @@ public:
         load_basemap();
         stories_ = std::make_unique<StoryMode>(window_, model_);
         if (basemap_)
-            stories_->set_basemap([this](const MapView& v, const std::vector<std::string>&) {
-                basemap_->draw(v, BasemapTheme::Projector);
+            stories_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers) {
+                draw_slide_basemap(basemap_->renderer(), v, SlideLook::Projector, layers);
             });
         open_initial();
         if (options_.present && !stories_->present(options_.story, static_cast<size_t>(std::max(0, options_.slide)), options_.monitor)) show_error(stories_->error());
