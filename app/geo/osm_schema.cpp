@@ -67,6 +67,7 @@ constexpr std::array kTable = {
     Entry{"city_boundary", FeatureClass::AdminBoundary}, Entry{"district_boundary", FeatureClass::AdminBoundary},
     Entry{"city", FeatureClass::City}, Entry{"national_capital", FeatureClass::City}, Entry{"town", FeatureClass::Town},
     Entry{"suburb", FeatureClass::Suburb}, Entry{"district", FeatureClass::Suburb},
+    Entry{"city_district", FeatureClass::Suburb},
     Entry{"neighbourhood", FeatureClass::Neighbourhood}, Entry{"quarter", FeatureClass::Neighbourhood},
     Entry{"locality", FeatureClass::Neighbourhood}, Entry{"village", FeatureClass::Village},
     Entry{"hamlet", FeatureClass::Village}, Entry{"dwelling", FeatureClass::Village},

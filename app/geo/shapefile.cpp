@@ -748,10 +748,6 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
             const int nf = static_cast<int>(layer.fields.size());
             for (int j = 0; j < nf; ++j) {
                 if (i >= dbf_records_readable) { layer.attributes.emplace_back(); continue; }
-                if (DBFIsAttributeNULL(dbf.get(), static_cast<int>(i), j)) {  // "****", blank dates, ...
-                    layer.attributes.emplace_back();
-                    continue;
-                }
                 const char* s = DBFReadStringAttribute(dbf.get(), static_cast<int>(i), j);
                 if (!s) {
                     layer.attributes.emplace_back();
@@ -760,8 +756,15 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
                 }
                 std::string_view v(s);  // copied below, before the next Shapelib call reuses the buffer
                 while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-                if (layer.fields[static_cast<size_t>(j)].type != 'C')
+                const char type = layer.fields[static_cast<size_t>(j)].type;
+                if (type != 'C')
                     while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+                // DBF nulls, as Shapelib's DBFIsAttributeNULL sees them (without reading the field twice).
+                if (((type == 'N' || type == 'F') && v.find_first_not_of('*') == std::string_view::npos) ||
+                    (type == 'D' && (v == "00000000" || v == "0")) || (type == 'L' && v == "?")) {
+                    layer.attributes.emplace_back();
+                    continue;
+                }
                 layer.attributes.push_back(decoder.decode(v));
             }
         }

@@ -27,6 +27,8 @@ TEST(OsmSchema, DetectsLayersByFileName) {
     EXPECT_EQ(detect_osm_layer(osm_layer("gis_osm_pois_a_free_1", GeometryKind::Polygon, {})), OsmLayerKind::Pois);
     EXPECT_EQ(detect_osm_layer(osm_layer("GIS_OSM_PLACES_FREE_1", GeometryKind::Point, {})), OsmLayerKind::Places);
     EXPECT_EQ(detect_osm_layer(osm_layer("gis_osm_landuse_a_free_1", GeometryKind::Polygon, {})), OsmLayerKind::Landuse);
+    EXPECT_EQ(detect_osm_layer(osm_layer("districts", GeometryKind::Polygon, {})), OsmLayerKind::Boundaries);
+    EXPECT_EQ(detect_osm_layer(osm_layer("transport_a", GeometryKind::Polygon, {})), OsmLayerKind::Transport);
 }
 
 TEST(OsmSchema, DetectsLayersByContentOrNotAtAll) {
@@ -60,6 +62,12 @@ TEST(OsmSchema, ClassifiesFclassValues) {
     EXPECT_EQ(classify("christian_orthodox"), FeatureClass::PlaceOfWorship);
     EXPECT_EQ(classify("restaurant", OsmLayerKind::Pois), FeatureClass::Poi);
     EXPECT_EQ(classify("no_such_class"), FeatureClass::Unknown);
+    // The embedded basemap: district polygons in a boundaries layer are boundaries,
+    // the same value in a places layer a district label.
+    EXPECT_EQ(classify("city_district", OsmLayerKind::Boundaries), FeatureClass::AdminBoundary);
+    EXPECT_EQ(classify("city_district", OsmLayerKind::Places), FeatureClass::Suburb);
+    EXPECT_EQ(classify("airport", OsmLayerKind::Transport), FeatureClass::Airport);
+    EXPECT_EQ(classify("theatre", OsmLayerKind::Pois), FeatureClass::Poi);
 }
 
 TEST(OsmSchema, OrderAndPriorityFollowImportance) {
