@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
     register_validate(app, ctx);
     register_info(app, ctx);
     register_snapshot(app, ctx);
+    register_present(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -17,6 +17,7 @@ void register_export(CLI::App& app, Context& ctx);
 void register_validate(CLI::App& app, Context& ctx);
 void register_info(CLI::App& app, Context& ctx);
 void register_snapshot(CLI::App& app, Context& ctx);
+void register_present(CLI::App& app, Context& ctx);
 
 // The whole command line; returns the process exit code.
 int run(int argc, char** argv);

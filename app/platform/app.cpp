@@ -24,6 +24,7 @@
 #include "core/time.hpp"
 #include "model/app_model.hpp"
 #include "platform/basemap.hpp"
+#include "platform/story_mode.hpp"
 #include "platform/window.hpp"
 #include "store/default_project.hpp"
 #include "store/import.hpp"
@@ -109,7 +110,13 @@ public:
         explorer_->excerpts().set_full_text_importer(
             [this](const std::string& id, const std::string& path) { return import_full_text(id, path); });
         load_basemap();
+        stories_ = std::make_unique<StoryMode>(window_, model_);
+        if (basemap_)
+            stories_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers) {
+                draw_slide_basemap(basemap_->renderer(), v, SlideLook::Projector, layers);
+            });
         open_initial();
+        if (options_.present && !stories_->present(options_.story, static_cast<size_t>(std::max(0, options_.slide)), options_.monitor)) show_error(stories_->error());
     }
 
     int run() {
@@ -157,6 +164,7 @@ private:
             }();
             Dataset d = p.load();
             project_.emplace(std::move(p));
+            if (stories_) stories_->set_project(&*project_);
             model_.set_dataset(std::move(d));
             explorer_->map().request_fit();
             settings_.add_recent(fs::absolute(path).string());
@@ -267,17 +275,21 @@ private:
 
     bool frame() {
         const ImGuiIO& io = ImGui::GetIO();
+        // Presenting: the slide fills the screen and nothing else is drawn.
+        const StoryMode::Result shown = stories_->frame(io.DeltaTime);
+        if (shown == StoryMode::Result::Left && options_.present) quit_ = true;  // started by `present`: Esc quits
+        if (shown != StoryMode::Result::Explore) return !quit_;
         if (explorer_->update(io.DeltaTime)) window_.wake();  // animate while playing
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && window_.fullscreen()) present(false);
         // F5: the presentation mode's call point.
-        if (!io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_F5, false))
-            present(!window_.fullscreen());
+        if (!io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_F5, false)) present(true);
 
         const float menu_h = draw_menu();
         const ImVec2 display = io.DisplaySize;
         const float status_h = status_.empty() ? 0.0f : ImGui::GetFrameHeight();
         explorer_->draw(ImVec2(0, menu_h), ImVec2(display.x, display.y - menu_h - status_h));
         if (!status_.empty()) draw_status(ImVec2(0, display.y - status_h), ImVec2(display.x, status_h));
+        stories_->draw_editor_window();
         draw_dialogs();
         return !quit_;
     }
@@ -345,9 +357,11 @@ private:
                 model_.fit_map_all();
                 model_.fit_timeline_all();
             }
+            ImGui::Separator();
+            stories_->draw_menu_items();  // Present (F5), story, monitor, story editor
             ImGui::EndMenu();
         }
-        if (ImGui::MenuItem("Present", "F5")) present(!window_.fullscreen());
+        if (ImGui::MenuItem("Present", "F5")) present(true);
         if (ImGui::BeginMenu("Help")) {
             if (ImGui::MenuItem("About Almaty Atlas")) open_dialog_ = Dialog::About;
             ImGui::EndMenu();
@@ -366,10 +380,16 @@ private:
     }
 
     // [SECTION] Presentation call point
-    // F5 and View > Present land here. The presentation mode (stories, slides,
-    // clicker keys) plugs in at this one place; until then it shows the explorer
-    // full screen on the chosen monitor.
-    void present(bool on) { window_.set_fullscreen(on, options_.monitor); }
+    // F5 and View > Present land here: the chosen story (or the slide open in
+    // the story editor) full screen on the chosen monitor (platform/story_mode.hpp).
+    void present(bool on) {
+        if (!on) {
+            stories_->stop();
+            return;
+        }
+        stories_->toggle_presenting();
+        if (!stories_->presenting() && !stories_->error().empty()) show_error(stories_->error());
+    }
 
     void draw_status(ImVec2 pos, ImVec2 size) {
         ImGui::SetNextWindowPos(pos);
@@ -458,6 +478,7 @@ private:
     std::optional<Project> project_;
     std::unique_ptr<ui::Explorer> explorer_;
     std::unique_ptr<Basemap> basemap_;
+    std::unique_ptr<StoryMode> stories_;
     std::vector<std::string> errors_;
     std::string status_;
     std::string window_title_;

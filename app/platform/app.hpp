@@ -8,6 +8,7 @@ struct AppOptions {
     std::string project;      // *.atlas to open; empty: the default Almaty project
     std::string story;        // present this story at start (empty: explore)
     bool present = false;
+    int slide = 0;            // with present: the slide to start on, from 0
     int monitor = -1;
     int frames = -1;          // quit after this many frames (tests, screenshots); -1: run
     std::string screenshot;   // write a PNG of the last frame here before quitting

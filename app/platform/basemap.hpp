@@ -30,6 +30,8 @@ public:
     void draw(const MapView& view, BasemapTheme theme);
     void set_language(BasemapLanguage lang);
     [[nodiscard]] size_t layer_count() const;
+    // The renderer itself (presenting shows only the layers a slide names).
+    [[nodiscard]] MapRenderer& renderer() noexcept { return *renderer_; }
 
 private:
     std::unique_ptr<MapRenderer> renderer_;
