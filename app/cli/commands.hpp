@@ -18,6 +18,8 @@ void register_validate(CLI::App& app, Context& ctx);
 void register_info(CLI::App& app, Context& ctx);
 void register_snapshot(CLI::App& app, Context& ctx);
 void register_present(CLI::App& app, Context& ctx);
+void register_snapshot_events(CLI::App& app, Context& ctx);  // events, stories and overlays in snapshots
+void register_animate(CLI::App& app, Context& ctx);
 
 // The whole command line; returns the process exit code.
 int run(int argc, char** argv);
