@@ -16,12 +16,20 @@ int run(int argc, char** argv) {
     Context ctx;
     std::string project;
     app.add_option("project", project, "Project file (*.atlas) to open; default: the embedded Almaty dataset");
+    platform::AppOptions options;
+    app.add_option("--at", options.time_cursor, "Start with the time cursor at this moment (\"March 2006\", \"2006-04-05T12:00\")");
+    app.add_option("--select", options.select_event, "Start with this event (its id) selected");
+    app.add_option("--theme", options.theme, "light, dark or projector")->check(CLI::IsMember({"light", "dark", "projector"}));
+    app.add_option("--frames", options.frames, "Quit after this many frames")->check(CLI::PositiveNumber);
+    app.add_option("--screenshot", options.screenshot, "Write a PNG of the last frame (with --frames; default 8 frames)");
+    app.add_option("--size", options.width, "Window width; the height follows at 16:9")->check(CLI::Range(320, 8192));
 
     register_import(app, ctx);
     register_export(app, ctx);
     register_validate(app, ctx);
     register_info(app, ctx);
     register_snapshot(app, ctx);
+    register_present(app, ctx);
     register_snapshot_events(app, ctx);  // after register_snapshot: adds to it
     register_animate(app, ctx);
 
@@ -43,8 +51,9 @@ int run(int argc, char** argv) {
     if (!app.get_subcommands().empty()) return ctx.exit_code;
 
     try {
-        platform::AppOptions options;
         options.project = project;
+        options.height = options.width * 9 / 16;
+        if (!options.screenshot.empty() && options.frames < 0) options.frames = 8;
         return platform::run_app(options);
     } catch (const Error& e) {
         std::fprintf(stderr, "%s\n", e.what());

@@ -11,12 +11,9 @@
 #include "cli/snapshot_scene.hpp"
 #include "core/error.hpp"
 #include "core/paths.hpp"
+#include "geo/shapefile.hpp"
 #include "platform/headless.hpp"
 #include "platform/window.hpp"
-#if __has_include("geo/shapefile.hpp")
-#include "geo/shapefile.hpp"
-#define ATLAS_HAVE_SHAPEFILE_LOADER 1
-#endif
 
 namespace atlas::cli {
 namespace fs = std::filesystem;
@@ -27,13 +24,7 @@ SnapshotSceneHook& scene_hook() {
     return hook;
 }
 
-Layer load_layer(const fs::path& p) {
-#ifdef ATLAS_HAVE_SHAPEFILE_LOADER
-    return load_shapefile(p);
-#else
-    throw Error(p.string(), 0, "this build has no shapefile reader (geo/shapefile.hpp)");
-#endif
-}
+Layer load_layer(const fs::path& p) { return load_shapefile(p); }
 
 bool parse_size(const std::string& s, int& w, int& h) {
     char x = 0;

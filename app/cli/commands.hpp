@@ -17,6 +17,7 @@ void register_export(CLI::App& app, Context& ctx);
 void register_validate(CLI::App& app, Context& ctx);
 void register_info(CLI::App& app, Context& ctx);
 void register_snapshot(CLI::App& app, Context& ctx);
+void register_present(CLI::App& app, Context& ctx);
 void register_snapshot_events(CLI::App& app, Context& ctx);  // events, stories and overlays in snapshots
 void register_animate(CLI::App& app, Context& ctx);
 

@@ -103,7 +103,8 @@ void AppModel::set_dataset(Dataset d) {
         if (e.location.precision >= LocationPrecision::Neighbourhood) f |= kFlagCoarse;
         if (e.time.open_begin) f |= kFlagOpenBegin;
         if (e.time.open_end) f |= kFlagOpenEnd;
-        if (e.time.precision <= TimePrecision::Day) f |= kFlagPoint;
+        if (e.time.precision == TimePrecision::Hour) f |= kFlagPoint;
+        if (e.time.precision == TimePrecision::Day) f |= kFlagDay;
         ev_.flags[r] = f;
         for (const auto& t : e.tags) {
             auto it = std::lower_bound(tags_.begin(), tags_.end(), t);
@@ -165,6 +166,21 @@ void AppModel::set_dataset(Dataset d) {
     fit_timeline_all();
     if (bounds_.valid()) fit_map_all();
     invalidate_visible();
+}
+
+size_t AppModel::memory_bytes() const noexcept {
+    auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    size_t n = bytes(ev_.event_index) + bytes(ev_.begin) + bytes(ev_.end) + bytes(ev_.fuzz_begin) +
+               bytes(ev_.fuzz_end) + bytes(ev_.x) + bytes(ev_.y) + bytes(ev_.radius_merc) + bytes(ev_.category) +
+               bytes(ev_.flags) + bytes(ev_.colocated_slot) + bytes(ev_.colocated_count);
+    n += index_.size() * (2 * sizeof(double) + sizeof(uint32_t)) +
+         static_cast<size_t>(index_.columns()) * static_cast<size_t>(index_.rows()) * sizeof(uint32_t);
+    n += bytes(filter_mask_) + bytes(filtered_rows_) + bytes(filtered_begins_) + bytes(filtered_ends_sorted_) +
+         bytes(selected_mask_) + bytes(event_place_) + bytes(event_tags_) + bytes(clusters_.cluster_of_row);
+    for (const auto& t : event_tags_) n += bytes(t);
+    for (const auto& c : clusters_.clusters) n += bytes(c.rows) + bytes(c.begins) + bytes(c.ends);
+    n += row_by_id_.size() * (sizeof(std::string) + sizeof(uint32_t) + 2 * sizeof(void*));
+    return n;
 }
 
 std::optional<uint32_t> AppModel::row_of(std::string_view event_id) const {
@@ -268,7 +284,7 @@ void AppModel::clear_search() {
     bump_filter();
 }
 
-void AppModel::set_filter(EventFilter f) {
+void AppModel::set_filter(ViewFilter f) {
     f.category_enabled.resize(categories_.size(), 1);
     if (!f.search_active) search_match_.clear();
     filter_ = std::move(f);
@@ -276,7 +292,7 @@ void AppModel::set_filter(EventFilter f) {
 }
 
 void AppModel::reset_filter() {
-    EventFilter f;
+    ViewFilter f;
     f.category_enabled.assign(categories_.size(), 1);
     set_filter(std::move(f));
 }
@@ -548,6 +564,9 @@ const ClusterSet& AppModel::clusters() {
             c.begins.push_back(ev_.begin[r]);  // rows arrive in begin order: already sorted
             c.ends.push_back(ev_.end[r]);
         }
+        std::vector<uint32_t> per_category(categories_.size(), 0);
+        for (uint32_t r : c.rows) ++per_category[ev_.category[r]];
+        c.main_category = static_cast<uint16_t>(std::max_element(per_category.begin(), per_category.end()) - per_category.begin());
         c.x = sx / static_cast<double>(c.rows.size());
         c.y = sy / static_cast<double>(c.rows.size());
         std::sort(c.ends.begin(), c.ends.end());
@@ -589,7 +608,9 @@ std::optional<uint32_t> AppModel::pick_event(double sx, double sy, double radius
     double best_d2 = r_px * r_px;
     for (uint32_t r : scratch_) {
         if (!is_visible(r)) continue;
-        if (!cs.cluster_of_row.empty() && cs.cluster_of_row[r] >= 0) continue;
+        if (!cs.cluster_of_row.empty() && cs.cluster_of_row[r] >= 0 &&
+            cluster_single(cs.clusters[static_cast<size_t>(cs.cluster_of_row[r])]) != r)
+            continue;
         const MapView::Screen p = marker_screen_position(r);
         const double d2 = (p.x - sx) * (p.x - sx) + (p.y - sy) * (p.y - sy);
         // Ties go to the later event (drawn on top).
@@ -608,7 +629,7 @@ std::optional<uint32_t> AppModel::pick_cluster(double sx, double sy) {
     for (size_t i = 0; i < cs.clusters.size(); ++i) {
         const Cluster& c = cs.clusters[i];
         const uint32_t count = c.count_admitted(window_);
-        if (count == 0) continue;
+        if (count == 0 || (count == 1 && cluster_single(c))) continue;
         const MapView::Screen p = map_view.to_screen(MercatorXY{c.x, c.y});
         const double rad = cluster_radius_px(count) * map_view.pixel_ratio;
         const double d2 = (p.x - sx) * (p.x - sx) + (p.y - sy) * (p.y - sy);
@@ -618,6 +639,18 @@ std::optional<uint32_t> AppModel::pick_cluster(double sx, double sy) {
         }
     }
     return best;
+}
+
+std::optional<uint32_t> AppModel::cluster_single(const Cluster& c) const noexcept {
+    if (c.count_admitted(window_) != 1) return std::nullopt;
+    // Members are in begin order: the admitted one began at or before the cursor.
+    auto stop = std::upper_bound(c.begins.begin(), c.begins.end(), window_.cursor) - c.begins.begin();
+    // Bounded scan (a sliding window may leave one straggler among many members).
+    for (std::ptrdiff_t i = stop - 1, seen = 0; i >= 0 && seen < 256; --i, ++seen) {
+        const uint32_t r = c.rows[static_cast<size_t>(i)];
+        if (window_.admits(ev_.begin[r], ev_.end[r])) return r;
+    }
+    return std::nullopt;
 }
 
 float AppModel::cluster_radius_px(uint32_t count) noexcept {

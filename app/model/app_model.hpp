@@ -42,11 +42,12 @@ enum EventFlag : uint8_t {
     kFlagCoarse = 1 << 0,     // placed only to a neighbourhood, district or city
     kFlagOpenBegin = 1 << 1,
     kFlagOpenEnd = 1 << 2,
-    kFlagPoint = 1 << 3,      // hour or day precision: drawn as a point on the timeline
+    kFlagPoint = 1 << 3,      // hour precision: always a point on the timeline
+    kFlagDay = 1 << 4,        // day precision: a point until zoomed in, then the day with soft ends
 };
 
 // [SECTION] Filter
-struct EventFilter {
+struct ViewFilter {
     std::vector<uint8_t> category_enabled;      // by category index; all on by default
     std::vector<std::string> tags;              // any of these (empty: no tag filter)
     std::vector<std::string> places;            // any of these place names (empty: all)
@@ -84,6 +85,7 @@ struct Cluster {
     std::vector<TimePoint> begins;              // members' begin times, sorted
     std::vector<TimePoint> ends;                // members' end times, sorted
     std::vector<uint32_t> rows;                 // members
+    uint16_t main_category = 0;                 // the most common category among the members
     [[nodiscard]] uint32_t count_admitted(const TimeWindow& w) const noexcept;
 };
 struct ClusterSet {
@@ -95,7 +97,7 @@ struct ClusterSet {
 
 class AppModel {
 public:
-    AppModel() = default;
+    AppModel() { set_dataset({}); }  // empty: the timeline spans 1900-2030
 
     // Replaces everything: builds the time-sorted arrays, the category, tag and
     // place lists, the spatial index; clears selection and filter; puts the
@@ -109,6 +111,9 @@ public:
     [[nodiscard]] const Event& event(uint32_t row) const { return dataset_.events[ev_.event_index[row]]; }
     [[nodiscard]] std::optional<uint32_t> row_of(std::string_view event_id) const;
     [[nodiscard]] const SpatialIndex& spatial_index() const noexcept { return index_; }
+    // Bytes held by the per-event arrays, the index, the filter and the clusters
+    // (not the Dataset's own strings).
+    [[nodiscard]] size_t memory_bytes() const noexcept;
     // Data extent: earliest begin and latest end (open ends excluded where possible).
     [[nodiscard]] TimePoint data_begin() const noexcept { return data_begin_; }
     [[nodiscard]] TimePoint data_end() const noexcept { return data_end_; }
@@ -122,7 +127,7 @@ public:
     [[nodiscard]] int category_index(std::string_view id) const;
 
     // [SECTION] Filter commands. Each bumps filter_version() when it changes anything.
-    [[nodiscard]] const EventFilter& filter() const noexcept { return filter_; }
+    [[nodiscard]] const ViewFilter& filter() const noexcept { return filter_; }
     void set_category_enabled(size_t category, bool on);
     void set_all_categories(bool on);
     void set_tag_filter(std::vector<std::string> tags);
@@ -131,7 +136,7 @@ public:
     // Full-text search: the text as typed and the ids Project::search matched.
     void set_search_results(std::string text, std::span<const std::string> matching_event_ids);
     void clear_search();
-    void set_filter(EventFilter f);
+    void set_filter(ViewFilter f);
     void reset_filter();
     [[nodiscard]] uint64_t filter_version() const noexcept { return filter_version_; }
     // 1 when the row passes the filter (categories, tags, places, dates, search).
@@ -202,7 +207,7 @@ public:
     // [SECTION] Clustering and picking
     // Pixel size of markers and the grid cell that clusters overlap in.
     static constexpr double kMarkerRadiusPx = 9.0;
-    static constexpr double kClusterCellPx = 44.0;
+    static constexpr double kClusterCellPx = 26.0;  // about where two markers start to overlap
     static constexpr double kNoClusterZoom = 16.0;  // from here on every event is drawn on its own
     // How far co-located events fan out (0..1) at a zoom level.
     [[nodiscard]] static float spread_factor(double zoom) noexcept;
@@ -217,6 +222,9 @@ public:
     [[nodiscard]] std::optional<uint32_t> pick_event(double sx, double sy, double radius_px = kMarkerRadiusPx + 3);
     // The cluster (index into clusters().clusters) under the point, if any.
     [[nodiscard]] std::optional<uint32_t> pick_cluster(double sx, double sy);
+    // A cluster the time window admits only one member of is drawn as that
+    // member's marker, not as a "1" badge: which one (nullopt: draw the badge).
+    [[nodiscard]] std::optional<uint32_t> cluster_single(const Cluster& c) const noexcept;
     // Radius in logical pixels of a cluster badge holding `count` events.
     [[nodiscard]] static float cluster_radius_px(uint32_t count) noexcept;
 
@@ -243,7 +251,7 @@ private:
     TimePoint data_begin_ = 0, data_end_ = 1;
     BoundsLL bounds_;
 
-    EventFilter filter_;
+    ViewFilter filter_;
     uint64_t filter_version_ = 1;
     std::vector<uint8_t> filter_mask_;
     std::vector<uint32_t> filtered_rows_;             // sorted by begin

@@ -1,22 +1,503 @@
+// The desktop program: opens a project, composes the explorer's panels under a
+// main menu, draws the basemap under the events, and runs the loop (sleeping
+// when idle, animating while playing).
 #include "platform/app.hpp"
 
+#include <glad/gl.h>
+// glad first; GLFW only for its key codes (ImGui 1.86 indexes keys by the backend's codes).
+#include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <stb/stb_image_write.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/paths.hpp"
+#include "core/time.hpp"
+#include "model/app_model.hpp"
+#include "platform/basemap.hpp"
+#include "platform/story_mode.hpp"
 #include "platform/window.hpp"
+#include "store/default_project.hpp"
+#include "store/import.hpp"
+#include "store/interchange.hpp"
+#include "store/project.hpp"
+#include "ui/explorer.hpp"
+#include "ui/theme.hpp"
 
 namespace atlas::platform {
 
+namespace fs = std::filesystem;
+
+namespace {
+
+// [SECTION] Settings kept in the XDG config directory
+
+struct Settings {
+    ui::Theme theme = ui::Theme::Light;
+    BasemapLanguage language = BasemapLanguage::English;
+    bool follow_selection = true;
+    std::vector<std::string> recent;  // most recent first
+
+    static fs::path file() { return paths::config_dir() / "explorer.ini"; }
+    void load() {
+        std::ifstream in(file());
+        std::string line;
+        while (std::getline(in, line)) {
+            const auto eq = line.find('=');
+            if (eq == std::string::npos) continue;
+            const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+            if (key == "theme") theme = value == "dark" ? ui::Theme::Dark : value == "projector" ? ui::Theme::Projector : ui::Theme::Light;
+            else if (key == "labels") language = value == "ru" ? BasemapLanguage::Russian : value == "kk" ? BasemapLanguage::Kazakh : BasemapLanguage::English;
+            else if (key == "follow_selection") follow_selection = value != "0";
+            else if (key == "recent" && !value.empty() && recent.size() < 10) recent.push_back(value);
+        }
+    }
+    void save() const {
+        std::error_code ec;
+        const fs::path tmp = file().string() + ".tmp";
+        {
+            std::ofstream out(tmp, std::ios::trunc);
+            if (!out) return;  // settings are a convenience: never fail the program over them
+            out << "theme=" << ui::to_string(theme) << "\n";
+            out << "labels=" << (language == BasemapLanguage::Russian ? "ru" : language == BasemapLanguage::Kazakh ? "kk" : "en") << "\n";
+            out << "follow_selection=" << (follow_selection ? 1 : 0) << "\n";
+            for (const auto& r : recent) out << "recent=" << r << "\n";
+        }
+        fs::rename(tmp, file(), ec);
+    }
+    void add_recent(const std::string& path) {
+        recent.erase(std::remove(recent.begin(), recent.end(), path), recent.end());
+        recent.insert(recent.begin(), path);
+        if (recent.size() > 10) recent.resize(10);
+    }
+};
+
+BasemapTheme map_theme_id(ui::Theme t) {
+    switch (t) {
+    case ui::Theme::Dark: return BasemapTheme::Dark;
+    case ui::Theme::Projector: return BasemapTheme::Projector;
+    case ui::Theme::Light: break;
+    }
+    return BasemapTheme::Light;
+}
+
+// [SECTION] The application
+
+class App {
+public:
+    App(Window& window, const AppOptions& options) : window_(window), options_(options) {
+        persist_ = options.frames < 0;
+        if (persist_) settings_.load();
+        if (!options.theme.empty()) {
+            settings_.theme = options.theme == "dark" ? ui::Theme::Dark
+                            : options.theme == "projector" ? ui::Theme::Projector : ui::Theme::Light;
+        }
+        explorer_ = std::make_unique<ui::Explorer>(model_);
+        explorer_->theme = settings_.theme;
+        ui::apply_theme(settings_.theme, window_.content_scale());
+        model_.follow_selection = settings_.follow_selection;
+        explorer_->excerpts().heading_font = window_.fonts().bold;
+        explorer_->filters().set_search([this](std::string_view q) { return search(q); });
+        explorer_->excerpts().set_full_text_importer(
+            [this](const std::string& id, const std::string& path) { return import_full_text(id, path); });
+        load_basemap();
+        stories_ = std::make_unique<StoryMode>(window_, model_);
+        if (basemap_)
+            stories_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers) {
+                draw_slide_basemap(basemap_->renderer(), v, SlideLook::Projector, layers);
+            });
+        open_initial();
+        if (options_.present && !stories_->present(options_.story, static_cast<size_t>(std::max(0, options_.slide)), options_.monitor)) show_error(stories_->error());
+    }
+
+    int run() {
+        if (options_.frames >= 0) {
+            // A fixed number of frames (tests, screenshots), then maybe a PNG of the last one.
+            const int n = std::max(1, options_.frames);
+            for (int i = 0; i < n; ++i) {
+                if (i == n - 1 && !options_.screenshot.empty()) window_.capture_next_frame();
+                if (!window_.step([this] { return frame(); })) break;
+            }
+            if (!options_.screenshot.empty()) return save_screenshot(options_.screenshot) ? 0 : 1;
+            return 0;
+        }
+        window_.run([this] { return frame(); });
+        if (persist_) settings_.save();
+        return 0;
+    }
+
+private:
+    // [SECTION] Project
+
+    void open_initial() {
+        try {
+            const fs::path path = options_.project.empty() ? default_project_path() : fs::path(options_.project);
+            open_project(path);
+        } catch (const Error& e) {
+            show_error(e.what());
+        }
+        if (!options_.time_cursor.empty()) set_moment(options_.time_cursor);
+        if (!options_.select_event.empty()) {
+            if (auto r = model_.row_of(options_.select_event)) model_.select(*r);
+            else show_error("no event with id " + options_.select_event + " in this project");
+        }
+    }
+
+    void open_project(const fs::path& path) {
+        try {
+            Project p = [&] {
+                try {
+                    return Project::open(path, OpenMode::ReadWrite);
+                } catch (const Error&) {
+                    // A file we may not write (read-only medium, another user's) still opens to read.
+                    return Project::open(path, OpenMode::ReadOnly);
+                }
+            }();
+            Dataset d = p.load();
+            project_.emplace(std::move(p));
+            if (stories_) stories_->set_project(&*project_);
+            model_.set_dataset(std::move(d));
+            explorer_->map().request_fit();
+            settings_.add_recent(fs::absolute(path).string());
+            window_title_ = path.filename().string();
+        } catch (const Error& e) {
+            show_error(e.what());
+        }
+    }
+
+    std::vector<std::string> search(std::string_view q) {
+        if (!project_) return {};
+        try {
+            return project_->search(q);
+        } catch (const Error& e) {
+            show_error(e.what());
+            return {};
+        }
+    }
+
+    std::string import_full_text(const std::string& source_id, const std::string& path) {
+        try {
+            std::string text = read_input_file(path, size_t{64} << 20);
+            if (!valid_utf8(text)) return path + ": not UTF-8 text";
+            const Source* src = model_.dataset().find_source(source_id);
+            if (!src) return "unknown source " + source_id;
+            Source updated = *src;
+            updated.full_text = text;
+            if (project_ && !project_->read_only()) project_->put_source(updated);
+            model_.set_source_full_text(source_id, std::move(text));
+            return {};
+        } catch (const Error& e) {
+            return e.what();
+        } catch (const std::exception& e) {
+            return path + ": " + e.what();
+        }
+    }
+
+    void import_events(const std::string& path) {
+        if (!project_ || project_->read_only()) {
+            show_error("open a project you can write to before importing");
+            return;
+        }
+        try {
+            const std::string text = read_input_file(path);
+            const InputFormat fmt = guess_input_format(path, text);
+            ImportOptions io;
+            ImportResult r = import_text(text, path, fmt, io);
+            if (!r.problems.empty()) {
+                std::string msg = path + ": nothing imported; " + std::to_string(r.problems.size()) + " problem(s):";
+                for (size_t i = 0; i < r.problems.size() && i < 12; ++i) msg += "\n" + r.problems.items[i].str();
+                show_error(msg);
+                return;
+            }
+            const MergeStats st = project_->merge(r.data);
+            model_.set_dataset(project_->load());
+            explorer_->map().request_fit();
+            status_ = "imported " + std::to_string(st.added) + " new, " + std::to_string(st.updated) + " updated, " +
+                      std::to_string(st.unchanged) + " unchanged";
+        } catch (const Error& e) {
+            show_error(e.what());
+        }
+    }
+
+    // Puts the cursor at a moment as written and shows a timeline span that suits it.
+    void set_moment(const std::string& text) {
+        std::string err;
+        const auto t = parse_time(text, &err);
+        if (!t) {
+            show_error("cannot read the time '" + text + "': " + err);
+            return;
+        }
+        const bool instant = t->precision == TimePrecision::Hour;
+        model_.set_cursor(instant ? t->begin : t->end - 1);
+        const TimePoint day = 86400;
+        switch (t->precision) {
+        case TimePrecision::Hour:
+        case TimePrecision::Day:
+            model_.timeline_begin = t->begin - t->begin % day - day / 4;
+            model_.timeline_end = model_.timeline_begin + day + day / 2;
+            break;
+        case TimePrecision::Month:
+        case TimePrecision::Season:
+            model_.timeline_begin = t->begin - 45 * day;
+            model_.timeline_end = t->end + 45 * day;
+            break;
+        default: model_.fit_timeline_all(); break;
+        }
+    }
+
+    // [SECTION] Basemap
+
+    void load_basemap() {
+        std::string problems;
+        try {
+            basemap_ = std::make_unique<Basemap>(paths::geodata_dir(), problems);
+            basemap_->set_language(settings_.language);
+        } catch (const Error& e) {
+            basemap_.reset();
+            problems += std::string("no basemap: ") + e.what();
+        }
+        while (!problems.empty() && problems.back() == '\n') problems.pop_back();
+        status_ = problems;
+        if (basemap_)
+            explorer_->map().set_basemap([this](const MapView& v, ui::Theme t) { basemap_->draw(v, map_theme_id(t)); });
+    }
+
+    // [SECTION] Frame
+
+    bool frame() {
+        const ImGuiIO& io = ImGui::GetIO();
+        // Presenting: the slide fills the screen and nothing else is drawn.
+        const StoryMode::Result shown = stories_->frame(io.DeltaTime);
+        if (shown == StoryMode::Result::Left && options_.present) quit_ = true;  // started by `present`: Esc quits
+        if (shown != StoryMode::Result::Explore) return !quit_;
+        if (explorer_->update(io.DeltaTime)) window_.wake();  // animate while playing
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && window_.fullscreen()) present(false);
+        // F5: the presentation mode's call point.
+        if (!io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_F5, false)) present(true);
+
+        const float menu_h = draw_menu();
+        const ImVec2 display = io.DisplaySize;
+        const float status_h = status_.empty() ? 0.0f : ImGui::GetFrameHeight();
+        explorer_->draw(ImVec2(0, menu_h), ImVec2(display.x, display.y - menu_h - status_h));
+        if (!status_.empty()) draw_status(ImVec2(0, display.y - status_h), ImVec2(display.x, status_h));
+        stories_->draw_editor_window();
+        draw_dialogs();
+        return !quit_;
+    }
+
+    float draw_menu() {
+        float h = 0;
+        if (!ImGui::BeginMainMenuBar()) return h;
+        h = ImGui::GetWindowSize().y;
+        if (ImGui::BeginMenu("File")) {
+            if (ImGui::MenuItem("Open project...", "Ctrl+O")) open_dialog_ = Dialog::Open;
+            if (ImGui::MenuItem("Open the Almaty project")) {
+                try {
+                    open_project(default_project_path());
+                } catch (const Error& e) {
+                    show_error(e.what());
+                }
+            }
+            if (ImGui::BeginMenu("Recent projects", !settings_.recent.empty())) {
+                for (size_t i = 0; i < settings_.recent.size(); ++i) {
+                    ImGui::PushID(static_cast<int>(i));
+                    if (ImGui::MenuItem(settings_.recent[i].c_str())) {
+                        const std::string p = settings_.recent[i];
+                        open_project(p);
+                    }
+                    ImGui::PopID();
+                }
+                ImGui::EndMenu();
+            }
+            ImGui::Separator();
+            if (ImGui::MenuItem("Import events (CSV, GeoJSON, timemap JSON)...", nullptr, false,
+                                project_ && !project_->read_only()))
+                open_dialog_ = Dialog::Import;
+            ImGui::Separator();
+            if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("View")) {
+            if (ImGui::BeginMenu("Theme")) {
+                for (ui::Theme t : {ui::Theme::Light, ui::Theme::Dark, ui::Theme::Projector}) {
+                    const std::string_view name = ui::to_string(t);
+                    if (ImGui::MenuItem(std::string(name).c_str(), nullptr, explorer_->theme == t)) {
+                        explorer_->theme = settings_.theme = t;
+                        ui::apply_theme(t, window_.content_scale());
+                    }
+                }
+                ImGui::EndMenu();
+            }
+            if (ImGui::BeginMenu("Label language", basemap_ != nullptr)) {
+                const std::pair<BasemapLanguage, const char*> langs[] = {
+                    {BasemapLanguage::English, "English"}, {BasemapLanguage::Russian, "Русский"}, {BasemapLanguage::Kazakh, "Қазақша"}};
+                for (const auto& [lang, name] : langs)
+                    if (ImGui::MenuItem(name, nullptr, settings_.language == lang)) {
+                        settings_.language = lang;
+                        basemap_->set_language(lang);
+                    }
+                ImGui::EndMenu();
+            }
+            if (ImGui::MenuItem("Follow selection", nullptr, model_.follow_selection))
+                settings_.follow_selection = model_.follow_selection = !model_.follow_selection;
+            ImGui::MenuItem("Legend", nullptr, &explorer_->map().show_legend);
+            ImGui::MenuItem("Uncertainty discs", nullptr, &explorer_->map().style.show_uncertainty);
+            ImGui::MenuItem("Clusters", nullptr, &explorer_->map().style.show_clusters);
+            ImGui::Separator();
+            if (ImGui::MenuItem("Show all events")) {
+                model_.fit_map_all();
+                model_.fit_timeline_all();
+            }
+            ImGui::Separator();
+            stories_->draw_menu_items();  // Present (F5), story, monitor, story editor
+            ImGui::EndMenu();
+        }
+        if (ImGui::MenuItem("Present", "F5")) present(true);
+        if (ImGui::BeginMenu("Help")) {
+            if (ImGui::MenuItem("About Almaty Atlas")) open_dialog_ = Dialog::About;
+            ImGui::EndMenu();
+        }
+        // The count and the project's name, always visible.
+        const std::string right = ui::count_label(model_) + "   " + window_title_;
+        const float w = ImGui::CalcTextSize(right.c_str()).x;
+        ImGui::SameLine(ImGui::GetWindowWidth() - w - ImGui::GetStyle().ItemSpacing.x * 2);
+        ImGui::TextUnformatted(right.c_str());
+        ImGui::EndMainMenuBar();
+        // Keyboard shortcuts.
+        const ImGuiIO& io = ImGui::GetIO();
+        if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) open_dialog_ = Dialog::Open;
+        if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
+        return h;
+    }
+
+    // [SECTION] Presentation call point
+    // F5 and View > Present land here: the chosen story (or the slide open in
+    // the story editor) full screen on the chosen monitor (platform/story_mode.hpp).
+    void present(bool on) {
+        if (!on) {
+            stories_->stop();
+            return;
+        }
+        stories_->toggle_presenting();
+        if (!stories_->presenting() && !stories_->error().empty()) show_error(stories_->error());
+    }
+
+    void draw_status(ImVec2 pos, ImVec2 size) {
+        ImGui::SetNextWindowPos(pos);
+        ImGui::SetNextWindowSize(size);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 2));
+        ImGui::Begin("##status", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::TextDisabled("%s", status_.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("x##status")) status_.clear();
+        ImGui::End();
+        ImGui::PopStyleVar();
+    }
+
+    void show_error(std::string message) { errors_.push_back(std::move(message)); }
+
+    void draw_dialogs() {
+        // Errors: one message box at a time, never a crash.
+        if (!errors_.empty() && !ImGui::IsPopupOpen("Problem##error")) ImGui::OpenPopup("Problem##error");
+        ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 20, 0), ImVec2(ImGui::GetFontSize() * 45, ImGui::GetIO().DisplaySize.y * 0.8f));
+        if (ImGui::BeginPopupModal("Problem##error", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 42);
+            if (!errors_.empty()) ImGui::TextUnformatted(errors_.front().c_str());
+            ImGui::PopTextWrapPos();
+            if (ImGui::Button("OK##error") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
+                if (!errors_.empty()) errors_.erase(errors_.begin());
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndPopup();
+        }
+        if (open_dialog_ == Dialog::Open) ImGui::OpenPopup("Open project##open");
+        if (open_dialog_ == Dialog::Import) ImGui::OpenPopup("Import events##import");
+        if (open_dialog_ == Dialog::About) ImGui::OpenPopup("About Almaty Atlas##about");
+        open_dialog_ = Dialog::None;
+        if (ImGui::BeginPopupModal("Open project##open", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            ImGui::TextUnformatted("Project file (*.atlas):");
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
+            const bool enter = ImGui::InputText("##open_path", path_, sizeof path_, ImGuiInputTextFlags_EnterReturnsTrue);
+            if (ImGui::Button("Open##open_ok") || enter) {
+                ImGui::CloseCurrentPopup();
+                open_project(path_);
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Cancel##open_cancel")) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+        if (ImGui::BeginPopupModal("Import events##import", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            ImGui::TextUnformatted("CSV, GeoJSON or timemap JSON file:");
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
+            const bool enter = ImGui::InputText("##import_path", path_, sizeof path_, ImGuiInputTextFlags_EnterReturnsTrue);
+            ImGui::TextDisabled("Events are matched on their id: nothing is duplicated or lost.");
+            if (ImGui::Button("Import##import_ok") || enter) {
+                ImGui::CloseCurrentPopup();
+                import_events(path_);
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Cancel##import_cancel")) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+        if (ImGui::BeginPopupModal("About Almaty Atlas##about", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            ImGui::Text("Almaty Atlas %s", ATLAS_VERSION);
+            ImGui::TextUnformatted("Events of urban conflict in Almaty on a map and a timeline,");
+            ImGui::TextUnformatted("each resting on the verbatim excerpts of its sources.");
+            ImGui::TextDisabled("Алматы · Алматы қаласы");
+            if (ImGui::Button("Close##about")) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+    }
+
+    bool save_screenshot(const std::string& path) {
+        int w = 0, h = 0;
+        const std::vector<unsigned char> px = window_.take_capture(w, h);
+        if (w <= 0 || h <= 0 || !stbi_write_png(path.c_str(), w, h, 4, px.data(), w * 4)) {
+            std::fprintf(stderr, "%s: cannot write the screenshot\n", path.c_str());
+            return false;
+        }
+        for (const auto& e : errors_) std::fprintf(stderr, "%s\n", e.c_str());
+        return true;
+    }
+
+    Window& window_;
+    AppOptions options_;
+    Settings settings_;
+    bool persist_ = true;
+    AppModel model_;
+    std::optional<Project> project_;
+    std::unique_ptr<ui::Explorer> explorer_;
+    std::unique_ptr<Basemap> basemap_;
+    std::unique_ptr<StoryMode> stories_;
+    std::vector<std::string> errors_;
+    std::string status_;
+    std::string window_title_;
+    enum class Dialog { None, Open, Import, About } open_dialog_ = Dialog::None;
+    char path_[1024] = {};
+    bool quit_ = false;
+};
+
+}  // namespace
+
 int run_app(const AppOptions& options) {
     WindowOptions wo;
+    wo.width = options.width;
+    wo.height = options.height;
+    wo.persist_layout = false;  // the explorer lays its panels out itself
+    wo.monitor = options.monitor;
     Window window(wo);
-    int frame = 0;
-    window.run([&] {
-        ImGui::Begin("Almaty Atlas");
-        ImGui::TextUnformatted("Алматы · Алматы қаласы · Almaty");
-        ImGui::End();
-        return options.frames < 0 || ++frame < options.frames;
-    });
-    return 0;
+    App app(window, options);
+    return app.run();
 }
 
 }  // namespace atlas::platform

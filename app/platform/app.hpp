@@ -8,9 +8,14 @@ struct AppOptions {
     std::string project;      // *.atlas to open; empty: the default Almaty project
     std::string story;        // present this story at start (empty: explore)
     bool present = false;
+    int slide = 0;            // with present: the slide to start on, from 0
     int monitor = -1;
     int frames = -1;          // quit after this many frames (tests, screenshots); -1: run
     std::string screenshot;   // write a PNG of the last frame here before quitting
+    std::string time_cursor;  // start with the cursor at this moment ("March 2006", "2006-04-05T12:00")
+    std::string select_event; // start with this event selected (its id)
+    std::string theme;        // light, dark or projector (empty: as last used)
+    int width = 1920, height = 1080;  // window size in screen coordinates
 };
 
 // Returns the process exit code.

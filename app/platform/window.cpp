@@ -7,6 +7,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
@@ -147,8 +148,31 @@ bool Window::step(const std::function<bool()>& frame) {
     glClearColor(0.12f, 0.12f, 0.13f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (capture_requested_) {
+        capture_requested_ = false;
+        capture_w_ = w;
+        capture_h_ = h;
+        capture_.assign(static_cast<size_t>(w) * static_cast<size_t>(h) * 4, 0);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+        glReadBuffer(GL_BACK);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, capture_.data());
+        // GL's rows run bottom-up; images run top-down.
+        const size_t row = static_cast<size_t>(w) * 4;
+        for (int y = 0; y < h / 2; ++y)
+            std::swap_ranges(capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(y) * row),
+                             capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(y + 1) * row),
+                             capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(h - 1 - y) * row));
+    }
     glfwSwapBuffers(window_);
     return keep_going && !glfwWindowShouldClose(window_);
+}
+
+std::vector<unsigned char> Window::take_capture(int& width, int& height) {
+    width = capture_w_;
+    height = capture_h_;
+    capture_w_ = capture_h_ = 0;
+    return std::move(capture_);
 }
 
 void Window::run(const std::function<bool()>& frame) {

@@ -5,6 +5,7 @@
 // only place that talks to GLFW.
 #include <functional>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 struct ImFont;
@@ -55,6 +56,10 @@ public:
     // Called each frame after the platform backend has filled ImGuiIO and before
     // ImGui::NewFrame(): tests feed synthetic mouse and keys through it.
     void set_input_hook(std::function<void()> hook) { input_hook_ = std::move(hook); }
+    // Screenshots: the next step() keeps a copy of its frame (read before the
+    // swap); take_capture() hands it over, RGBA8, top row first.
+    void capture_next_frame() noexcept { capture_requested_ = true; }
+    [[nodiscard]] std::vector<unsigned char> take_capture(int& width, int& height);
 
 private:
     void load_fonts();
@@ -66,6 +71,9 @@ private:
     int wake_frames_ = 3;
     std::string ini_path_;
     std::function<void()> input_hook_;
+    bool capture_requested_ = false;
+    std::vector<unsigned char> capture_;
+    int capture_w_ = 0, capture_h_ = 0;
 };
 
 // Path of a TrueType font with Cyrillic and Kazakh letters (DejaVu Sans by

@@ -72,17 +72,17 @@ void main() {
     float t_in = clamp(age / u_fade, 0.0, 1.0);
     float alpha = mix(0.35, 1.0, t_in);
     if (u_lower != -2147483647 - 1) alpha *= mix(0.35, 1.0, clamp((float(a_time.y) - float(u_lower)) / u_fade, 0.0, 1.0));
-    v_alpha = alpha;
+    v_alpha = selected ? 1.0 : alpha;  // the selection never fades
 
     vec2 px = (a_pos - u_center) / u_mpp;
-    if (a_style.z != 0u) px += a_fan * (2.0 * u_px * u_spread);
+    // Events at one address fan out on a spiral; their disc stays at the address.
+    if (a_style.z != 0u && u_pass == 1) px += a_fan * (2.0 * u_px * u_spread);
     float half_size;
     if (u_pass == 0) {
         float rr = a_radius / u_mpp;
         if (rr < u_px * 1.3 || rr > 8000.0) { cull(); return; }
         v_r = rr;
         half_size = rr + 2.0 * u_scale;
-        if (a_style.z != 0u && u_spread > 0.0) { cull(); return; }  // fanned out: the disc would mislead
     } else {
         float grow = selected ? 1.45 : (hovered ? 1.25 : 1.0);
         grow *= 1.0 + 0.5 * (1.0 - t_in);  // a short swell as it appears
@@ -199,13 +199,16 @@ void main() {
 constexpr const char* kClusterVS = R"(#version 330 core
 layout(location = 0) in vec2 a_corner;
 layout(location = 1) in vec4 a_cluster;  // x, y (Mercator from the origin), count, radius (device px)
+layout(location = 2) in vec4 a_ring;     // the main category's colour
 uniform vec2 u_center;
 uniform float u_mpp;
 uniform vec2 u_viewport;
 out vec2 v_p;
 flat out float v_count;
 flat out float v_r;
+flat out vec4 v_ring;
 void main() {
+    v_ring = a_ring;
     v_count = a_cluster.z;
     v_r = a_cluster.w;
     vec2 px = floor((a_cluster.xy - u_center) / u_mpp + 0.5 * u_viewport) - 0.5 * u_viewport;
@@ -218,6 +221,7 @@ constexpr const char* kClusterFS = R"(
 in vec2 v_p;
 flat in float v_count;
 flat in float v_r;
+flat in vec4 v_ring;
 uniform float u_cell;
 // 5x7 digits, one row per int, the leftmost pixel in bit 4.
 const int FONT[70] = int[70](
@@ -229,8 +233,10 @@ void main() {
     float d = length(v_p) - v_r;
     vec3 ink = u_dark ? vec3(0.08, 0.08, 0.1) : vec3(1.0);
     vec3 fill = u_dark ? vec3(0.92, 0.92, 0.9) : vec3(0.17, 0.19, 0.22);
+    // A ring in the colour of the members' main category, then the badge.
     vec4 c = vec4(ink, 0.95 * cov(d, 0.0));
-    c = over(c, vec4(fill, 0.92 * cov(d, -2.0 * u_scale)));
+    c = over(c, vec4(v_ring.rgb, cov(d, -1.5 * u_scale)));
+    c = over(c, vec4(fill, 0.92 * cov(d, -4.5 * u_scale)));
     int n = int(v_count + 0.5);
     int nd = n >= 10000 ? 5 : n >= 1000 ? 4 : n >= 100 ? 3 : n >= 10 ? 2 : 1;
     float w = float(nd * 6 - 1) * u_cell, h = 7.0 * u_cell;
@@ -298,7 +304,8 @@ EventLayer::EventLayer()
       cluster_prog_("event clusters", kClusterVS, fs(kClusterFS).c_str()),
       quad_(gl::make_buffer()), instances_(gl::make_buffer()), flags_(gl::make_buffer()),
       cluster_buf_(gl::make_buffer()), sel_instances_(gl::make_buffer()), sel_flags_(gl::make_buffer()),
-      marker_vao_(gl::make_vertex_array()), sel_vao_(gl::make_vertex_array()),
+      single_instances_(gl::make_buffer()), single_flags_(gl::make_buffer()),
+      marker_vao_(gl::make_vertex_array()), sel_vao_(gl::make_vertex_array()), single_vao_(gl::make_vertex_array()),
       cluster_vao_(gl::make_vertex_array()) {
     const float corners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
     glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
@@ -306,6 +313,7 @@ EventLayer::EventLayer()
 
     setup_instance_vao(marker_vao_.id(), instances_.id(), flags_.id());
     setup_instance_vao(sel_vao_.id(), sel_instances_.id(), sel_flags_.id());
+    setup_instance_vao(single_vao_.id(), single_instances_.id(), single_flags_.id());
 
     glBindVertexArray(cluster_vao_.id());
     glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
@@ -313,8 +321,11 @@ EventLayer::EventLayer()
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, offset(0));
     glBindBuffer(GL_ARRAY_BUFFER, cluster_buf_.id());
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 16, offset(0));
+    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 32, offset(0));
     glVertexAttribDivisor(1, 1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, 32, offset(16));
+    glVertexAttribDivisor(2, 1);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
@@ -352,42 +363,76 @@ void EventLayer::upload(const AppModel& model) {
                                    : model.map_view.center;
     origin_x_ = o.x;
     origin_y_ = o.y;
-
-    std::vector<Instance> data(count_);
-    for (size_t r = 0; r < count_; ++r) data[r] = make_instance(model, static_cast<uint32_t>(r));
-    glBindBuffer(GL_ARRAY_BUFFER, instances_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(Instance)),
-                 data.empty() ? nullptr : data.data(), GL_STATIC_DRAW);
-    flag_bytes_.assign(count_, 0);
-    glBindBuffer(GL_ARRAY_BUFFER, flags_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(count_), nullptr, GL_DYNAMIC_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    max_radius_ = 0;
+    for (float r : ev.radius_merc) max_radius_ = std::max(max_radius_, static_cast<double>(r));
+    max_radius_ = std::min(max_radius_, 20000.0);
     seen_filter_ = seen_selection_ = 0;
     seen_clusters_ = UINT64_MAX;
+    cand_valid_ = false;
+    uploaded_singles_.clear();
     ++stats_.static_uploads;
     stats_.instances = count_;
 }
 
-void EventLayer::upload_flags(AppModel& model) {
+void EventLayer::update_candidates(AppModel& model) {
     const ClusterSet& cs = model.clusters();
-    if (seen_filter_ == model.filter_version() && seen_selection_ == model.selection_version() &&
-        seen_clusters_ == model.cluster_version())
+    const MapView& v = model.map_view;
+    const MercatorXY lo = v.to_mercator(0, v.height_px), hi = v.to_mercator(v.width_px, 0);
+    // Markers (and fanned-out ones) reach a little past their point.
+    const double reach = 2.0 * AppModel::kMarkerRadiusPx * v.pixel_ratio * 10.0 * v.metres_per_pixel();
+    const bool view_inside = lo.x - reach >= cand_min_x_ && lo.y - reach >= cand_min_y_ &&
+                             hi.x + reach <= cand_max_x_ && hi.y + reach <= cand_max_y_;
+    if (cand_valid_ && view_inside && seen_filter_ == model.filter_version() &&
+        seen_selection_ == model.selection_version() && seen_clusters_ == model.cluster_version())
         return;
     seen_filter_ = model.filter_version();
     seen_selection_ = model.selection_version();
     seen_clusters_ = model.cluster_version();
+    cand_valid_ = true;
+
+    // Which events can show: pass the filter, not inside a cluster, and (for a
+    // big dataset) near the view; the view may move half a screen before this
+    // is rebuilt. Kept in time order, so the cumulative window draws a prefix.
     const auto& pass = model.filter_mask();
     const auto& sel = model.selected_mask();
     const bool have_clusters = cs.cluster_of_row.size() == count_;
-    for (size_t r = 0; r < count_; ++r) {
-        uint8_t f = pass[r] ? 1 : 0;
-        if (sel[r]) f |= 2;
-        if (have_clusters && cs.cluster_of_row[r] >= 0) f |= 4;
-        flag_bytes_[r] = f;
+    cand_rows_.clear();
+    if (count_ <= kAllCandidatesBelow) {
+        cand_min_x_ = cand_min_y_ = -1e300;
+        cand_max_x_ = cand_max_y_ = 1e300;
+        for (uint32_t r : model.filtered_rows())
+            if (!have_clusters || cs.cluster_of_row[r] < 0) cand_rows_.push_back(r);
+    } else {
+        const double w = hi.x - lo.x, h = hi.y - lo.y;
+        cand_min_x_ = lo.x - w * 0.5 - reach;
+        cand_max_x_ = hi.x + w * 0.5 + reach;
+        cand_min_y_ = lo.y - h * 0.5 - reach;
+        cand_max_y_ = hi.y + h * 0.5 + reach;
+        model.spatial_index().query_rect(cand_min_x_ - max_radius_, cand_min_y_ - max_radius_,
+                                         cand_max_x_ + max_radius_, cand_max_y_ + max_radius_, cand_rows_);
+        cand_rows_.erase(std::remove_if(cand_rows_.begin(), cand_rows_.end(),
+                                        [&](uint32_t r) { return !pass[r] || (have_clusters && cs.cluster_of_row[r] >= 0); }),
+                         cand_rows_.end());
+        std::sort(cand_rows_.begin(), cand_rows_.end());
     }
+    std::vector<Instance> data(cand_rows_.size());
+    cand_begins_.resize(cand_rows_.size());
+    flag_bytes_.resize(cand_rows_.size());
+    const EventArrays& ev = model.events();
+    for (size_t i = 0; i < cand_rows_.size(); ++i) {
+        const uint32_t r = cand_rows_[i];
+        data[i] = make_instance(model, r);
+        cand_begins_[i] = ev.begin[r];
+        flag_bytes_[i] = static_cast<uint8_t>(1 | (sel[r] ? 2 : 0));
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, instances_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(Instance)),
+                 data.empty() ? nullptr : data.data(), GL_DYNAMIC_DRAW);
     glBindBuffer(GL_ARRAY_BUFFER, flags_.id());
-    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(count_), flag_bytes_.data());
-    ++stats_.flag_uploads;
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(flag_bytes_.size()),
+                 flag_bytes_.empty() ? nullptr : flag_bytes_.data(), GL_DYNAMIC_DRAW);
+    ++stats_.candidate_uploads;
+
     // The selected events again, drawn last so nothing covers them.
     std::vector<Instance> on_top;
     std::vector<uint8_t> sel_flags;
@@ -412,7 +457,7 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
     if (uploaded_dataset_ != model.dataset_version()) upload(model);
     if (count_ == 0) return;
     const MapView& v = model.map_view;
-    upload_flags(model);
+    update_candidates(model);
 
     const float scale = static_cast<float>(v.pixel_ratio);
     const float mpp = static_cast<float>(v.metres_per_pixel());
@@ -420,10 +465,19 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
     const TimeWindow& w = model.window();
     const int32_t cursor = clamp32(w.cursor - epoch_);
     const int32_t lower = w.mode == WindowMode::Cumulative ? INT32_MIN : clamp32(w.cursor - w.width - epoch_);
-    double fade = style.fade_seconds > 0 ? style.fade_seconds
-                                         : static_cast<double>(model.timeline_end - model.timeline_begin) / 60.0;
+    // New events fade in over a short stretch of history: a second of playback,
+    // or a small part of the timeline's span, whichever is shorter.
+    double fade = style.fade_seconds > 0
+                      ? style.fade_seconds
+                      : std::min(static_cast<double>(model.timeline_end - model.timeline_begin) / 150.0,
+                                 model.playback().speed * 1.0);
     fade = std::max(fade, 1.0);
-    const int hover = model.hover() ? static_cast<int>(*model.hover()) : -1;
+    // Hover by instance: the hovered row's place among the candidates.
+    int hover = -1;
+    if (auto h = model.hover()) {
+        auto it = std::lower_bound(cand_rows_.begin(), cand_rows_.end(), *h);
+        if (it != cand_rows_.end() && *it == *h) hover = static_cast<int>(it - cand_rows_.begin());
+    }
 
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
@@ -447,8 +501,27 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
         glUniform1i(p.uniform("u_dark"), style.dark ? 1 : 0);
     };
 
+    // Markers drawn outside the main buffer (selected ones, lone cluster members),
+    // with their uncertainty discs.
+    auto draw_extra = [&](GLuint vao, size_t count) {
+        glBindVertexArray(vao);
+        if (style.show_uncertainty) {
+            set_common(disc_prog_);
+            glUniform1i(disc_prog_.uniform("u_pass"), 0);
+            glUniform1i(disc_prog_.uniform("u_hover"), -1);
+            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+        }
+        set_common(marker_prog_);
+        glUniform1i(marker_prog_.uniform("u_pass"), 1);
+        glUniform1i(marker_prog_.uniform("u_hover"), -1);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+    };
+
     glBindVertexArray(marker_vao_.id());
-    const auto n = static_cast<GLsizei>(count_);
+    // Candidates are in begin order: nothing past the cursor can show, so draw the prefix.
+    const auto n = static_cast<GLsizei>(
+        std::upper_bound(cand_begins_.begin(), cand_begins_.end(), w.cursor) - cand_begins_.begin());
+    stats_.instances_drawn = static_cast<size_t>(n);
     if (style.show_uncertainty) {
         set_common(disc_prog_);
         glUniform1i(disc_prog_.uniform("u_pass"), 0);
@@ -457,26 +530,33 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
     set_common(marker_prog_);
     glUniform1i(marker_prog_.uniform("u_pass"), 1);
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, n);
-    if (sel_count_ > 0) {
-        glUniform1i(marker_prog_.uniform("u_hover"), -1);
-        glBindVertexArray(sel_vao_.id());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(sel_count_));
-    }
 
     // Cluster badges: counts of admitted members; zero-count clusters vanish.
     stats_.clusters_drawn = 0;
     if (style.show_clusters) {
         const ClusterSet& cs = model.clusters();
         cluster_data_.clear();
+        singles_.clear();
         for (const Cluster& c : cs.clusters) {
             const uint32_t k = c.count_admitted(w);
             if (k == 0) continue;
+            if (k == 1) {
+                if (auto r = model.cluster_single(c)) {
+                    singles_.push_back(*r);
+                    continue;
+                }
+            }
             cluster_data_.push_back(static_cast<float>(c.x - origin_x_));
             cluster_data_.push_back(static_cast<float>(c.y - origin_y_));
             cluster_data_.push_back(static_cast<float>(k));
             cluster_data_.push_back(AppModel::cluster_radius_px(k) * scale);
+            const Rgba ring = category_style(model.categories()[c.main_category]).color;
+            cluster_data_.push_back(ring.r / 255.0f);
+            cluster_data_.push_back(ring.g / 255.0f);
+            cluster_data_.push_back(ring.b / 255.0f);
+            cluster_data_.push_back(1.0f);
         }
-        stats_.clusters_drawn = cluster_data_.size() / 4;
+        stats_.clusters_drawn = cluster_data_.size() / 8;
         if (!cluster_data_.empty()) {
             glBindBuffer(GL_ARRAY_BUFFER, cluster_buf_.id());
             glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(cluster_data_.size() * sizeof(float)),
@@ -494,6 +574,27 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
             glBindVertexArray(cluster_vao_.id());
             glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(stats_.clusters_drawn));
         }
+    }
+    // Clusters with one admitted member show that member's marker.
+    if (style.show_clusters && !singles_.empty()) {
+        if (singles_ != uploaded_singles_) {
+            std::vector<Instance> inst;
+            inst.reserve(singles_.size());
+            for (uint32_t r : singles_) inst.push_back(make_instance(model, r));
+            glBindBuffer(GL_ARRAY_BUFFER, single_instances_.id());
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(inst.size() * sizeof(Instance)), inst.data(),
+                         GL_DYNAMIC_DRAW);
+            const std::vector<uint8_t> f(singles_.size(), 1);
+            glBindBuffer(GL_ARRAY_BUFFER, single_flags_.id());
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(f.size()), f.data(), GL_DYNAMIC_DRAW);
+            glBindBuffer(GL_ARRAY_BUFFER, 0);
+            uploaded_singles_ = singles_;
+        }
+        draw_extra(single_vao_.id(), singles_.size());
+    }
+    // The selected events last, above markers and cluster badges alike.
+    if (sel_count_ > 0) {
+        draw_extra(sel_vao_.id(), sel_count_);
     }
     glBindVertexArray(0);
     glUseProgram(0);

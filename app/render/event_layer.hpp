@@ -6,10 +6,14 @@
 // The time filter runs on the GPU: each instance carries its begin/end as
 // integer seconds from an epoch in the middle of the data (exact to the second
 // over +-68 years), the cursor and the window's lower edge are uniforms.
-// Scrubbing and playing change uniforms only. The non-time state (filter pass,
-// selected, inside a cluster) lives in a one-byte-per-event buffer re-sent only
-// when the filter, the selection or the clustering changes. Cluster badges
-// (a few hundred at most on screen) are re-sent when their counts change.
+// Scrubbing and playing change uniforms (and the instance count) only.
+// The instance buffer holds the events that can show: those passing the filter
+// and not inside a cluster (for big datasets, only those near the view, found
+// through the spatial index), in time order, so the cumulative window draws a
+// prefix of it. It is rebuilt when the filter, the selection or the clustering
+// changes, or the view moves past the prepared area (half a screen each way),
+// never while scrubbing. Cluster badges (a few hundred at most on screen) are
+// re-sent when their counts change.
 #include <cstdint>
 #include <vector>
 
@@ -22,7 +26,8 @@ namespace atlas {
 struct EventLayerStyle {
     bool dark = false;              // dark basemap: light outlines and badges
     float marker_radius_px = static_cast<float>(AppModel::kMarkerRadiusPx);  // logical pixels
-    double fade_seconds = 0;        // history seconds over which a new event fades in; 0: 1/60 of the timeline span
+    double fade_seconds = 0;        // history seconds over which a new event fades in; 0: the shorter of
+                                    // a second of playback and 1/150 of the timeline's span
     bool show_uncertainty = true;
     bool show_clusters = true;
 };
@@ -39,31 +44,42 @@ public:
     void draw(AppModel& model, const EventLayerStyle& style);
 
     struct Stats {
-        uint64_t static_uploads = 0;      // per-event geometry/time buffer
-        uint64_t flag_uploads = 0;        // per-event filter/selection/cluster byte
+        uint64_t static_uploads = 0;      // new datasets
+        uint64_t candidate_uploads = 0;   // rebuilds of the drawn-instance buffer (filter, selection,
+                                          // clustering, or the view leaving the prepared area)
         uint64_t cluster_uploads = 0;     // badge instances
-        size_t instances = 0;
+        size_t instances = 0;             // events in the dataset
+        size_t instances_drawn = 0;       // instances the last frame sent through the GPU
         size_t clusters_drawn = 0;
     };
+    // Datasets up to this size keep every filtered event ready; larger ones only
+    // those near the view (from the spatial index).
+    static constexpr size_t kAllCandidatesBelow = 50000;
     [[nodiscard]] const Stats& stats() const noexcept { return stats_; }
     [[nodiscard]] TimePoint epoch() const noexcept { return epoch_; }
 
     struct Instance;
 
 private:
-    void upload_flags(AppModel& model);
+    void update_candidates(AppModel& model);
     void setup_instance_vao(GLuint vao, GLuint instances, GLuint flags);
     [[nodiscard]] Instance make_instance(const AppModel& model, uint32_t row) const;
 
     gl::Program marker_prog_, disc_prog_, cluster_prog_;
-    gl::Buffer quad_, instances_, flags_, cluster_buf_, sel_instances_, sel_flags_;
-    gl::VertexArray marker_vao_, sel_vao_, cluster_vao_;
+    gl::Buffer quad_, instances_, flags_, cluster_buf_, sel_instances_, sel_flags_, single_instances_, single_flags_;
+    gl::VertexArray marker_vao_, sel_vao_, single_vao_, cluster_vao_;
+    std::vector<uint32_t> singles_, uploaded_singles_;  // lone admitted members of clusters
     size_t count_ = 0, sel_count_ = 0;
     uint64_t uploaded_dataset_ = 0;  // AppModel::dataset_version() last uploaded
     TimePoint epoch_ = 0;
     double origin_x_ = 0, origin_y_ = 0;
     uint64_t seen_filter_ = 0, seen_selection_ = 0, seen_clusters_ = UINT64_MAX;
     std::vector<uint8_t> flag_bytes_;
+    std::vector<uint32_t> cand_rows_;      // rows behind the instance buffer, ascending (time order)
+    std::vector<TimePoint> cand_begins_;   // their begin times
+    double cand_min_x_ = 0, cand_min_y_ = 0, cand_max_x_ = 0, cand_max_y_ = 0;  // area prepared (Mercator)
+    bool cand_valid_ = false;
+    double max_radius_ = 0;                // largest uncertainty disc (Mercator metres, capped)
     std::vector<float> cluster_data_;
     Stats stats_;
 };

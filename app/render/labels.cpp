@@ -179,14 +179,12 @@ void main() {
 }
 )";
 
-std::unique_ptr<gl::Program>& text_program() {
-    static std::unique_ptr<gl::Program> program;
-    if (!program) program = std::make_unique<gl::Program>("text", kTextVertex, kTextFragment);
-    return program;
-}
 }  // namespace
 
-void release_text_program() { text_program().reset(); }
+const gl::Program& LabelFont::text_program() const {
+    if (!program_) program_ = std::make_unique<gl::Program>("text", kTextVertex, kTextFragment);
+    return *program_;
+}
 
 void TextBatch::add_triangle(const LabelFont& font, float x0, float y0, float x1, float y1, float x2, float y2, Rgba c) {
     const uint32_t col = pack_rgba(c);
@@ -247,7 +245,7 @@ void TextBatch::draw(const LabelFont& font, double width, double height, double 
         uploaded_ = vertices_.size();
         dirty_ = false;
     }
-    const gl::Program& p = *text_program();
+    const gl::Program& p = font.text_program();
     p.use();
     glUniform2f(p.uniform("u_size"), static_cast<float>(width), static_cast<float>(height));
     glUniform2f(p.uniform("u_offset"), static_cast<float>(offset_x), static_cast<float>(offset_y));
@@ -260,6 +258,21 @@ void TextBatch::draw(const LabelFont& font, double width, double height, double 
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(uploaded_));
     glBindVertexArray(0);
+}
+
+std::vector<std::pair<float, float>> halo_offsets(float r) {
+    std::vector<std::pair<float, float>> out;
+    if (!(r > 0)) return out;
+    auto ring = [&](float radius, int n) {
+        for (int k = 0; k < n; ++k) {
+            const float a = 2 * std::numbers::pi_v<float> * static_cast<float>(k) / static_cast<float>(n);
+            out.emplace_back(radius * std::cos(a), radius * std::sin(a));
+        }
+    };
+    const int n = std::clamp(static_cast<int>(std::ceil(2 * std::numbers::pi_v<float> * r / 2.0f)), 8, 32);
+    ring(r, n);
+    if (r > 3) ring(r * 0.5f, std::max(8, n / 2));
+    return out;
 }
 
 // [SECTION] Placement
@@ -319,13 +332,9 @@ struct GlyphPlacement {
 
 // Emits one label: halo copies (eight directions), then the text.
 void emit(PlacedLabels& out, const std::vector<GlyphPlacement>& glyphs, Rgba colour, const LabelPlacementOptions& o) {
-    if (o.halo.a > 0 && o.halo_px > 0) {
-        const float r = o.halo_px;
-        for (int k = 0; k < 8; ++k) {
-            const float a = static_cast<float>(k) * std::numbers::pi_v<float> / 4;
-            for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x + r * std::cos(a), gp.y + r * std::sin(a), gp.angle, o.halo);
-        }
-    }
+    if (o.halo.a > 0 && o.halo_px > 0)
+        for (auto [dx, dy] : halo_offsets(o.halo_px))
+            for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x + dx, gp.y + dy, gp.angle, o.halo);
     for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x, gp.y, gp.angle, colour);
 }
 
@@ -366,7 +375,7 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
         return k;
     };
     auto too_close = [&](const LabelRequest& r, float cx, float cy) {
-        const float radius = r.shape == LabelShape::Line ? r.repeat_px : std::max(r.repeat_px, 300.0f * o.pixel_ratio);
+        const float radius = r.shape == LabelShape::Line ? r.repeat_px : std::max(r.repeat_px, 600.0f * o.pixel_ratio);
         if (radius <= 0) return false;
         auto it = seen.find(key(r.text));
         if (it == seen.end()) return false;
@@ -383,6 +392,8 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
         Box all{1e30f, 1e30f, -1e30f, -1e30f};
         for (const Box& b : boxes) {
             grid.add(b);
+            out.collision_boxes.push_back({b.x0, b.y0, b.x1, b.y1});
+            out.collision_owner.push_back(static_cast<uint32_t>(out.placed));
             all = {std::min(all.x0, b.x0), std::min(all.y0, b.y0), std::max(all.x1, b.x1), std::max(all.y1, b.y1)};
         }
         emit(out, glyphs, r.colour, o);

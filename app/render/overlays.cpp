@@ -38,10 +38,7 @@ std::string default_attribution() {
 namespace {
 void text_with_halo(TextBatch& out, const LabelFont& font, const std::u32string& t, float x, float y, float px, bool bold,
                     Rgba ink, Rgba halo, float r) {
-    for (int k = 0; k < 8; ++k) {
-        const float a = static_cast<float>(k) * 0.785398f;
-        out.add_text(font, t, x + r * std::cos(a), y + r * std::sin(a), px, bold, halo);
-    }
+    for (auto [dx, dy] : halo_offsets(r)) out.add_text(font, t, x + dx, y + dy, px, bold, halo);
     out.add_text(font, t, x, y, px, bold, ink);
 }
 }  // namespace
@@ -55,6 +52,7 @@ std::vector<std::array<float, 4>> build_overlays(const LabelFont& font, const Ma
     const auto W = static_cast<float>(view.width_px), H = static_cast<float>(view.height_px);
     const Rgba ink = theme.overlay_ink, paper = theme.overlay_paper;
     const float halo = 1.6f * ratio;
+    float bottom_left_end = 0;  // right edge of the scale bar's backing
 
     if (o.scale_bar) {
         const ScaleBar bar = choose_scale_bar(view, std::min(140.0 * scale, view.width_px / 3));
@@ -69,6 +67,7 @@ std::vector<std::array<float, 4>> build_overlays(const LabelFont& font, const Ma
                                            x0 + std::max(len, tw) + 8 * ratio, y + thick + 5 * ratio};
             out.add_rect(font, box[0], box[1], box[2], box[3], paper);
             covered.push_back(box);
+            bottom_left_end = box[2];
             out.add_rect(font, x0, y, x0 + len, y + thick, ink);
             out.add_rect(font, x0, y - tick, x0 + thick * 0.7f, y + thick, ink);
             out.add_rect(font, x0 + len - thick * 0.7f, y - tick, x0 + len, y + thick, ink);
@@ -103,9 +102,16 @@ std::vector<std::array<float, 4>> build_overlays(const LabelFont& font, const Ma
         }
     }
     if (!o.attribution.empty()) {
-        const float px = 9.5f * scale;
+        // Shrunk to fit beside the scale bar; left out when it would be unreadable.
         const std::u32string t = decode_utf8(o.attribution);
-        const float tw = font.advance(t, px, false);
+        float px = 9.5f * scale;
+        const float room = W - bottom_left_end - margin;
+        float tw = font.advance(t, px, false);
+        if (tw > room) {
+            px *= room / tw;
+            tw = font.advance(t, px, false);
+        }
+        if (px < 7.0f * ratio) return covered;
         const float x = W - margin * 0.5f - tw, y = H - margin * 0.5f;
         out.add_rect(font, x - 4 * ratio, y - font.ascent(px) - 2 * ratio, W, H, {paper.r, paper.g, paper.b, 0.7f});
         covered.push_back({x - 4 * ratio, y - font.ascent(px) - 2 * ratio, W, H});

@@ -16,7 +16,7 @@ void EventList::draw(AppModel& model, Theme theme) {
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##events", 3, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_DefaultSort, 1.2f, 0);
+    ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_DefaultSort, 1.6f, 0);
     ImGui::TableSetupColumn("Event", 0, 2.6f, 1);
     ImGui::TableSetupColumn("Kind", 0, 0.6f, 2);
     ImGui::TableHeadersRow();
@@ -53,11 +53,15 @@ void EventList::draw(AppModel& model, Theme theme) {
             ImGui::PushID(static_cast<int>(r));
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            const std::string when = e.time_text.empty() ? describe_time(e.time) : e.time_text;
+            // The canonical short date here; the date as written is in the tooltip and the evidence panel.
+            const std::string when = describe_time(e.time);
             if (ImGui::Selectable(when.c_str(), model.is_selected(r),
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
                 model.select(r, ImGui::GetIO().KeyCtrl);
-            if (ImGui::IsItemHovered()) model.set_hover(r);
+            if (ImGui::IsItemHovered()) {
+                model.set_hover(r);
+                if (!e.time_text.empty()) ImGui::SetTooltip("%s", e.time_text.c_str());
+            }
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(e.title.c_str());
             ImGui::TableSetColumnIndex(2);

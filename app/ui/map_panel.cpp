@@ -36,6 +36,10 @@ void MapPanel::draw(AppModel& model, Theme theme, ImVec2 size) {
     model.map_view.width_px = std::round(size.x * ratio);
     model.map_view.height_px = std::round(size.y * ratio);
     model.map_view.pixel_ratio = ratio;
+    if (fit_pending_) {
+        fit_pending_ = false;
+        model.fit_map_all();
+    }
 
     // Follow the selection: recentre when it changes (from the list, the timeline or here).
     if (model.follow_selection && followed_selection_ != model.selection_version()) {

@@ -33,6 +33,8 @@ public:
     [[nodiscard]] ImVec2 screen_origin() const noexcept { return origin_; }  // top-left of the image
     [[nodiscard]] ImVec2 size() const noexcept { return size_; }
     [[nodiscard]] const EventLayer& layer() const noexcept { return *layer_; }
+    // Frames all events once the panel knows its size (after opening a project).
+    void request_fit() noexcept { fit_pending_ = true; }
     bool show_legend = true;
     EventLayerStyle style;
 
@@ -46,7 +48,8 @@ private:
     BasemapDrawer basemap_;
     ImVec2 origin_{0, 0}, size_{0, 0};
     uint64_t followed_selection_ = 0;
-    bool selection_from_map_ = false;  // a click here needs no recentring
+    bool selection_from_map_ = false;
+    bool fit_pending_ = false;  // a click here needs no recentring
 };
 
 }  // namespace atlas::ui

@@ -269,7 +269,7 @@ void Timeline::draw_controls(AppModel& model) {
     ImGui::TextDisabled("|");
     ImGui::SameLine();
     int mode = model.window().mode == WindowMode::Cumulative ? 0 : 1;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
     if (ImGui::Combo("##window_mode", &mode, "Everything up to the cursor\0A window before the cursor\0"))
         model.set_window_mode(mode == 0 ? WindowMode::Cumulative : WindowMode::Sliding);
     if (model.window().mode == WindowMode::Sliding) {
@@ -326,7 +326,7 @@ void Timeline::draw(AppModel& model, Theme theme) {
     canvas_min_ = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     canvas_max_ = ImVec2(canvas_min_.x + std::max(avail.x, 50.0f), canvas_min_.y + std::max(avail.y, 60.0f));
-    const float gutter = lh * 9.0f;
+    const float gutter = lh * 11.0f;
     plot_x0_ = canvas_min_.x + gutter;
     plot_x1_ = canvas_max_.x - lh * 0.5f;
     const float hist_y0 = canvas_min_.y, hist_h = lh * 2.0f;
@@ -474,56 +474,70 @@ void Timeline::draw(AppModel& model, Theme theme) {
     } else {
         const float bar_h = std::min(lane_h_ * 0.55f, lh * 0.6f);
         const float pr = std::min(lane_h_ * 0.36f, lh * 0.36f);
-        for (uint32_t r : model.filtered_rows()) {
-            if (ev.begin[r] >= te) break;
-            if (ev.end[r] <= tb) continue;
-            const int lane = lane_index_[ev.category[r]];
-            if (lane < 0) continue;
-            const CategoryStyle st = category_style(model.categories()[ev.category[r]]);
-            const bool admitted = win.admits(ev.begin[r], ev.end[r]);
-            const uint8_t alpha = admitted ? 255 : 80;
-            const uint32_t col = with_alpha(st.color.abgr(), alpha);
-            const float y = lane_y(static_cast<size_t>(lane));
-            const float x0 = x_of(model, ev.begin[r]), x1 = x_of(model, ev.end[r]);
-            const bool selected = model.is_selected(r);
-            const bool coarse = (ev.flags[r] & kFlagCoarse) != 0;
-            float hx0, hx1;
-            if ((ev.flags[r] & kFlagPoint) || x1 - x0 < pr * 2) {
-                const float x = (ev.flags[r] & kFlagPoint) && x1 - x0 > pr * 2 ? x0 + std::min(x1 - x0, pr) : (x0 + x1) * 0.5f;
-                if (selected) dl->AddCircle(ImVec2(x, y), pr * 1.9f, pal.selection, 20, 2.5f);
-                draw_marker(dl, ImVec2(x, y), pr, st.shape, col, coarse,
-                            with_alpha(is_dark(theme) ? 0xFFFFFFFF : 0xFF202020, alpha));
-                hx0 = x - pr;
-                hx1 = x + pr;
-            } else {
-                // A bar over the interval; fuzzy or open ends fade out.
-                const float len = x1 - x0;
-                float fb = static_cast<float>(static_cast<double>(ev.fuzz_begin[r]) / span * plot_w);
-                float fe = static_cast<float>(static_cast<double>(ev.fuzz_end[r]) / span * plot_w);
-                if (ev.flags[r] & kFlagOpenBegin) fb = std::max(fb, len * 0.35f);
-                if (ev.flags[r] & kFlagOpenEnd) fe = std::max(fe, len * 0.35f);
-                fb = std::min(fb, len * 0.45f);
-                fe = std::min(fe, len * 0.45f);
-                const float y0 = y - bar_h * 0.5f, y1 = y + bar_h * 0.5f;
-                const uint32_t clear = with_alpha(col, 0);
-                if (fb > 0.5f) dl->AddRectFilledMultiColor(ImVec2(x0, y0), ImVec2(x0 + fb, y1), clear, col, col, clear);
-                dl->AddRectFilled(ImVec2(x0 + fb, y0), ImVec2(x1 - fe, y1), col);
-                if (fe > 0.5f) dl->AddRectFilledMultiColor(ImVec2(x1 - fe, y0), ImVec2(x1, y1), col, clear, clear, col);
-                if (selected) dl->AddRect(ImVec2(x0 - 2, y0 - 2), ImVec2(x1 + 2, y1 + 2), pal.selection, 2.0f, 0, 2.5f);
-                hx0 = x0;
-                hx1 = x1;
-            }
-            if (selected) drawn_selected_.push_back(r);
-            // Hit test for hover and click.
-            if (hovered && io.MousePos.y >= y - lane_h_ * 0.5f && io.MousePos.y < y + lane_h_ * 0.5f &&
-                mx >= hx0 - 3 && mx <= hx1 + 3) {
-                const float d = std::abs(mx - (hx0 + hx1) * 0.5f) + ((hx1 - hx0) > 20 ? 1000.0f : 0.0f);
-                if (d < hit_d) {
-                    hit_d = d;
-                    hit = r;
+        // Events stay out of the lane-label gutter.
+        dl->PushClipRect(ImVec2(plot_x0_, canvas_min_.y), canvas_max_, true);
+        // Two passes: bars first, then points on top, so a long interval never hides an instant.
+        for (int pass = 0; pass < 2; ++pass) {
+            for (uint32_t r : model.filtered_rows()) {
+                if (ev.begin[r] >= te) break;
+                if (ev.end[r] <= tb) continue;
+                const int lane = lane_index_[ev.category[r]];
+                if (lane < 0) continue;
+                const float x0 = x_of(model, ev.begin[r]), x1 = x_of(model, ev.end[r]);
+                const bool as_point = (ev.flags[r] & kFlagPoint) || x1 - x0 < pr * 3;
+                if (as_point != (pass == 1)) continue;
+                const CategoryStyle st = category_style(model.categories()[ev.category[r]]);
+                const bool admitted = win.admits(ev.begin[r], ev.end[r]);
+                // Bars wider than much of the view are context: lighter and thinner.
+                const bool wide = !as_point && x1 - x0 > plot_w * 0.4f;
+                const uint8_t alpha = static_cast<uint8_t>((admitted ? 255 : 80) * (wide ? 0.45f : 1.0f));
+                const uint32_t col = with_alpha(st.color.abgr(), alpha);
+                const float y = lane_y(static_cast<size_t>(lane));
+                const bool selected = model.is_selected(r);
+                const bool coarse = (ev.flags[r] & kFlagCoarse) != 0;
+                float hx0, hx1;
+                if (as_point) {
+                    // An hour at its start (10:30 is when it began); anything else at its middle.
+                    const float x = (ev.flags[r] & kFlagPoint) ? x0 : (x0 + x1) * 0.5f;
+                    if (selected) dl->AddCircle(ImVec2(x, y), pr * 1.9f, pal.selection, 20, 2.5f);
+                    draw_marker(dl, ImVec2(x, y), pr, st.shape, col, coarse,
+                                with_alpha(is_dark(theme) ? 0xFFFFFFFF : 0xFF202020, alpha));
+                    hx0 = x - pr;
+                    hx1 = x + pr;
+                } else {
+                    // A bar over the interval; fuzzy or open ends fade out.
+                    const float len = x1 - x0;
+                    float fb = static_cast<float>(static_cast<double>(ev.fuzz_begin[r]) / span * plot_w);
+                    float fe = static_cast<float>(static_cast<double>(ev.fuzz_end[r]) / span * plot_w);
+                    if (ev.flags[r] & kFlagOpenBegin) fb = std::max(fb, len * 0.35f);
+                    if (ev.flags[r] & kFlagOpenEnd) fe = std::max(fe, len * 0.35f);
+                    // A day whose hour is unknown: soft ends.
+                    if (ev.flags[r] & kFlagDay) fb = fe = std::max(fb, len * 0.2f);
+                    fb = std::min(fb, len * 0.45f);
+                    fe = std::min(fe, len * 0.45f);
+                    const float h = wide ? bar_h * 0.5f : bar_h;
+                    const float y0 = y - h * 0.5f, y1 = y + h * 0.5f;
+                    const uint32_t clear = with_alpha(col, 0);
+                    if (fb > 0.5f) dl->AddRectFilledMultiColor(ImVec2(x0, y0), ImVec2(x0 + fb, y1), clear, col, col, clear);
+                    dl->AddRectFilled(ImVec2(x0 + fb, y0), ImVec2(x1 - fe, y1), col);
+                    if (fe > 0.5f) dl->AddRectFilledMultiColor(ImVec2(x1 - fe, y0), ImVec2(x1, y1), col, clear, clear, col);
+                    if (selected) dl->AddRect(ImVec2(x0 - 2, y0 - 2), ImVec2(x1 + 2, y1 + 2), pal.selection, 2.0f, 0, 2.5f);
+                    hx0 = std::max(x0, plot_x0_);
+                    hx1 = std::min(x1, plot_x1_);
+                }
+                if (selected) drawn_selected_.push_back(r);
+                // Hit test for hover and click: points win over bars.
+                if (hovered && io.MousePos.y >= y - lane_h_ * 0.5f && io.MousePos.y < y + lane_h_ * 0.5f &&
+                    mx >= hx0 - 3 && mx <= hx1 + 3) {
+                    const float d = std::abs(mx - (hx0 + hx1) * 0.5f) + (as_point ? 0.0f : 1000.0f + (hx1 - hx0));
+                    if (d < hit_d) {
+                        hit_d = d;
+                        hit = r;
+                    }
                 }
             }
         }
+        dl->PopClipRect();
     }
 
     // The cursor: a line with a handle and its date.

@@ -144,6 +144,7 @@ void BM_Pan(benchmark::State& state, bool synthetic) {
     }
     s.target.resize(1920, 1080, 4);
     state.counters["draw_calls"] = static_cast<double>(map->stats().draw_calls);
+    state.counters["triangles"] = static_cast<double>(map->stats().triangles_drawn);
     state.counters["rss_MiB"] = rss_mib("VmRSS:");
 }
 

@@ -133,12 +133,12 @@ TEST_F(EventRender, ScrubbingChangesUniformsNotBuffers) {
     EXPECT_TRUE(near(at_event(px, "prot"), kWhite, 2));
     EXPECT_TRUE(near(at_event(px, "demo"), category_style(category::demolition).color));
     EXPECT_EQ(layer_->stats().static_uploads, before.static_uploads);
-    EXPECT_EQ(layer_->stats().flag_uploads, before.flag_uploads);
+    EXPECT_EQ(layer_->stats().candidate_uploads, before.candidate_uploads);
     // A filter change re-sends the flag bytes, not the geometry.
     model_.set_all_categories(true);
     model_.set_cursor(at(2030, 1, 1));
     px = render();
-    EXPECT_EQ(layer_->stats().flag_uploads, before.flag_uploads + 1);
+    EXPECT_EQ(layer_->stats().candidate_uploads, before.candidate_uploads + 1);
     EXPECT_EQ(layer_->stats().static_uploads, before.static_uploads);
     EXPECT_TRUE(near(at_event(px, "hidden"), category_style(category::decision).color)) << at_event(px, "hidden").hex();
 }
@@ -203,6 +203,45 @@ TEST_F(EventRender, ClustersDrawCountsOfAdmittedEvents) {
     model_.set_cursor(at(1980, 1, 1));
     (void)render();
     EXPECT_EQ(layer_->stats().clusters_drawn, 0u);
+}
+
+}  // namespace
+}  // namespace atlas
+
+namespace atlas {
+namespace {
+
+TEST_F(EventRender, LargeDatasetsDrawOnlyWhatIsNearTheView) {
+    Dataset d;
+    // 60,000 events spread over Kazakhstan's south, and three known ones in view.
+    for (int i = 0; i < 60000; ++i)
+        d.events.push_back(ev("far" + std::to_string(i), category::decision, at(1950, 1, 1) + i * 600,
+                              40.0 + (i % 300) * 0.02, 70.0 + (i / 300) * 0.03));
+    d.events.push_back(ev("demo", category::demolition, at(2000, 1, 1), 43.2500, 76.9000));
+    d.events.push_back(ev("prot", category::protest, at(2006, 4, 5), 43.2500, 76.9040));
+    d.events.push_back(ev("later", category::arrest, at(2020, 1, 1), 43.2475, 76.9040));
+    model_.set_dataset(std::move(d));
+    model_.map_view.zoom = 16;
+    model_.map_view.center = WebMercator::forward({43.24875, 76.9020});
+    model_.set_cursor(at(2010, 1, 1));
+    style_.fade_seconds = 86400;
+    auto px = render();
+    EXPECT_TRUE(near(at_event(px, "demo"), category_style(category::demolition).color)) << at_event(px, "demo").hex();
+    EXPECT_TRUE(near(at_event(px, "prot"), category_style(category::protest).color));
+    EXPECT_TRUE(near(at_event(px, "later"), kWhite, 2));
+    EXPECT_LT(layer_->stats().instances_drawn, 100u);
+    // Scrubbing: no rebuild; the later event appears.
+    const auto uploads = layer_->stats().candidate_uploads;
+    model_.set_cursor(at(2021, 1, 1));
+    px = render();
+    EXPECT_TRUE(near(at_event(px, "later"), category_style(category::arrest).color));
+    EXPECT_EQ(layer_->stats().candidate_uploads, uploads);
+    // Panning a few screens away rebuilds, and what is there shows.
+    const uint32_t far = *model_.row_of("far12345");
+    model_.map_view.center = {model_.events().x[far], model_.events().y[far]};
+    px = render();
+    EXPECT_GT(layer_->stats().candidate_uploads, uploads);
+    EXPECT_TRUE(near(pixel(px, 200, 150), category_style(category::decision).color)) << pixel(px, 200, 150).hex();
 }
 
 }  // namespace

@@ -1,0 +1,50 @@
+#include "platform/basemap.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "core/error.hpp"
+#include "geo/shapefile.hpp"
+#include "platform/window.hpp"
+#include "render/map_renderer.hpp"
+#include "render/style.hpp"
+
+namespace atlas::platform {
+
+namespace fs = std::filesystem;
+
+Basemap::Basemap(const fs::path& dir, std::string& problems) {
+    MapRendererOptions mo;
+    mo.font_regular = find_ui_font(false);
+    mo.font_bold = find_ui_font(true);
+    renderer_ = std::make_unique<MapRenderer>(mo);
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".shp") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) problems += "no basemap shapefiles in " + dir.string() + "\n";
+    for (const auto& f : files) {
+        try {
+            renderer_->add_layer(load_shapefile(f));
+        } catch (const Error& e) {
+            problems += std::string(e.what()) + "\n";  // one bad layer leaves the others
+        }
+    }
+}
+
+Basemap::~Basemap() = default;
+
+void Basemap::draw(const MapView& view, BasemapTheme t) {
+    const ThemeId id = t == BasemapTheme::Dark ? ThemeId::Dark : t == BasemapTheme::Projector ? ThemeId::Projector : ThemeId::Light;
+    renderer_->draw(view, theme(id));
+}
+
+void Basemap::set_language(BasemapLanguage lang) {
+    renderer_->set_language(lang == BasemapLanguage::Russian ? LabelLanguage::Russian
+                            : lang == BasemapLanguage::Kazakh ? LabelLanguage::Kazakh : LabelLanguage::English);
+}
+
+size_t Basemap::layer_count() const { return renderer_->layer_count(); }
+
+}  // namespace atlas::platform

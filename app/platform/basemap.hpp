@@ -1,0 +1,40 @@
+#pragma once
+// The basemap behind the explorer: the shipped shapefiles (geodata/*.shp)
+// drawn by MapRenderer. Kept in its own file because render/style.hpp and
+// core/categories.hpp each define an atlas::Rgba and cannot share a
+// translation unit.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "model/map_view.hpp"
+
+namespace atlas {
+class MapRenderer;
+}
+
+namespace atlas::platform {
+
+enum class BasemapTheme : uint8_t { Light, Dark, Projector };
+enum class BasemapLanguage : uint8_t { English, Russian, Kazakh };
+
+class Basemap {
+public:
+    // Loads every *.shp in `dir`; a layer that fails is skipped and named in
+    // `problems` (one line each). Throws atlas::Error when no renderer can be made.
+    Basemap(const std::filesystem::path& dir, std::string& problems);
+    ~Basemap();
+    Basemap(const Basemap&) = delete;
+    Basemap& operator=(const Basemap&) = delete;
+
+    void draw(const MapView& view, BasemapTheme theme);
+    void set_language(BasemapLanguage lang);
+    [[nodiscard]] size_t layer_count() const;
+    // The renderer itself (presenting shows only the layers a slide names).
+    [[nodiscard]] MapRenderer& renderer() noexcept { return *renderer_; }
+
+private:
+    std::unique_ptr<MapRenderer> renderer_;
+};
+
+}  // namespace atlas::platform

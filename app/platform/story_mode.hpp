@@ -1,0 +1,83 @@
+#pragma once
+// Stories in the desktop program: the story editor's window and presenting
+// (F5, View > Present, `almaty-atlas present`). The application calls four
+// things and keeps its own code free of the details:
+//
+//   StoryMode stories(window, model);          // after the GL context exists
+//   stories.set_project(&project);             // where the editor saves
+//   stories.set_basemap(...);                  // or load_basemap(geodata_dir)
+//   each frame:  if (stories.frame(dt) != StoryMode::Result::Explore) return;  // presenting: nothing else
+//                ... explorer ...; stories.draw_editor_window();
+//   View menu:   stories.draw_menu_items();    F5: stories.toggle_presenting();
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "model/app_model.hpp"
+#include "render/slide_frame.hpp"
+
+namespace atlas {
+class Project;
+class MapRenderer;
+}  // namespace atlas
+
+namespace atlas::ui {
+class Presentation;
+class StoryEditor;
+}  // namespace atlas::ui
+
+namespace atlas::platform {
+
+class Window;
+
+class StoryMode {
+public:
+    StoryMode(Window& window, AppModel& model);  // throws atlas::Error when no font can be read
+    ~StoryMode();
+    StoryMode(const StoryMode&) = delete;
+    StoryMode& operator=(const StoryMode&) = delete;
+
+    // Where the editor saves each change (null: edits stay in memory).
+    void set_project(Project* project) noexcept { project_ = project; }
+    // The basemap under the slides; the caller binds the projector theme.
+    void set_basemap(SlideBasemapFn f);
+    // Or a basemap of its own from the shapefiles in `dir`; layers that fail are
+    // named in `problems`. False when none could be loaded.
+    bool load_basemap(const std::filesystem::path& dir, std::string& problems);
+
+    enum class Result { Explore, Presenting, Left };
+    // Call first in every frame. Presenting: the slide fills the screen and the
+    // caller draws nothing else. Left: Esc was pressed this frame (the view is
+    // back to the explorer's; a program started by `present` quits now).
+    Result frame(double dt);
+
+    // Starts presenting the story named `name` (id or title; empty: the one
+    // chosen in the menu, else the first) from `slide`. On -2 the monitor chosen
+    // in the menu is used. False, with the reason in error(), when there is no such story.
+    bool present(const std::string& name = {}, size_t slide = 0, int monitor = -2);
+    void stop();
+    void toggle_presenting();
+    [[nodiscard]] bool presenting() const noexcept;
+    [[nodiscard]] const std::string& error() const noexcept { return error_; }
+
+    void draw_menu_items();      // inside the caller's "View" menu
+    void draw_editor_window();   // the "Stories" window, when shown
+    bool show_editor = false;
+
+    // The audience's picture of the last frame as a PNG (the presentation's target).
+    bool save_screenshot(const std::string& path);
+
+    [[nodiscard]] ui::Presentation& presentation() noexcept { return *presentation_; }
+    [[nodiscard]] ui::StoryEditor& editor() noexcept { return *editor_; }
+
+private:
+    Window& window_;
+    AppModel& model_;
+    Project* project_ = nullptr;
+    std::unique_ptr<ui::Presentation> presentation_;
+    std::unique_ptr<ui::StoryEditor> editor_;
+    std::unique_ptr<MapRenderer> basemap_;
+    std::string error_;
+};
+
+}  // namespace atlas::platform

@@ -1,0 +1,71 @@
+#pragma once
+// One frame of a presented story, at any size, into the bound framebuffer:
+// the background, the basemap, the events (highlighted ones selected, the
+// slide's categories and time window applied, newly passed events fading in)
+// and the slide's words (render/slide_overlay.hpp). The presentation view
+// draws its frames with this; the snapshot and animation exporters call the
+// same function, so exported slides and frames match what the audience saw.
+//
+//   SlideFrameRenderer frames(font_regular, font_bold);   // needs a current GL 3.3 context
+//   frames.set_basemap([&](const MapView& v, const std::vector<std::string>& layers) {
+//       draw_slide_basemap(map_renderer, v, SlideLook::Projector, layers); });
+//   StoryPlayer player;  player.start(story);  StorySync sync;  sync.start(model);
+//   target.resize(1920, 1080, 4);  target.bind();
+//   frames.draw(model, player, sync, 1920, 1080);          // then target.resolve()
+//   player.update(1.0 / fps);                              // next frame of a transition
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/app_model.hpp"
+#include "model/slide_view.hpp"
+#include "model/story_player.hpp"
+#include "render/slide_overlay.hpp"
+
+namespace atlas {
+
+class EventLayer;
+
+// Draws the basemap for a view into the bound framebuffer (the caller picks the
+// theme); `visible_layers` names the layers the slide shows (empty: all).
+// draw_slide_basemap (render/slide_overlay.hpp) does this for a MapRenderer.
+using SlideBasemapFn = std::function<void(const MapView& view, const std::vector<std::string>& visible_layers)>;
+
+struct SlideFrameOptions {
+    SlideLook look = SlideLook::Projector;
+    // Device pixels per logical pixel of the frame; 0: the frame's height over 1080
+    // (at least 1), so a 4K projector shows what a 1080p one does, only sharper.
+    double pixel_ratio = 0;
+    float marker_radius_px = 12.0f;  // logical pixels: larger than at the desk
+    bool overlay = true;             // the slide's words and the progress mark
+    bool clusters = false;           // cluster badges (off: a badge would hide highlighted events)
+};
+
+class SlideFrameRenderer {
+public:
+    // Needs a current GL context. Throws atlas::Error when the font cannot be read.
+    SlideFrameRenderer(const std::string& font_regular, const std::string& font_bold);
+    ~SlideFrameRenderer();
+    SlideFrameRenderer(const SlideFrameRenderer&) = delete;
+    SlideFrameRenderer& operator=(const SlideFrameRenderer&) = delete;
+
+    void set_basemap(SlideBasemapFn f) { basemap_ = std::move(f); }
+
+    // Draws what `player` shows now into the bound framebuffer, whose viewport is
+    // width x height pixels (it needs a stencil buffer: gl::RenderTarget has one).
+    // Applies the frame to the model first (through `sync`: camera, time window,
+    // selection, categories) and sets model.map_view's viewport to the frame.
+    void draw(AppModel& model, const StoryPlayer& player, StorySync& sync, int width, int height,
+              const SlideFrameOptions& options = {});
+
+    [[nodiscard]] SlideOverlay& overlay() noexcept { return *overlay_; }
+    [[nodiscard]] const SlideOverlayLayout& layout() const noexcept { return overlay_->layout(); }
+
+private:
+    std::unique_ptr<SlideOverlay> overlay_;
+    std::unique_ptr<EventLayer> events_;
+    SlideBasemapFn basemap_;
+};
+
+}  // namespace atlas

@@ -1,0 +1,219 @@
+#include "ui/presentation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+
+namespace atlas::ui {
+
+namespace {
+
+bool key_pressed(ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), false); }
+
+bool typed(ImWchar a, ImWchar b) {
+    const ImGuiIO& io = ImGui::GetIO();
+    for (ImWchar c : io.InputQueueCharacters)
+        if (c == a || c == b) return true;
+    return false;
+}
+
+std::string clock_text() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%H:%M", &local);
+    return buf;
+}
+
+std::string elapsed_text(double seconds) {
+    const auto s = static_cast<long>(std::max(0.0, seconds));
+    char buf[32];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%02ld:%02ld", s / 60, s % 60);
+    return buf;
+}
+
+}  // namespace
+
+Presentation::Presentation(const std::string& font_regular, const std::string& font_bold)
+    : frames_(std::make_unique<SlideFrameRenderer>(font_regular, font_bold)) {}
+
+Presentation::~Presentation() = default;
+
+// [SECTION] Start and stop
+
+bool Presentation::start(AppModel& model, const Story& story, size_t slide, int on_monitor) {
+    if (story.slides.empty()) return false;
+    if (!active_) sync_.start(model);  // the explorer's own view, for stop()
+    player_.start(story, slide);
+    sync_.invalidate();
+    active_ = true;
+    elapsed_ = 0;
+    still_seconds_ = 0;
+    last_mouse_ = ImVec2(-1, -1);
+    if (on_monitor != -2) monitor = on_monitor;
+    if (host_.set_fullscreen) host_.set_fullscreen(true, monitor);
+    if (host_.wake) host_.wake();
+    return true;
+}
+
+void Presentation::stop(AppModel& model) {
+    if (!active_) return;
+    active_ = false;
+    player_.stop();
+    sync_.restore(model);
+    if (cursor_hidden_ && host_.set_cursor_hidden) host_.set_cursor_hidden(false);
+    cursor_hidden_ = false;
+    if (host_.set_fullscreen) host_.set_fullscreen(false, monitor);
+}
+
+// [SECTION] Keys
+
+bool Presentation::handle_keys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return true;
+    if (key_pressed(ImGuiKey_Escape)) return false;
+    if (key_pressed(ImGuiKey_RightArrow) || key_pressed(ImGuiKey_PageDown) || key_pressed(ImGuiKey_Space) ||
+        key_pressed(ImGuiKey_DownArrow))
+        player_.next();
+    if (key_pressed(ImGuiKey_LeftArrow) || key_pressed(ImGuiKey_PageUp) || key_pressed(ImGuiKey_Backspace) ||
+        key_pressed(ImGuiKey_UpArrow))
+        player_.previous();
+    if (key_pressed(ImGuiKey_Home)) player_.first();
+    if (key_pressed(ImGuiKey_End)) player_.last();
+    // Clickers send "b" or "." for their black-screen button.
+    if (typed('b', 'B') || typed('.', '.')) player_.toggle_black();
+    if (typed('p', 'P')) presenter_overlay = !presenter_overlay;
+    return true;
+}
+
+// The cursor disappears after two still seconds and comes back when moved.
+void Presentation::update_cursor(double dt) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool moved = io.MousePos.x != last_mouse_.x || io.MousePos.y != last_mouse_.y || io.MouseDown[0] ||
+                       io.MouseDown[1] || io.MouseWheel != 0.0f;
+    last_mouse_ = io.MousePos;
+    still_seconds_ = moved ? 0.0 : still_seconds_ + dt;
+    const bool hide = still_seconds_ >= kCursorHideSeconds;
+    if (hide != cursor_hidden_) {
+        cursor_hidden_ = hide;
+        if (host_.set_cursor_hidden) host_.set_cursor_hidden(hide);
+    }
+}
+
+// [SECTION] Frame
+
+void Presentation::render(AppModel& model, gl::RenderTarget& target, int width, int height) {
+    target.resize(width, height, 4);
+    target.bind();
+    player_.set_viewport(width, height);
+    SlideFrameOptions options;
+    options.look = look;
+    frames_->draw(model, player_, sync_, target.width(), target.height(), options);
+    target.resolve();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+bool Presentation::frame(AppModel& model, double dt) {
+    if (!active_) return true;
+    elapsed_ += dt;
+    // The running transition first, then the keys: a transition a key starts
+    // now begins from 0 next frame, however long the loop slept before the
+    // press. A hitch longer than a tenth of a second is not made up for.
+    player_.update(std::min(dt, 0.1));
+    const bool keep = handle_keys();
+    if (player_.transitioning() && host_.wake) host_.wake();
+    update_cursor(dt);
+
+    const ImGuiIO& io = ImGui::GetIO();
+    const float ratio = std::max(1.0f, io.DisplayFramebufferScale.y);
+    const int w = static_cast<int>(std::lround(io.DisplaySize.x * ratio));
+    const int h = static_cast<int>(std::lround(io.DisplaySize.y * ratio));
+    render(model, target_, w, h);
+    // The picture under everything ImGui draws: no window, no chrome.
+    ImGui::GetBackgroundDrawList()->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(target_.texture())),
+                                             ImVec2(0, 0), io.DisplaySize, ImVec2(0, 1), ImVec2(1, 0));
+    if (presenter_overlay) draw_presenter_overlay(model);
+    return keep;
+}
+
+// [SECTION] Presenter's overlay
+// One monitor: the presenter's notes over the slide, toggled with P (the
+// audience sees them too, so it starts hidden).
+void Presentation::draw_presenter_overlay(const AppModel& model) {
+    (void)model;
+    const ImGuiIO& io = ImGui::GetIO();
+    const Story& story = player_.story();
+    const size_t i = player_.slide_index();
+    if (i >= story.slides.size()) return;
+    const float scale = std::max(1.0f, io.DisplaySize.y / 900.0f);
+    const ImVec2 size(io.DisplaySize.x * 0.36f, io.DisplaySize.y * 0.34f);
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.02f, io.DisplaySize.y * 0.98f - size.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav |
+                                   ImGuiWindowFlags_NoFocusOnAppearing;
+    if (ImGui::Begin("##presenter", nullptr, flags)) {
+        ImGui::SetWindowFontScale(scale);
+        ImGui::Text("%s   elapsed %s   slide %zu / %zu", clock_text().c_str(), elapsed_text(elapsed_).c_str(), i + 1,
+                    story.slides.size());
+        ImGui::Separator();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(story.slides[i].title.c_str());
+        if (!story.slides[i].notes.empty()) {
+            ImGui::Spacing();
+            ImGui::TextUnformatted(story.slides[i].notes.c_str());
+        }
+        ImGui::Spacing();
+        ImGui::Separator();
+        if (i + 1 < story.slides.size())
+            ImGui::TextDisabled("Next: %s", story.slides[i + 1].title.c_str());
+        else
+            ImGui::TextDisabled("Next: (end of the story)");
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::End();
+}
+
+// [SECTION] Menu
+
+size_t Presentation::chosen_story(const std::vector<Story>& stories) const noexcept {
+    for (size_t i = 0; i < stories.size(); ++i)
+        if (stories[i].id == story_id_) return i;
+    return 0;
+}
+
+bool Presentation::draw_menu_items(const std::vector<Story>& stories) {
+    const bool any = !stories.empty() && !stories[chosen_story(stories)].slides.empty();
+    const bool chosen = ImGui::MenuItem("Present", "F5", false, any);
+    if (stories.size() > 1 && ImGui::BeginMenu("Story to present")) {
+        const size_t current = chosen_story(stories);
+        for (size_t i = 0; i < stories.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            const std::string label = (stories[i].title.empty() ? stories[i].id : stories[i].title) + "##story";
+            if (ImGui::MenuItem(label.c_str(), nullptr, i == current)) story_id_ = stories[i].id;
+            ImGui::PopID();
+        }
+        ImGui::EndMenu();
+    }
+    const int monitors = host_.monitor_count ? host_.monitor_count() : 1;
+    if (monitors > 1 && ImGui::BeginMenu("Present on monitor")) {
+        if (ImGui::MenuItem("Primary", nullptr, monitor < 0)) monitor = -1;
+        for (int m = 0; m < monitors; ++m) {
+            char label[32];
+            std::snprintf(label, sizeof label, "Monitor %d", m + 1);
+            if (ImGui::MenuItem(label, nullptr, monitor == m)) monitor = m;
+        }
+        ImGui::EndMenu();
+    }
+    ImGui::MenuItem("Presenter's notes overlay (P)", nullptr, &presenter_overlay);
+    return chosen;
+}
+
+}  // namespace atlas::ui

@@ -1,0 +1,105 @@
+#pragma once
+// Presenting a story to a room. The map fills the screen (full screen on the
+// chosen monitor), every piece of editing chrome is gone, the slide's words are
+// sized from the screen height, the projector theme is the default, and the
+// mouse cursor hides when it has been still for two seconds.
+//
+// Keys (what presentation clickers send, and the keyboard):
+//   next      Right, PageDown, Space, Down      (during a transition: land at once)
+//   previous  Left, PageUp, Backspace, Up
+//   first     Home            last  End
+//   black     B or .          (again, or any move, brings the slide back)
+//   presenter P               (the presenter's overlay: current and next slide, notes, clock)
+//   leave     Esc
+//
+// The frame itself is drawn by SlideFrameRenderer (render/slide_frame.hpp), the
+// same code the snapshot and animation exporters call. This file adds the
+// keys, the timing, the full-screen picture and the presenter's overlay. The
+// platform (GLFW) is reached only through the PresentationHost callbacks.
+#include <imgui.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/app_model.hpp"
+#include "model/slide_view.hpp"
+#include "model/story_player.hpp"
+#include "render/gl.hpp"
+#include "render/slide_frame.hpp"
+
+namespace atlas::ui {
+
+// What presenting needs from the window; any may be empty (tests).
+struct PresentationHost {
+    std::function<void(bool on, int monitor)> set_fullscreen;
+    std::function<void(bool hidden)> set_cursor_hidden;
+    std::function<int()> monitor_count;
+    std::function<void()> wake;  // keep frames coming (a transition is running)
+};
+
+class Presentation {
+public:
+    static constexpr double kCursorHideSeconds = 2.0;
+
+    // Needs a current GL context. Throws atlas::Error when the font cannot be read.
+    Presentation(const std::string& font_regular, const std::string& font_bold);
+    ~Presentation();
+
+    void set_host(PresentationHost host) { host_ = std::move(host); }
+    // The basemap under the slides (the caller binds the projector theme).
+    void set_basemap(SlideBasemapFn f) { frames_->set_basemap(std::move(f)); }
+
+    // Starts presenting `story` from `slide`: remembers the explorer's view
+    // (restored by stop()), goes full screen on `monitor` (-1: the chosen one).
+    // False (and nothing changes) when the story has no slides.
+    bool start(AppModel& model, const Story& story, size_t slide = 0, int monitor = -2);
+    // Leaves presenting: back to the windowed explorer, its view as it was.
+    void stop(AppModel& model);
+    [[nodiscard]] bool active() const noexcept { return active_; }
+
+    // One frame while active: the keys, the transition (dt seconds), the picture
+    // filling the display, the presenter's overlay. Returns false when the
+    // presenter pressed Esc (the caller then calls stop() or quits).
+    bool frame(AppModel& model, double dt);
+
+    // The picture of the current frame at any size into a RenderTarget the
+    // caller owns (resized here); the screen shows exactly this.
+    void render(AppModel& model, gl::RenderTarget& target, int width, int height);
+
+    // Menu items for the caller's "View" menu: Present (F5), the story to
+    // present, and the monitor when there is more than one. Returns true when
+    // "Present" was chosen (the caller then calls start with chosen_story()).
+    bool draw_menu_items(const std::vector<Story>& stories);
+    [[nodiscard]] size_t chosen_story(const std::vector<Story>& stories) const noexcept;
+    void choose_story(const std::string& id) { story_id_ = id; }
+    int monitor = -1;            // -1: the primary monitor
+    SlideLook look = SlideLook::Projector;
+    bool presenter_overlay = false;  // toggled with P
+
+    [[nodiscard]] StoryPlayer& player() noexcept { return player_; }
+    [[nodiscard]] const StoryPlayer& player() const noexcept { return player_; }
+    [[nodiscard]] const SlideOverlayLayout& layout() const noexcept { return frames_->layout(); }
+    [[nodiscard]] bool cursor_hidden() const noexcept { return cursor_hidden_; }
+    [[nodiscard]] const gl::RenderTarget& target() const noexcept { return target_; }
+
+private:
+    bool handle_keys();
+    void update_cursor(double dt);
+    void draw_presenter_overlay(const AppModel& model);
+
+    std::unique_ptr<SlideFrameRenderer> frames_;
+    StoryPlayer player_;
+    StorySync sync_;
+    gl::RenderTarget target_;
+    PresentationHost host_;
+    bool active_ = false;
+    bool cursor_hidden_ = false;
+    double still_seconds_ = 0;
+    ImVec2 last_mouse_{-1, -1};
+    double elapsed_ = 0;         // since start (the presenter's clock)
+    std::string story_id_;       // the story the menu chose (empty: the first)
+};
+
+}  // namespace atlas::ui

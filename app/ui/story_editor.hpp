@@ -1,0 +1,116 @@
+#pragma once
+// Authoring stories inside the program. A project holds several stories; the
+// editor lists them (new, rename, delete), lists the chosen story's slides
+// (reorder by dragging a row or with the arrow buttons, duplicate, delete),
+// adds a slide from what the explorer shows now (camera, time cursor and
+// window, selected events as highlighted, categories, visible layers), and
+// edits a slide's title, caption, notes and quotation (one of the highlighted
+// events' excerpts). Every change is saved to the project at once through the
+// StoryStore callbacks; a story is imported from or exported to a JSON file
+// (the story interchange format, store/dataset_json.hpp) named in a path field.
+//
+// The commands are public so tests and the menu can call them as the buttons do.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "model/app_model.hpp"
+
+namespace atlas::ui {
+
+// Where stories are kept. Each may throw atlas::Error (shown in the editor, never a crash).
+struct StoryStore {
+    std::function<void(const Story&)> save;
+    std::function<void(const std::string& id)> remove;
+};
+
+class StoryEditor {
+public:
+    static constexpr const char* kSlidePayload = "ATLAS_SLIDE";  // drag-and-drop payload: the dragged row
+
+    void set_store(StoryStore store) { store_ = std::move(store); }
+    // Names of the basemap layers shown now (recorded in a slide; empty: all).
+    void set_visible_layers(std::function<std::vector<std::string>()> f) { visible_layers_ = std::move(f); }
+
+    // Takes the stories of the model's dataset whenever the dataset changed.
+    void sync(const AppModel& model);
+    // Draws the editor into the current ImGui window.
+    void draw(AppModel& model);
+
+    [[nodiscard]] const std::vector<Story>& stories() const noexcept { return stories_; }
+    [[nodiscard]] size_t current_story() const noexcept { return story_; }
+    [[nodiscard]] size_t current_slide() const noexcept { return slide_; }
+    void select(size_t story, size_t slide = 0);
+    [[nodiscard]] const std::string& status() const noexcept { return status_; }
+    [[nodiscard]] bool status_is_error() const noexcept { return status_error_; }
+
+    // [SECTION] Commands: each changes the current story and saves it.
+    size_t new_story(const std::string& title);
+    bool rename_story(const std::string& title);
+    bool delete_story();
+    // Inserts after the current slide and makes it current; returns its index.
+    size_t add_slide_from_view(const AppModel& model);
+    bool recapture_slide(const AppModel& model);  // the current slide takes the current view, keeps its words
+    bool move_slide(size_t from, size_t to);      // `from` ends up at index `to`
+    bool duplicate_slide(size_t index);
+    bool delete_slide(size_t index);
+    // The current slide's words (title, caption, notes) and quotation.
+    bool set_slide_text(const std::string& title, const std::string& caption, const std::string& notes);
+    bool set_slide_excerpt(const std::string& excerpt_id);
+    // Puts the explorer on the current slide's view (camera, time, highlights, categories).
+    void show_slide(AppModel& model) const;
+    // JSON files in the story interchange format. Import gives each story a
+    // new id when the project already has one with its id. Return false (and
+    // say why in status()) on any fault.
+    bool export_story(const std::string& path);
+    bool import_stories(const std::string& path, const AppModel& model);
+
+    // Where the slide rows and the title field were drawn last frame (screen
+    // coordinates; tests aim synthetic clicks and drags with them).
+    [[nodiscard]] ImVec2 slide_row_centre(size_t i) const noexcept {
+        return i < row_centres_.size() ? row_centres_[i] : ImVec2(-1, -1);
+    }
+    [[nodiscard]] ImVec2 title_field_centre() const noexcept { return title_centre_; }
+
+    // "Present from here" was pressed: the caller starts presenting the current
+    // story at the current slide and clears this.
+    bool present_requested = false;
+
+private:
+    Story* story() noexcept { return story_ < stories_.size() ? &stories_[story_] : nullptr; }
+    bool save(const Story& s);
+    bool set_text_of(size_t story, size_t slide, const std::string& title, const std::string& caption,
+                     const std::string& notes);
+    void load_buffers();
+    [[nodiscard]] std::string unique_id(const std::string& base) const;
+    void draw_story_list(AppModel& model);
+    void draw_slide_list();
+    void draw_slide_form(AppModel& model);
+    void draw_files(AppModel& model);
+
+    std::vector<Story> stories_;
+    uint64_t seen_dataset_ = 0;
+    size_t story_ = 0, slide_ = 0;
+    StoryStore store_;
+    std::function<std::vector<std::string>()> visible_layers_;
+    std::string status_;
+    bool status_error_ = false;
+    // Text fields of the current story and slide.
+    size_t buffers_story_ = SIZE_MAX, buffers_slide_ = SIZE_MAX;
+    size_t buffers_slides_ = 0;
+    size_t edit_story_ = SIZE_MAX, edit_slide_ = SIZE_MAX;  // the slide the text fields were loaded from
+    char story_title_[256] = {};
+    char title_[512] = {};
+    char caption_[2048] = {};
+    char notes_[8192] = {};
+    char path_[1024] = {};
+    bool confirm_delete_ = false;
+    std::vector<ImVec2> row_centres_;
+    ImVec2 title_centre_{-1, -1};
+};
+
+}  // namespace atlas::ui

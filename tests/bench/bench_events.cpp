@@ -1,0 +1,223 @@
+// Events at scale: 1,000 against 1,000,000 synthetic events. Load (model build
+// and GPU upload), memory, frame time while scrubbing (cursor uniform only) and
+// while playing, picking and re-clustering. Runs on a hidden window: under
+// Xvfb that is Mesa's software rasteriser, so frame times measure the CPU.
+//   xvfb-run -a build/bench/bench_events
+#include <benchmark/benchmark.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "model/app_model.hpp"
+#include "platform/window.hpp"
+#include "render/event_layer.hpp"
+#include "render/gl.hpp"
+
+namespace {
+using namespace atlas;
+
+constexpr TimePoint k1900 = -2208988800, k2026 = 1767225600;
+
+Dataset synthetic(size_t n, uint32_t seed = 42) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> u01(0, 1);
+    std::normal_distribution<double> g(0, 1);
+    const std::array<std::string_view, 6> cats = {category::demolition, category::eviction, category::protest,
+                                                  category::arrest, category::construction, category::decision};
+    Dataset d;
+    d.events.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        Event& e = d.events[i];
+        e.id = "e" + std::to_string(i);
+        e.category = std::string(cats[i % cats.size()]);
+        // Half spread over the city, half around a few neighbourhoods.
+        if (i % 2 == 0) {
+            e.location.lat = kCityMinLat + u01(rng) * (kCityMaxLat - kCityMinLat);
+            e.location.lon = kCityMinLon + u01(rng) * (kCityMaxLon - kCityMinLon);
+        } else {
+            const double c = static_cast<double>(i % 7);
+            e.location.lat = 43.22 + 0.015 * c + 0.004 * g(rng);
+            e.location.lon = 76.86 + 0.02 * c + 0.005 * g(rng);
+        }
+        e.location.precision = i % 20 == 0 ? LocationPrecision::Neighbourhood : LocationPrecision::Building;
+        e.location.uncertainty_m = i % 20 == 0 ? 400 : 25;
+        e.time.begin = k1900 + static_cast<TimePoint>(u01(rng) * static_cast<double>(k2026 - k1900));
+        e.time.end = e.time.begin + (i % 5 == 0 ? 365 * 86400 : 86400);
+        e.time.precision = i % 5 == 0 ? TimePrecision::Year : TimePrecision::Day;
+    }
+    return d;
+}
+
+long rss_kib() {
+    std::ifstream f("/proc/self/status");
+    std::string line;
+    while (std::getline(f, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return 0;
+}
+
+// One GL context and one scene per size, kept across benchmarks.
+struct Scene {
+    AppModel model;
+    std::unique_ptr<EventLayer> layer;
+    gl::RenderTarget target;
+    double load_ms = 0;
+    long rss_before_kib = 0, rss_after_kib = 0;
+};
+
+platform::Window& window() {
+    static platform::Window w([] {
+        platform::WindowOptions o;
+        o.visible = false;
+        o.persist_layout = false;
+        o.width = 320;
+        o.height = 240;
+        return o;
+    }());
+    return w;
+}
+
+Scene& scene(size_t n) {
+    window();  // the context outlives the scenes (statics die in reverse order)
+    static std::map<size_t, std::unique_ptr<Scene>> scenes;
+    auto& s = scenes[n];
+    if (!s) {
+        window();
+        s = std::make_unique<Scene>();
+        Dataset d = synthetic(n);
+        s->rss_before_kib = rss_kib();
+        const auto t0 = std::chrono::steady_clock::now();
+        s->model.set_dataset(std::move(d));
+        s->layer = std::make_unique<EventLayer>();
+        s->layer->upload(s->model);
+        glFinish();
+        s->load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        s->rss_after_kib = rss_kib();
+        s->model.map_view.width_px = 1280;
+        s->model.map_view.height_px = 800;
+        s->target.resize(1280, 800, 1);
+    }
+    return *s;
+}
+
+void draw(Scene& s) {
+    s.target.bind();
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    s.layer->draw(s.model, EventLayerStyle{});
+    glFinish();
+}
+
+void BM_Load(benchmark::State& state) {
+    const auto n = static_cast<size_t>(state.range(0));
+    window();
+    for (auto _ : state) {
+        state.PauseTiming();
+        Dataset d = synthetic(n, 7);
+        AppModel m;
+        state.ResumeTiming();
+        m.set_dataset(std::move(d));
+        EventLayer layer;
+        layer.upload(m);
+        glFinish();
+    }
+    Scene& s = scene(n);
+    state.counters["model_arrays_MiB"] = static_cast<double>(s.model.memory_bytes()) / (1024.0 * 1024.0);
+    state.counters["first_load_ms"] = s.load_ms;
+    state.counters["process_rss_MiB"] = static_cast<double>(rss_kib()) / 1024.0;
+}
+
+// Scrubbing: the cursor moves each frame; only uniforms change.
+void BM_ScrubFrame(benchmark::State& state) {
+    Scene& s = scene(static_cast<size_t>(state.range(0)));
+    s.model.map_view.zoom = static_cast<double>(state.range(1));
+    s.model.map_view.center = WebMercator::forward({43.25, 76.92});
+    s.model.timeline_begin = k1900;
+    s.model.timeline_end = k2026;
+    draw(s);  // clusters and flags for this zoom
+    const auto before = s.layer->stats();
+    std::mt19937 rng(1);
+    std::uniform_int_distribution<TimePoint> t(k1900, k2026);
+    for (auto _ : state) {
+        s.model.set_cursor(t(rng));
+        benchmark::DoNotOptimize(s.model.visible_count());
+        draw(s);
+    }
+    state.counters["static_uploads"] = static_cast<double>(s.layer->stats().static_uploads - before.static_uploads);
+    state.counters["candidate_uploads"] = static_cast<double>(s.layer->stats().candidate_uploads - before.candidate_uploads);
+    state.counters["clusters"] = static_cast<double>(s.layer->stats().clusters_drawn);
+}
+
+// Playing: update(dt) advances the cursor each frame.
+void BM_PlayFrame(benchmark::State& state) {
+    Scene& s = scene(static_cast<size_t>(state.range(0)));
+    s.model.map_view.zoom = 12;
+    s.model.map_view.center = WebMercator::forward({43.25, 76.92});
+    s.model.timeline_begin = k1900;
+    s.model.timeline_end = k2026;
+    s.model.set_speed(365.2425 * 86400);
+    s.model.set_loop(true);
+    s.model.play();
+    for (auto _ : state) {
+        s.model.update(1.0 / 60.0);
+        draw(s);
+    }
+    s.model.pause();
+}
+
+// Only the model: cursor move plus the "14 of 31" count (no drawing).
+void BM_ScrubModelOnly(benchmark::State& state) {
+    Scene& s = scene(static_cast<size_t>(state.range(0)));
+    std::mt19937 rng(2);
+    std::uniform_int_distribution<TimePoint> t(k1900, k2026);
+    for (auto _ : state) {
+        s.model.set_cursor(t(rng));
+        benchmark::DoNotOptimize(s.model.visible_count());
+    }
+}
+
+void BM_Pick(benchmark::State& state) {
+    Scene& s = scene(static_cast<size_t>(state.range(0)));
+    s.model.map_view.zoom = 16;
+    s.model.map_view.center = WebMercator::forward({43.25, 76.92});
+    s.model.set_cursor(k2026);
+    (void)s.model.clusters();
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> x(0, 1280), y(0, 800);
+    size_t hits = 0;
+    for (auto _ : state) {
+        auto r = s.model.pick_event(x(rng), y(rng));
+        hits += r.has_value();
+        benchmark::DoNotOptimize(r);
+    }
+    state.counters["hit_rate"] = static_cast<double>(hits) / static_cast<double>(state.iterations());
+}
+
+// Zooming across an integer level re-clusters (not per frame).
+void BM_Recluster(benchmark::State& state) {
+    Scene& s = scene(static_cast<size_t>(state.range(0)));
+    s.model.map_view.center = WebMercator::forward({43.25, 76.92});
+    int z = 0;
+    for (auto _ : state) {
+        s.model.map_view.zoom = 11 + (z++ % 4);
+        benchmark::DoNotOptimize(s.model.clusters().clusters.size());
+    }
+}
+
+BENCHMARK(BM_Load)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_ScrubFrame)->Args({1000, 12})->Args({1000000, 12})->Args({1000, 17})->Args({1000000, 17})
+    ->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_PlayFrame)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ScrubModelOnly)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Pick)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Recluster)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(8);
+
+}  // namespace
+
+BENCHMARK_MAIN();

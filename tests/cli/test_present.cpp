@@ -1,0 +1,110 @@
+// `almaty-atlas present`: the story is checked before a window opens (a wrong
+// name is a usage error listing the stories, a project without stories a data
+// error), and under a display it presents the chosen slide full screen and
+// writes the audience's picture.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+#include "store/project.hpp"
+#include "store/store_fixtures.hpp"
+
+using namespace atlas;
+using atlas::test::read_file;
+using atlas::test::TempDir;
+
+namespace {
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+class CliPresent : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const char* bin = std::getenv("ATLAS_TEST_BINARY");
+        if (!bin || !*bin) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
+        binary_ = bin;
+    }
+    int run(const std::vector<std::string>& args) {
+        std::string cmd = "XDG_CONFIG_HOME=" + quote((dir_ / "config").string()) +
+                          " XDG_DATA_HOME=" + quote((dir_ / "data").string()) + " " + quote(binary_);
+        for (const auto& a : args) cmd += " " + quote(a);
+        cmd += " >" + quote((dir_ / "out.txt").string()) + " 2>" + quote((dir_ / "err.txt").string()) + " </dev/null";
+        const int status = std::system(cmd.c_str());
+        err_ = read_file(dir_ / "err.txt");
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    std::string project(bool with_story) {
+        const std::string p = (dir_ / (with_story ? "story.atlas" : "plain.atlas")).string();
+        Project pr = Project::open(p, OpenMode::CreateIfMissing);
+        Dataset d = test::sample_dataset();
+        d.stories.clear();
+        pr.merge(d);
+        if (with_story) {
+            Story s;
+            s.id = "shanyrak-2006";
+            s.title = "Shanyrak, 2006";
+            for (int i = 0; i < 3; ++i) {
+                Slide sl;
+                sl.title = "Slide " + std::to_string(i + 1);
+                sl.camera = {43.3329, 76.8605, 13.0 + i};
+                sl.time_cursor = make_time(2006, 7, 14 + i);
+                sl.window_begin = make_time(2006, 1);
+                s.slides.push_back(sl);
+            }
+            pr.put_story(s);
+        }
+        return p;
+    }
+    std::string binary_, err_;
+    TempDir dir_;
+};
+
+TEST_F(CliPresent, UnknownStoryIsAUsageErrorNamingTheStories) {
+    EXPECT_EQ(run({"present", project(true), "--story", "no such story"}), 2);
+    EXPECT_NE(err_.find("no story \"no such story\""), std::string::npos) << err_;
+    EXPECT_NE(err_.find("shanyrak-2006"), std::string::npos) << err_;
+}
+
+TEST_F(CliPresent, ProjectWithoutStoriesIsADataError) {
+    EXPECT_EQ(run({"present", project(false)}), 1);
+    EXPECT_NE(err_.find("no story to present"), std::string::npos) << err_;
+}
+
+TEST_F(CliPresent, MissingProjectIsADataError) {
+    EXPECT_EQ(run({"present", (dir_ / "missing.atlas").string()}), 1);
+    EXPECT_FALSE(err_.empty());
+}
+
+TEST_F(CliPresent, BadOptionsAreUsageErrors) {
+    EXPECT_EQ(run({"present", project(true), "--slide", "0"}), 2);
+    EXPECT_EQ(run({"present", project(true), "--monitor", "x"}), 2);
+}
+
+TEST_F(CliPresent, PresentsTheChosenSlideAndWritesThePicture) {
+    if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no display (run under xvfb-run)";
+    const std::string png = (dir_ / "slide.png").string();
+    ASSERT_EQ(run({"present", project(true), "--story", "Shanyrak", "--slide", "2", "--frames", "4", "--screenshot", png}),
+              0)
+        << err_;
+    const std::string bytes = read_file(png);
+    ASSERT_GT(bytes.size(), 24u);
+    EXPECT_EQ(bytes.substr(1, 3), "PNG");
+    const auto be32 = [&](size_t at) {
+        return (static_cast<uint32_t>(static_cast<unsigned char>(bytes[at])) << 24) |
+               (static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + 1])) << 16) |
+               (static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + 2])) << 8) |
+               static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + 3]));
+    };
+    EXPECT_GT(be32(16), 100u);  // width
+    EXPECT_GT(be32(20), 100u);  // height
+}
+
+}  // namespace

@@ -1,0 +1,444 @@
+// Presenting a story, driven in-process with synthetic key presses (a hidden
+// window under Xvfb): the clicker keys move through the slides as specified, a
+// second "next" during a transition lands it and a third moves on, a finished
+// transition leaves the explorer's camera and time exactly on the slide, and
+// three slides of the shipped story rendered at 1920x1080 read as an audience
+// needs them to. Set ATLAS_TEST_PNG_DIR to keep the PNGs.
+#include <gtest/gtest.h>
+
+#include <imgui.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/paths.hpp"
+#include "core/time.hpp"
+#include "geo/shapefile.hpp"
+#include "model/app_model.hpp"
+#include "platform/window.hpp"
+#include "render/labels.hpp"
+#include "render/map_renderer.hpp"
+#include "render/snapshot.hpp"
+#include "store/dataset_json.hpp"
+#include "ui/presentation.hpp"
+#include "ui/theme.hpp"
+
+namespace atlas {
+namespace {
+
+namespace fs = std::filesystem;
+
+Event ev(const char* id, std::string_view cat, TimePoint b, double lat, double lon) {
+    Event x;
+    x.id = id;
+    x.title = id;
+    x.category = std::string(cat);
+    x.time.begin = b;
+    x.time.end = b + 86400;
+    x.location.lat = lat;
+    x.location.lon = lon;
+    x.location.precision = LocationPrecision::Building;
+    return x;
+}
+
+Dataset sample() {
+    Dataset d;
+    d.events.push_back(ev("built", category::construction, make_time(1908, 6), 43.2626, 76.956));
+    d.events.push_back(ev("exile", category::arrest, make_time(1928, 1, 25), 43.259, 76.95));
+    d.events.push_back(ev("clash", category::protest, make_time(2006, 4, 5, 10), 43.3329, 76.8605));
+    d.events.push_back(ev("razed", category::demolition, make_time(2026, 2, 3), 43.2626, 76.956));
+    return d;
+}
+
+Slide slide(const char* title, double lat, double lon, double zoom, TimePoint cursor, TimePoint begin,
+            const char* highlight) {
+    Slide s;
+    s.title = title;
+    s.caption = std::string("Caption of ") + title;
+    s.notes = std::string("Notes for ") + title;
+    s.camera = {lat, lon, zoom};
+    s.time_cursor = cursor;
+    s.window_begin = begin;
+    s.highlighted_event_ids = {highlight};
+    return s;
+}
+
+Story sample_story() {
+    Story st;
+    st.id = "t";
+    st.title = "Test";
+    st.slides = {slide("1908", 43.2626, 76.956, 16, make_time(1909) - 60, make_time(1908), "built"),
+                 slide("1928", 43.259, 76.95, 15, make_time(1928, 3) - 60, make_time(1928, 1), "exile"),
+                 slide("2006", 43.3329, 76.8605, 14, make_time(2006, 4, 5, 10, 30), make_time(2006, 4, 5), "clash"),
+                 slide("2026", 43.2626, 76.956, 17, make_time(2026, 2, 28), make_time(2026, 2), "razed")};
+    return st;
+}
+
+class Presenting : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no display (run under xvfb-run)";
+        platform::WindowOptions wo;
+        wo.visible = false;
+        wo.persist_layout = false;
+        wo.width = 1280;
+        wo.height = 720;
+        try {
+            window_ = std::make_unique<platform::Window>(wo);
+            presentation_ = std::make_unique<ui::Presentation>(platform::find_ui_font(false), platform::find_ui_font(true));
+        } catch (const Error& e) {
+            GTEST_SKIP() << e.what();
+        }
+        ui::apply_theme(ui::Theme::Projector, 1.0f);
+        model_.set_dataset(sample());
+        ui::PresentationHost host;
+        host.set_fullscreen = [this](bool on, int monitor) {
+            fullscreen_calls_.push_back(on);
+            last_monitor_ = monitor;
+        };
+        host.set_cursor_hidden = [this](bool hidden) { cursor_hidden_ = hidden; };
+        host.monitor_count = [] { return 1; };
+        presentation_->set_host(host);
+        window_->set_input_hook([this] {
+            ImGuiIO& io = ImGui::GetIO();
+            io.MousePos = mouse_;
+            for (int k : keys_down_) io.KeysDown[k] = true;
+            for (int k : keys_up_) io.KeysDown[k] = false;
+            keys_down_.clear();
+            keys_up_.clear();
+            for (unsigned c : chars_) io.AddInputCharacter(c);
+            chars_.clear();
+        });
+    }
+    void TearDown() override {
+        presentation_.reset();
+        release_text_program();  // it belongs to this window's context
+        window_.reset();
+    }
+
+    // One frame of presenting that advances the story's clock by dt seconds.
+    void frames(int n, double dt = 0.0) {
+        for (int i = 0; i < n; ++i)
+            window_->step([&] {
+                if (!presentation_->active()) return true;
+                if (!presentation_->frame(model_, dt)) {
+                    left_ = true;
+                    presentation_->stop(model_);
+                }
+                return true;
+            });
+    }
+    // A key press and release, with no time passing (a transition stays where it is).
+    void key(ImGuiKey k) {
+        const int idx = ImGui::GetIO().KeyMap[k];
+        keys_down_.push_back(idx);
+        frames(1);
+        keys_up_.push_back(idx);
+        frames(1);
+    }
+    void type(char c) {
+        chars_.push_back(static_cast<unsigned char>(c));
+        frames(1);
+    }
+    void finish_transition() {
+        for (int i = 0; i < 40 && presentation_->player().transitioning(); ++i) frames(1, 0.1);
+        frames(1);
+    }
+    size_t slide() const { return presentation_->player().slide_index(); }
+    void expect_model_on_slide(size_t i) {
+        const Slide& s = presentation_->player().story().slides[i];
+        const MercatorXY c = WebMercator::forward({s.camera.center_lat, s.camera.center_lon});
+        // Exactly: the end of a transition is snapped, and the model takes it unchanged.
+        EXPECT_EQ(model_.map_view.center.x, c.x);
+        EXPECT_EQ(model_.map_view.center.y, c.y);
+        EXPECT_EQ(model_.map_view.zoom, s.camera.zoom);
+        EXPECT_EQ(model_.window().cursor, s.time_cursor);
+        ASSERT_EQ(model_.selection().size(), 1u);
+        EXPECT_EQ(model_.event(model_.selection()[0]).id, s.highlighted_event_ids[0]);
+    }
+
+    std::unique_ptr<platform::Window> window_;
+    std::unique_ptr<ui::Presentation> presentation_;
+    AppModel model_;
+    ImVec2 mouse_{100, 100};
+    std::vector<int> keys_down_, keys_up_;
+    std::vector<unsigned> chars_;
+    std::vector<bool> fullscreen_calls_;
+    int last_monitor_ = -9;
+    bool cursor_hidden_ = false;
+    bool left_ = false;
+};
+
+TEST_F(Presenting, StartGoesFullScreenOnTheChosenMonitor) {
+    const MapView before = model_.map_view;
+    presentation_->monitor = 1;
+    ASSERT_TRUE(presentation_->start(model_, sample_story()));
+    frames(2);
+    EXPECT_TRUE(presentation_->active());
+    ASSERT_EQ(fullscreen_calls_.size(), 1u);
+    EXPECT_TRUE(fullscreen_calls_[0]);
+    EXPECT_EQ(last_monitor_, 1);
+    EXPECT_EQ(slide(), 0u);
+    expect_model_on_slide(0);
+    EXPECT_NE(model_.map_view.zoom, before.zoom);
+    // An empty story does not start.
+    ui::Presentation& p = *presentation_;
+    Story empty;
+    p.stop(model_);
+    EXPECT_FALSE(p.start(model_, empty));
+    EXPECT_FALSE(p.active());
+}
+
+TEST_F(Presenting, EveryClickerKeyMovesAsSpecified) {
+    ASSERT_TRUE(presentation_->start(model_, sample_story()));
+    frames(1);
+    for (ImGuiKey k : {ImGuiKey_RightArrow, ImGuiKey_PageDown, ImGuiKey_Space}) {
+        const size_t before = slide();
+        key(k);
+        EXPECT_EQ(slide(), before + 1) << "next key " << k;
+        finish_transition();
+    }
+    EXPECT_EQ(slide(), 3u);
+    key(ImGuiKey_DownArrow);  // at the end: stays
+    EXPECT_EQ(slide(), 3u);
+    for (ImGuiKey k : {ImGuiKey_LeftArrow, ImGuiKey_PageUp, ImGuiKey_Backspace}) {
+        const size_t before = slide();
+        key(k);
+        EXPECT_EQ(slide(), before - 1) << "previous key " << k;
+        finish_transition();
+    }
+    EXPECT_EQ(slide(), 0u);
+    key(ImGuiKey_DownArrow);
+    finish_transition();
+    EXPECT_EQ(slide(), 1u);
+    key(ImGuiKey_UpArrow);
+    finish_transition();
+    EXPECT_EQ(slide(), 0u);
+    key(ImGuiKey_End);
+    finish_transition();
+    EXPECT_EQ(slide(), 3u);
+    expect_model_on_slide(3);
+    key(ImGuiKey_Home);
+    finish_transition();
+    EXPECT_EQ(slide(), 0u);
+    expect_model_on_slide(0);
+}
+
+TEST_F(Presenting, BlackScreenAndBack) {
+    ASSERT_TRUE(presentation_->start(model_, sample_story(), 1));
+    frames(1);
+    type('b');
+    EXPECT_TRUE(presentation_->player().black());
+    EXPECT_TRUE(presentation_->layout().black);
+    type('B');
+    EXPECT_FALSE(presentation_->player().black());
+    type('.');
+    EXPECT_TRUE(presentation_->player().black());
+    // Read back the picture: all black.
+    const gl::RenderTarget& t = presentation_->target();
+    std::vector<unsigned char> px(static_cast<size_t>(t.width()) * static_cast<size_t>(t.height()) * 4);
+    t.read_pixels(px.data());
+    size_t lit = 0;
+    for (size_t i = 0; i < px.size(); i += 4) lit += (px[i] | px[i + 1] | px[i + 2]) != 0;
+    EXPECT_EQ(lit, 0u);
+    type('.');
+    EXPECT_FALSE(presentation_->player().black());
+    EXPECT_EQ(slide(), 1u);  // blacking never moves
+}
+
+TEST_F(Presenting, NextDuringATransitionLandsThenMovesOn) {
+    ASSERT_TRUE(presentation_->start(model_, sample_story()));
+    frames(1);
+    key(ImGuiKey_RightArrow);
+    frames(2, 0.05);
+    ASSERT_TRUE(presentation_->player().transitioning());
+    EXPECT_EQ(slide(), 1u);
+    // Mid-transition the camera is between the two slides.
+    EXPECT_NE(model_.window().cursor, presentation_->player().story().slides[1].time_cursor);
+    key(ImGuiKey_RightArrow);  // skip: land on slide 1 at once
+    EXPECT_FALSE(presentation_->player().transitioning());
+    EXPECT_EQ(slide(), 1u);
+    expect_model_on_slide(1);
+    key(ImGuiKey_RightArrow);  // and on to slide 2
+    EXPECT_EQ(slide(), 2u);
+    EXPECT_TRUE(presentation_->player().transitioning());
+}
+
+TEST_F(Presenting, TransitionEndsExactlyOnTheSlide) {
+    ASSERT_TRUE(presentation_->start(model_, sample_story()));
+    frames(1);
+    key(ImGuiKey_End);  // the longest move: 1908 to 2026, Gogol Street to itself zoomed in
+    frames(3, 0.1);
+    EXPECT_TRUE(presentation_->player().transitioning());
+    int n = 0;
+    while (presentation_->player().transitioning() && n < 100) {
+        frames(1, 1.0 / 60);
+        ++n;
+    }
+    EXPECT_LE(n, 100);
+    frames(1);
+    expect_model_on_slide(3);
+}
+
+TEST_F(Presenting, EscapeLeavesAndRestoresTheExplorer) {
+    model_.map_view.set_camera({43.2, 76.9, 11.0});
+    model_.set_cursor(make_time(1990));
+    model_.select(*model_.row_of("clash"));
+    ASSERT_TRUE(presentation_->start(model_, sample_story(), 2));
+    frames(2);
+    key(ImGuiKey_Escape);
+    EXPECT_TRUE(left_);
+    EXPECT_FALSE(presentation_->active());
+    ASSERT_EQ(fullscreen_calls_.size(), 2u);
+    EXPECT_FALSE(fullscreen_calls_[1]);
+    EXPECT_EQ(model_.map_view.zoom, 11.0);
+    EXPECT_EQ(model_.window().cursor, make_time(1990));
+    ASSERT_EQ(model_.selection().size(), 1u);
+    EXPECT_EQ(model_.event(model_.selection()[0]).id, "clash");
+}
+
+TEST_F(Presenting, CursorHidesWhenStillAndPresenterOverlayToggles) {
+    ASSERT_TRUE(presentation_->start(model_, sample_story()));
+    frames(2, 0.5);
+    EXPECT_FALSE(cursor_hidden_);
+    frames(4, 0.5);
+    EXPECT_TRUE(cursor_hidden_);
+    EXPECT_TRUE(presentation_->cursor_hidden());
+    mouse_ = ImVec2(300, 300);
+    frames(1, 0.5);
+    EXPECT_FALSE(cursor_hidden_);
+    EXPECT_FALSE(presentation_->presenter_overlay);
+    type('p');
+    EXPECT_TRUE(presentation_->presenter_overlay);
+    frames(1);
+    type('P');
+    EXPECT_FALSE(presentation_->presenter_overlay);
+}
+
+TEST_F(Presenting, TypeScalesWithTheScreenHeight) {
+    ASSERT_TRUE(presentation_->start(model_, sample_story()));
+    gl::RenderTarget small, big;
+    presentation_->render(model_, small, 1280, 720);
+    const float title_720 = presentation_->layout().title_px;
+    presentation_->render(model_, big, 3840, 2160);
+    const float title_2160 = presentation_->layout().title_px;
+    EXPECT_NEAR(title_720, 720 * kSlideTitleHeight, 0.01);
+    EXPECT_NEAR(title_2160 / title_720, 3.0, 1e-3);
+    // The progress mark: slide 1 of 4 fills a quarter of the bottom edge.
+    const auto& fill = presentation_->layout().progress_fill;
+    EXPECT_NEAR(fill[2], 3840 / 4.0, 0.5);
+    EXPECT_EQ(fill[3], 2160.0f);
+}
+
+// [SECTION] Three slides of the shipped story at 1920x1080, looked at.
+
+class PresentingShippedStory : public Presenting {
+protected:
+    void SetUp() override {
+        Presenting::SetUp();
+        if (IsSkipped()) return;
+        const fs::path data = fs::path(ATLAS_SOURCE_DATA_DIR) / "assets" / "data";
+        if (!fs::exists(data / "stories.json")) GTEST_SKIP() << "no shipped dataset";
+        Dataset d = load_dataset(data);
+        ASSERT_FALSE(d.stories.empty());
+        story_ = d.stories.front();
+        model_.set_dataset(std::move(d));
+        MapRendererOptions mo;
+        mo.font_regular = platform::find_ui_font(false);
+        mo.font_bold = platform::find_ui_font(true);
+        map_ = std::make_unique<MapRenderer>(mo);
+        const fs::path geodata = fs::path(ATLAS_SOURCE_DATA_DIR) / "geodata";
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(geodata, ec))
+            if (entry.path().extension() == ".shp") map_->add_layer(load_shapefile(entry.path()));
+        presentation_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers) {
+            draw_slide_basemap(*map_, v, SlideLook::Projector, layers);
+        });
+    }
+    void TearDown() override {
+        map_.reset();
+        Presenting::TearDown();
+    }
+    Image shot(size_t index) {
+        presentation_->start(model_, story_, index);
+        gl::RenderTarget t;
+        presentation_->render(model_, t, 1920, 1080);
+        Image img;
+        img.width = t.width();
+        img.height = t.height();
+        img.rgba.resize(static_cast<size_t>(img.width) * static_cast<size_t>(img.height) * 4);
+        t.read_pixels(img.rgba.data());
+        if (const char* dir = std::getenv("ATLAS_TEST_PNG_DIR"))
+            write_png(img, fs::path(dir) / ("presentation-slide-" + std::to_string(index + 1) + ".png"));
+        return img;
+    }
+    Story story_;
+    std::unique_ptr<MapRenderer> map_;
+};
+
+bool dark(const uint8_t* p) { return p[0] < 90 && p[1] < 90 && p[2] < 90; }
+bool near_white(const uint8_t* p) { return p[0] > 225 && p[1] > 225 && p[2] > 225; }
+
+TEST_F(PresentingShippedStory, ThreeSlidesAt1920x1080) {
+    // The 1908 hotel, the 5 April 2006 hour-by-hour slide, and the 2026 demolition.
+    std::vector<size_t> picks = {0, story_.slides.size() - 1};
+    for (size_t i = 0; i < story_.slides.size(); ++i)
+        if (story_.slides[i].time_cursor >= make_time(2006, 4, 5) && story_.slides[i].time_cursor < make_time(2006, 4, 6)) {
+            picks.insert(picks.begin() + 1, i);
+            break;
+        }
+    ASSERT_EQ(picks.size(), 3u) << "the shipped story has a slide on 5 April 2006";
+    for (size_t index : picks) {
+        SCOPED_TRACE("slide " + std::to_string(index + 1) + ": " + story_.slides[index].title);
+        const Image img = shot(index);
+        ASSERT_EQ(img.width, 1920);
+        ASSERT_EQ(img.height, 1080);
+        const SlideOverlayLayout& L = presentation_->layout();
+        // Title type about 5% of the height: 58 px on 1080 lines, readable from the back.
+        EXPECT_GE(L.title_px, 50.0f);
+        EXPECT_GE(L.title_lines, 1);
+        // The title panel is white paper with black type on it.
+        const auto& tp = L.title_panel;
+        size_t ink = 0, paper = 0;
+        for (int y = static_cast<int>(tp[1]) + 4; y < static_cast<int>(tp[3]) - 4; y += 2)
+            for (int x = static_cast<int>(tp[0]) + 12; x < static_cast<int>(tp[2]) - 4; x += 2) {
+                ink += dark(img.pixel(x, y));
+                paper += near_white(img.pixel(x, y));
+            }
+        EXPECT_GT(ink, 200u);
+        EXPECT_GT(paper, ink);
+        // The progress bar along the bottom: red up to slide n of m, grey after.
+        const float frac = static_cast<float>(index + 1) / static_cast<float>(story_.slides.size());
+        const uint8_t* filled = img.pixel(static_cast<int>(1920 * frac) - 4, 1078);
+        EXPECT_GT(filled[0], 150);
+        EXPECT_LT(filled[1], 60);
+        if (index + 1 < story_.slides.size()) {
+            const uint8_t* rest = img.pixel(1915, 1078);
+            EXPECT_LT(std::abs(int(rest[0]) - int(rest[1])), 20);
+        }
+        // The quotation card when the slide quotes an excerpt.
+        if (!story_.slides[index].excerpt_id.empty()) {
+            EXPECT_GT(L.quote_lines, 0);
+            EXPECT_GT(L.quote_card[2] - L.quote_card[0], 500.0f);
+        }
+        // The first highlighted event sits on the map, drawn (not background) at its position.
+        const Event* e = model_.dataset().find_event(story_.slides[index].highlighted_event_ids.front());
+        ASSERT_NE(e, nullptr);
+        // Where the marker is drawn: events at one address fan out around it.
+        const MapView::Screen s = model_.marker_screen_position(*model_.row_of(e->id));
+        if (s.x > 0 && s.x < 1920 && s.y > 0 && s.y < 1080 &&
+            !(s.x >= tp[0] && s.x <= tp[2] && s.y >= tp[1] && s.y <= tp[3])) {
+            const uint8_t* m = img.pixel(static_cast<int>(s.x), static_cast<int>(s.y));
+            const auto bg = slide_background(SlideLook::Projector);
+            const int dr = std::abs(int(m[0]) - int(bg[0] * 255)), dg = std::abs(int(m[1]) - int(bg[1] * 255));
+            EXPECT_GT(dr + dg, 30) << "no marker at the highlighted event";
+        }
+    }
+}
+
+}  // namespace
+}  // namespace atlas
