@@ -211,7 +211,9 @@ void main() {
     v_ring = a_ring;
     v_count = a_cluster.z;
     v_r = a_cluster.w;
-    vec2 px = floor((a_cluster.xy - u_center) / u_mpp + 0.5 * u_viewport) - 0.5 * u_viewport;
+    // Snapped to the pixel grid half a pixel off whole positions: a badge on the view's centre
+    // then lands on the same pixel in every tile of a tiled snapshot (float noise cannot flip it).
+    vec2 px = floor((a_cluster.xy - u_center) / u_mpp + 0.5 * u_viewport + 0.5) - 0.5 * u_viewport;
     v_p = a_corner * (v_r + 2.0);
     gl_Position = vec4((px + v_p) / (0.5 * u_viewport), -0.25, 1.0);
 }
