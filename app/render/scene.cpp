@@ -19,6 +19,10 @@ namespace atlas {
 
 bool scene_theme_is_dark(ThemeId theme) noexcept { return theme == ThemeId::Dark; }
 
+ThemeId scene_theme(int index) noexcept {
+    return index == 1 ? ThemeId::Dark : index == 2 ? ThemeId::Projector : ThemeId::Light;
+}
+
 namespace {
 
 // [SECTION] Legend marker shapes

@@ -46,6 +46,9 @@ struct SceneOverlays {
 [[nodiscard]] std::string describe_time_window(const AppModel& model);
 // "Basemap © Almaty Atlas contributors · Sources: Vlast.kz, RFE/RL" for the visible events.
 [[nodiscard]] std::string scene_attribution(const AppModel& model);
+// The theme by index (0 light, 1 dark, 2 projector), for code that cannot include render/style.hpp.
+[[nodiscard]] ThemeId scene_theme(int index) noexcept;
+
 // A moment as people read it: "5 April 2006" at midnight, else "5 April 2006, 12:00".
 [[nodiscard]] std::string describe_instant(TimePoint t);
 
@@ -84,6 +87,10 @@ public:
     // image outside the explorer has no timeline view: the snapshot command
     // sets 1 (no fade), so the latest events are not drawn pale.
     double fade_seconds = 0;
+    // As the map panel's EventLayerStyle (the View menu switches these on screen).
+    float marker_radius_px = 9.0f;
+    bool show_uncertainty = true;
+    bool show_clusters = true;
 
     // The whole of model.map_view into the bound framebuffer of its size (the map panel).
     void draw(AppModel& model, ThemeId theme, const SceneOverlays& overlays);

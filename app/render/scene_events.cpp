@@ -26,6 +26,9 @@ void SceneRenderer::draw_events(AppModel& model, const MapView& view, ThemeId th
     EventLayerStyle style;
     style.dark = scene_theme_is_dark(theme);
     style.fade_seconds = fade_seconds;
+    style.marker_radius_px = marker_radius_px;
+    style.show_uncertainty = show_uncertainty;
+    style.show_clusters = show_clusters;
     events_->draw(model, style);
     model.map_view = saved;
 }

@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "model/app_model.hpp"
 #include "platform/headless.hpp"
+#include "platform/window.hpp"
 #include "render/scene.hpp"
 #include "render/snapshot.hpp"
 #include "store/csv.hpp"
@@ -143,6 +144,38 @@ TEST_F(ExportActions, PngOfTheViewAtPrintDpiKeepsTheArea) {
         EXPECT_NEAR(p[1], want.g, 3);
         EXPECT_NEAR(p[2], want.b, 3);
         stbi_image_free(px);
+    }
+}
+
+TEST_F(ExportActions, WindowDrawsAndKeepsTheModelAsItWas) {
+    if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no display (run under xvfb-run)";
+    platform::WindowOptions wo;
+    wo.visible = false;
+    wo.persist_layout = false;
+    wo.width = 900;
+    wo.height = 700;
+    std::unique_ptr<platform::Window> window;
+    try {
+        window = std::make_unique<platform::Window>(wo);
+    } catch (const Error& e) {
+        GTEST_SKIP() << e.what();
+    }
+    {
+        SceneRenderer scene(nullptr);
+        ui::ExportPanel panel;
+        panel.open = true;
+        const MapView before = model_.map_view;
+        const uint64_t filter = model_.filter_version();
+        for (int i = 0; i < 3; ++i)
+            window->step([&] {
+                panel.draw(scene, model_, scene_theme(0));
+                return true;
+            });
+        EXPECT_TRUE(panel.open);
+        EXPECT_FALSE(panel.animating());
+        EXPECT_TRUE(panel.status().empty()) << panel.status();
+        EXPECT_EQ(model_.map_view.zoom, before.zoom);
+        EXPECT_EQ(model_.filter_version(), filter);
     }
 }
 
