@@ -1,7 +1,7 @@
 // almaty-atlas animate [FILE.atlas] --out DIR|FILE.mp4 --size WxH --fps N
 //                      (--from A --to B --duration S | --story NAME) [--frames DIR]
 //                      [--center LAT,LON --zoom Z | --bbox W,S,E,N] [--window-width DAYS]
-//                      [--style NAME] [--dpi N] [--title T] [overlay flags]
+//                      [--style NAME] [--dpi N] [--title T] [--no-slide-frames] [overlay flags]
 // Renders the timeline playback over a span, or a whole story with its
 // transitions, without showing a window: numbered PNG frames, or an MP4
 // (H.264) made by ffmpeg from frames piped to it.
@@ -42,6 +42,7 @@ struct AnimateArgs {
     double dpi = 96;
     std::string title;
     int samples = 4;
+    bool slide_frames = true;        // stories drawn as the presentation draws them
     std::shared_ptr<OverlayFlags> overlays;
 };
 
@@ -135,6 +136,10 @@ int run_animate(const AnimateArgs& a) {
     a.overlays->fill(o.overlays);
     o.overlays.title = a.title;
     o.snapshot.samples = std::clamp(a.samples, 1, 16);
+    if (a.slide_frames) {
+        o.slide_font_regular = mo.font_regular;
+        o.slide_font_bold = mo.font_bold;
+    }
     o.progress = [](size_t done, size_t all) {
         if (done % 25 == 0) std::fprintf(stderr, "animate: frame %zu of ~%zu\n", done, all);
     };
@@ -192,6 +197,8 @@ void register_animate(CLI::App& app, Context& ctx) {
     sub->add_option("--window-width", a->window_days, "Timeline: a sliding window of this many days (default: cumulative)");
     sub->add_option("--story", a->story, "Play this story (id or title) with its transitions");
     sub->add_option("--hold", a->hold, "Story: seconds each slide stays still (default 3)");
+    sub->add_flag("!--no-slide-frames", a->slide_frames,
+                  "Story: draw the map with the overlay flags instead of the presentation's slide frames");
     sub->add_option("--center", a->center, "Centre LAT,LON (with --zoom)");
     auto* zopt = sub->add_option("--zoom", a->zoom, "Web-map zoom level (3..20)");
     sub->add_option("--bbox", a->bbox, "Frame W,S,E,N (degrees)");

@@ -13,7 +13,12 @@
 
 #include "core/error.hpp"
 #include "model/app_model.hpp"
+#include "model/slide_view.hpp"
 #include "model/story_player.hpp"
+#include "render/gl.hpp"
+#include "render/slide_frame.hpp"
+#include "render/slide_overlay.hpp"
+#include "render/style.hpp"
 
 namespace atlas {
 namespace fs = std::filesystem;
@@ -162,11 +167,73 @@ size_t render_timeline(SceneRenderer& scene, AppModel& model, const TimelineSpan
 
 // [SECTION] Story
 
+namespace {
+// The presentation's frames (render/slide_frame.hpp), one per player state.
+size_t render_story_slides(SceneRenderer& scene, AppModel& model, const Story& story, const AnimationOptions& o,
+                           const std::vector<FrameSink*>& sinks, size_t hold) {
+    const int w = static_cast<int>(std::lround(model.map_view.width_px));
+    const int h = static_cast<int>(std::lround(model.map_view.height_px));
+    SlideFrameRenderer frames(o.slide_font_regular, o.slide_font_bold);
+    SlideFrameOptions fo;
+    fo.look = o.theme == ThemeId::Dark ? SlideLook::Dark : o.theme == ThemeId::Light ? SlideLook::Light : SlideLook::Projector;
+    if (MapRenderer* map = scene.map()) {
+        const SlideLook look = fo.look;
+        frames.set_basemap([map, look](const MapView& v, const std::vector<std::string>& layers) {
+            draw_slide_basemap(*map, v, look, layers);
+        });
+    }
+    StoryPlayer player;
+    player.set_viewport(w, h);
+    player.start(story, 0);
+    StorySync sync;
+    sync.start(model);
+    GLint prev_fbo = 0;
+    glGetIntegerv(GL_FRAMEBUFFER_BINDING, &prev_fbo);
+    gl::RenderTarget target;
+    target.resize(w, h, o.snapshot.samples);
+    Image img;
+    img.width = w;
+    img.height = h;
+    img.rgba.resize(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
+    const double dt = 1.0 / o.fps;
+    const size_t estimate =
+        story.slides.size() * hold +
+        (story.slides.size() - 1) * static_cast<size_t>(std::ceil(StoryPlayer::kMaxTransitionSeconds * o.fps));
+    size_t index = 0;
+    auto frame = [&] {
+        target.bind();
+        frames.draw(model, player, sync, w, h, fo);
+        target.resolve();
+        target.read_pixels(img.rgba.data());
+        for (size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;  // opaque, as snapshots are
+        emit(img, index++, sinks);
+        if (o.progress) o.progress(index, std::max(index, estimate));
+    };
+    for (size_t s = 0; s < story.slides.size(); ++s) {
+        if (s > 0) {
+            player.next();
+            while (player.transitioning()) {
+                player.update(dt);
+                frame();
+            }
+        }
+        for (size_t k = 0; k < hold; ++k) frame();
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(prev_fbo));
+    sync.restore(model);
+    finish(sinks);
+    return index;
+}
+}  // namespace
+
 size_t render_story(SceneRenderer& scene, AppModel& model, const Story& story, const AnimationOptions& o,
                     const std::vector<FrameSink*>& sinks, double hold_s) {
     if (story.slides.empty()) throw Error("story '" + story.id + "' has no slides");
     const double dt = 1.0 / o.fps;
     const auto hold = static_cast<size_t>(std::max(1.0, std::round(hold_s * o.fps)));
+    const double w = model.map_view.width_px, h = model.map_view.height_px;
+    if (!o.slide_font_regular.empty() && w <= gl::max_render_size() && h <= gl::max_render_size())
+        return render_story_slides(scene, model, story, o, sinks, hold);
     StoryPlayer player;
     // Transitions are planned in logical pixels, as on the presentation screen.
     player.set_viewport(model.map_view.width_px / model.map_view.pixel_ratio,

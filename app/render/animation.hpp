@@ -68,6 +68,12 @@ struct AnimationOptions {
     ThemeId theme{};
     SceneOverlays overlays;        // the title is replaced by each slide's in a story
     SnapshotOptions snapshot;
+    // Stories: draw each frame as the presentation does (render/slide_frame.hpp:
+    // the slide's title, caption, quotation card and progress mark, markers at
+    // presentation size), with these TrueType fonts. Empty fonts, or frames
+    // larger than the GPU renders in one pass: the scene with the slide's title
+    // and caption as overlays.
+    std::string slide_font_regular, slide_font_bold;
     // Called after each frame with (frames done, frames in all); may be empty.
     std::function<void(size_t, size_t)> progress;
 };
@@ -87,7 +93,9 @@ size_t render_timeline(SceneRenderer& scene, AppModel& model, const TimelineSpan
                        const std::vector<FrameSink*>& sinks);
 
 // A whole story: each slide held `hold_s` seconds, moves between slides as the
-// presentation makes them (StoryPlayer, stepped at 1/fps). Returns the frame count.
+// presentation makes them (StoryPlayer, stepped at 1/fps), at model.map_view's
+// size. Returns the frame count. The model's state is restored afterwards when
+// slide frames are drawn (StorySync), else left at the last slide.
 inline constexpr double kDefaultSlideHoldSeconds = 3.0;
 size_t render_story(SceneRenderer& scene, AppModel& model, const Story& story, const AnimationOptions& options,
                     const std::vector<FrameSink*>& sinks, double hold_s = kDefaultSlideHoldSeconds);

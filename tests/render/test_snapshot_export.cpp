@@ -333,6 +333,41 @@ TEST_F(SnapshotExport, StoryPlaysEverySlideWithTransitions) {
     EXPECT_EQ(sink.frames.back().rgba, scene_->render(model_, ThemeId{}, ov, o.snapshot).rgba);
 }
 
+TEST_F(SnapshotExport, StoryDrawnAsThePresentationDrawsIt) {
+    const std::string regular = platform::find_ui_font(false);
+    if (regular.empty()) GTEST_SKIP() << "no TrueType font installed";
+    Story story;
+    story.id = "s";
+    Slide a, b;
+    a.title = "First";
+    a.camera = model_.map_view.camera();
+    a.time_cursor = make_time(2001, 1, 1);
+    b.title = "Second";
+    b.camera = a.camera;
+    b.camera.zoom = 14;
+    b.time_cursor = make_time(2021, 1, 1);
+    story.slides = {a, b};
+    model_.map_view.width_px = 192;
+    model_.map_view.height_px = 108;
+    AnimationOptions plain;
+    plain.fps = 10;
+    Collect scene_frames;
+    const size_t n = render_story(*scene_, model_, story, plain, {&scene_frames}, 0.5);
+
+    model_.set_cursor(make_time(2030, 1, 1));
+    const TimeWindow window_before = model_.window();
+    AnimationOptions slides = plain;
+    slides.slide_font_regular = regular;
+    slides.slide_font_bold = platform::find_ui_font(true);
+    Collect slide_frames;
+    EXPECT_EQ(render_story(*scene_, model_, story, slides, {&slide_frames}, 0.5), n);  // same timing
+    ASSERT_EQ(slide_frames.frames.size(), n);
+    EXPECT_EQ(slide_frames.frames.front().width, 192);
+    EXPECT_NE(slide_frames.frames.front().rgba, scene_frames.frames.front().rgba);  // the slide's own look
+    EXPECT_NE(slide_frames.frames.front().rgba, slide_frames.frames.back().rgba);
+    EXPECT_EQ(model_.window().cursor, window_before.cursor);  // the explorer's state comes back
+}
+
 TEST_F(SnapshotExport, Mp4WhenFfmpegIsInstalled) {
     if (!ffmpeg_available()) GTEST_SKIP() << "ffmpeg is not on PATH";
     const fs::path out = fs::temp_directory_path() / ("atlas_anim_" + std::to_string(::getpid()) + ".mp4");
