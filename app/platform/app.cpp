@@ -26,11 +26,13 @@
 #include "platform/basemap.hpp"
 #include "platform/story_mode.hpp"
 #include "platform/window.hpp"
+#include "render/scene.hpp"
 #include "store/default_project.hpp"
 #include "store/import.hpp"
 #include "store/interchange.hpp"
 #include "store/project.hpp"
 #include "ui/explorer.hpp"
+#include "ui/export_panel.hpp"
 #include "ui/theme.hpp"
 
 namespace atlas::platform {
@@ -271,6 +273,24 @@ private:
             explorer_->map().set_basemap([this](const MapView& v, ui::Theme t) { basemap_->draw(v, map_theme_id(t)); });
     }
 
+    // [SECTION] Export window (ui/export_panel.hpp): images and animations through the
+    // scene function, with the map panel's event style; data of the filtered events.
+
+    void draw_export() {
+        const ImGuiIO& io = ImGui::GetIO();
+        if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_E, false)) export_.open = true;
+        if (!export_.open && !export_.animating()) return;
+        MapRenderer* map = basemap_ ? &basemap_->renderer() : nullptr;
+        if (!export_scene_ || export_scene_->map() != map) export_scene_ = std::make_unique<SceneRenderer>(map);
+        const EventLayerStyle& style = explorer_->map().style;
+        export_scene_->marker_radius_px = style.marker_radius_px;
+        export_scene_->show_uncertainty = style.show_uncertainty;
+        export_scene_->show_clusters = style.show_clusters;
+        const ui::Theme t = explorer_->theme;
+        export_.draw(*export_scene_, model_, scene_theme(t == ui::Theme::Dark ? 1 : t == ui::Theme::Projector ? 2 : 0));
+        if (export_.animating()) window_.wake();  // one frame per UI frame until done
+    }
+
     // [SECTION] Frame
 
     bool frame() {
@@ -290,6 +310,7 @@ private:
         explorer_->draw(ImVec2(0, menu_h), ImVec2(display.x, display.y - menu_h - status_h));
         if (!status_.empty()) draw_status(ImVec2(0, display.y - status_h), ImVec2(display.x, status_h));
         stories_->draw_editor_window();
+        draw_export();
         draw_dialogs();
         return !quit_;
     }
@@ -322,6 +343,8 @@ private:
             if (ImGui::MenuItem("Import events (CSV, GeoJSON, timemap JSON)...", nullptr, false,
                                 project_ && !project_->read_only()))
                 open_dialog_ = Dialog::Import;
+            ImGui::Separator();
+            if (ImGui::MenuItem("Export...", "Ctrl+E")) export_.open = true;
             ImGui::Separator();
             if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
             ImGui::EndMenu();
@@ -479,6 +502,8 @@ private:
     std::unique_ptr<ui::Explorer> explorer_;
     std::unique_ptr<Basemap> basemap_;
     std::unique_ptr<StoryMode> stories_;
+    ui::ExportPanel export_;
+    std::unique_ptr<SceneRenderer> export_scene_;  // made on first use (needs the GL context)
     std::vector<std::string> errors_;
     std::string status_;
     std::string window_title_;
