@@ -7,6 +7,13 @@
 // of any size is rendered in tiles (render/snapshot.hpp) with labels and
 // furniture laid out once for the whole image.
 //
+// The map panel (ui/map_panel.cpp) draws the same parts in the same order
+// (MapRenderer::draw, then EventLayer::draw with its EventLayerStyle, which the
+// export window copies here), but not through this class: its legend and the
+// "N of M events" box are ImGui widgets over the image, where exports draw the
+// legend into the image with the label font; and the CLI snapshot draws no
+// fade-in of the latest events (a still image has no timeline to fade along).
+//
 // This header names neither render/style.hpp nor core/categories.hpp (each
 // defines an atlas::Rgba), so any translation unit may include it.
 #include <cstdint>
