@@ -28,7 +28,10 @@ int run(int argc, char** argv) {
     register_export(app, ctx);
     register_validate(app, ctx);
     register_info(app, ctx);
+    register_snapshot(app, ctx);
     register_present(app, ctx);
+    register_snapshot_events(app, ctx);  // after register_snapshot: adds to it
+    register_animate(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -36,7 +36,7 @@ TimeInterval date_arg(const std::string& option, const std::string& text) {
 }
 
 int run_export(const ExportArgs& a) {
-    EventFilter filter;
+    EventSelection filter;
     filter.categories = a.categories;
     filter.search = a.search;
     filter.ids = a.ids;

@@ -16,7 +16,10 @@ void register_import(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_validate(CLI::App& app, Context& ctx);
 void register_info(CLI::App& app, Context& ctx);
+void register_snapshot(CLI::App& app, Context& ctx);
 void register_present(CLI::App& app, Context& ctx);
+void register_snapshot_events(CLI::App& app, Context& ctx);  // events, stories and overlays in snapshots
+void register_animate(CLI::App& app, Context& ctx);
 
 // The whole command line; returns the process exit code.
 int run(int argc, char** argv);

@@ -168,6 +168,21 @@ void AppModel::set_dataset(Dataset d) {
     invalidate_visible();
 }
 
+size_t AppModel::memory_bytes() const noexcept {
+    auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    size_t n = bytes(ev_.event_index) + bytes(ev_.begin) + bytes(ev_.end) + bytes(ev_.fuzz_begin) +
+               bytes(ev_.fuzz_end) + bytes(ev_.x) + bytes(ev_.y) + bytes(ev_.radius_merc) + bytes(ev_.category) +
+               bytes(ev_.flags) + bytes(ev_.colocated_slot) + bytes(ev_.colocated_count);
+    n += index_.size() * (2 * sizeof(double) + sizeof(uint32_t)) +
+         static_cast<size_t>(index_.columns()) * static_cast<size_t>(index_.rows()) * sizeof(uint32_t);
+    n += bytes(filter_mask_) + bytes(filtered_rows_) + bytes(filtered_begins_) + bytes(filtered_ends_sorted_) +
+         bytes(selected_mask_) + bytes(event_place_) + bytes(event_tags_) + bytes(clusters_.cluster_of_row);
+    for (const auto& t : event_tags_) n += bytes(t);
+    for (const auto& c : clusters_.clusters) n += bytes(c.rows) + bytes(c.begins) + bytes(c.ends);
+    n += row_by_id_.size() * (sizeof(std::string) + sizeof(uint32_t) + 2 * sizeof(void*));
+    return n;
+}
+
 std::optional<uint32_t> AppModel::row_of(std::string_view event_id) const {
     auto it = row_by_id_.find(std::string(event_id));
     if (it == row_by_id_.end()) return std::nullopt;
@@ -549,6 +564,9 @@ const ClusterSet& AppModel::clusters() {
             c.begins.push_back(ev_.begin[r]);  // rows arrive in begin order: already sorted
             c.ends.push_back(ev_.end[r]);
         }
+        std::vector<uint32_t> per_category(categories_.size(), 0);
+        for (uint32_t r : c.rows) ++per_category[ev_.category[r]];
+        c.main_category = static_cast<uint16_t>(std::max_element(per_category.begin(), per_category.end()) - per_category.begin());
         c.x = sx / static_cast<double>(c.rows.size());
         c.y = sy / static_cast<double>(c.rows.size());
         std::sort(c.ends.begin(), c.ends.end());

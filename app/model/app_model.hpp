@@ -85,6 +85,7 @@ struct Cluster {
     std::vector<TimePoint> begins;              // members' begin times, sorted
     std::vector<TimePoint> ends;                // members' end times, sorted
     std::vector<uint32_t> rows;                 // members
+    uint16_t main_category = 0;                 // the most common category among the members
     [[nodiscard]] uint32_t count_admitted(const TimeWindow& w) const noexcept;
 };
 struct ClusterSet {
@@ -96,7 +97,7 @@ struct ClusterSet {
 
 class AppModel {
 public:
-    AppModel() = default;
+    AppModel() { set_dataset({}); }  // empty: the timeline spans 1900-2030
 
     // Replaces everything: builds the time-sorted arrays, the category, tag and
     // place lists, the spatial index; clears selection and filter; puts the
@@ -110,6 +111,9 @@ public:
     [[nodiscard]] const Event& event(uint32_t row) const { return dataset_.events[ev_.event_index[row]]; }
     [[nodiscard]] std::optional<uint32_t> row_of(std::string_view event_id) const;
     [[nodiscard]] const SpatialIndex& spatial_index() const noexcept { return index_; }
+    // Bytes held by the per-event arrays, the index, the filter and the clusters
+    // (not the Dataset's own strings).
+    [[nodiscard]] size_t memory_bytes() const noexcept;
     // Data extent: earliest begin and latest end (open ends excluded where possible).
     [[nodiscard]] TimePoint data_begin() const noexcept { return data_begin_; }
     [[nodiscard]] TimePoint data_end() const noexcept { return data_end_; }
@@ -203,7 +207,7 @@ public:
     // [SECTION] Clustering and picking
     // Pixel size of markers and the grid cell that clusters overlap in.
     static constexpr double kMarkerRadiusPx = 9.0;
-    static constexpr double kClusterCellPx = 44.0;
+    static constexpr double kClusterCellPx = 26.0;  // about where two markers start to overlap
     static constexpr double kNoClusterZoom = 16.0;  // from here on every event is drawn on its own
     // How far co-located events fan out (0..1) at a zoom level.
     [[nodiscard]] static float spread_factor(double zoom) noexcept;

@@ -72,17 +72,17 @@ void main() {
     float t_in = clamp(age / u_fade, 0.0, 1.0);
     float alpha = mix(0.35, 1.0, t_in);
     if (u_lower != -2147483647 - 1) alpha *= mix(0.35, 1.0, clamp((float(a_time.y) - float(u_lower)) / u_fade, 0.0, 1.0));
-    v_alpha = alpha;
+    v_alpha = selected ? 1.0 : alpha;  // the selection never fades
 
     vec2 px = (a_pos - u_center) / u_mpp;
-    if (a_style.z != 0u) px += a_fan * (2.0 * u_px * u_spread);
+    // Events at one address fan out on a spiral; their disc stays at the address.
+    if (a_style.z != 0u && u_pass == 1) px += a_fan * (2.0 * u_px * u_spread);
     float half_size;
     if (u_pass == 0) {
         float rr = a_radius / u_mpp;
         if (rr < u_px * 1.3 || rr > 8000.0) { cull(); return; }
         v_r = rr;
         half_size = rr + 2.0 * u_scale;
-        if (a_style.z != 0u && u_spread > 0.0) { cull(); return; }  // fanned out: the disc would mislead
     } else {
         float grow = selected ? 1.45 : (hovered ? 1.25 : 1.0);
         grow *= 1.0 + 0.5 * (1.0 - t_in);  // a short swell as it appears
@@ -199,13 +199,16 @@ void main() {
 constexpr const char* kClusterVS = R"(#version 330 core
 layout(location = 0) in vec2 a_corner;
 layout(location = 1) in vec4 a_cluster;  // x, y (Mercator from the origin), count, radius (device px)
+layout(location = 2) in vec4 a_ring;     // the main category's colour
 uniform vec2 u_center;
 uniform float u_mpp;
 uniform vec2 u_viewport;
 out vec2 v_p;
 flat out float v_count;
 flat out float v_r;
+flat out vec4 v_ring;
 void main() {
+    v_ring = a_ring;
     v_count = a_cluster.z;
     v_r = a_cluster.w;
     vec2 px = floor((a_cluster.xy - u_center) / u_mpp + 0.5 * u_viewport) - 0.5 * u_viewport;
@@ -218,6 +221,7 @@ constexpr const char* kClusterFS = R"(
 in vec2 v_p;
 flat in float v_count;
 flat in float v_r;
+flat in vec4 v_ring;
 uniform float u_cell;
 // 5x7 digits, one row per int, the leftmost pixel in bit 4.
 const int FONT[70] = int[70](
@@ -229,8 +233,10 @@ void main() {
     float d = length(v_p) - v_r;
     vec3 ink = u_dark ? vec3(0.08, 0.08, 0.1) : vec3(1.0);
     vec3 fill = u_dark ? vec3(0.92, 0.92, 0.9) : vec3(0.17, 0.19, 0.22);
+    // A ring in the colour of the members' main category, then the badge.
     vec4 c = vec4(ink, 0.95 * cov(d, 0.0));
-    c = over(c, vec4(fill, 0.92 * cov(d, -2.0 * u_scale)));
+    c = over(c, vec4(v_ring.rgb, cov(d, -1.5 * u_scale)));
+    c = over(c, vec4(fill, 0.92 * cov(d, -4.5 * u_scale)));
     int n = int(v_count + 0.5);
     int nd = n >= 10000 ? 5 : n >= 1000 ? 4 : n >= 100 ? 3 : n >= 10 ? 2 : 1;
     float w = float(nd * 6 - 1) * u_cell, h = 7.0 * u_cell;
@@ -315,8 +321,11 @@ EventLayer::EventLayer()
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, offset(0));
     glBindBuffer(GL_ARRAY_BUFFER, cluster_buf_.id());
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 16, offset(0));
+    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 32, offset(0));
     glVertexAttribDivisor(1, 1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, 32, offset(16));
+    glVertexAttribDivisor(2, 1);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
@@ -456,8 +465,12 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
     const TimeWindow& w = model.window();
     const int32_t cursor = clamp32(w.cursor - epoch_);
     const int32_t lower = w.mode == WindowMode::Cumulative ? INT32_MIN : clamp32(w.cursor - w.width - epoch_);
-    double fade = style.fade_seconds > 0 ? style.fade_seconds
-                                         : static_cast<double>(model.timeline_end - model.timeline_begin) / 60.0;
+    // New events fade in over a short stretch of history: a second of playback,
+    // or a small part of the timeline's span, whichever is shorter.
+    double fade = style.fade_seconds > 0
+                      ? style.fade_seconds
+                      : std::min(static_cast<double>(model.timeline_end - model.timeline_begin) / 150.0,
+                                 model.playback().speed * 1.0);
     fade = std::max(fade, 1.0);
     // Hover by instance: the hovered row's place among the candidates.
     int hover = -1;
@@ -486,6 +499,22 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
         glUniform1f(p.uniform("u_spread"), AppModel::spread_factor(v.zoom));
         glUniform1i(p.uniform("u_hover"), hover);
         glUniform1i(p.uniform("u_dark"), style.dark ? 1 : 0);
+    };
+
+    // Markers drawn outside the main buffer (selected ones, lone cluster members),
+    // with their uncertainty discs.
+    auto draw_extra = [&](GLuint vao, size_t count) {
+        glBindVertexArray(vao);
+        if (style.show_uncertainty) {
+            set_common(disc_prog_);
+            glUniform1i(disc_prog_.uniform("u_pass"), 0);
+            glUniform1i(disc_prog_.uniform("u_hover"), -1);
+            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+        }
+        set_common(marker_prog_);
+        glUniform1i(marker_prog_.uniform("u_pass"), 1);
+        glUniform1i(marker_prog_.uniform("u_hover"), -1);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
     };
 
     glBindVertexArray(marker_vao_.id());
@@ -521,8 +550,13 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
             cluster_data_.push_back(static_cast<float>(c.y - origin_y_));
             cluster_data_.push_back(static_cast<float>(k));
             cluster_data_.push_back(AppModel::cluster_radius_px(k) * scale);
+            const Rgba ring = category_style(model.categories()[c.main_category]).color;
+            cluster_data_.push_back(ring.r / 255.0f);
+            cluster_data_.push_back(ring.g / 255.0f);
+            cluster_data_.push_back(ring.b / 255.0f);
+            cluster_data_.push_back(1.0f);
         }
-        stats_.clusters_drawn = cluster_data_.size() / 4;
+        stats_.clusters_drawn = cluster_data_.size() / 8;
         if (!cluster_data_.empty()) {
             glBindBuffer(GL_ARRAY_BUFFER, cluster_buf_.id());
             glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(cluster_data_.size() * sizeof(float)),
@@ -556,19 +590,11 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
             glBindBuffer(GL_ARRAY_BUFFER, 0);
             uploaded_singles_ = singles_;
         }
-        set_common(marker_prog_);
-        glUniform1i(marker_prog_.uniform("u_pass"), 1);
-        glUniform1i(marker_prog_.uniform("u_hover"), -1);
-        glBindVertexArray(single_vao_.id());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(singles_.size()));
+        draw_extra(single_vao_.id(), singles_.size());
     }
     // The selected events last, above markers and cluster badges alike.
     if (sel_count_ > 0) {
-        set_common(marker_prog_);
-        glUniform1i(marker_prog_.uniform("u_pass"), 1);
-        glUniform1i(marker_prog_.uniform("u_hover"), -1);
-        glBindVertexArray(sel_vao_.id());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(sel_count_));
+        draw_extra(sel_vao_.id(), sel_count_);
     }
     glBindVertexArray(0);
     glUseProgram(0);

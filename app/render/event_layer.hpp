@@ -26,7 +26,8 @@ namespace atlas {
 struct EventLayerStyle {
     bool dark = false;              // dark basemap: light outlines and badges
     float marker_radius_px = static_cast<float>(AppModel::kMarkerRadiusPx);  // logical pixels
-    double fade_seconds = 0;        // history seconds over which a new event fades in; 0: 1/60 of the timeline span
+    double fade_seconds = 0;        // history seconds over which a new event fades in; 0: the shorter of
+                                    // a second of playback and 1/150 of the timeline's span
     bool show_uncertainty = true;
     bool show_clusters = true;
 };

@@ -179,14 +179,12 @@ void main() {
 }
 )";
 
-std::unique_ptr<gl::Program>& text_program() {
-    static std::unique_ptr<gl::Program> program;
-    if (!program) program = std::make_unique<gl::Program>("text", kTextVertex, kTextFragment);
-    return program;
-}
 }  // namespace
 
-void release_text_program() { text_program().reset(); }
+const gl::Program& LabelFont::text_program() const {
+    if (!program_) program_ = std::make_unique<gl::Program>("text", kTextVertex, kTextFragment);
+    return *program_;
+}
 
 void TextBatch::add_triangle(const LabelFont& font, float x0, float y0, float x1, float y1, float x2, float y2, Rgba c) {
     const uint32_t col = pack_rgba(c);
@@ -247,7 +245,7 @@ void TextBatch::draw(const LabelFont& font, double width, double height, double 
         uploaded_ = vertices_.size();
         dirty_ = false;
     }
-    const gl::Program& p = *text_program();
+    const gl::Program& p = font.text_program();
     p.use();
     glUniform2f(p.uniform("u_size"), static_cast<float>(width), static_cast<float>(height));
     glUniform2f(p.uniform("u_offset"), static_cast<float>(offset_x), static_cast<float>(offset_y));
@@ -260,6 +258,21 @@ void TextBatch::draw(const LabelFont& font, double width, double height, double 
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(uploaded_));
     glBindVertexArray(0);
+}
+
+std::vector<std::pair<float, float>> halo_offsets(float r) {
+    std::vector<std::pair<float, float>> out;
+    if (!(r > 0)) return out;
+    auto ring = [&](float radius, int n) {
+        for (int k = 0; k < n; ++k) {
+            const float a = 2 * std::numbers::pi_v<float> * static_cast<float>(k) / static_cast<float>(n);
+            out.emplace_back(radius * std::cos(a), radius * std::sin(a));
+        }
+    };
+    const int n = std::clamp(static_cast<int>(std::ceil(2 * std::numbers::pi_v<float> * r / 2.0f)), 8, 32);
+    ring(r, n);
+    if (r > 3) ring(r * 0.5f, std::max(8, n / 2));
+    return out;
 }
 
 // [SECTION] Placement
@@ -319,13 +332,9 @@ struct GlyphPlacement {
 
 // Emits one label: halo copies (eight directions), then the text.
 void emit(PlacedLabels& out, const std::vector<GlyphPlacement>& glyphs, Rgba colour, const LabelPlacementOptions& o) {
-    if (o.halo.a > 0 && o.halo_px > 0) {
-        const float r = o.halo_px;
-        for (int k = 0; k < 8; ++k) {
-            const float a = static_cast<float>(k) * std::numbers::pi_v<float> / 4;
-            for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x + r * std::cos(a), gp.y + r * std::sin(a), gp.angle, o.halo);
-        }
-    }
+    if (o.halo.a > 0 && o.halo_px > 0)
+        for (auto [dx, dy] : halo_offsets(o.halo_px))
+            for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x + dx, gp.y + dy, gp.angle, o.halo);
     for (const auto& gp : glyphs) out.batch.add_glyph(gp.g, gp.x, gp.y, gp.angle, colour);
 }
 
@@ -352,17 +361,26 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
     std::stable_sort(requests.begin(), requests.end(),
                      [](const LabelRequest& a, const LabelRequest& b) { return a.priority > b.priority; });
     CollisionGrid grid(o.width, o.height, 48.0f * o.pixel_ratio);
+    for (const auto& b : o.keep_clear) grid.add({b[0], b[1], b[2], b[3]});
     std::map<std::u32string, std::vector<std::pair<float, float>>> seen;  // text -> centres placed
     const float pad = o.halo_px + 1.0f * o.pixel_ratio;
     std::vector<GlyphPlacement> glyphs;
     std::vector<Box> boxes;
 
+    // Texts compare in upper case: a district's "ALATAU DISTRICT" and a place's
+    // "Alatau District" are one name.
+    auto key = [](const std::u32string& t) {
+        std::u32string k = t;
+        for (char32_t& c : k) c = to_upper(c);
+        return k;
+    };
     auto too_close = [&](const LabelRequest& r, float cx, float cy) {
-        if (r.repeat_px <= 0) return false;
-        auto it = seen.find(r.text);
+        const float radius = r.shape == LabelShape::Line ? r.repeat_px : std::max(r.repeat_px, 600.0f * o.pixel_ratio);
+        if (radius <= 0) return false;
+        auto it = seen.find(key(r.text));
         if (it == seen.end()) return false;
         for (auto [x, y] : it->second)
-            if (std::hypot(x - cx, y - cy) < r.repeat_px) return true;
+            if (std::hypot(x - cx, y - cy) < radius) return true;
         return false;
     };
     auto fits = [&]() {
@@ -374,10 +392,12 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
         Box all{1e30f, 1e30f, -1e30f, -1e30f};
         for (const Box& b : boxes) {
             grid.add(b);
+            out.collision_boxes.push_back({b.x0, b.y0, b.x1, b.y1});
+            out.collision_owner.push_back(static_cast<uint32_t>(out.placed));
             all = {std::min(all.x0, b.x0), std::min(all.y0, b.y0), std::max(all.x1, b.x1), std::max(all.y1, b.y1)};
         }
         emit(out, glyphs, r.colour, o);
-        seen[r.text].emplace_back(cx, cy);
+        seen[key(r.text)].emplace_back(cx, cy);
         out.texts.push_back(r.text);
         out.boxes.push_back({all.x0, all.y0, all.x1, all.y1});
         ++out.placed;
@@ -413,8 +433,43 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
             if (r.shape == LabelShape::Area) {
                 if (r.min_extent_px > 0 && r.symbol_px < width * r.min_extent_px) continue;
                 if (too_close(r, ax, ay)) continue;
-                lay_straight(ax - width / 2, ay + mid);
-                if (fits()) commit(r, ax, ay);
+                // Wider than the area: two lines, broken at the space nearest the middle.
+                std::vector<std::u32string> lines{r.text};
+                if (width > r.symbol_px * 0.9f) {
+                    size_t best = std::u32string::npos;
+                    for (size_t i = 0; i < r.text.size(); ++i)
+                        if (r.text[i] == U' ' && (best == std::u32string::npos ||
+                                                  std::abs(static_cast<long>(i) - static_cast<long>(r.text.size() / 2)) <
+                                                      std::abs(static_cast<long>(best) - static_cast<long>(r.text.size() / 2))))
+                            best = i;
+                    if (best != std::u32string::npos) lines = {r.text.substr(0, best), r.text.substr(best + 1)};
+                }
+                const float lh = px * 1.15f;
+                auto lay_block = [&](float cy) {
+                    glyphs.clear();
+                    boxes.clear();
+                    const float top = cy - lh * static_cast<float>(lines.size()) / 2;
+                    for (size_t li = 0; li < lines.size(); ++li) {
+                        const float w = font.advance(lines[li], px, r.bold, spacing);
+                        const float x = ax - w / 2;
+                        const float base = top + lh * static_cast<float>(li) + lh / 2 + mid;
+                        float pen = 0;
+                        for (char32_t c : lines[li]) {
+                            const auto g = font.glyph(c, px, r.bold);
+                            glyphs.push_back({g, x + pen, base, 0});
+                            pen += g.advance + spacing * px;
+                        }
+                        boxes.push_back({x - pad, base - font.ascent(px) - pad, x + w + pad, base - font.descent(px) + pad});
+                    }
+                };
+                // At the label point, else a line above or below it.
+                for (float dy : {0.0f, -lh, lh}) {
+                    lay_block(ay + dy);
+                    if (fits()) {
+                        commit(r, ax, ay);
+                        break;
+                    }
+                }
                 continue;
             }
             if (r.symbol_px <= 0) {  // a place name without a symbol: centred on its point

@@ -53,6 +53,8 @@ public:
     [[nodiscard]] GLuint texture() const noexcept { return texture_.id(); }
     [[nodiscard]] float white_u() const noexcept { return white_u_; }
     [[nodiscard]] float white_v() const noexcept { return white_v_; }
+    // The program TextBatch draws with (compiled on first use, freed with the font).
+    [[nodiscard]] const gl::Program& text_program() const;
 
 private:
     [[nodiscard]] const ImFont* face(float px, bool bold) const;
@@ -63,6 +65,7 @@ private:
     static constexpr float kFacePx[kFaces] = {13.0f, 19.0f, 30.0f, 64.0f};
     gl::Texture texture_;
     float white_u_ = 0, white_v_ = 0;
+    mutable std::unique_ptr<gl::Program> program_;
 };
 
 // Triangles in pixel coordinates of an image (origin top-left, y down), drawn
@@ -98,8 +101,10 @@ private:
     bool dirty_ = true;
 };
 
-// The program shared by every TextBatch (compiled on first use in the current context).
-void release_text_program();
+// Offsets at which a text is drawn in its halo colour before the text itself:
+// a ring of radius `r` pixels (denser as it grows, so large print halos stay
+// smooth) and an inner ring that fills thin strokes.
+[[nodiscard]] std::vector<std::pair<float, float>> halo_offsets(float r);
 
 // [SECTION] Placement
 enum class LabelShape : uint8_t { Point, Line, Area };
@@ -126,6 +131,7 @@ struct LabelPlacementOptions {
     Rgba halo;
     float pixel_ratio = 1.0f;
     size_t max_labels = 2000;
+    std::vector<std::array<float, 4>> keep_clear;  // x0,y0,x1,y1 no label may cover (scale bar, north arrow)
 };
 
 struct PlacedLabels {
@@ -133,6 +139,10 @@ struct PlacedLabels {
     size_t placed = 0, considered = 0;
     std::vector<std::u32string> texts;      // in placement order (tests, debugging)
     std::vector<std::array<float, 4>> boxes;  // x0,y0,x1,y1 of each placed label
+    // The boxes collisions were checked against (each glyph of a line label, the
+    // text and symbol of a point label), with the label each belongs to.
+    std::vector<std::array<float, 4>> collision_boxes;
+    std::vector<uint32_t> collision_owner;
 };
 
 // Places requests in priority order (higher first), each only where it overlaps

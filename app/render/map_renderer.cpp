@@ -30,6 +30,56 @@ static_assert(sizeof(MapVertex) == 16);
 constexpr float kExtrudeScale = 4096.0f;
 constexpr double kMiterLimit = 1.5;   // longer miters become round joins
 constexpr int kArcStepsPerHalfTurn = 4;
+// Lines are uploaded at three levels of detail: as read, and simplified
+// (Douglas-Peucker) to 5 m and 30 m. A frame draws the coarsest level whose
+// tolerance is under 0.75 pixel, so a city-wide view does not push every
+// vertex of every lane through the GPU.
+constexpr size_t kLineLods = 3;
+constexpr double kLodTolerance[kLineLods] = {0.0, 5.0, 30.0};
+
+// Keeps the points of `in` that lie farther than `tol` metres from the line
+// through the points kept around them (Douglas-Peucker), always both ends.
+void simplify(const std::vector<MercatorXY>& in, double tol, std::vector<MercatorXY>& out) {
+    out.clear();
+    if (in.size() < 3 || tol <= 0) {
+        out = in;
+        return;
+    }
+    std::vector<char> keep(in.size(), 0);
+    keep.front() = keep.back() = 1;
+    std::vector<std::pair<size_t, size_t>> stack{{0, in.size() - 1}};
+    const double tol2 = tol * tol;
+    while (!stack.empty()) {
+        const auto [a, b] = stack.back();
+        stack.pop_back();
+        const double ax = in[a].x, ay = in[a].y, dx = in[b].x - ax, dy = in[b].y - ay;
+        const double len2 = dx * dx + dy * dy;
+        double worst = -1;
+        size_t at = a;
+        for (size_t i = a + 1; i < b; ++i) {
+            const double px = in[i].x - ax, py = in[i].y - ay;
+            double d2;
+            if (len2 <= 0) {
+                d2 = px * px + py * py;
+            } else {
+                const double t = std::clamp((px * dx + py * dy) / len2, 0.0, 1.0);
+                const double ex = px - t * dx, ey = py - t * dy;
+                d2 = ex * ex + ey * ey;
+            }
+            if (d2 > worst) {
+                worst = d2;
+                at = i;
+            }
+        }
+        if (worst > tol2) {
+            keep[at] = 1;
+            stack.emplace_back(a, at);
+            stack.emplace_back(at, b);
+        }
+    }
+    for (size_t i = 0; i < in.size(); ++i)
+        if (keep[i]) out.push_back(in[i]);
+}
 
 enum class Pass : uint8_t { Fill, Outline, Line, Point };
 
@@ -212,7 +262,8 @@ struct MapRenderer::GpuLayer {
     struct ClassDraws {
         StyleClass cls;
         size_t features = 0;
-        std::vector<DrawRange> fill, outline, line, point;
+        std::vector<DrawRange> fill, point;
+        std::array<std::vector<DrawRange>, kLineLods> outline, line;  // by level of detail
     };
     std::vector<ClassDraws> classes;  // sorted by class
     std::vector<LabelSource> label_sources;  // named features, most important class first
@@ -247,14 +298,7 @@ int default_order(StyleClass c) {
 void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::vector<uint32_t>& idx) {
     const Layer& L = g.layer;
     const size_t nf = L.feature_count();
-    const int fclass_field = L.field_index("fclass");
-    std::string lname = L.name.empty() ? L.path.stem().string() : L.name;
-    g.feature_style.resize(nf);
-    for (size_t f = 0; f < nf; ++f) {
-        std::string_view fc = fclass_field >= 0 ? std::string_view(L.attribute(f, static_cast<size_t>(fclass_field)))
-                                                : std::string_view();
-        g.feature_style[f] = classify_feature(L.kind, lname, fc);
-    }
+    g.feature_style = classify_layer(L);
     // Feature boxes in local metres.
     struct Box { float x0, y0, x1, y1; };
     std::vector<Box> box(nf, {1e30f, 1e30f, -1e30f, -1e30f});
@@ -298,7 +342,7 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
     Tessellator tess;
     Mesh2D mesh;
     LineBuilder lines(verts, idx);
-    std::vector<MercatorXY> ring;
+    std::vector<MercatorXY> ring, simple;
     auto part_points = [&](uint32_t p) {
         ring.clear();
         const uint32_t v0 = L.part_vertices[p], v1 = L.part_vertices[p + 1];
@@ -345,29 +389,35 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
                 }
                 end_range(cd.fill);
                 if (class_has_outline(cls)) {
-                    DrawRange& out = begin_range(cd.outline);
+                    for (size_t lod = 0; lod < kLineLods; ++lod) {
+                        DrawRange& out = begin_range(cd.outline[lod]);
+                        for (size_t q = k; q < end; ++q) {
+                            const uint32_t f = order[q];
+                            for (uint32_t p = L.feature_parts[f]; p < L.feature_parts[f + 1]; ++p) {
+                                part_points(p);
+                                if (!ring.empty() && !(ring.front() == ring.back())) ring.push_back(ring.front());
+                                simplify(ring, kLodTolerance[lod], simple);
+                                lines.add(simple);
+                            }
+                            grow(out, box[f]);
+                        }
+                        end_range(cd.outline[lod]);
+                    }
+                }
+            } else if (L.kind == GeometryKind::Line) {
+                for (size_t lod = 0; lod < kLineLods; ++lod) {
+                    DrawRange& r = begin_range(cd.line[lod]);
                     for (size_t q = k; q < end; ++q) {
                         const uint32_t f = order[q];
                         for (uint32_t p = L.feature_parts[f]; p < L.feature_parts[f + 1]; ++p) {
                             part_points(p);
-                            if (!ring.empty() && !(ring.front() == ring.back())) ring.push_back(ring.front());
-                            lines.add(ring);
+                            simplify(ring, kLodTolerance[lod], simple);
+                            lines.add(simple);
                         }
-                        grow(out, box[f]);
+                        grow(r, box[f]);
                     }
-                    end_range(cd.outline);
+                    end_range(cd.line[lod]);
                 }
-            } else if (L.kind == GeometryKind::Line) {
-                DrawRange& r = begin_range(cd.line);
-                for (size_t q = k; q < end; ++q) {
-                    const uint32_t f = order[q];
-                    for (uint32_t p = L.feature_parts[f]; p < L.feature_parts[f + 1]; ++p) {
-                        part_points(p);
-                        lines.add(ring);
-                    }
-                    grow(r, box[f]);
-                }
-                end_range(cd.line);
             } else {
                 DrawRange& r = begin_range(cd.point);
                 for (size_t q = k; q < end; ++q) {
@@ -466,8 +516,8 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
                     const uint32_t p = longest_part(f);
                     const uint32_t v0 = L.part_vertices[p], v1 = L.part_vertices[p + 1];
                     const size_t skip = c == 0 ? 0 : 1;  // the shared end
-                    for (size_t k = skip; k < v1 - v0; ++k) {
-                        const uint32_t v = reversed[c] ? v1 - 1 - static_cast<uint32_t>(k) : v0 + static_cast<uint32_t>(k);
+                    for (size_t j = skip; j < v1 - v0; ++j) {
+                        const uint32_t v = reversed[c] ? v1 - 1 - static_cast<uint32_t>(j) : v0 + static_cast<uint32_t>(j);
                         src.chain.push_back(L.lonlat[2 * size_t{v}]);
                         src.chain.push_back(L.lonlat[2 * size_t{v} + 1]);
                     }
@@ -574,7 +624,9 @@ void MapRenderer::remove_layer(size_t index) {
 
 void MapRenderer::clear() {
     layers_.clear();
+    const size_t placements = stats_.label_placements;
     stats_ = {};
+    stats_.label_placements = placements;
     ++revision_;
 }
 
@@ -650,6 +702,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme) {
 void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, double tile_x, double tile_y,
                                 double tile_w, double tile_h) {
     stats_.draw_calls = 0;
+    stats_.triangles_drawn = 0;
     const double mpp = view.metres_per_pixel();
     const double W = view.width_px, H = view.height_px;
     // The tile in Mercator metres.
@@ -687,6 +740,8 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
     };
 
     const double ratio = view.pixel_ratio;
+    size_t lod = 0;
+    while (lod + 1 < kLineLods && kLodTolerance[lod + 1] <= 0.75 * mpp) ++lod;
     for (size_t li : draw_order()) {
         GpuLayer& g = *layers_[li];
         const LayerOptions& opt = g.options;
@@ -714,6 +769,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
                 g.offsets.push_back(reinterpret_cast<const void*>(off));
             }
             if (g.counts.empty()) return;
+            for (GLsizei c : g.counts) stats_.triangles_drawn += static_cast<size_t>(c) / 3;
             glMultiDrawElements(GL_TRIANGLES, g.counts.data(), GL_UNSIGNED_INT, g.offsets.data(),
                                 static_cast<GLsizei>(g.counts.size()));
             ++stats_.draw_calls;
@@ -741,32 +797,32 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
         // Area outlines.
         for (const auto& cd : g.classes) {
             const ClassStyle& s = theme.style(cd.cls);
-            if (cd.outline.empty() || !visible(s) || s.width <= 0 || s.line.a <= 0) continue;
+            if (cd.outline[lod].empty() || !visible(s) || s.width <= 0 || s.line.a <= 0) continue;
             colour(s.line, true);
             glUniform1f(u_half, static_cast<float>(theme.line_width(cd.cls, view.zoom) * opt.width * ratio / 2));
             glUniform2f(u_dash, static_cast<float>(s.dash * ratio), static_cast<float>(s.gap * ratio));
             next_pass();
-            submit(cd.outline);
+            submit(cd.outline[lod]);
         }
         glUniform2f(u_dash, 0, 0);
         // Line casings (all classes), then the lines, minor to major.
         for (const auto& cd : g.classes) {
             const ClassStyle& s = theme.style(cd.cls);
-            if (cd.line.empty() || !visible(s) || s.casing_width <= 0 || s.casing.a <= 0) continue;
+            if (cd.line[lod].empty() || !visible(s) || s.casing_width <= 0 || s.casing.a <= 0) continue;
             colour(s.casing, false);
             const double w = theme.line_width(cd.cls, view.zoom) * opt.width + 2 * s.casing_width;
             glUniform1f(u_half, static_cast<float>(w * ratio / 2));
             next_pass();
-            submit(cd.line);
+            submit(cd.line[lod]);
         }
         for (const auto& cd : g.classes) {
             const ClassStyle& s = theme.style(cd.cls);
-            if (cd.line.empty() || !visible(s) || s.width <= 0) continue;
+            if (cd.line[lod].empty() || !visible(s) || s.width <= 0) continue;
             colour(s.line, true);
             glUniform1f(u_half, static_cast<float>(theme.line_width(cd.cls, view.zoom) * opt.width * ratio / 2));
             glUniform2f(u_dash, static_cast<float>(s.dash * ratio), static_cast<float>(s.gap * ratio));
             next_pass();
-            submit(cd.line);
+            submit(cd.line[lod]);
         }
         glUniform2f(u_dash, 0, 0);
         // Point symbols.
@@ -812,11 +868,14 @@ std::string_view label_text(const Layer& L, size_t f, const LayerOptions& opt, L
 }
 }  // namespace
 
-void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, PlacedLabels& out) const {
+void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, PlacedLabels& out,
+                               const std::vector<std::array<float, 4>>& keep_clear) const {
     out.batch.clear();
     out.placed = out.considered = 0;
     out.texts.clear();
     out.boxes.clear();
+    out.collision_boxes.clear();
+    out.collision_owner.clear();
     if (!font_ || !labels_enabled_) return;
     const double mpp = view.metres_per_pixel();
     const double W = view.width_px, H = view.height_px;
@@ -945,6 +1004,7 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
     po.halo = theme.halo;
     po.halo_px = theme.halo_px * ratio;
     po.pixel_ratio = ratio;
+    po.keep_clear = keep_clear;
     atlas::place_labels(*font_, requests, po, out);
 }
 
@@ -990,6 +1050,7 @@ void MapRenderer::draw(const MapView& view, const MapTheme& theme) {
     const bool far = std::fabs(dx) > view.width_px / 4 || std::fabs(dy) > view.height_px / 4;
     if (!same_frame || far || (moved && resting)) {
         place_labels(view, theme, cached_labels_);
+        ++stats_.label_placements;
         cached_view_ = view;
         cached_theme_ = &theme;
         cached_revision_ = revision_;

@@ -50,6 +50,8 @@ struct RenderStats {
     size_t layers = 0, vertices = 0, indices = 0, gpu_bytes = 0;
     double build_ms = 0, upload_ms = 0;  // last add_layer: CPU geometry build, glBufferData
     size_t draw_calls = 0;               // last frame
+    size_t triangles_drawn = 0;          // last frame
+    size_t label_placements = 0;         // times draw() placed labels (idle frames place none)
 };
 
 class MapRenderer {
@@ -98,7 +100,9 @@ public:
     void draw_geometry(const MapView& view, const MapTheme& theme, double tile_x, double tile_y, double tile_w,
                        double tile_h);
     // Places labels for the whole image `view` (pixel frame of that image).
-    void place_labels(const MapView& view, const MapTheme& theme, PlacedLabels& out) const;
+    // `keep_clear`: boxes (x0,y0,x1,y1, image pixels) no label may cover, e.g. from build_overlays.
+    void place_labels(const MapView& view, const MapTheme& theme, PlacedLabels& out,
+                      const std::vector<std::array<float, 4>>& keep_clear = {}) const;
     // Draws labels placed for an image into the bound framebuffer showing its
     // tile of `tile_width` x `tile_height` pixels at (tile_x, tile_y).
     void draw_labels(PlacedLabels& labels, double tile_width, double tile_height, double tile_x = 0,

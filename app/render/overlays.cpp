@@ -38,22 +38,21 @@ std::string default_attribution() {
 namespace {
 void text_with_halo(TextBatch& out, const LabelFont& font, const std::u32string& t, float x, float y, float px, bool bold,
                     Rgba ink, Rgba halo, float r) {
-    for (int k = 0; k < 8; ++k) {
-        const float a = static_cast<float>(k) * 0.785398f;
-        out.add_text(font, t, x + r * std::cos(a), y + r * std::sin(a), px, bold, halo);
-    }
+    for (auto [dx, dy] : halo_offsets(r)) out.add_text(font, t, x + dx, y + dy, px, bold, halo);
     out.add_text(font, t, x, y, px, bold, ink);
 }
 }  // namespace
 
-void build_overlays(const LabelFont& font, const MapView& view, const MapTheme& theme, const OverlayOptions& o,
-                    TextBatch& out) {
+std::vector<std::array<float, 4>> build_overlays(const LabelFont& font, const MapView& view, const MapTheme& theme,
+                                                 const OverlayOptions& o, TextBatch& out) {
+    std::vector<std::array<float, 4>> covered;
     const auto ratio = static_cast<float>(view.pixel_ratio);
     const float scale = ratio * (theme.id == ThemeId::Projector ? 1.35f : 1.0f);
     const float margin = o.margin_px * ratio;
     const auto W = static_cast<float>(view.width_px), H = static_cast<float>(view.height_px);
     const Rgba ink = theme.overlay_ink, paper = theme.overlay_paper;
     const float halo = 1.6f * ratio;
+    float bottom_left_end = 0;  // right edge of the scale bar's backing
 
     if (o.scale_bar) {
         const ScaleBar bar = choose_scale_bar(view, std::min(140.0 * scale, view.width_px / 3));
@@ -64,8 +63,11 @@ void build_overlays(const LabelFont& font, const MapView& view, const MapTheme& 
             const std::u32string label = decode_utf8(bar.label);
             const float tw = font.advance(label, px, true);
             // A paper backing so the bar reads over any map.
-            out.add_rect(font, x0 - 6 * ratio, y - tick - px * 1.25f - 6 * ratio, x0 + std::max(len, tw) + 8 * ratio,
-                         y + thick + 5 * ratio, paper);
+            const std::array<float, 4> box{x0 - 6 * ratio, y - tick - px * 1.25f - 6 * ratio,
+                                           x0 + std::max(len, tw) + 8 * ratio, y + thick + 5 * ratio};
+            out.add_rect(font, box[0], box[1], box[2], box[3], paper);
+            covered.push_back(box);
+            bottom_left_end = box[2];
             out.add_rect(font, x0, y, x0 + len, y + thick, ink);
             out.add_rect(font, x0, y - tick, x0 + thick * 0.7f, y + thick, ink);
             out.add_rect(font, x0 + len - thick * 0.7f, y - tick, x0 + len, y + thick, ink);
@@ -76,6 +78,7 @@ void build_overlays(const LabelFont& font, const MapView& view, const MapTheme& 
         const float s = 15.0f * scale;
         const float cx = W - margin - s, cy = margin + s * 1.9f;
         out.add_rect(font, cx - s * 1.05f, margin - 2 * ratio, cx + s * 1.05f, cy + s * 1.25f, paper);
+        covered.push_back({cx - s * 1.05f, margin - 2 * ratio, cx + s * 1.05f, cy + s * 1.25f});
         // Two halves: dark on the left, light with a dark edge on the right.
         out.add_triangle(font, cx, cy - s, cx - s * 0.62f, cy + s, cx, cy + s * 0.55f, ink);
         out.add_triangle(font, cx, cy - s, cx, cy + s * 0.55f, cx + s * 0.62f, cy + s,
@@ -88,20 +91,33 @@ void build_overlays(const LabelFont& font, const MapView& view, const MapTheme& 
     if (!o.title.empty()) {
         const float px = 24.0f * scale;
         const float base = margin + font.ascent(px);
-        text_with_halo(out, font, decode_utf8(o.title), margin, base, px, true, ink, paper, halo * 1.3f);
+        const std::u32string title = decode_utf8(o.title);
+        text_with_halo(out, font, title, margin, base, px, true, ink, paper, halo * 1.3f);
+        covered.push_back({0, 0, margin * 2 + font.advance(title, px, true), base - font.descent(px) + margin * 0.5f});
         if (!o.subtitle.empty()) {
             const float sp = 14.0f * scale;
-            text_with_halo(out, font, decode_utf8(o.subtitle), margin, base + sp * 1.5f, sp, false, ink, paper, halo);
+            const std::u32string sub = decode_utf8(o.subtitle);
+            text_with_halo(out, font, sub, margin, base + sp * 1.5f, sp, false, ink, paper, halo);
+            covered.push_back({0, 0, margin * 2 + font.advance(sub, sp, false), base + sp * 1.5f - font.descent(sp) + margin * 0.5f});
         }
     }
     if (!o.attribution.empty()) {
-        const float px = 9.5f * scale;
+        // Shrunk to fit beside the scale bar; left out when it would be unreadable.
         const std::u32string t = decode_utf8(o.attribution);
-        const float tw = font.advance(t, px, false);
+        float px = 9.5f * scale;
+        const float room = W - bottom_left_end - margin;
+        float tw = font.advance(t, px, false);
+        if (tw > room) {
+            px *= room / tw;
+            tw = font.advance(t, px, false);
+        }
+        if (px < 7.0f * ratio) return covered;
         const float x = W - margin * 0.5f - tw, y = H - margin * 0.5f;
         out.add_rect(font, x - 4 * ratio, y - font.ascent(px) - 2 * ratio, W, H, {paper.r, paper.g, paper.b, 0.7f});
+        covered.push_back({x - 4 * ratio, y - font.ascent(px) - 2 * ratio, W, H});
         out.add_text(font, t, x, y + font.descent(px), px, false, ink);
     }
+    return covered;
 }
 
 }  // namespace atlas

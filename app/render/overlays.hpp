@@ -2,7 +2,9 @@
 // Map furniture drawn into the image with the label text path: a metric scale
 // bar (true ground distance at the view's latitude), a north arrow, a title and
 // an attribution line. Built once per image in its pixel frame, drawn per tile.
+#include <array>
 #include <string>
+#include <vector>
 
 #include "model/map_view.hpp"
 #include "render/labels.hpp"
@@ -30,8 +32,9 @@ struct ScaleBar {
 // The attribution line for the embedded basemap.
 [[nodiscard]] std::string default_attribution();
 
-// Appends the overlays of an image `view` (its own pixel frame) to `out`.
-void build_overlays(const LabelFont& font, const MapView& view, const MapTheme& theme, const OverlayOptions& options,
-                    TextBatch& out);
+// Appends the overlays of an image `view` (its own pixel frame) to `out`;
+// returns the boxes they cover (x0,y0,x1,y1), for labels to keep clear of.
+std::vector<std::array<float, 4>> build_overlays(const LabelFont& font, const MapView& view, const MapTheme& theme,
+                                                 const OverlayOptions& options, TextBatch& out);
 
 }  // namespace atlas

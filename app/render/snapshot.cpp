@@ -61,10 +61,11 @@ Image render_tiled(const MapView& view, const SceneFn& scene, const SnapshotOpti
 
 Image render_map_snapshot(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
                           const SceneFn& extra, const SnapshotOptions& options) {
-    PlacedLabels labels;
-    map.place_labels(view, theme, labels);
     TextBatch furniture;
-    if (map.font()) build_overlays(*map.font(), view, theme, overlays, furniture);
+    std::vector<std::array<float, 4>> covered;
+    if (map.font()) covered = build_overlays(*map.font(), view, theme, overlays, furniture);
+    PlacedLabels labels;
+    map.place_labels(view, theme, labels, covered);
     return render_tiled(
         view,
         [&](const MapView& tv, const SnapshotTile& t) {

@@ -1,5 +1,7 @@
 #include "render/style.hpp"
 
+#include "geo/osm_schema.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -33,9 +35,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
-bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
-    return std::find(set.begin(), set.end(), s) != set.end();
-}
 
 // The layer's name says what its features are when `fclass` does not.
 StyleClass class_from_layer_name(GeometryKind kind, std::string_view name) {
@@ -69,57 +68,92 @@ StyleClass class_from_layer_name(GeometryKind kind, std::string_view name) {
 }
 }  // namespace
 
-StyleClass classify_feature(GeometryKind kind, std::string_view layer_name, std::string_view fclass_raw) {
-    using F = StyleClass;
-    const std::string fc = lower(fclass_raw);
-    const std::string layer = lower(layer_name);
+namespace {
+// osm_schema's class (of the shared fclass table) as one of the renderer's.
+StyleClass from_osm(FeatureClass c, GeometryKind kind, std::string_view layer, std::string_view fclass) {
+    using S = StyleClass;
+    using O = FeatureClass;
+    const bool area = kind == GeometryKind::Polygon, point = kind == GeometryKind::Point;
+    switch (c) {
+        case O::Motorway: return S::Motorway;
+        case O::Trunk: return S::Trunk;
+        case O::Primary: return S::Primary;
+        case O::Secondary: return S::Secondary;
+        case O::Tertiary: return S::Tertiary;
+        case O::Residential: return S::Minor;
+        case O::Service: return S::Service;
+        case O::Pedestrian: case O::Cycleway: case O::Path: return S::Path;
+        case O::Track: return S::Track;
+        case O::Rail: return S::Railway;
+        case O::Tram: case O::Subway: return S::Tram;
+        case O::River: return area ? S::Water : S::River;
+        case O::Stream: case O::Drain: return area ? S::Water : S::Stream;
+        case O::Canal: return area ? S::Water : S::Canal;
+        case O::Water: case O::Wetland: return S::Water;
+        case O::Glacier: return S::Glacier;
+        case O::Park: return S::Park;
+        case O::Forest: return S::Forest;
+        case O::Grass: return S::Grass;
+        case O::Cemetery: return S::Cemetery;
+        case O::ResidentialArea: return S::Residential;
+        case O::Industrial: case O::Commercial: case O::Military: return S::Industrial;
+        case O::Building: return S::Building;
+        case O::AdminBoundary:
+            if (!area) return S::GenericLine;
+            return (contains(layer, "district") || contains(fclass, "district") || fclass == "borough") ? S::District
+                                                                                                      : S::CityBoundary;
+        case O::City: case O::Town: case O::Suburb: case O::Neighbourhood: case O::Village:
+            return point ? S::Place : S::Landuse;
+        case O::Airport: return area ? S::Airport : S::Station;
+        case O::Station: return area ? S::Landuse : S::Station;
+        case O::Stop: case O::PlaceOfWorship: case O::Traffic: case O::NaturalPoint: case O::Poi:
+            return area ? S::Landuse : S::Landmark;
+        case O::Peak: return point ? S::Peak : S::Landuse;
+        case O::Unknown: break;
+    }
+    return S::Count;  // unknown: the caller falls back
+}
+
+StyleClass fallback(GeometryKind kind, std::string_view layer, std::string_view fclass) {
     const StyleClass by_name = class_from_layer_name(kind, layer);
-    if (fc.empty()) return by_name;
+    if (fclass.empty()) return by_name;
     switch (kind) {
-        case GeometryKind::Line:
-            if (one_of(fc, {"motorway", "motorway_link"})) return F::Motorway;
-            if (one_of(fc, {"trunk", "trunk_link"})) return F::Trunk;
-            if (one_of(fc, {"primary", "primary_link"})) return F::Primary;
-            if (one_of(fc, {"secondary", "secondary_link"})) return F::Secondary;
-            if (one_of(fc, {"tertiary", "tertiary_link"})) return F::Tertiary;
-            if (one_of(fc, {"residential", "unclassified", "living_street", "road", "unknown", "busway"})) return F::Minor;
-            if (fc == "service") return F::Service;
-            if (one_of(fc, {"pedestrian", "footway", "path", "cycleway", "steps", "bridleway"})) return F::Path;
-            if (fc.rfind("track", 0) == 0) return F::Track;
-            if (one_of(fc, {"rail", "narrow_gauge", "light_rail", "preserved"})) return F::Railway;
-            if (one_of(fc, {"tram", "subway", "monorail", "funicular", "miniature_railway", "rack", "cable_car", "gondola"}))
-                return F::Tram;
-            if (fc == "river") return F::River;
-            if (fc == "canal") return F::Canal;
-            if (one_of(fc, {"stream", "drain", "ditch", "aryk"})) return F::Stream;
-            return by_name;
-        case GeometryKind::Polygon:
-            if (one_of(fc, {"water", "reservoir", "river", "dock", "wetland", "lake", "basin", "pond"})) return F::Water;
-            if (fc == "glacier") return F::Glacier;
-            if (one_of(fc, {"park", "garden", "recreation_ground", "square", "zoo", "pitch", "stadium", "botanical_garden"}))
-                return F::Park;
-            if (one_of(fc, {"forest", "wood", "nature_reserve", "scrub", "orchard", "vineyard", "national_park"})) return F::Forest;
-            if (one_of(fc, {"grass", "meadow", "heath", "allotments", "farmland", "village_green"})) return F::Grass;
-            if (one_of(fc, {"cemetery", "grave_yard"})) return F::Cemetery;
-            if (fc == "residential") return F::Residential;
-            if (one_of(fc, {"industrial", "commercial", "retail", "military", "quarry", "farmyard", "railway"}))
-                return F::Industrial;
-            if (one_of(fc, {"aerodrome", "airport", "airfield", "apron", "runway"})) return F::Airport;
-            if (fc == "building" || contains(layer, "building")) return F::Building;
-            if (one_of(fc, {"district", "city_district", "borough", "suburb"})) return F::District;
-            if (one_of(fc, {"boundary", "city_boundary", "administrative", "city", "town"})) return F::CityBoundary;
-            return by_name == F::GenericArea ? F::Landuse : by_name;
-        case GeometryKind::Point:
-            if (one_of(fc, {"railway_station", "station", "railway_halt", "halt", "subway_station", "metro_station",
-                            "bus_station", "airport", "aerodrome", "airport_terminal"}))
-                return F::Station;
-            if (one_of(fc, {"city", "town", "village", "hamlet", "suburb", "neighbourhood", "locality",
-                            "national_capital", "quarter", "district", "microdistrict"}))
-                return F::Place;
-            if (one_of(fc, {"peak", "volcano", "mountain", "hill", "saddle"})) return F::Peak;
-            return by_name == F::GenericPoint ? F::Landmark : by_name;
+        case GeometryKind::Polygon: return by_name == StyleClass::GenericArea ? StyleClass::Landuse : by_name;
+        case GeometryKind::Point: return by_name == StyleClass::GenericPoint ? StyleClass::Landmark : by_name;
+        case GeometryKind::Line: return by_name;
     }
     return by_name;
+}
+
+StyleClass classify_one(GeometryKind kind, OsmLayerKind osm, std::string_view layer, std::string_view fclass) {
+    const StyleClass s = osm == OsmLayerKind::NotOsm ? StyleClass::Count
+                                                     : from_osm(classify(fclass, osm), kind, layer, lower(fclass));
+    // A class drawn as another geometry kind (a "river" point) is styled by the layer instead.
+    if (s == StyleClass::Count || style_class_kind(s) != kind) return fallback(kind, layer, lower(fclass));
+    return s;
+}
+}  // namespace
+
+std::vector<StyleClass> classify_layer(const Layer& layer) {
+    const OsmLayerKind osm = detect_osm_layer(layer);
+    const std::string name = lower(layer.name.empty() ? layer.path.stem().string() : layer.name);
+    const int field = layer.field_index("fclass");
+    std::vector<StyleClass> out(layer.feature_count());
+    for (size_t f = 0; f < out.size(); ++f) {
+        const std::string_view fc = field >= 0 ? std::string_view(layer.attribute(f, static_cast<size_t>(field))) : "";
+        out[f] = classify_one(layer.kind, osm, name, fc);
+    }
+    return out;
+}
+
+StyleClass classify_feature(GeometryKind kind, std::string_view layer_name, std::string_view fclass) {
+    Layer probe;  // a one-feature layer of that name, in the OSM schema
+    probe.name = std::string(layer_name);
+    probe.kind = kind;
+    probe.fields = {{"osm_id", 'C', 10, 0}, {"fclass", 'C', 40, 0}, {"name", 'C', 40, 0}};
+    probe.attributes = {"1", std::string(fclass), ""};
+    probe.feature_parts = {0, 0};
+    return classify_layer(probe)[0];
 }
 
 bool is_osm_schema(const Layer& layer) noexcept {
@@ -194,7 +228,7 @@ ClassStyle& cased(ClassStyle& s, Rgba casing, float casing_width) {
 }
 ClassStyle& labelled(ClassStyle& s, int priority, float size, Rgba colour, float min_zoom = 0, bool bold = false) {
     s.label_priority = priority;
-    s.label_size = size;
+    s.label_size = size + 0.5f;  // half a pixel over the nominal sizes reads better on a projector and in print
     s.label_colour = colour;
     s.label_min_zoom = min_zoom;
     s.label_bold = bold;
@@ -211,6 +245,7 @@ ClassStyle symbol(Rgba fill, Rgba outline, float radius, float min_zoom = 0) {
 
 // Colours of one theme; the three themes share the class hierarchy below.
 struct Palette {
+    Rgba waterline;  // rivers and streams (a little deeper than water areas)
     Rgba background, landuse, residential, industrial, grass, forest, park, cemetery, airport, water, glacier;
     Rgba building, building_line, district_line, district_fill, boundary;
     Rgba motorway, motorway_case, trunk, trunk_case, primary, primary_case, secondary, secondary_case;
@@ -298,12 +333,14 @@ MapTheme build(ThemeId id, const Palette& p) {
     labelled(at(F::Motorway), 82, 12, p.label_road, 11);
     for (F f : {F::Minor, F::Tertiary, F::Secondary, F::Primary, F::Trunk, F::Motorway}) at(f).min_width = 0.8f;
 
-    at(F::Stream) = line(p.water, 1.3f * lw, projector ? 14 : 13, 0.4f);
+    at(F::Stream) = line(p.waterline, 1.3f * lw, projector ? 14 : 13, 0.4f);
     labelled(at(F::Stream), 25, 10.5f, p.label_water, 15);
-    at(F::Canal) = line(p.water, 2.2f * lw, 12, 0.5f);
+    at(F::Canal) = line(p.waterline, 2.2f * lw, 12, 0.5f);
     labelled(at(F::Canal), 25, 10.5f, p.label_water, 14);
-    at(F::River) = line(p.water, 3.2f * lw, 8, 0.5f);
-    at(F::River).min_width = 1.2f;
+    at(F::River) = line(p.waterline, 3.2f * lw, 8, 0.5f);
+    at(F::River).min_width = 1.8f * lw;
+    at(F::Stream).min_width = 1.0f;
+    at(F::Canal).min_width = 1.2f;
     labelled(at(F::River), 60, 11.5f, p.label_water, 12.5f);
     at(F::Tram) = line(p.tram, 1.2f, projector ? 15 : 13.5f, 0.3f);
     at(F::Railway) = line(p.rail, 1.6f * lw, 9, 0.35f);
@@ -338,6 +375,7 @@ Palette light_palette() {
     p.cemetery = rgb(0xD3E3CC);
     p.airport = rgb(0xE3E1EA);
     p.water = rgb(0xA8CDEB);
+    p.waterline = rgb(0x8CBCE4);
     p.glacier = rgb(0xF4FAFD);
     p.building = rgb(0xDCD3CB);
     p.building_line = rgb(0xC9BDB2);
@@ -389,6 +427,7 @@ Palette dark_palette() {
     p.cemetery = rgb(0x222E27);
     p.airport = rgb(0x272833);
     p.water = rgb(0x17354F);
+    p.waterline = rgb(0x24557C);
     p.glacier = rgb(0x2E3540);
     p.building = rgb(0x2C3038);
     p.building_line = rgb(0x383D47);
@@ -442,6 +481,7 @@ Palette projector_palette() {
     p.cemetery = rgb(0xB8DDA8);
     p.airport = rgb(0xE2E2E2);
     p.water = rgb(0x3E95E0);
+    p.waterline = rgb(0x1F7FD6);
     p.glacier = rgb(0xEEF6FB);
     p.building = rgb(0xD9D9D9);
     p.building_line = rgb(0xBDBDBD);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "geo/layer.hpp"
 
@@ -38,8 +39,13 @@ inline constexpr size_t kStyleClassCount = static_cast<size_t>(StyleClass::Count
 [[nodiscard]] const char* style_class_name(StyleClass c) noexcept;
 [[nodiscard]] GeometryKind style_class_kind(StyleClass c) noexcept;
 
-// The class of one feature from its `fclass` value (OSM free-shapefile schema),
-// the layer's geometry kind and the layer's name ("districts", "boundary", ...).
+// The style class of every feature of a layer. OSM free-shapefile layers are
+// classified by geo/osm_schema (the layer kind, then each feature's `fclass`);
+// this maps those classes onto the renderer's, telling district borders from
+// the city boundary. Layers outside the schema, and values osm_schema does not
+// know, fall back on the layer's name ("districts", "rivers", "parks") and kind.
+[[nodiscard]] std::vector<StyleClass> classify_layer(const Layer& layer);
+// One feature, as classify_layer would class it in a layer of that name and kind.
 [[nodiscard]] StyleClass classify_feature(GeometryKind kind, std::string_view layer_name, std::string_view fclass);
 
 // Recognises a layer in OpenStreetMap's free-shapefile schema (osm_id, code, fclass, name).

@@ -7,7 +7,7 @@
 
 namespace atlas {
 
-std::vector<std::string> select_events(const Dataset& d, const EventFilter& f, const Project* project) {
+std::vector<std::string> select_events(const Dataset& d, const EventSelection& f, const Project* project) {
     std::optional<std::set<std::string>> found;
     if (!f.search.empty()) {
         found.emplace();

@@ -11,7 +11,9 @@ namespace atlas {
 
 class Project;
 
-struct EventFilter {
+// Named apart from model/app_model.hpp's EventFilter (the explorer's filter): two classes of one
+// name in one program break the one-definition rule (the export command crashed).
+struct EventSelection {
     std::vector<std::string> categories;  // empty: all
     std::optional<TimePoint> from;        // events that overlap [from, to)
     std::optional<TimePoint> to;
@@ -22,6 +24,6 @@ struct EventFilter {
 // Ids of the events of `d` that pass `f`, in time order (begin, then id).
 // A text search needs the project the dataset was loaded from; without one a
 // non-empty `search` matches nothing.
-std::vector<std::string> select_events(const Dataset& d, const EventFilter& f, const Project* project);
+std::vector<std::string> select_events(const Dataset& d, const EventSelection& f, const Project* project);
 
 }  // namespace atlas

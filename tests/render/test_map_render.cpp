@@ -29,7 +29,6 @@ protected:
         }
     }
     static void TearDownTestSuite() {
-        release_text_program();
         context_.reset();
     }
     void SetUp() override {
@@ -297,16 +296,23 @@ TEST_F(MapRenderTest, LabelsDoNotOverlapAndFollowLanguage) {
     map->set_language(LabelLanguage::English);
     map->place_labels(v, t, placed);
     ASSERT_GT(placed.placed, 5u);
-    for (size_t i = 0; i < placed.boxes.size(); ++i) {
-        const auto& a = placed.boxes[i];
+    for (const auto& a : placed.boxes) {
         EXPECT_GE(a[0], 0);
+        EXPECT_GE(a[1], 0);
         EXPECT_LE(a[2], 900);
-        for (size_t j = i + 1; j < placed.boxes.size(); ++j) {
-            const auto& b = placed.boxes[j];
-            // Line labels' overall boxes may touch corners; glyph boxes never overlap.
-            (void)b;
-        }
+        EXPECT_LE(a[3], 700);
     }
+    // No box of one label overlaps a box of another (glyphs of one label may touch each other).
+    const auto& cb = placed.collision_boxes;
+    ASSERT_EQ(cb.size(), placed.collision_owner.size());
+    ASSERT_GT(cb.size(), placed.placed);
+    size_t overlaps = 0;
+    for (size_t i = 0; i < cb.size(); ++i)
+        for (size_t j = i + 1; j < cb.size(); ++j)
+            if (placed.collision_owner[i] != placed.collision_owner[j] && cb[i][0] < cb[j][2] && cb[i][2] > cb[j][0] &&
+                cb[i][1] < cb[j][3] && cb[i][3] > cb[j][1])
+                ++overlaps;
+    EXPECT_EQ(overlaps, 0u);
     bool english = false, russian = false;
     for (const auto& s : placed.texts) {
         english |= s.find(U"Street") != std::u32string::npos || s.find(U"Avenue") != std::u32string::npos;
@@ -319,6 +325,68 @@ TEST_F(MapRenderTest, LabelsDoNotOverlapAndFollowLanguage) {
     russian = false;
     for (const auto& s : placed.texts) russian |= s.find(U"улица") != std::u32string::npos;
     EXPECT_TRUE(russian);
+}
+
+TEST_F(MapRenderTest, HigherPriorityWinsACollision) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
+    auto request = [](std::u32string text, int priority, LabelShape shape) {
+        LabelRequest r;
+        r.text = std::move(text);
+        r.priority = priority;
+        r.shape = shape;
+        r.size_px = 14;
+        r.path = {200, 100};
+        if (shape == LabelShape::Line) r.path = {20, 104, 380, 96};
+        return r;
+    };
+    std::vector<LabelRequest> requests;
+    requests.push_back(request(U"улица Гоголя", 30, LabelShape::Line));   // minor street
+    requests.push_back(request(U"МЕДЕУ", 100, LabelShape::Area));           // district
+    requests.push_back(request(U"Есентай", 60, LabelShape::Point));        // river-like point, placed beside
+    LabelPlacementOptions o;
+    o.width = 400;
+    o.height = 200;
+    PlacedLabels placed;
+    place_labels(*map->font(), requests, o, placed);
+    ASSERT_GE(placed.placed, 1u);
+    EXPECT_EQ(placed.texts[0], U"МЕДЕУ") << "the district is placed first";
+    for (const auto& t : placed.texts) EXPECT_NE(t, U"улица Гоголя") << "the street would cross the district's name";
+}
+
+TEST_F(MapRenderTest, LabelsArePlacedWhenTheViewChangesNotEveryFrame) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
+    for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
+    MapView v = view_of(43.2389, 76.8897, 14, 400, 300);
+    gl::RenderTarget target;
+    target.resize(400, 300, 1);
+    const MapTheme& t = theme(ThemeId::Light);
+    auto frame = [&] {
+        target.bind();
+        map->draw(v, t);
+    };
+    const size_t p0 = map->stats().label_placements;
+    frame();
+    frame();
+    frame();
+    EXPECT_EQ(map->stats().label_placements, p0 + 1) << "idle frames place nothing";
+    v.pan_pixels(5, 0);
+    frame();
+    v.pan_pixels(5, 0);
+    frame();
+    EXPECT_EQ(map->stats().label_placements, p0 + 1) << "while panning the placed labels ride along";
+    frame();  // the view rests
+    EXPECT_EQ(map->stats().label_placements, p0 + 2);
+    v.zoom_about(0.25, 200, 150);
+    frame();
+    EXPECT_EQ(map->stats().label_placements, p0 + 3) << "a zoom places again";
+    map->set_language(LabelLanguage::Kazakh);
+    frame();
+    EXPECT_EQ(map->stats().label_placements, p0 + 4) << "so does a language change";
+    map->options(0).visible = false;
+    frame();
+    EXPECT_EQ(map->stats().label_placements, p0 + 5) << "and a layer option";
 }
 
 TEST(ScaleBar, RoundLengthsAndTrueGroundDistance) {

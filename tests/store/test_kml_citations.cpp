@@ -252,18 +252,18 @@ TEST(EventFilter, CategoriesDatesTextAndIds) {
     Dataset d = p.load();
     EXPECT_EQ(select_events(d, {}, &p),
               (std::vector<std::string>{"ev-mosque-wall", "ev-akimat-decision", "ev-shanyrak-clash"}));
-    EventFilter cats;
+    EventSelection cats;
     cats.categories = {"eviction", "decision"};
     EXPECT_EQ(select_events(d, cats, &p), (std::vector<std::string>{"ev-akimat-decision", "ev-shanyrak-clash"}));
-    EventFilter range;
+    EventSelection range;
     range.from = make_time(2006, 3, 15);
     range.to = make_time(2006, 7, 1);
     EXPECT_EQ(select_events(d, range, &p), (std::vector<std::string>{"ev-mosque-wall", "ev-akimat-decision"}));
-    EventFilter text;
+    EventSelection text;
     text.search = "шанырак";
     EXPECT_EQ(select_events(d, text, &p), std::vector<std::string>{"ev-shanyrak-clash"});
     EXPECT_TRUE(select_events(d, text, nullptr).empty());
-    EventFilter ids;
+    EventSelection ids;
     ids.ids = {"ev-shanyrak-clash", "nope"};
     EXPECT_EQ(select_events(d, ids, &p), std::vector<std::string>{"ev-shanyrak-clash"});
 }

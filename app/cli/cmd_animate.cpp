@@ -1,0 +1,217 @@
+// almaty-atlas animate [FILE.atlas] --out DIR|FILE.mp4 --size WxH --fps N
+//                      (--from A --to B --duration S | --story NAME) [--frames DIR]
+//                      [--center LAT,LON --zoom Z | --bbox W,S,E,N] [--window-width DAYS]
+//                      [--style NAME] [--dpi N] [--title T] [overlay flags]
+// Renders the timeline playback over a span, or a whole story with its
+// transitions, without showing a window: numbered PNG frames, or an MP4
+// (H.264) made by ffmpeg from frames piped to it.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/overlay_flags.hpp"
+#include "cli/scene_setup.hpp"
+#include "core/error.hpp"
+#include "platform/headless.hpp"
+#include "platform/window.hpp"
+#include "render/animation.hpp"
+#include "render/map_renderer.hpp"
+
+namespace atlas::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct AnimateArgs {
+    std::string project, out, frames_dir;
+    std::string size = "1280x720";
+    double fps = 30;
+    std::string from, to;
+    double duration = 10;
+    std::string story;
+    double hold = kDefaultSlideHoldSeconds;
+    double window_days = 0;          // > 0: a sliding window of this many days
+    std::string center, bbox;
+    double zoom = 0;
+    bool zoom_given = false;
+    std::string style = "light";
+    double dpi = 96;
+    std::string title;
+    int samples = 4;
+    std::shared_ptr<OverlayFlags> overlays;
+};
+
+bool parse_size(const std::string& s, int& w, int& h) {
+    char x = 0;
+    std::istringstream in(s);
+    if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || !in.eof()) return false;
+    return w >= 1 && h >= 1 && w <= kMaxSnapshotSide && h <= kMaxSnapshotSide;
+}
+
+bool parse_numbers(const std::string& s, std::vector<double>& out, size_t n) {
+    out.clear();
+    std::istringstream in(s);
+    std::string part;
+    while (std::getline(in, part, ',')) {
+        try {
+            size_t used = 0;
+            out.push_back(std::stod(part, &used));
+            if (used != part.size()) return false;
+        } catch (...) {
+            return false;
+        }
+    }
+    return out.size() == n && std::all_of(out.begin(), out.end(), [](double v) { return std::isfinite(v); });
+}
+
+TimePoint begin_of(const std::string& option, const std::string& text) {
+    std::string why;
+    auto t = parse_time(text, &why);
+    if (!t) throw CLI::ValidationError(option, "cannot read the date '" + text + "'" + (why.empty() ? "" : ": " + why));
+    return t->begin;
+}
+
+int run_animate(const AnimateArgs& a) {
+    int width = 0, height = 0;
+    if (!parse_size(a.size, width, height))
+        throw CLI::ValidationError("--size", "'" + a.size + "': expected WxH with each side 1..16384");
+    if (!(a.fps > 0 && a.fps <= 240)) throw CLI::ValidationError("--fps", "expected a rate in (0, 240]");
+    if (!(a.dpi >= 24 && a.dpi <= 1200)) throw CLI::ValidationError("--dpi", "expected 24..1200");
+    ThemeId theme_id{};
+    if (!parse_theme(a.style, theme_id)) throw CLI::ValidationError("--style", "expected light, dark or projector");
+    const bool story_mode = !a.story.empty();
+    if (story_mode && (!a.from.empty() || !a.to.empty()))
+        throw CLI::ValidationError("--story", "plays a story: leave out --from/--to");
+    if (!story_mode && !(a.duration > 0 && a.duration <= 3600))
+        throw CLI::ValidationError("--duration", "expected seconds in (0, 3600]");
+    const bool mp4 = fs::path(a.out).extension() == ".mp4";
+    // Fail before any rendering when the MP4 cannot be made.
+    if (mp4 && !ffmpeg_available())
+        throw Error(a.out, 0, "writing an MP4 needs ffmpeg on PATH (install the 'ffmpeg' package), or give a folder for PNG frames");
+
+    const auto t0 = std::chrono::steady_clock::now();
+    AppModel model;
+    load_project_into(model, a.project);
+
+    platform::HeadlessContext context;
+    MapRendererOptions mo;
+    mo.font_regular = platform::find_ui_font(false);
+    mo.font_bold = platform::find_ui_font(true);
+    MapRenderer map(mo);
+    load_basemap(map);
+
+    MapView& view = model.map_view;
+    view.width_px = width;
+    view.height_px = height;
+    view.pixel_ratio = a.dpi / 96.0;
+    std::vector<double> v;
+    if (!a.bbox.empty()) {
+        if (!parse_numbers(a.bbox, v, 4) || v[0] >= v[2] || v[1] >= v[3])
+            throw CLI::ValidationError("--bbox", "'" + a.bbox + "': expected W,S,E,N with W<E and S<N");
+        BoundsLL b;
+        b.extend(v[0], v[1]);
+        b.extend(v[2], v[3]);
+        view.fit(b, 0);
+    } else if (!a.center.empty()) {
+        if (!parse_numbers(a.center, v, 2) || std::fabs(v[0]) > 90 || std::fabs(v[1]) > 180)
+            throw CLI::ValidationError("--center", "'" + a.center + "': expected LAT,LON in degrees");
+        view.set_camera({v[0], v[1], a.zoom_given ? a.zoom : 13.0});
+    } else {
+        // As the snapshot command and the explorer open: the events framed, else the basemap.
+        if (model.data_bounds().valid())
+            view.fit(model.data_bounds(), 90 * view.pixel_ratio);
+        else
+            map.fit_all(view);
+        if (a.zoom_given) view.zoom = std::clamp(a.zoom, MapView::kMinZoom, MapView::kMaxZoom);
+    }
+
+    AnimationOptions o;
+    o.fps = a.fps;
+    o.theme = theme_id;
+    a.overlays->fill(o.overlays);
+    o.overlays.title = a.title;
+    o.snapshot.samples = std::clamp(a.samples, 1, 16);
+    o.progress = [](size_t done, size_t all) {
+        if (done % 25 == 0) std::fprintf(stderr, "animate: frame %zu of ~%zu\n", done, all);
+    };
+
+    std::unique_ptr<PngFrameWriter> png;
+    std::unique_ptr<Mp4Writer> video;
+    std::vector<FrameSink*> sinks;
+    if (mp4) {
+        video = std::make_unique<Mp4Writer>(a.out, width, height, a.fps);
+        sinks.push_back(video.get());
+        if (!a.frames_dir.empty()) png = std::make_unique<PngFrameWriter>(a.frames_dir);
+    } else {
+        png = std::make_unique<PngFrameWriter>(a.frames_dir.empty() ? a.out : a.frames_dir);
+    }
+    if (png) sinks.push_back(png.get());
+
+    SceneRenderer scene(&map);
+    size_t frames = 0;
+    if (story_mode) {
+        const Story& story = find_story(model.dataset(), a.story);
+        frames = render_story(scene, model, story, o, sinks, a.hold);
+    } else {
+        if (a.window_days > 0) {
+            TimeWindow w = model.window();
+            w.mode = WindowMode::Sliding;
+            w.width = static_cast<TimePoint>(std::llround(a.window_days * 86400));
+            model.set_window(w);
+        }
+        TimelineSpan span;
+        span.from = a.from.empty() ? model.data_begin() : begin_of("--from", a.from);
+        span.to = a.to.empty() ? model.data_end() : cursor_for(a.to);
+        span.duration_s = a.duration;
+        if (span.to < span.from) throw CLI::ValidationError("--to", "the span ends before it begins");
+        frames = render_timeline(scene, model, span, o, sinks);
+    }
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr, "animate: %zu frames %dx%d at %g fps to %s in %.1f s (%s)\n", frames, width, height, a.fps,
+                 a.out.c_str(), secs, context.description().c_str());
+    return kOk;
+}
+
+}  // namespace
+
+void register_animate(CLI::App& app, Context& ctx) {
+    auto* sub = app.add_subcommand("animate", "Render the timeline playback or a story to PNG frames or an MP4");
+    auto a = std::make_shared<AnimateArgs>();
+    sub->add_option("project", a->project, "Project file (*.atlas); default: the embedded Almaty dataset");
+    sub->add_option("--out,-o", a->out, "Folder for numbered PNG frames, or FILE.mp4 (needs ffmpeg)")->required();
+    sub->add_option("--frames", a->frames_dir, "With an .mp4 --out: keep the PNG frames in this folder too");
+    sub->add_option("--size", a->size, "Frame size WxH in pixels (default 1280x720)");
+    sub->add_option("--fps", a->fps, "Frames per second (default 30)");
+    sub->add_option("--from", a->from, "Timeline: the cursor's start (default: the first event)");
+    sub->add_option("--to", a->to, "Timeline: the cursor's end (default: the last event)");
+    sub->add_option("--duration", a->duration, "Timeline: seconds of video from --from to --to (default 10)");
+    sub->add_option("--window-width", a->window_days, "Timeline: a sliding window of this many days (default: cumulative)");
+    sub->add_option("--story", a->story, "Play this story (id or title) with its transitions");
+    sub->add_option("--hold", a->hold, "Story: seconds each slide stays still (default 3)");
+    sub->add_option("--center", a->center, "Centre LAT,LON (with --zoom)");
+    auto* zopt = sub->add_option("--zoom", a->zoom, "Web-map zoom level (3..20)");
+    sub->add_option("--bbox", a->bbox, "Frame W,S,E,N (degrees)");
+    sub->add_option("--style", a->style, "light, dark or projector");
+    sub->add_option("--dpi", a->dpi, "Dots per inch: 96 is the screen");
+    sub->add_option("--title", a->title, "Title written on every frame (a story shows its slides' titles)");
+    sub->add_option("--samples", a->samples, "Multisampling (1..16, default 4)");
+    a->overlays = add_overlay_flags(*sub);
+    sub->callback([&ctx, a, zopt] {
+        a->zoom_given = zopt->count() > 0;
+        try {
+            ctx.exit_code = run_animate(*a);
+        } catch (const CLI::ValidationError& e) {
+            std::fprintf(stderr, "almaty-atlas animate: %s\n", e.what());
+            ctx.exit_code = kUsageError;
+        } catch (const Error& e) {
+            std::fprintf(stderr, "almaty-atlas animate: %s\n", e.what());
+            ctx.exit_code = kDataError;
+        }
+    });
+}
+
+}  // namespace atlas::cli

@@ -1,0 +1,206 @@
+// almaty-atlas snapshot: renders the map offscreen (EGL with no display, or a
+// hidden window under xvfb-run) to a PNG of any size up to 16384 pixels a side.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/snapshot_scene.hpp"
+#include "core/error.hpp"
+#include "core/paths.hpp"
+#include "geo/shapefile.hpp"
+#include "platform/headless.hpp"
+#include "platform/window.hpp"
+
+namespace atlas::cli {
+namespace fs = std::filesystem;
+
+namespace {
+SnapshotSceneHook& scene_hook() {
+    static SnapshotSceneHook hook;
+    return hook;
+}
+
+Layer load_layer(const fs::path& p) { return load_shapefile(p); }
+
+bool parse_size(const std::string& s, int& w, int& h) {
+    char x = 0;
+    std::istringstream in(s);
+    if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || !in.eof()) return false;
+    return w >= 1 && h >= 1 && w <= kMaxSnapshotSide && h <= kMaxSnapshotSide;
+}
+
+bool parse_numbers(const std::string& s, std::vector<double>& out, size_t n) {
+    out.clear();
+    std::istringstream in(s);
+    std::string part;
+    while (std::getline(in, part, ',')) {
+        try {
+            size_t used = 0;
+            out.push_back(std::stod(part, &used));
+            if (used != part.size()) return false;
+        } catch (...) {
+            return false;
+        }
+    }
+    return out.size() == n && std::all_of(out.begin(), out.end(), [](double v) { return std::isfinite(v); });
+}
+}  // namespace
+
+void set_snapshot_scene_hook(SnapshotSceneHook hook) { scene_hook() = std::move(hook); }
+
+int run_snapshot(const SnapshotRequest& rq) {
+    const auto t0 = std::chrono::steady_clock::now();
+    platform::HeadlessContext context;
+    MapRendererOptions mo;
+    if (rq.labels) {
+        mo.font_regular = platform::find_ui_font(false);
+        mo.font_bold = platform::find_ui_font(true);
+        if (mo.font_regular.empty()) std::fprintf(stderr, "snapshot: no DejaVu Sans font found: labels left out\n");
+    }
+    MapRenderer map(mo);
+    map.set_language(rq.language);
+    map.set_labels_enabled(rq.labels);
+
+    // The embedded basemap: every shapefile in geodata/, in name order.
+    const fs::path geodata = paths::geodata_dir();
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(geodata, ec))
+        if (e.path().extension() == ".shp") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) std::fprintf(stderr, "snapshot: no basemap shapefiles in %s\n", geodata.string().c_str());
+    for (const fs::path& f : files) {
+        try {
+            map.add_layer(load_layer(f));
+        } catch (const Error& e) {
+            std::fprintf(stderr, "snapshot: basemap layer left out: %s\n", e.what());
+        }
+    }
+    const size_t basemap_layers = map.layer_count();
+    for (const std::string& f : rq.layers) {
+        Layer l = load_layer(f);  // a layer the user asked for: failing to read it is an error
+        for (const auto& w : l.warnings.items) std::fprintf(stderr, "%s\n", w.str().c_str());
+        map.add_layer(std::move(l));
+    }
+
+    MapView view;
+    view.width_px = rq.width;
+    view.height_px = rq.height;
+    view.pixel_ratio = rq.dpi / 96.0;
+    if (rq.bbox) {
+        view.fit(*rq.bbox, 0);
+    } else if (rq.center) {
+        view.set_camera({rq.center->lat, rq.center->lon, rq.zoom.value_or(13.0)});
+    } else if (map.layer_count() > basemap_layers) {
+        // Extra layers given: frame them.
+        BoundsLL b;
+        for (size_t i = basemap_layers; i < map.layer_count(); ++i) {
+            const BoundsLL& lb = map.layer_bounds(i);
+            if (!lb.valid()) continue;
+            b.extend(lb.min_lon, lb.min_lat);
+            b.extend(lb.max_lon, lb.max_lat);
+        }
+        view.fit(b, 24 * view.pixel_ratio);
+    } else {
+        map.fit_all(view);
+    }
+    if (rq.zoom && !rq.center && !rq.bbox) view.zoom = std::clamp(*rq.zoom, MapView::kMinZoom, MapView::kMaxZoom);
+
+    OverlayOptions overlays;
+    overlays.title = rq.title;
+    overlays.attribution = default_attribution();
+    SnapshotScene scene{&view, &overlays, &map, {}, {}};
+    if (scene_hook()) {
+        scene_hook()(rq, scene);
+    } else {
+        // No event layer is linked in: say what the image does not show.
+        if (!rq.project.empty()) scene.not_drawn.push_back("events of " + rq.project);
+        if (!rq.time.empty()) scene.not_drawn.push_back("--time " + rq.time);
+        if (!rq.window.empty()) scene.not_drawn.push_back("--window " + rq.window);
+        if (!rq.story.empty() || rq.slide >= 0) scene.not_drawn.push_back("--story/--slide");
+    }
+    for (const auto& s : scene.not_drawn) std::fprintf(stderr, "snapshot: not drawn yet: %s\n", s.c_str());
+
+    SnapshotOptions so;
+    so.samples = rq.samples;
+    so.max_tile = rq.max_tile;
+    const Image img = render_map_snapshot(map, view, theme(rq.style), overlays, scene.draw, so);
+    write_png(img, rq.out);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr, "snapshot: %s %dx%d, %zu layers, %.2f s (%s)\n", rq.out.c_str(), img.width, img.height,
+                 map.layer_count(), secs, context.description().c_str());
+    return kOk;
+}
+
+void register_snapshot(CLI::App& app, Context& ctx) {
+    auto* sub = app.add_subcommand("snapshot", "Render the map to a PNG without showing a window");
+    auto rq = std::make_shared<SnapshotRequest>();
+    auto size = std::make_shared<std::string>("1600x1000");
+    auto center = std::make_shared<std::string>();
+    auto bbox = std::make_shared<std::string>();
+    auto style = std::make_shared<std::string>("light");
+    auto lang = std::make_shared<std::string>("en");
+    auto zoom = std::make_shared<double>(0);
+    sub->add_option("project", rq->project, "Project file (*.atlas); default: the embedded Almaty dataset");
+    sub->add_option("--out,-o", rq->out, "PNG file to write")->required();
+    sub->add_option("--size", *size, "Image size WxH in pixels, each side 1..16384 (default 1600x1000)");
+    sub->add_option("--center", *center, "Centre LAT,LON (with --zoom)");
+    auto* zopt = sub->add_option("--zoom", *zoom, "Web-map zoom level (3..20)");
+    sub->add_option("--bbox", *bbox, "Frame W,S,E,N (degrees)");
+    sub->add_option("--style", *style, "light, dark or projector");
+    sub->add_option("--lang", *lang, "Label language: en, ru or kk");
+    sub->add_option("--layer", rq->layers, "Extra shapefile (repeatable); OSM free-shapefile layers are styled by fclass");
+    sub->add_option("--dpi", rq->dpi, "Dots per inch: 96 is the screen; 300 scales lines, symbols and type for print");
+    sub->add_option("--time", rq->time, "Show the events at this time");
+    sub->add_option("--window", rq->window, "Show the events in the time window A/B");
+    sub->add_option("--story", rq->story, "Story to take the view from");
+    sub->add_option("--slide", rq->slide, "Slide number of the story (default story: the project's first)");
+    sub->add_option("--title", rq->title, "Title written on the image");
+    sub->add_flag("!--no-labels", rq->labels, "Leave out map labels");
+    sub->add_option("--samples", rq->samples, "Multisampling (1..16, default 4)");
+    sub->add_option("--tile", rq->max_tile, "Largest tile side in pixels (default 4096)");
+    sub->callback([&ctx, rq, size, center, bbox, style, lang, zoom, zopt] {
+        auto usage = [&](const std::string& msg) {
+            std::fprintf(stderr, "almaty-atlas snapshot: %s\n", msg.c_str());
+            ctx.exit_code = kUsageError;
+        };
+        if (!parse_size(*size, rq->width, rq->height))
+            return usage("--size '" + *size + "': expected WxH with each side 1..16384");
+        std::vector<double> v;
+        if (!center->empty()) {
+            if (!parse_numbers(*center, v, 2) || std::fabs(v[0]) > 90 || std::fabs(v[1]) > 180)
+                return usage("--center '" + *center + "': expected LAT,LON in degrees");
+            rq->center = LatLon{v[0], v[1]};
+        }
+        if (zopt->count() > 0) {
+            if (!(*zoom >= MapView::kMinZoom && *zoom <= MapView::kMaxZoom)) return usage("--zoom: expected 3..20");
+            rq->zoom = *zoom;
+        }
+        if (!bbox->empty()) {
+            if (!parse_numbers(*bbox, v, 4) || v[0] >= v[2] || v[1] >= v[3])
+                return usage("--bbox '" + *bbox + "': expected W,S,E,N with W<E and S<N");
+            BoundsLL b;
+            b.extend(v[0], v[1]);
+            b.extend(v[2], v[3]);
+            rq->bbox = b;
+        }
+        if (rq->center && rq->bbox) return usage("--center and --bbox both frame the view: give one");
+        if (!parse_theme(*style, rq->style)) return usage("--style '" + *style + "': expected light, dark or projector");
+        if (!parse_language(*lang, rq->language)) return usage("--lang '" + *lang + "': expected en, ru or kk");
+        if (!(rq->dpi >= 24 && rq->dpi <= 1200)) return usage("--dpi: expected 24..1200");
+        if (rq->samples < 1 || rq->samples > 16) return usage("--samples: expected 1..16");
+        if (rq->max_tile < 64) return usage("--tile: expected at least 64");
+        try {
+            ctx.exit_code = run_snapshot(*rq);
+        } catch (const Error& e) {
+            std::fprintf(stderr, "almaty-atlas snapshot: %s\n", e.what());
+            ctx.exit_code = kDataError;
+        }
+    });
+}
+
+}  // namespace atlas::cli

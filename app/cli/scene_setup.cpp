@@ -1,0 +1,92 @@
+#include "cli/scene_setup.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "core/error.hpp"
+#include "core/paths.hpp"
+#include "geo/shapefile.hpp"
+#include "render/map_renderer.hpp"
+#include "store/default_project.hpp"
+#include "store/project.hpp"
+
+namespace atlas::cli {
+namespace fs = std::filesystem;
+
+void load_project_into(AppModel& model, const std::string& project) {
+    const fs::path path = project.empty() ? default_project_path() : fs::path(project);
+    Project p = Project::open(path, OpenMode::ReadOnly);
+    model.set_dataset(p.load());
+}
+
+void load_basemap(MapRenderer& map) {
+    const fs::path geodata = paths::geodata_dir();
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(geodata, ec))
+        if (e.path().extension() == ".shp") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) std::fprintf(stderr, "no basemap shapefiles in %s\n", geodata.string().c_str());
+    for (const fs::path& f : files) {
+        try {
+            map.add_layer(load_shapefile(f));
+        } catch (const Error& e) {
+            std::fprintf(stderr, "basemap layer left out: %s\n", e.what());
+        }
+    }
+}
+
+namespace {
+TimeInterval parse_or_throw(const std::string& option, const std::string& text) {
+    std::string why;
+    auto t = parse_time(text, &why);
+    if (!t) throw Error(option + " '" + text + "': cannot read the date" + (why.empty() ? "" : ": " + why));
+    return *t;
+}
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+}  // namespace
+
+TimePoint cursor_for(const std::string& time_text) {
+    const TimeInterval t = parse_or_throw("--time", time_text);
+    return t.precision == TimePrecision::Hour ? t.begin : t.end - 1;
+}
+
+void apply_time(AppModel& model, const std::string& time_text) {
+    TimeWindow w = model.window();
+    w.mode = WindowMode::Cumulative;
+    w.cursor = cursor_for(time_text);
+    model.set_window(w);
+}
+
+void apply_window(AppModel& model, const std::string& window_text) {
+    const size_t slash = window_text.find('/');
+    TimeInterval a, b;
+    if (slash == std::string::npos) {
+        a = b = parse_or_throw("--window", window_text);
+    } else {
+        a = parse_or_throw("--window", window_text.substr(0, slash));
+        b = parse_or_throw("--window", window_text.substr(slash + 1));
+    }
+    if (b.end <= a.begin) throw Error("--window '" + window_text + "': the window ends before it begins");
+    TimeWindow w = model.window();
+    w.mode = WindowMode::Sliding;
+    w.cursor = b.end - 1;
+    w.width = b.end - 1 - a.begin;
+    model.set_window(w);
+}
+
+const Story& find_story(const Dataset& d, const std::string& name) {
+    if (d.stories.empty()) throw Error("the project has no stories");
+    if (name.empty()) return d.stories.front();
+    for (const Story& s : d.stories)
+        if (s.id == name || lower(s.title) == lower(name)) return s;
+    std::string known;
+    for (const Story& s : d.stories) known += (known.empty() ? "" : ", ") + s.id + " (\"" + s.title + "\")";
+    throw Error("no story '" + name + "'; the project has: " + known);
+}
+
+}  // namespace atlas::cli

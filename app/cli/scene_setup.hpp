@@ -1,0 +1,38 @@
+#pragma once
+// What `snapshot` and `animate` share: a project's events in an AppModel, the
+// embedded basemap in a MapRenderer, and the time and story options applied to
+// both (--time, --window, --story, --slide); slides are applied by
+// render/scene.hpp (apply_slide).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/event.hpp"
+#include "model/app_model.hpp"
+
+namespace atlas {
+class MapRenderer;
+}
+
+namespace atlas::cli {
+
+// Opens `project` read-only (empty: the default Almaty project) into the model.
+// Throws atlas::Error naming the file.
+void load_project_into(AppModel& model, const std::string& project);
+
+// Adds every geodata/*.shp (name order); a layer that fails is reported on stderr and left out.
+void load_basemap(MapRenderer& map);
+
+// --time T: the cursor at T (cumulative). Hour precision puts it at the hour
+// itself, coarser ones at the end of the period ("March 2006": up to its last
+// second). Throws atlas::Error for text parse_time cannot read.
+[[nodiscard]] TimePoint cursor_for(const std::string& time_text);
+void apply_time(AppModel& model, const std::string& time_text);
+// --window A/B: the sliding window from the start of A to the end of B.
+void apply_window(AppModel& model, const std::string& window_text);
+
+// The story by id or title (case-insensitive); empty name: the project's first.
+// Throws atlas::Error listing the stories when there is no such story.
+[[nodiscard]] const Story& find_story(const Dataset& d, const std::string& name);
+
+}  // namespace atlas::cli

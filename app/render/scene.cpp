@@ -1,0 +1,316 @@
+// The scene: basemap, events, furniture. See scene.hpp.
+#include "render/scene.hpp"
+
+#include <glad/gl.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "model/app_model.hpp"
+#include "render/labels.hpp"
+#include "render/map_renderer.hpp"
+#include "render/overlays.hpp"
+#include "render/scene_tiles.hpp"
+#include "render/snapshot.hpp"
+#include "render/style.hpp"
+
+namespace atlas {
+
+bool scene_theme_is_dark(ThemeId theme) noexcept { return theme == ThemeId::Dark; }
+
+namespace {
+
+// [SECTION] Legend marker shapes
+// Each shape as convex polygons in units of the marker radius, y up, matching
+// the signed-distance shapes of the event layer's fragment shader (render/event_layer.cpp).
+using Polygon = std::vector<std::array<float, 2>>;
+
+Polygon regular(int n, float first_vertex_angle, float circumradius, float dy = 0) {
+    Polygon p;
+    for (int i = 0; i < n; ++i) {
+        const float a = first_vertex_angle + 6.2831853f * static_cast<float>(i) / static_cast<float>(n);
+        p.push_back({circumradius * std::cos(a), circumradius * std::sin(a) + dy});
+    }
+    return p;
+}
+Polygon box(float hx, float hy) { return {{-hx, -hy}, {hx, -hy}, {hx, hy}, {-hx, hy}}; }
+
+std::vector<Polygon> marker_polygons(uint8_t shape) {
+    constexpr float kUp = 1.5707963f, kDown = -1.5707963f;
+    switch (shape) {
+        case 0: return {regular(28, 0, 0.9f)};                                  // circle
+        case 1: return {box(0.8f, 0.8f)};                                       // square
+        case 2: return {regular(3, kUp, 1.2f, -0.12f)};                         // triangle
+        case 3: return {regular(4, 0, 0.78f * 1.41421356f)};                    // diamond
+        case 4: return {regular(3, kUp, 1.1f), regular(3, kDown, 1.1f)};        // star
+        case 5: return {box(1.0f, 0.34f), box(0.34f, 1.0f)};                    // cross
+        case 6: return {regular(6, 0.5235988f, 0.88f / 0.8660254f)};            // hexagon
+        default: return {regular(3, kDown, 1.2f, 0.12f)};                       // inverted triangle
+    }
+}
+
+// Draws polygons centred on (cx, cy) (image pixels, y down), `r` pixels per unit,
+// grown by `grow` pixels (an outline drawn under the fill).
+void add_polygons(TextBatch& out, const LabelFont& font, const std::vector<Polygon>& polys, float cx, float cy,
+                  float r, float grow, Rgba c) {
+    for (const Polygon& p : polys) {
+        float mx = 0, my = 0;
+        for (const auto& v : p) {
+            mx += v[0];
+            my += v[1];
+        }
+        mx /= static_cast<float>(p.size());
+        my /= static_cast<float>(p.size());
+        auto at = [&](size_t i, float& x, float& y) {
+            // Grow about the polygon's centre by `grow` pixels along the vertex direction.
+            const float dx = p[i][0] - mx, dy = p[i][1] - my;
+            const float len = std::max(1e-6f, std::sqrt(dx * dx + dy * dy)) * r;
+            const float k = (len + grow) / len;
+            x = cx + (mx + dx * k) * r;
+            y = cy - (my + dy * k) * r;
+        };
+        float x0 = 0, y0 = 0;
+        at(0, x0, y0);
+        for (size_t i = 1; i + 1 < p.size(); ++i) {
+            float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+            at(i, x1, y1);
+            at(i + 1, x2, y2);
+            out.add_triangle(font, x0, y0, x1, y1, x2, y2, c);
+        }
+    }
+}
+
+void text_with_halo(TextBatch& out, const LabelFont& font, const std::u32string& t, float x, float y, float px,
+                    bool bold, Rgba ink, Rgba halo, float r) {
+    for (int k = 0; k < 8; ++k) {
+        const float a = static_cast<float>(k) * 0.785398f;
+        out.add_text(font, t, x + r * std::cos(a), y + r * std::sin(a), px, bold, halo);
+    }
+    out.add_text(font, t, x, y, px, bold, ink);
+}
+
+// The legend, bottom-left (above the scale bar when there is one), in the image's pixel frame.
+void build_legend(const LabelFont& font, const MapView& view, const MapTheme& th, const std::vector<LegendEntry>& rows,
+                  bool above_scale_bar, TextBatch& out) {
+    const auto ratio = static_cast<float>(view.pixel_ratio);
+    const float scale = ratio * (th.id == ThemeId::Projector ? 1.35f : 1.0f);
+    const float margin = 14.0f * ratio;
+    const float px = 12.5f * scale, row_h = 19.0f * scale, marker_r = 6.5f * scale, pad = 8.0f * scale;
+    const bool dark = scene_theme_is_dark(th.id);
+    const Rgba ink = th.overlay_ink, paper = th.overlay_paper;
+    const Rgba outline = dark ? rgb(0xF7F7F7) : rgb(0x141419);
+    const Rgba hollow_paper = dark ? rgb(0x1A1A1F) : rgb(0xFFFFFF);
+
+    struct Row {
+        std::u32string text;
+        int kind;  // 0 category, 1 placed to an area, 2 uncertainty
+        const LegendEntry* e;
+    };
+    std::vector<Row> lines;
+    for (const LegendEntry& e : rows) lines.push_back({decode_utf8(e.label), 0, &e});
+    if (lines.empty()) return;
+    lines.push_back({U"placed to an area", 1, nullptr});
+    lines.push_back({U"uncertainty", 2, nullptr});
+
+    float text_w = 0;
+    for (const Row& l : lines) text_w = std::max(text_w, font.advance(l.text, px, false));
+    const float box_w = pad * 2 + marker_r * 2 + pad * 0.8f + text_w;
+    const float box_h = pad * 2 + row_h * static_cast<float>(lines.size());
+    const float bottom = static_cast<float>(view.height_px) - margin - (above_scale_bar ? 52.0f * scale : 0.0f);
+    const float x0 = margin, y0 = bottom - box_h;
+    out.add_rect(font, x0, y0, x0 + box_w, bottom, {paper.r, paper.g, paper.b, 0.96f});
+
+    const Rgba dim{ink.r, ink.g, ink.b, 0.7f};
+    float y = y0 + pad;
+    const float cx = x0 + pad + marker_r;
+    for (const Row& l : lines) {
+        const float cy = y + row_h * 0.5f;
+        if (l.kind == 0) {
+            const auto polys = marker_polygons(l.e->shape);
+            add_polygons(out, font, polys, cx, cy, marker_r, 1.2f * ratio, {outline.r, outline.g, outline.b, 0.85f});
+            add_polygons(out, font, polys, cx, cy, marker_r, 0, rgb(static_cast<uint32_t>(l.e->r) << 16 |
+                                                                    static_cast<uint32_t>(l.e->g) << 8 | l.e->b));
+        } else if (l.kind == 1) {
+            const auto polys = marker_polygons(0);
+            add_polygons(out, font, polys, cx, cy, marker_r, 1.2f * ratio, {outline.r, outline.g, outline.b, 0.85f});
+            add_polygons(out, font, polys, cx, cy, marker_r, 0, rgb(0x999999));
+            add_polygons(out, font, polys, cx, cy, marker_r * 0.55f, 0, hollow_paper);
+        } else {
+            const auto ring = marker_polygons(0);
+            add_polygons(out, font, ring, cx, cy, marker_r * 1.05f, 0, rgb(0x787878, 0.6f));
+            add_polygons(out, font, ring, cx, cy, marker_r * 1.05f - 1.2f * ratio, 0, rgb(0xC8C8C8, 0.6f));
+        }
+        out.add_text(font, l.text, cx + marker_r + pad * 0.8f, cy + px * 0.36f, px, false, l.kind == 0 ? ink : dim);
+        y += row_h;
+    }
+}
+
+// A slide's caption: wrapped lines centred near the bottom, on a paper band.
+void build_caption(const LabelFont& font, const MapView& view, const MapTheme& th, const std::string& caption,
+                   TextBatch& out) {
+    const auto ratio = static_cast<float>(view.pixel_ratio);
+    const float scale = ratio * (th.id == ThemeId::Projector ? 1.35f : 1.0f);
+    const auto W = static_cast<float>(view.width_px), H = static_cast<float>(view.height_px);
+    const float px = 15.0f * scale, line_h = px * 1.35f, pad = 8.0f * scale;
+    const float max_w = std::min(W * 0.72f, 900.0f * scale);
+    // Greedy word wrap on spaces.
+    std::vector<std::u32string> lines;
+    std::u32string line, word;
+    const std::u32string text = decode_utf8(caption) + U" ";
+    for (char32_t c : text) {
+        if (c != U' ') {
+            word += c;
+            continue;
+        }
+        if (word.empty()) continue;
+        const std::u32string candidate = line.empty() ? word : line + U" " + word;
+        if (!line.empty() && font.advance(candidate, px, false) > max_w) {
+            lines.push_back(line);
+            line = word;
+        } else {
+            line = candidate;
+        }
+        word.clear();
+    }
+    if (!line.empty()) lines.push_back(line);
+    if (lines.empty()) return;
+    float widest = 0;
+    for (const auto& l : lines) widest = std::max(widest, font.advance(l, px, false));
+    const float bottom = H - 14.0f * ratio - 16.0f * scale;  // above the attribution line
+    const float top = bottom - line_h * static_cast<float>(lines.size()) - pad * 1.5f;
+    const Rgba paper = th.overlay_paper;
+    out.add_rect(font, (W - widest) / 2 - pad * 1.5f, top, (W + widest) / 2 + pad * 1.5f, bottom,
+                 {paper.r, paper.g, paper.b, 0.9f});
+    float y = top + pad * 0.75f + font.ascent(px);
+    for (const auto& l : lines) {
+        out.add_text(font, l, (W - font.advance(l, px, false)) / 2, y, px, false, th.overlay_ink);
+        y += line_h;
+    }
+}
+
+OverlayOptions overlay_options(const AppModel& model, const SceneOverlays& o, std::string& time_alone) {
+    OverlayOptions oo;
+    oo.scale_bar = o.scale_bar;
+    oo.north_arrow = o.north_arrow;
+    oo.title = o.title;
+    const std::string when = o.time_window ? (o.time_text.empty() ? describe_time_window(model) : o.time_text) : "";
+    if (!oo.title.empty())
+        oo.subtitle = when;
+    else
+        time_alone = when;  // drawn by build_furniture, top-left
+    if (o.attribution) oo.attribution = o.attribution_text.empty() ? scene_attribution(model) : o.attribution_text;
+    return oo;
+}
+
+// What the scene adds to the basemap's overlays: the legend and a lone time window.
+void build_furniture(const LabelFont& font, const AppModel& model, const MapView& view, const MapTheme& th,
+                     const SceneOverlays& o, const std::string& time_alone, TextBatch& out) {
+    if (o.legend) build_legend(font, view, th, legend_entries(model), o.scale_bar, out);
+    if (!o.caption.empty()) build_caption(font, view, th, o.caption, out);
+    if (!time_alone.empty()) {
+        const auto ratio = static_cast<float>(view.pixel_ratio);
+        const float scale = ratio * (th.id == ThemeId::Projector ? 1.35f : 1.0f);
+        const float px = 18.0f * scale, margin = 14.0f * ratio;
+        text_with_halo(out, font, decode_utf8(time_alone), margin, margin + font.ascent(px), px, true,
+                       th.overlay_ink, th.overlay_paper, 1.8f * ratio);
+    }
+}
+
+}  // namespace
+
+void apply_story_frame(AppModel& model, const CameraView& camera, TimePoint cursor, TimePoint window_begin,
+                       bool cumulative) {
+    model.map_view.set_camera(camera);
+    TimeWindow w = model.window();
+    w.cursor = cursor;
+    w.mode = cumulative ? WindowMode::Cumulative : WindowMode::Sliding;
+    if (!cumulative) w.width = std::max<TimePoint>(1, cursor - window_begin);
+    model.set_window(w);
+}
+
+void apply_slide(AppModel& model, const Slide& slide, MapRenderer* map) {
+    apply_story_frame(model, slide.camera, slide.time_cursor, slide.window_begin, slide.cumulative);
+    std::vector<uint32_t> rows;
+    for (const std::string& id : slide.highlighted_event_ids)
+        if (auto r = model.row_of(id)) rows.push_back(*r);
+    if (rows.empty())
+        model.clear_selection();
+    else
+        model.select_rows(rows);
+    model.set_all_categories(true);
+    if (!slide.visible_categories.empty()) {
+        model.set_all_categories(false);
+        for (const std::string& c : slide.visible_categories) {
+            const int i = model.category_index(c);
+            if (i >= 0) model.set_category_enabled(static_cast<size_t>(i), true);
+        }
+    }
+    if (map && !slide.visible_layers.empty()) {
+        for (size_t i = 0; i < map->layer_count(); ++i) {
+            const std::string& name = map->layer(i).name;
+            const std::string& title = map->options(i).title;
+            map->options(i).visible =
+                std::any_of(slide.visible_layers.begin(), slide.visible_layers.end(),
+                            [&](const std::string& v) { return v == name || (!title.empty() && v == title); });
+        }
+        map->touch();
+    }
+}
+
+void SceneRenderer::draw(AppModel& model, ThemeId theme_id, const SceneOverlays& o) {
+    const MapView view = model.map_view;
+    const MapTheme& th = theme(theme_id);
+    if (map_) {
+        map_->draw(view, th);
+    } else {
+        glClearColor(th.background.r, th.background.g, th.background.b, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    }
+    draw_events(model, view, theme_id);
+    const LabelFont* font = map_ ? map_->font() : nullptr;
+    if (!font) return;
+    std::string time_alone;
+    const OverlayOptions oo = overlay_options(model, o, time_alone);
+    TextBatch furniture;
+    build_furniture(*font, model, view, th, o, time_alone, furniture);
+    build_overlays(*font, view, th, oo, furniture);
+    furniture.draw(*font, view.width_px, view.height_px);
+}
+
+SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model, ThemeId theme_id,
+                                       const SceneOverlays& o) {
+    struct State {
+        TextBatch furniture;
+    };
+    auto state = std::make_shared<State>();
+    SceneRenderer::TilePass pass;
+    std::string time_alone;
+    pass.overlays = overlay_options(model, o, time_alone);
+    const MapTheme& th = theme(theme_id);
+    const LabelFont* font = renderer.map() ? renderer.map()->font() : nullptr;
+    if (font) build_furniture(*font, model, model.map_view, th, o, time_alone, state->furniture);
+    pass.draw = [&renderer, &model, theme_id, font, st = state.get()](const MapView& tv, const SnapshotTile& t) {
+        renderer.draw_events(model, tv, theme_id);
+        if (font && !st->furniture.empty()) st->furniture.draw(*font, t.width, t.height, t.x, t.y);
+    };
+    pass.state = std::move(state);
+    return pass;
+}
+
+Image SceneRenderer::render(AppModel& model, ThemeId theme_id, const SceneOverlays& o, const SnapshotOptions& so) {
+    const MapView view = model.map_view;
+    const MapTheme& th = theme(theme_id);
+    const TilePass pass = make_tile_pass(*this, model, theme_id, o);
+    if (map_) return render_map_snapshot(*map_, view, th, pass.overlays, pass.draw, so);
+    return render_tiled(
+        view,
+        [&](const MapView& tv, const SnapshotTile& t) {
+            glClearColor(th.background.r, th.background.g, th.background.b, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+            pass.draw(tv, t);
+        },
+        so);
+}
+
+}  // namespace atlas

@@ -1,0 +1,107 @@
+#pragma once
+// The map scene as one function of the application state, drawn the same way
+// in every place that shows it: the basemap (geometry, then labels), the
+// events through the GPU time filter, then the optional map furniture (title,
+// time window, legend, scale bar, north arrow, attribution). The snapshot
+// exporter, the animation exporter and the export window call this; an image
+// of any size is rendered in tiles (render/snapshot.hpp) with labels and
+// furniture laid out once for the whole image.
+//
+// This header names neither render/style.hpp nor core/categories.hpp (each
+// defines an atlas::Rgba), so any translation unit may include it.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/event.hpp"
+#include "core/time.hpp"
+#include "model/map_view.hpp"
+
+namespace atlas {
+
+class AppModel;
+class MapRenderer;
+class EventLayer;
+struct Image;
+struct SnapshotOptions;
+enum class ThemeId : uint8_t;
+
+// Furniture drawn on top of the map. Sizes are logical pixels: they scale with
+// MapView::pixel_ratio (the DPI setting), like lines, markers and labels.
+struct SceneOverlays {
+    std::string title;            // top-left; empty: none
+    std::string caption;          // under the title (a slide's caption)
+    bool time_window = false;     // "up to 5 April 2006, 12:00" (under the title, or alone)
+    std::string time_text;        // overrides the time window's text when set
+    bool legend = false;          // the categories shown: marker shape and colour, label
+    bool scale_bar = false;
+    bool north_arrow = false;
+    bool attribution = false;     // basemap credit and the publishers of the sources shown
+    std::string attribution_text; // overrides the attribution when set
+};
+
+// "up to 5 April 2006, 12:00" (cumulative) or "1 March 2006 – 5 April 2006" (sliding).
+[[nodiscard]] std::string describe_time_window(const AppModel& model);
+// "Basemap © Almaty Atlas contributors · Sources: Vlast.kz, RFE/RL" for the visible events.
+[[nodiscard]] std::string scene_attribution(const AppModel& model);
+// A moment as people read it: "5 April 2006" at midnight, else "5 April 2006, 12:00".
+[[nodiscard]] std::string describe_instant(TimePoint t);
+
+// A slide's state: camera (into model.map_view, keeping its size and pixel
+// ratio), cursor and window, highlighted events selected, categories filtered,
+// and (when `map` is given) only its layers visible (by layer name or title).
+void apply_slide(AppModel& model, const Slide& slide, MapRenderer* map);
+// A camera, cursor and window as a slide or a StoryPlayer frame gives them.
+void apply_story_frame(AppModel& model, const CameraView& camera, TimePoint cursor, TimePoint window_begin,
+                       bool cumulative);
+
+// A legend row: a category shown by the current filter.
+struct LegendEntry {
+    std::string label;
+    uint8_t r = 0, g = 0, b = 0;
+    uint8_t shape = 0;            // atlas::MarkerShape
+    uint32_t visible = 0;         // events of the category visible now
+};
+// How a category looks (label, colour, shape; core/categories.hpp) as a legend row, visible = 0.
+[[nodiscard]] LegendEntry legend_entry_of(std::string_view category_id);
+// Categories that have events and pass the filter, in legend order.
+[[nodiscard]] std::vector<LegendEntry> legend_entries(const AppModel& model);
+
+class SceneRenderer {
+public:
+    // Needs a current GL 3.3 context; `map` may be null (events on a plain background).
+    explicit SceneRenderer(MapRenderer* map);
+    ~SceneRenderer();
+    SceneRenderer(const SceneRenderer&) = delete;
+    SceneRenderer& operator=(const SceneRenderer&) = delete;
+
+    [[nodiscard]] MapRenderer* map() const noexcept { return map_; }
+
+    // History seconds over which a newly begun event fades in (EventLayerStyle).
+    // 0: as the map panel does, 1/60 of the timeline's visible span. A still
+    // image outside the explorer has no timeline view: the snapshot command
+    // sets 1 (no fade), so the latest events are not drawn pale.
+    double fade_seconds = 0;
+
+    // The whole of model.map_view into the bound framebuffer of its size (the map panel).
+    void draw(AppModel& model, ThemeId theme, const SceneOverlays& overlays);
+
+    // An image of model.map_view's size (up to 16384 a side), rendered in tiles.
+    [[nodiscard]] Image render(AppModel& model, ThemeId theme, const SceneOverlays& overlays,
+                               const SnapshotOptions& options);
+
+    // Only the events of `view` (a tile of the image, or the whole view) into the bound framebuffer.
+    void draw_events(AppModel& model, const MapView& view, ThemeId theme);
+
+    // What render() does per tile, for callers that drive render_map_snapshot
+    // themselves: render/scene_tiles.hpp.
+    struct TilePass;
+
+private:
+    MapRenderer* map_;
+    std::unique_ptr<EventLayer> events_;
+};
+
+}  // namespace atlas

@@ -1,0 +1,294 @@
+#include "ui/export_panel.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include "core/error.hpp"
+#include "render/animation.hpp"
+#include "render/style.hpp"
+#include "store/citations.hpp"
+#include "store/csv.hpp"
+#include "store/geojson.hpp"
+#include "store/kml.hpp"
+
+namespace atlas::ui {
+namespace fs = std::filesystem;
+
+// [SECTION] Actions
+
+namespace {
+// The view of an export: the model's centre, the export's size and pixel ratio,
+// and (keep_framing) the zoom that shows the map panel's width of ground.
+MapView export_view(const MapView& screen, int width, int height, int dpi, bool keep_framing) {
+    MapView v = screen;
+    v.width_px = width;
+    v.height_px = height;
+    v.pixel_ratio = std::clamp(dpi, 24, 1200) / 96.0;
+    if (keep_framing && screen.width_px > 0 && screen.pixel_ratio > 0) {
+        const double screen_logical = screen.width_px / screen.pixel_ratio;
+        const double image_logical = v.width_px / v.pixel_ratio;
+        v.zoom = std::clamp(screen.zoom + std::log2(image_logical / screen_logical), MapView::kMinZoom, MapView::kMaxZoom);
+    }
+    return v;
+}
+
+void write_text_atomically(const fs::path& path, const std::string& text) {
+    fs::path tmp = path;
+    tmp += ".part";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) throw Error(path.string(), 0, "cannot open for writing");
+        f.write(text.data(), static_cast<std::streamsize>(text.size()));
+        if (!f) throw Error(path.string(), 0, "write failed (disk full?)");
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw Error(path.string(), 0, "cannot move the finished file into place");
+    }
+}
+
+// Restores the model's camera and window however the export ends.
+struct ViewGuard {
+    AppModel& model;
+    MapView view;
+    TimeWindow window;
+    explicit ViewGuard(AppModel& m) : model(m), view(m.map_view), window(m.window()) {}
+    ~ViewGuard() {
+        model.map_view = view;
+        model.set_window(window);
+    }
+    ViewGuard(const ViewGuard&) = delete;
+    ViewGuard& operator=(const ViewGuard&) = delete;
+};
+}  // namespace
+
+void export_view_png(SceneRenderer& scene, AppModel& model, ThemeId theme, const ImageExport& e) {
+    if (e.width < 1 || e.height < 1 || e.width > kMaxSnapshotSide || e.height > kMaxSnapshotSide)
+        throw Error(e.path, 0, "image size must be 1..16384 pixels a side");
+    ViewGuard guard(model);
+    model.map_view = export_view(guard.view, e.width, e.height, e.dpi, e.keep_framing);
+    SnapshotOptions so;
+    so.max_tile = 2048;  // print sizes: a quarter of the multisampled memory of 4096 tiles, and faster on Mesa
+    const Image img = scene.render(model, theme, e.overlays, so);
+    write_png(img, e.path);
+}
+
+const char* data_format_extension(DataFormat f) noexcept {
+    switch (f) {
+        case DataFormat::Csv: return ".csv";
+        case DataFormat::GeoJson: return ".geojson";
+        case DataFormat::Kml: return ".kml";
+        case DataFormat::CitationsMarkdown: return ".md";
+        case DataFormat::CitationsHtml: return ".html";
+    }
+    return "";
+}
+
+std::vector<std::string> exported_event_ids(const AppModel& model, bool visible_only) {
+    std::vector<std::string> ids;
+    for (uint32_t r : model.filtered_rows())
+        if (!visible_only || model.is_visible(r)) ids.push_back(model.event(r).id);
+    return ids;
+}
+
+size_t export_events(const AppModel& model, DataFormat format, const fs::path& path, bool visible_only,
+                     const std::string& title) {
+    const std::vector<std::string> ids = exported_event_ids(model, visible_only);
+    const Dataset& d = model.dataset();
+    std::string text;
+    switch (format) {
+        case DataFormat::Csv: text = export_csv(d, ids); break;
+        case DataFormat::GeoJson: text = export_geojson(d, ids); break;
+        case DataFormat::Kml: text = export_kml(d, ids, title); break;
+        case DataFormat::CitationsMarkdown: text = export_citations_markdown(d, ids, title + ": sources"); break;
+        case DataFormat::CitationsHtml: text = export_citations_html(d, ids, title + ": sources"); break;
+    }
+    write_text_atomically(path, text);
+    return ids.size();
+}
+
+// [SECTION] Animation, one frame per UI frame
+
+struct ExportPanel::Animation {
+    std::unique_ptr<FrameSink> sink;
+    TimelineSpan span;
+    size_t count = 0, next = 0;
+    MapView view;
+    ThemeId theme{};
+    SceneOverlays overlays;
+};
+
+ExportPanel::ExportPanel() = default;
+ExportPanel::~ExportPanel() = default;
+
+void ExportPanel::start_animation(SceneRenderer&, AppModel& model, ThemeId theme) {
+    auto a = std::make_unique<Animation>();
+    auto begin_of = [](const std::string& text, TimePoint fallback, bool end) {
+        if (text.empty()) return fallback;
+        std::string why;
+        auto t = parse_time(text, &why);
+        if (!t) throw Error("cannot read the date '" + text + "'" + (why.empty() ? "" : ": " + why));
+        return end ? (t->precision == TimePrecision::Hour ? t->begin : t->end - 1) : t->begin;
+    };
+    a->span.from = begin_of(anim_from, model.data_begin(), false);
+    a->span.to = begin_of(anim_to, model.data_end(), true);
+    a->span.duration_s = anim_seconds;
+    if (a->span.to < a->span.from) throw Error("the span ends before it begins");
+    const double fps = std::clamp<double>(anim_fps, 1, 120);
+    a->count = timeline_frame_count(a->span, fps);
+    a->view = export_view(model.map_view, anim_width, anim_height, image.dpi, image.keep_framing);
+    a->theme = theme;
+    a->overlays = image.overlays;
+    if (fs::path(anim_path).extension() == ".mp4")
+        a->sink = std::make_unique<Mp4Writer>(anim_path, anim_width, anim_height, fps);
+    else
+        a->sink = std::make_unique<PngFrameWriter>(anim_path);
+    anim_ = std::move(a);
+}
+
+void ExportPanel::step_animation(SceneRenderer& scene, AppModel& model) {
+    Animation& a = *anim_;
+    try {
+        ViewGuard guard(model);
+        model.map_view = a.view;
+        model.set_cursor(timeline_cursor(a.span, a.next, a.count));
+        SnapshotOptions so;
+        a.sink->write(scene.render(model, a.theme, a.overlays, so), a.next);
+        if (++a.next == a.count) {
+            a.sink->finish();
+            status_ = "Wrote " + std::to_string(a.count) + " frames to " + anim_path;
+            anim_.reset();
+        }
+    } catch (const Error& e) {
+        status_ = e.what();
+        anim_.reset();
+    }
+}
+
+// [SECTION] Window
+
+void ExportPanel::draw(SceneRenderer& scene, AppModel& model, ThemeId theme) {
+    if (anim_) step_animation(scene, model);
+    if (!open) return;
+    ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Export###export_panel", &open)) {
+        if (ImGui::CollapsingHeader("Image (PNG)", ImGuiTreeNodeFlags_DefaultOpen)) draw_image_section(scene, model, theme);
+        if (ImGui::CollapsingHeader("Animation (frames or MP4)")) draw_animation_section(scene, model, theme);
+        if (ImGui::CollapsingHeader("Data (filtered events)", ImGuiTreeNodeFlags_DefaultOpen)) draw_data_section(model);
+        if (!status_.empty()) {
+            ImGui::Separator();
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(status_.c_str());
+            ImGui::PopTextWrapPos();
+        }
+    }
+    ImGui::End();
+}
+
+namespace {
+void input_path(const char* label, std::string& s) {
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, "%s", s.c_str());
+    if (ImGui::InputText(label, buf, sizeof buf)) s = buf;
+}
+}  // namespace
+
+void ExportPanel::draw_image_section(SceneRenderer& scene, AppModel& model, ThemeId theme) {
+    ImGui::PushID("image");
+    input_path("File", image.path);
+    ImGui::InputInt("Width", &image.width, 0);
+    ImGui::InputInt("Height", &image.height, 0);
+    image.width = std::clamp(image.width, 1, kMaxSnapshotSide);
+    image.height = std::clamp(image.height, 1, kMaxSnapshotSide);
+    if (ImGui::Button("Map size")) {
+        image.width = static_cast<int>(model.map_view.width_px);
+        image.height = static_cast<int>(model.map_view.height_px);
+        image.dpi = static_cast<int>(std::lround(96 * model.map_view.pixel_ratio));
+    }
+    ImGui::SameLine();
+    ImGui::InputInt("DPI", &image.dpi, 0);
+    image.dpi = std::clamp(image.dpi, 24, 1200);
+    ImGui::Checkbox("Same area as the map", &image.keep_framing);
+    char title[256];
+    std::snprintf(title, sizeof title, "%s", image.overlays.title.c_str());
+    if (ImGui::InputText("Title", title, sizeof title)) image.overlays.title = title;
+    ImGui::Checkbox("Time window", &image.overlays.time_window);
+    ImGui::SameLine();
+    ImGui::Checkbox("Legend", &image.overlays.legend);
+    ImGui::SameLine();
+    ImGui::Checkbox("Scale bar", &image.overlays.scale_bar);
+    ImGui::Checkbox("North arrow", &image.overlays.north_arrow);
+    ImGui::SameLine();
+    ImGui::Checkbox("Attribution", &image.overlays.attribution);
+    if (ImGui::Button("Export PNG")) {
+        try {
+            export_view_png(scene, model, theme, image);
+            status_ = "Wrote " + image.path;
+        } catch (const Error& e) {
+            status_ = e.what();
+        }
+    }
+    ImGui::PopID();
+}
+
+void ExportPanel::draw_animation_section(SceneRenderer& scene, AppModel& model, ThemeId theme) {
+    ImGui::PushID("animation");
+    input_path("Folder or .mp4", anim_path);
+    input_path("From (empty: first event)", anim_from);
+    input_path("To (empty: last event)", anim_to);
+    ImGui::InputFloat("Seconds", &anim_seconds, 0, 0, "%.1f");
+    ImGui::InputFloat("Frames per second", &anim_fps, 0, 0, "%.0f");
+    ImGui::InputInt("Width##anim", &anim_width, 0);
+    ImGui::InputInt("Height##anim", &anim_height, 0);
+    anim_seconds = std::clamp(anim_seconds, 0.1f, 3600.0f);
+    anim_width = std::clamp(anim_width, 16, kMaxSnapshotSide);
+    anim_height = std::clamp(anim_height, 16, kMaxSnapshotSide);
+    ImGui::TextDisabled("Overlays, DPI and framing as for the image; MP4 needs ffmpeg%s",
+                        ffmpeg_available() ? "" : " (not found)");
+    if (anim_) {
+        ImGui::ProgressBar(static_cast<float>(anim_->next) / static_cast<float>(std::max<size_t>(1, anim_->count)));
+        if (ImGui::Button("Cancel")) {
+            anim_.reset();
+            status_ = "Animation cancelled";
+        }
+    } else if (ImGui::Button("Export animation")) {
+        try {
+            start_animation(scene, model, theme);
+            status_.clear();
+        } catch (const Error& e) {
+            status_ = e.what();
+        }
+    }
+    ImGui::PopID();
+}
+
+void ExportPanel::draw_data_section(const AppModel& model) {
+    ImGui::PushID("data");
+    const char* formats[] = {"CSV", "GeoJSON", "KML (Google Earth)", "Citation sheet (Markdown)", "Citation sheet (HTML)"};
+    ImGui::Combo("Format", &data_format, formats, IM_ARRAYSIZE(formats));
+    input_path("File (extension added)", data_path);
+    ImGui::Checkbox("Only events visible at the time cursor", &data_visible_only);
+    const size_t n = exported_event_ids(model, data_visible_only).size();
+    char label[64];
+    std::snprintf(label, sizeof label, "Export %zu events", n);
+    if (ImGui::Button(label)) {
+        const auto format = static_cast<DataFormat>(std::clamp(data_format, 0, 4));
+        fs::path p = data_path;
+        if (p.extension() != data_format_extension(format)) p += data_format_extension(format);
+        try {
+            const size_t written = export_events(model, format, p, data_visible_only);
+            status_ = "Wrote " + std::to_string(written) + " events to " + p.string();
+        } catch (const Error& e) {
+            status_ = e.what();
+        }
+    }
+    ImGui::PopID();
+}
+
+}  // namespace atlas::ui

@@ -1,0 +1,91 @@
+#pragma once
+// The "Export…" window: a PNG of the current view (size, DPI, overlays), the
+// timeline or a story as frames/MP4, and the filtered events as CSV, GeoJSON,
+// KML or a citation sheet. Every image goes through the scene function the
+// map shows (render/scene.hpp), so what is exported is what is on screen.
+//
+// The actions are plain functions too (export_view_png, export_events), so
+// they can be tested and scripted without ImGui. An animation renders one
+// frame per UI frame, with a progress bar and a Cancel button.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/app_model.hpp"
+#include "render/scene.hpp"
+
+namespace atlas {
+class FrameSink;
+}
+
+namespace atlas::ui {
+
+// Scale bar, north arrow and attribution on; title, time window and legend off.
+[[nodiscard]] inline SceneOverlays default_export_overlays() {
+    SceneOverlays o;
+    o.scale_bar = o.north_arrow = o.attribution = true;
+    return o;
+}
+
+struct ImageExport {
+    std::string path = "atlas.png";
+    int width = 1920, height = 1080;
+    int dpi = 96;                  // 96: as on screen; 300: print (lines, markers and type scale)
+    bool keep_framing = true;      // same geography as the map panel: the zoom follows the size
+    SceneOverlays overlays = default_export_overlays();
+};
+
+// Renders the model's view (centre and zoom from model.map_view) at the
+// export's size and DPI and writes the PNG. With keep_framing the image shows
+// the map panel's geography (the zoom changes with the size ratio); the model
+// is unchanged afterwards. Throws atlas::Error naming the file.
+void export_view_png(SceneRenderer& scene, AppModel& model, ThemeId theme, const ImageExport& e);
+
+enum class DataFormat : uint8_t { Csv, GeoJson, Kml, CitationsMarkdown, CitationsHtml };
+[[nodiscard]] const char* data_format_extension(DataFormat f) noexcept;  // ".csv", ".geojson", ...
+
+// Ids of the events passing the filter (and, when `visible_only`, the time window), in time order.
+[[nodiscard]] std::vector<std::string> exported_event_ids(const AppModel& model, bool visible_only);
+// Writes those events in the format (atomically: a temporary file, then rename). Returns how many.
+size_t export_events(const AppModel& model, DataFormat format, const std::filesystem::path& path, bool visible_only,
+                     const std::string& title = "Almaty Atlas");
+
+class ExportPanel {
+public:
+    ExportPanel();
+    ~ExportPanel();
+    ExportPanel(const ExportPanel&) = delete;
+    ExportPanel& operator=(const ExportPanel&) = delete;
+
+    bool open = false;
+    // Draws the window while `open`; runs one animation frame per call while one is under way.
+    void draw(SceneRenderer& scene, AppModel& model, ThemeId theme);
+    [[nodiscard]] bool animating() const noexcept { return anim_ != nullptr; }
+    [[nodiscard]] const std::string& status() const noexcept { return status_; }
+
+    ImageExport image;
+    // Animation settings.
+    std::string anim_path = "atlas.mp4";  // a folder for PNG frames, or *.mp4
+    std::string anim_from, anim_to;        // empty: the data's first and last events
+    float anim_seconds = 10, anim_fps = 30;
+    int anim_width = 1280, anim_height = 720;
+    // Data settings.
+    std::string data_path = "atlas-events";
+    int data_format = 0;
+    bool data_visible_only = false;
+
+private:
+    struct Animation;
+    void start_animation(SceneRenderer& scene, AppModel& model, ThemeId theme);
+    void step_animation(SceneRenderer& scene, AppModel& model);
+    void draw_image_section(SceneRenderer& scene, AppModel& model, ThemeId theme);
+    void draw_animation_section(SceneRenderer& scene, AppModel& model, ThemeId theme);
+    void draw_data_section(const AppModel& model);
+
+    std::unique_ptr<Animation> anim_;
+    std::string status_;
+};
+
+}  // namespace atlas::ui

@@ -1,0 +1,134 @@
+#include "ui/layers_panel.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+namespace atlas::ui {
+
+namespace {
+const char* language_label(LabelLanguage l) {
+    switch (l) {
+        case LabelLanguage::English: return "English";
+        case LabelLanguage::Russian: return "Русский";
+        case LabelLanguage::Kazakh: return "Қазақша";
+    }
+    return "English";
+}
+const char* style_label(ThemeId t) {
+    switch (t) {
+        case ThemeId::Light: return "Light";
+        case ThemeId::Dark: return "Dark";
+        case ThemeId::Projector: return "Projector (high contrast)";
+    }
+    return "Light";
+}
+}  // namespace
+
+LayersPanelResult draw_layers_panel(MapRenderer& map, ThemeId& style, MapView& view) {
+    LayersPanelResult result;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    if (ImGui::BeginCombo("Style", style_label(style))) {
+        for (ThemeId t : {ThemeId::Light, ThemeId::Dark, ThemeId::Projector})
+            if (ImGui::Selectable(style_label(t), t == style)) {
+                style = t;
+                result.changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    if (ImGui::BeginCombo("Labels", language_label(map.language()))) {
+        for (LabelLanguage l : {LabelLanguage::English, LabelLanguage::Russian, LabelLanguage::Kazakh})
+            if (ImGui::Selectable(language_label(l), l == map.language())) {
+                map.set_language(l);
+                result.changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    bool labels = map.labels_enabled();
+    ImGui::SameLine();
+    if (ImGui::Checkbox("Show##labels", &labels)) {
+        map.set_labels_enabled(labels);
+        result.changed = true;
+    }
+    if (ImGui::Button("Fit to all")) {
+        map.fit_all(view);
+        result.changed = true;
+    }
+    ImGui::Separator();
+
+    // Top of the list is drawn on top of the map.
+    const std::vector<size_t> order = map.draw_order();
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        const size_t i = *it;
+        LayerOptions& o = map.options(i);
+        const Layer& layer = map.layer(i);
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Checkbox("##visible", &o.visible)) result.changed = true;
+        ImGui::SameLine();
+        const bool open = ImGui::TreeNodeEx("##layer", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", o.title.c_str());
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight() * 2 - ImGui::GetStyle().ItemSpacing.x);
+        if (ImGui::ArrowButton("##up", ImGuiDir_Up)) {
+            map.move_layer(i, +1);
+            result.changed = true;
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw above the layer over it");
+        ImGui::SameLine();
+        if (ImGui::ArrowButton("##down", ImGuiDir_Down)) {
+            map.move_layer(i, -1);
+            result.changed = true;
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw below the layer under it");
+        if (open) {
+            ImGui::TextDisabled("%zu features, %s", layer.feature_count(), layer.shape_type.empty() ? "" : layer.shape_type.c_str());
+            float colour[4] = {o.colour.r, o.colour.g, o.colour.b, 1.0f};
+            if (ImGui::Checkbox("Own colour", &o.custom_colour)) result.changed = true;
+            ImGui::SameLine();
+            if (ImGui::ColorEdit3("##colour", colour, ImGuiColorEditFlags_NoInputs)) {
+                o.colour = {colour[0], colour[1], colour[2], 1.0f};
+                o.custom_colour = true;
+                result.changed = true;
+            }
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+            if (ImGui::SliderFloat("Width", &o.width, 0.25f, 4.0f, "x %.2f")) result.changed = true;
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+            if (ImGui::SliderFloat("Opacity", &o.opacity, 0.0f, 1.0f, "%.2f")) result.changed = true;
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+            const char* preview = !o.labels ? "(none)" : o.label_field.empty() ? "(name by language)" : o.label_field.c_str();
+            if (ImGui::BeginCombo("Label", preview)) {
+                if (ImGui::Selectable("(none)", !o.labels)) {
+                    o.labels = false;
+                    result.changed = true;
+                }
+                if (ImGui::Selectable("(name by language)", o.labels && o.label_field.empty())) {
+                    o.labels = true;
+                    o.label_field.clear();
+                    result.changed = true;
+                }
+                for (const FieldInfo& f : layer.fields) {
+                    if (ImGui::Selectable(f.name.c_str(), o.labels && o.label_field == f.name)) {
+                        o.labels = true;
+                        o.label_field = f.name;
+                        result.changed = true;
+                    }
+                }
+                ImGui::EndCombo();
+            }
+            if (ImGui::Button("Fit to layer")) {
+                map.fit_layer(view, i);
+                result.changed = true;
+            }
+            const auto classes = map.classes(i);
+            if (!classes.empty() && ImGui::TreeNode("Classes")) {
+                for (const auto& [cls, n] : classes) ImGui::Text("%s: %zu", style_class_name(cls), n);
+                ImGui::TreePop();
+            }
+            ImGui::TreePop();
+        }
+        ImGui::PopID();
+    }
+    if (result.changed) map.touch();
+    return result;
+}
+
+}  // namespace atlas::ui
