@@ -36,7 +36,6 @@ protected:
         }
     }
     static void TearDownTestSuite() {
-        release_text_program();
         context_.reset();
     }
     void SetUp() override {

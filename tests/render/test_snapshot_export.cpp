@@ -61,7 +61,6 @@ protected:
         }
     }
     static void TearDownTestSuite() {
-        release_text_program();
         context_.reset();
     }
     void SetUp() override {

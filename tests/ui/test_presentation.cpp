@@ -116,7 +116,6 @@ protected:
     }
     void TearDown() override {
         presentation_.reset();
-        release_text_program();  // it belongs to this window's context
         window_.reset();
     }
 
