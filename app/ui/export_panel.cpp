@@ -249,8 +249,9 @@ void ExportPanel::draw_animation_section(SceneRenderer& scene, AppModel& model, 
     anim_seconds = std::clamp(anim_seconds, 0.1f, 3600.0f);
     anim_width = std::clamp(anim_width, 16, kMaxSnapshotSide);
     anim_height = std::clamp(anim_height, 16, kMaxSnapshotSide);
+    static const bool have_ffmpeg = ffmpeg_available();  // PATH is read once, not every frame
     ImGui::TextDisabled("Overlays, DPI and framing as for the image; MP4 needs ffmpeg%s",
-                        ffmpeg_available() ? "" : " (not found)");
+                        have_ffmpeg ? "" : " (not found)");
     if (anim_) {
         ImGui::ProgressBar(static_cast<float>(anim_->next) / static_cast<float>(std::max<size_t>(1, anim_->count)));
         if (ImGui::Button("Cancel")) {
@@ -274,7 +275,8 @@ void ExportPanel::draw_data_section(const AppModel& model) {
     ImGui::Combo("Format", &data_format, formats, IM_ARRAYSIZE(formats));
     input_path("File (extension added)", data_path);
     ImGui::Checkbox("Only events visible at the time cursor", &data_visible_only);
-    const size_t n = exported_event_ids(model, data_visible_only).size();
+    // Counted without listing them (an idle frame allocates nothing).
+    const size_t n = data_visible_only ? model.visible_count() : model.filtered_count();
     char label[64];
     std::snprintf(label, sizeof label, "Export %zu events", n);
     if (ImGui::Button(label)) {
