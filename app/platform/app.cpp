@@ -24,6 +24,7 @@
 #include "core/time.hpp"
 #include "model/app_model.hpp"
 #include "platform/basemap.hpp"
+#include "platform/layers_window.hpp"
 #include "platform/story_mode.hpp"
 #include "platform/window.hpp"
 #include "render/scene.hpp"
@@ -310,6 +311,14 @@ private:
         explorer_->draw(ImVec2(0, menu_h), ImVec2(display.x, display.y - menu_h - status_h));
         if (!status_.empty()) draw_status(ImVec2(0, display.y - status_h), ImVec2(display.x, status_h));
         stories_->draw_editor_window();
+        if (basemap_) {
+            const ui::Theme before = explorer_->theme;
+            if (draw_layers_window(layers_window_, *basemap_, explorer_->theme, model_.map_view)) window_.wake();
+            if (explorer_->theme != before) {
+                settings_.theme = explorer_->theme;
+                ui::apply_theme(explorer_->theme, window_.content_scale());
+            }
+        }
         draw_export();
         draw_dialogs();
         return !quit_;
@@ -372,6 +381,7 @@ private:
             }
             if (ImGui::MenuItem("Follow selection", nullptr, model_.follow_selection))
                 settings_.follow_selection = model_.follow_selection = !model_.follow_selection;
+            ImGui::MenuItem("Layers...", "Ctrl+L", &layers_window_.open, basemap_ != nullptr);
             ImGui::MenuItem("Legend", nullptr, &explorer_->map().show_legend);
             ImGui::MenuItem("Uncertainty discs", nullptr, &explorer_->map().style.show_uncertainty);
             ImGui::MenuItem("Clusters", nullptr, &explorer_->map().style.show_clusters);
@@ -399,6 +409,7 @@ private:
         const ImGuiIO& io = ImGui::GetIO();
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) open_dialog_ = Dialog::Open;
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
+        if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_L, false) && basemap_) layers_window_.open = !layers_window_.open;
         return h;
     }
 
@@ -501,6 +512,7 @@ private:
     std::optional<Project> project_;
     std::unique_ptr<ui::Explorer> explorer_;
     std::unique_ptr<Basemap> basemap_;
+    LayersWindowState layers_window_;
     std::unique_ptr<StoryMode> stories_;
     ui::ExportPanel export_;
     std::unique_ptr<SceneRenderer> export_scene_;  // made on first use (needs the GL context)

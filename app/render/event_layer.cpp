@@ -198,10 +198,8 @@ void main() {
 
 constexpr const char* kClusterVS = R"(#version 330 core
 layout(location = 0) in vec2 a_corner;
-layout(location = 1) in vec4 a_cluster;  // x, y (Mercator from the origin), count, radius (device px)
+layout(location = 1) in vec4 a_cluster;  // x, y (whole pixels from the view's centre, y up), count, radius (device px)
 layout(location = 2) in vec4 a_ring;     // the main category's colour
-uniform vec2 u_center;
-uniform float u_mpp;
 uniform vec2 u_viewport;
 out vec2 v_p;
 flat out float v_count;
@@ -211,9 +209,7 @@ void main() {
     v_ring = a_ring;
     v_count = a_cluster.z;
     v_r = a_cluster.w;
-    // Snapped to the pixel grid half a pixel off whole positions: a badge on the view's centre
-    // then lands on the same pixel in every tile of a tiled snapshot (float noise cannot flip it).
-    vec2 px = floor((a_cluster.xy - u_center) / u_mpp + 0.5 * u_viewport + 0.5) - 0.5 * u_viewport;
+    vec2 px = a_cluster.xy;
     v_p = a_corner * (v_r + 2.0);
     gl_Position = vec4((px + v_p) / (0.5 * u_viewport), -0.25, 1.0);
 }
@@ -548,8 +544,15 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
                     continue;
                 }
             }
-            cluster_data_.push_back(static_cast<float>(c.x - origin_x_));
-            cluster_data_.push_back(static_cast<float>(c.y - origin_y_));
+            // Snapped to whole pixels in double precision, so the digits are crisp and a
+            // badge lands on the same pixel whether the image is drawn whole or in tiles.
+            // Rounded, not floored: views are often centred on an event, which puts a
+            // badge a hair either side of a whole pixel, where floor() would flip.
+            const double badge_mpp = v.metres_per_pixel();
+            const double bx = std::round((c.x - v.center.x) / badge_mpp + 0.5 * v.width_px) - 0.5 * v.width_px;
+            const double by = std::round((c.y - v.center.y) / badge_mpp + 0.5 * v.height_px) - 0.5 * v.height_px;
+            cluster_data_.push_back(static_cast<float>(bx));
+            cluster_data_.push_back(static_cast<float>(by));
             cluster_data_.push_back(static_cast<float>(k));
             cluster_data_.push_back(AppModel::cluster_radius_px(k) * scale);
             const Rgba ring = category_style(model.categories()[c.main_category]).color;
@@ -566,8 +569,6 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
             glBindBuffer(GL_ARRAY_BUFFER, 0);
             ++stats_.cluster_uploads;
             cluster_prog_.use();
-            glUniform2f(cluster_prog_.uniform("u_center"), cx, cy);
-            glUniform1f(cluster_prog_.uniform("u_mpp"), mpp);
             glUniform2f(cluster_prog_.uniform("u_viewport"), static_cast<float>(v.width_px),
                         static_cast<float>(v.height_px));
             glUniform1f(cluster_prog_.uniform("u_scale"), scale);

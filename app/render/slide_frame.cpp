@@ -50,7 +50,6 @@ void SlideFrameRenderer::draw(AppModel& model, const StoryPlayer& player, StoryS
     style.dark = slide_look_dark(options.look);
     style.marker_radius_px = options.marker_radius_px;
     style.fade_seconds = slide_fade_seconds(frame.time_cursor, frame.window_begin);
-    // Every event on its own: a cluster badge would hide the events a slide highlights.
     style.show_clusters = options.clusters;
     events_->draw(model, style);
 

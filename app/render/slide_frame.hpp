@@ -39,7 +39,9 @@ struct SlideFrameOptions {
     double pixel_ratio = 0;
     float marker_radius_px = 12.0f;  // logical pixels: larger than at the desk
     bool overlay = true;             // the slide's words and the progress mark
-    bool clusters = false;           // cluster badges (off: a badge would hide highlighted events)
+    // Cluster badges where markers overlap (highlighted events are drawn above
+    // them). Off: events inside a cluster are not drawn at all.
+    bool clusters = true;
 };
 
 class SlideFrameRenderer {

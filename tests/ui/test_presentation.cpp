@@ -441,3 +441,35 @@ TEST_F(PresentingShippedStory, ThreeSlidesAt1920x1080) {
 
 }  // namespace
 }  // namespace atlas
+
+namespace atlas {
+namespace {
+
+TEST_F(PresentingShippedStory, MidTransitionShowsTheMoveWithoutTheNextWords) {
+    // From the 1908 hotel to the 1928 exile: partway, the camera and the cursor
+    // are between the slides, the old words are gone and the new ones not yet shown.
+    presentation_->start(model_, story_, 0);
+    ASSERT_TRUE(presentation_->player().next());
+    presentation_->player().update(presentation_->player().transition_duration() * 0.4);
+    gl::RenderTarget t;
+    presentation_->render(model_, t, 1920, 1080);
+    const Slide& a = story_.slides[0];
+    const Slide& b = story_.slides[1];
+    EXPECT_GT(model_.window().cursor, a.time_cursor);
+    EXPECT_LT(model_.window().cursor, b.time_cursor);
+    EXPECT_EQ(presentation_->layout().title_panel[2], 0.0f);
+    EXPECT_GT(presentation_->layout().progress_fill[2], 0.0f);
+    // The hotel built in 1908 stays on the map while the camera moves (drawn, alone or in a badge).
+    EXPECT_GT(model_.visible_count(), 0u);
+    if (const char* dir = std::getenv("ATLAS_TEST_PNG_DIR")) {
+        Image img;
+        img.width = t.width();
+        img.height = t.height();
+        img.rgba.resize(static_cast<size_t>(img.width) * static_cast<size_t>(img.height) * 4);
+        t.read_pixels(img.rgba.data());
+        write_png(img, fs::path(dir) / "presentation-transition.png");
+    }
+}
+
+}  // namespace
+}  // namespace atlas

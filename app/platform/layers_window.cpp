@@ -1,0 +1,91 @@
+#include "platform/layers_window.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "core/error.hpp"
+#include "geo/shapefile.hpp"
+#include "platform/basemap.hpp"
+#include "render/map_renderer.hpp"
+#include "render/style.hpp"
+#include "ui/layers_panel.hpp"
+
+namespace atlas::platform {
+
+namespace {
+ThemeId to_theme_id(ui::Theme t) {
+    switch (t) {
+    case ui::Theme::Dark: return ThemeId::Dark;
+    case ui::Theme::Projector: return ThemeId::Projector;
+    case ui::Theme::Light: break;
+    }
+    return ThemeId::Light;
+}
+ui::Theme to_ui_theme(ThemeId t) {
+    switch (t) {
+    case ThemeId::Dark: return ui::Theme::Dark;
+    case ThemeId::Projector: return ui::Theme::Projector;
+    case ThemeId::Light: break;
+    }
+    return ui::Theme::Light;
+}
+}  // namespace
+
+std::string add_user_layer(Basemap& basemap, const std::string& path, MapView& view, bool& ok) {
+    ok = false;
+    if (path.empty()) return "type the path of a .shp file";
+    try {
+        Layer layer = load_shapefile(path);
+        const size_t features = layer.feature_count();
+        const size_t warnings = layer.warnings.size();
+        std::string first_warning = warnings ? layer.warnings.items.front().str() : std::string();
+        MapRenderer& map = basemap.renderer();
+        const size_t index = map.add_layer(std::move(layer));
+        map.fit_layer(view, index);
+        ok = true;
+        std::string msg = path + ": " + std::to_string(features) + " features";
+        if (warnings) msg += ", " + std::to_string(warnings) + " problems (first: " + first_warning + ")";
+        return msg;
+    } catch (const Error& e) {
+        return e.what();
+    } catch (const std::exception& e) {
+        return path + ": " + e.what();
+    }
+}
+
+bool draw_layers_window(LayersWindowState& state, Basemap& basemap, ui::Theme& theme, MapView& view) {
+    if (!state.open) return false;
+    bool changed = false;
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, ImGui::GetFontSize() * 30), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Layers##layers-window", &state.open)) {
+        ImGui::TextUnformatted("Add a shapefile layer");
+        ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 4);
+        const bool enter = ImGui::InputTextWithHint("##add-path", "/path/to/layer.shp", &state.add_path,
+                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if (ImGui::Button("Add") || enter) {
+            bool ok = false;
+            state.message = add_user_layer(basemap, state.add_path, view, ok);
+            state.message_is_error = !ok;
+            changed |= ok;
+        }
+        if (!state.message.empty()) {
+            const ImVec4 colour = state.message_is_error ? ImVec4(0.8f, 0.15f, 0.1f, 1) : ImGui::GetStyle().Colors[ImGuiCol_TextDisabled];
+            ImGui::PushStyleColor(ImGuiCol_Text, colour);
+            ImGui::TextWrapped("%s", state.message.c_str());
+            ImGui::PopStyleColor();
+        }
+        ImGui::Separator();
+        ThemeId id = to_theme_id(theme);
+        const ui::LayersPanelResult r = ui::draw_layers_panel(basemap.renderer(), id, view);
+        if (r.changed) {
+            theme = to_ui_theme(id);
+            basemap.renderer().touch();
+            changed = true;
+        }
+    }
+    ImGui::End();
+    return changed;
+}
+
+}  // namespace atlas::platform

@@ -1,0 +1,29 @@
+#pragma once
+// The Layers window: the basemap's layer panel (visibility, order, colour,
+// width, opacity, label field, fit), the map style and label language, and
+// adding a user's own shapefile as a layer.
+#include <string>
+
+#include "model/map_view.hpp"
+#include "ui/theme.hpp"
+
+namespace atlas::platform {
+
+class Basemap;
+
+struct LayersWindowState {
+    bool open = false;
+    std::string add_path;   // shapefile typed by the user
+    std::string message;    // result of the last add: loaded, or the loader's error
+    bool message_is_error = false;
+};
+
+// Draws the window when state.open; returns true when the map needs redrawing.
+bool draw_layers_window(LayersWindowState& state, Basemap& basemap, ui::Theme& theme, MapView& view);
+
+// Loads `path` with the shapefile loader and adds it on top of the basemap
+// (OSM free-shapefile layers are styled by fclass); frames the view on it.
+// Returns a one-line message; `ok` says whether the layer was added.
+std::string add_user_layer(Basemap& basemap, const std::string& path, MapView& view, bool& ok);
+
+}  // namespace atlas::platform
