@@ -240,8 +240,8 @@ void ExportPanel::draw_image_section(SceneRenderer& scene, AppModel& model, Them
 void ExportPanel::draw_animation_section(SceneRenderer& scene, AppModel& model, ThemeId theme) {
     ImGui::PushID("animation");
     input_path("Folder or .mp4", anim_path);
-    input_path("From (empty: first event)", anim_from);
-    input_path("To (empty: last event)", anim_to);
+    input_path("From##anim", anim_from);  // empty: the first event
+    input_path("To##anim", anim_to);  // empty: the last event
     ImGui::InputFloat("Seconds", &anim_seconds, 0, 0, "%.1f");
     ImGui::InputFloat("Frames per second", &anim_fps, 0, 0, "%.0f");
     ImGui::InputInt("Width##anim", &anim_width, 0);
@@ -273,7 +273,7 @@ void ExportPanel::draw_data_section(const AppModel& model) {
     ImGui::PushID("data");
     const char* formats[] = {"CSV", "GeoJSON", "KML (Google Earth)", "Citation sheet (Markdown)", "Citation sheet (HTML)"};
     ImGui::Combo("Format", &data_format, formats, IM_ARRAYSIZE(formats));
-    input_path("File (extension added)", data_path);
+    input_path("File##data", data_path);  // the format's extension is added
     ImGui::Checkbox("Only events visible at the time cursor", &data_visible_only);
     // Counted without listing them (an idle frame allocates nothing).
     const size_t n = data_visible_only ? model.visible_count() : model.filtered_count();

@@ -166,11 +166,24 @@ TEST_F(ExportActions, WindowDrawsAndKeepsTheModelAsItWas) {
         panel.open = true;
         const MapView before = model_.map_view;
         const uint64_t filter = model_.filter_version();
-        for (int i = 0; i < 3; ++i)
+        for (int i = 0; i < 3; ++i) {
+            if (i == 2) window->capture_next_frame();
             window->step([&] {
                 panel.draw(scene, model_, scene_theme(0));
                 return true;
             });
+        }
+        int w = 0, h = 0;
+        std::vector<unsigned char> shot = window->take_capture(w, h);
+        ASSERT_EQ(shot.size(), static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
+        // Set ATLAS_TEST_PNG_DIR to look at the window.
+        if (const char* dir = std::getenv("ATLAS_TEST_PNG_DIR")) {
+            Image img;
+            img.width = w;
+            img.height = h;
+            img.rgba = std::move(shot);
+            write_png(img, fs::path(dir) / "export_window.png");
+        }
         EXPECT_TRUE(panel.open);
         EXPECT_FALSE(panel.animating());
         EXPECT_TRUE(panel.status().empty()) << panel.status();
