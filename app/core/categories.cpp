@@ -19,10 +19,10 @@ constexpr std::array<CategoryStyle, kBuiltinCategoryCount> kBuiltin = {{
     {category::decision, "Official decision", {86, 180, 233, 255}, MarkerShape::Star},   // sky blue
 }};
 
-constexpr std::array<Rgba, 4> kExtra = {{{240, 228, 66, 255}, {120, 120, 120, 255}, {150, 90, 40, 255}, {0, 0, 0, 255}}};
+constexpr std::array<Rgba8, 4> kExtra = {{{240, 228, 66, 255}, {120, 120, 120, 255}, {150, 90, 40, 255}, {0, 0, 0, 255}}};
 }  // namespace
 
-std::string Rgba::hex() const {
+std::string Rgba8::hex() const {
     char buf[8];
     std::snprintf(buf, sizeof buf, "#%02x%02x%02x", r, g, b);
     return buf;

@@ -10,9 +10,10 @@ namespace atlas {
 
 enum class MarkerShape : uint8_t { Circle, Square, Triangle, Diamond, Star, Cross, Hexagon, InvertedTriangle };
 
-struct Rgba {
+// 8-bit sRGB colour (render/style.hpp has the renderer's float colour).
+struct Rgba8 {
     uint8_t r = 0, g = 0, b = 0, a = 255;
-    friend bool operator==(const Rgba&, const Rgba&) = default;
+    friend bool operator==(const Rgba8&, const Rgba8&) = default;
     [[nodiscard]] uint32_t abgr() const noexcept {  // ImGui's IM_COL32 layout
         return static_cast<uint32_t>(r) | static_cast<uint32_t>(g) << 8 | static_cast<uint32_t>(b) << 16 |
                static_cast<uint32_t>(a) << 24;
@@ -23,7 +24,7 @@ struct Rgba {
 struct CategoryStyle {
     std::string_view id;
     std::string_view label;
-    Rgba color;
+    Rgba8 color;
     MarkerShape shape;
 };
 

@@ -1,8 +1,7 @@
 #pragma once
 // The basemap behind the explorer: the shipped shapefiles (geodata/*.shp)
-// drawn by MapRenderer. Kept in its own file because render/style.hpp and
-// core/categories.hpp each define an atlas::Rgba and cannot share a
-// translation unit.
+// drawn by MapRenderer, behind a small interface so the program's
+// composition (platform/app.cpp) needs none of the renderer's headers.
 #include <filesystem>
 #include <memory>
 #include <string>

@@ -555,7 +555,7 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
             cluster_data_.push_back(static_cast<float>(by));
             cluster_data_.push_back(static_cast<float>(k));
             cluster_data_.push_back(AppModel::cluster_radius_px(k) * scale);
-            const Rgba ring = category_style(model.categories()[c.main_category]).color;
+            const Rgba8 ring = category_style(model.categories()[c.main_category]).color;
             cluster_data_.push_back(ring.r / 255.0f);
             cluster_data_.push_back(ring.g / 255.0f);
             cluster_data_.push_back(ring.b / 255.0f);

@@ -13,9 +13,6 @@
 // "N of M events" box are ImGui widgets over the image, where exports draw the
 // legend into the image with the label font; and the CLI snapshot draws no
 // fade-in of the latest events (a still image has no timeline to fade along).
-//
-// This header names neither render/style.hpp nor core/categories.hpp (each
-// defines an atlas::Rgba), so any translation unit may include it.
 #include <cstdint>
 #include <memory>
 #include <string>

@@ -1,5 +1,3 @@
-// Includes the event layer (core/categories.hpp) but no style.hpp: the two
-// headers each define atlas::Rgba. The overlay keeps style.hpp in its own file.
 #include "render/slide_frame.hpp"
 
 #include <glad/gl.h>

@@ -9,10 +9,6 @@
 // Drawn with the map's label text path (render/labels.hpp), so a presentation
 // on screen, a snapshot and every exported animation frame show the same type.
 // Laid out once per image in its pixel frame; drawn per tile, shifted.
-//
-// This header names no style.hpp type: render/style.hpp and
-// core/categories.hpp each define atlas::Rgba, and the slide frame renderer
-// needs the event layer (categories) beside this.
 #include <array>
 #include <cstdint>
 #include <memory>

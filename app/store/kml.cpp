@@ -41,7 +41,7 @@ std::string style_id(std::string_view category) {
 }
 
 std::string kml_colour(std::string_view category) {  // KML writes aabbggrr
-    const Rgba c = category_style(category).color;
+    const Rgba8 c = category_style(category).color;
     char buf[16];
     std::snprintf(buf, sizeof buf, "%02x%02x%02x%02x", c.a, c.b, c.g, c.r);
     return buf;

@@ -83,17 +83,17 @@ protected:
         target_.read_pixels(px.data());
         return px;
     }
-    static Rgba pixel(const std::vector<unsigned char>& px, double x, double y) {
+    static Rgba8 pixel(const std::vector<unsigned char>& px, double x, double y) {
         EXPECT_TRUE(x >= 0 && x < 400 && y >= 0 && y < 300) << x << "," << y;
         x = std::clamp(x, 0.0, 399.0);
         y = std::clamp(y, 0.0, 299.0);
         const size_t i = (static_cast<size_t>(y) * 400 + static_cast<size_t>(x)) * 4;
         return {px[i], px[i + 1], px[i + 2], px[i + 3]};
     }
-    static bool near(Rgba a, Rgba b, int tol = 10) {
+    static bool near(Rgba8 a, Rgba8 b, int tol = 10) {
         return std::abs(a.r - b.r) <= tol && std::abs(a.g - b.g) <= tol && std::abs(a.b - b.b) <= tol;
     }
-    Rgba at_event(const std::vector<unsigned char>& px, std::string_view id) {
+    Rgba8 at_event(const std::vector<unsigned char>& px, std::string_view id) {
         const auto s = model_.marker_screen_position(*model_.row_of(id));
         return pixel(px, s.x, s.y);
     }
@@ -105,7 +105,7 @@ protected:
     EventLayerStyle style_;
 };
 
-const Rgba kWhite{255, 255, 255, 255};
+const Rgba8 kWhite{255, 255, 255, 255};
 
 TEST_F(EventRender, MarkersHaveTheirCategoryColours) {
     style_.fade_seconds = 86400;  // every admitted event has fully faded in
@@ -147,8 +147,8 @@ TEST_F(EventRender, NewEventsFadeIn) {
     style_.fade_seconds = 10 * 86400.0;
     model_.set_cursor(at(2006, 4, 5) + 3600);  // an hour after the protest began
     const auto px = render();
-    const Rgba c = at_event(px, "prot");
-    const Rgba full = category_style(category::protest).color;
+    const Rgba8 c = at_event(px, "prot");
+    const Rgba8 full = category_style(category::protest).color;
     EXPECT_FALSE(near(c, full)) << c.hex();
     EXPECT_FALSE(near(c, kWhite, 2)) << c.hex();
 }
@@ -158,10 +158,10 @@ TEST_F(EventRender, SelectionHasAHalo) {
     const uint32_t row = *model_.row_of("prot");
     const auto s = model_.marker_screen_position(row);
     auto px = render();
-    const Rgba ring_before = pixel(px, s.x + 17.5, s.y);
+    const Rgba8 ring_before = pixel(px, s.x + 17.5, s.y);
     model_.select(row);
     px = render();
-    const Rgba ring_after = pixel(px, s.x + 17.5, s.y);
+    const Rgba8 ring_after = pixel(px, s.x + 17.5, s.y);
     EXPECT_TRUE(near(ring_before, kWhite, 2)) << ring_before.hex();
     EXPECT_LT(ring_after.r + ring_after.g + ring_after.b, 200) << ring_after.hex();  // dark outer ring
     EXPECT_TRUE(near(pixel(px, s.x, s.y), category_style(category::protest).color));
@@ -178,12 +178,12 @@ TEST_F(EventRender, NeighbourhoodEventsAreHollowWithADisc) {
     const auto px = render();
     const auto s = model_.marker_screen_position(0);
     // Hollow centre (pale), coloured rim, and a faint disc well outside the marker.
-    const Rgba centre = pixel(px, s.x, s.y);
+    const Rgba8 centre = pixel(px, s.x, s.y);
     EXPECT_GT(centre.r + centre.g + centre.b, 600) << centre.hex();
-    const Rgba rim = pixel(px, s.x + 7, s.y);
+    const Rgba8 rim = pixel(px, s.x + 7, s.y);
     EXPECT_TRUE(near(rim, category_style(category::protest).color, 40)) << rim.hex();
     const double disc_px = 150 / WebMercator::ground_scale(43.25) / model_.map_view.metres_per_pixel();
-    const Rgba inside_disc = pixel(px, s.x + disc_px * 0.6, s.y);
+    const Rgba8 inside_disc = pixel(px, s.x + disc_px * 0.6, s.y);
     EXPECT_FALSE(near(inside_disc, kWhite, 2)) << inside_disc.hex();
     EXPECT_TRUE(near(inside_disc, kWhite, 60)) << inside_disc.hex();  // faint
     EXPECT_TRUE(near(pixel(px, s.x + disc_px * 1.2, s.y), kWhite, 2));
@@ -198,7 +198,7 @@ TEST_F(EventRender, ClustersDrawCountsOfAdmittedEvents) {
     const auto& cs = model_.clusters();
     ASSERT_FALSE(cs.clusters.empty());
     const auto c = model_.map_view.to_screen(MercatorXY{cs.clusters[0].x, cs.clusters[0].y});
-    const Rgba badge = pixel(px, c.x - 8, c.y);
+    const Rgba8 badge = pixel(px, c.x - 8, c.y);
     EXPECT_LT(badge.r + badge.g + badge.b, 250) << badge.hex();
     model_.set_cursor(at(1980, 1, 1));
     (void)render();
