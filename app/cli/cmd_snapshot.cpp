@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/snapshot_scene.hpp"
 #include "core/error.hpp"
@@ -26,28 +27,7 @@ SnapshotSceneHook& scene_hook() {
 
 Layer load_layer(const fs::path& p) { return load_shapefile(p); }
 
-bool parse_size(const std::string& s, int& w, int& h) {
-    char x = 0;
-    std::istringstream in(s);
-    if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || !in.eof()) return false;
-    return w >= 1 && h >= 1 && w <= kMaxSnapshotSide && h <= kMaxSnapshotSide;
-}
-
-bool parse_numbers(const std::string& s, std::vector<double>& out, size_t n) {
-    out.clear();
-    std::istringstream in(s);
-    std::string part;
-    while (std::getline(in, part, ',')) {
-        try {
-            size_t used = 0;
-            out.push_back(std::stod(part, &used));
-            if (used != part.size()) return false;
-        } catch (...) {
-            return false;
-        }
-    }
-    return out.size() == n && std::all_of(out.begin(), out.end(), [](double v) { return std::isfinite(v); });
-}
+bool parse_size(const std::string& s, int& w, int& h) { return cli::parse_size(s, w, h, kMaxSnapshotSide); }
 }  // namespace
 
 void set_snapshot_scene_hook(SnapshotSceneHook hook) { scene_hook() = std::move(hook); }
