@@ -70,24 +70,28 @@ json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s);
 
 }  // namespace
 
-ImportResult import_geojson(std::string_view text, const std::string& file, const ImportOptions& options) {
-    ImportResult r;
-    r.file = file;
-    json doc;
+bool parse_json_text(std::string_view text, const std::string& file, json& doc, Diagnostics& problems) {
     try {
         doc = json::parse(text.begin(), text.end());
+        return true;
     } catch (const json::parse_error& e) {
         std::string what = e.what();
         if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
-        r.problems.add(Diagnostic{file, line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), {},
-                                  "malformed JSON: " + what});
-        r.data = Dataset{};
-        return r;
+        problems.add(Diagnostic{file, line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), {}, "malformed JSON: " + what});
     } catch (const json::exception& e) {
         // Faults without a position, such as a number too large for a double.
         std::string what = e.what();
         if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-        r.problems.add(Diagnostic{file, 0, {}, "malformed JSON: " + what});
+        problems.add(Diagnostic{file, 0, {}, "malformed JSON: " + what});
+    }
+    return false;
+}
+
+ImportResult import_geojson(std::string_view text, const std::string& file, const ImportOptions& options) {
+    ImportResult r;
+    r.file = file;
+    json doc;
+    if (!parse_json_text(text, file, doc, r.problems)) {
         r.data = Dataset{};
         return r;
     }

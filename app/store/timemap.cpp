@@ -54,21 +54,7 @@ ImportResult import_timemap(std::string_view text, const std::string& file, cons
     ImportResult r;
     r.file = file;
     json doc;
-    try {
-        doc = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        std::string what = e.what();
-        if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
-        r.problems.add(Diagnostic{file, line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), {},
-                                  "malformed JSON: " + what});
-        return r;
-    } catch (const json::exception& e) {
-        // Faults without a position, such as a number too large for a double.
-        std::string what = e.what();
-        if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-        r.problems.add(Diagnostic{file, 0, {}, "malformed JSON: " + what});
-        return r;
-    }
+    if (!parse_json_text(text, file, doc, r.problems)) return r;
     const json* events = nullptr;
     if (doc.is_array()) events = &doc;
     else if (doc.is_object() && doc.contains("events") && doc["events"].is_array()) events = &doc["events"];
