@@ -142,7 +142,7 @@ void register_snapshot(CLI::App& app, Context& ctx) {
     sub->add_option("--title", rq->title, "Title written on the image");
     sub->add_flag("!--no-labels", rq->labels, "Leave out map labels");
     sub->add_option("--samples", rq->samples, "Multisampling (1..16, default 4)");
-    sub->add_option("--tile", rq->max_tile, "Largest tile side in pixels (default 4096)");
+    sub->add_option("--tile", rq->max_tile, "Largest tile side in pixels (default 2048)");
     sub->callback([&ctx, rq, size, center, bbox, style, lang, zoom, zopt] {
         auto usage = [&](const std::string& msg) {
             std::fprintf(stderr, "almaty-atlas snapshot: %s\n", msg.c_str());

@@ -31,7 +31,7 @@ struct SnapshotRequest {
     std::string title;
     bool labels = true;
     int samples = 4;
-    int max_tile = 4096;
+    int max_tile = 2048;
 };
 
 // What the scene hook may change and add. Called once, after the basemap and
