@@ -524,6 +524,14 @@ void AppModel::spiral_offset(uint32_t slot, float& ox, float& oy) noexcept {
     oy = r * std::sin(k * kGolden);
 }
 
+std::vector<MercatorXY> AppModel::marker_positions(size_t max) const {
+    std::vector<MercatorXY> out;
+    if (ev_.size() > max) return out;
+    out.reserve(ev_.size());
+    for (size_t i = 0; i < ev_.size(); ++i) out.push_back({ev_.x[i], ev_.y[i]});
+    return out;
+}
+
 const ClusterSet& AppModel::clusters() {
     const int bucket = static_cast<int>(std::floor(map_view.zoom));
     if (bucket == clusters_.zoom_bucket && clusters_.filter_version == filter_version_) return clusters_;

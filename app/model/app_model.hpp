@@ -107,6 +107,9 @@ public:
     // Bumped by every set_dataset: GPU buffers made for an older one are stale.
     [[nodiscard]] uint64_t dataset_version() const noexcept { return dataset_version_; }
     [[nodiscard]] const EventArrays& events() const noexcept { return ev_; }
+    // Where every event's marker stands (Web Mercator), for map labels to keep
+    // clear of; empty when there are more than `max` events (they cluster then).
+    [[nodiscard]] std::vector<MercatorXY> marker_positions(size_t max = 5000) const;
     [[nodiscard]] size_t event_count() const noexcept { return ev_.size(); }
     [[nodiscard]] const Event& event(uint32_t row) const { return dataset_.events[ev_.event_index[row]]; }
     [[nodiscard]] std::optional<uint32_t> row_of(std::string_view event_id) const;

@@ -169,6 +169,7 @@ private:
             project_.emplace(std::move(p));
             if (stories_) stories_->set_project(&*project_);
             model_.set_dataset(std::move(d));
+            update_label_obstacles();
             explorer_->map().request_fit();
             settings_.add_recent(fs::absolute(path).string());
             window_title_ = path.filename().string();
@@ -223,6 +224,7 @@ private:
             }
             const MergeStats st = project_->merge(r.data);
             model_.set_dataset(project_->load());
+            update_label_obstacles();
             explorer_->map().request_fit();
             status_ = "imported " + std::to_string(st.added) + " new, " + std::to_string(st.updated) + " updated, " +
                       std::to_string(st.unchanged) + " unchanged";
@@ -272,6 +274,12 @@ private:
         status_ = problems;
         if (basemap_)
             explorer_->map().set_basemap([this](const MapView& v, ui::Theme t) { basemap_->draw(v, map_theme_id(t)); });
+        update_label_obstacles();
+    }
+
+    // Map labels keep clear of the event markers.
+    void update_label_obstacles() {
+        if (basemap_) basemap_->set_label_obstacles(model_.marker_positions());
     }
 
     // [SECTION] Export window (ui/export_panel.hpp): images and animations through the

@@ -47,4 +47,6 @@ void Basemap::set_language(BasemapLanguage lang) {
 
 size_t Basemap::layer_count() const { return renderer_->layer_count(); }
 
+void Basemap::set_label_obstacles(std::vector<MercatorXY> points) { renderer_->set_label_obstacles(std::move(points)); }
+
 }  // namespace atlas::platform

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "model/map_view.hpp"
 
@@ -29,6 +30,8 @@ public:
     void draw(const MapView& view, BasemapTheme theme);
     void set_language(BasemapLanguage lang);
     [[nodiscard]] size_t layer_count() const;
+    // Labels keep clear of these places (the event markers).
+    void set_label_obstacles(std::vector<MercatorXY> points);
     // The renderer itself (presenting shows only the layers a slide names).
     [[nodiscard]] MapRenderer& renderer() noexcept { return *renderer_; }
 

@@ -472,10 +472,19 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
                 }
                 continue;
             }
-            if (r.symbol_px <= 0) {  // a place name without a symbol: centred on its point
+            if (r.symbol_px <= 0) {  // a place name without a symbol: centred on its point,
                 if (too_close(r, ax, ay)) continue;
-                lay_straight(ax - width / 2, ay + mid);
-                if (fits()) commit(r, ax, ay);
+                // else just above, below, right or left of it (an event marker may stand there).
+                const float off = px * 1.6f;
+                const float at[5][2] = {{-width / 2, mid},       {-width / 2, mid - off}, {-width / 2, mid + off},
+                                        {off * 0.7f, mid},       {-width - off * 0.7f, mid}};
+                for (const auto& d : at) {
+                    lay_straight(ax + d[0], ay + d[1]);
+                    if (fits()) {
+                        commit(r, ax, ay);
+                        break;
+                    }
+                }
                 continue;
             }
             const float gap = r.symbol_px + 3.0f * o.pixel_ratio;

@@ -1005,7 +1005,20 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
     po.halo_px = theme.halo_px * ratio;
     po.pixel_ratio = ratio;
     po.keep_clear = keep_clear;
+    const float r = label_obstacle_px_ * ratio;
+    for (const MercatorXY& m : label_obstacles_) {
+        const MapView::Screen sp = view.to_screen(m);
+        if (sp.x < -r || sp.y < -r || sp.x > W + r || sp.y > H + r) continue;
+        po.keep_clear.push_back({static_cast<float>(sp.x) - r, static_cast<float>(sp.y) - r,
+                                 static_cast<float>(sp.x) + r, static_cast<float>(sp.y) + r});
+    }
     atlas::place_labels(*font_, requests, po, out);
+}
+
+void MapRenderer::set_label_obstacles(std::vector<MercatorXY> points, float radius_px) {
+    label_obstacles_ = std::move(points);
+    label_obstacle_px_ = radius_px;
+    ++revision_;
 }
 
 void MapRenderer::draw_labels(PlacedLabels& labels, double tile_width, double tile_height, double tile_x,

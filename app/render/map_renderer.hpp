@@ -108,6 +108,12 @@ public:
     void draw_labels(PlacedLabels& labels, double tile_width, double tile_height, double tile_x = 0,
                      double tile_y = 0) const;
 
+    // Places on the map (Web Mercator) that labels keep clear of, each a square
+    // of 2 * radius_px (logical pixels, scaled by the view's pixel ratio): the
+    // event markers, so a street or place name never hides under one. Setting
+    // them places labels again.
+    void set_label_obstacles(std::vector<MercatorXY> points, float radius_px = 10.0f);
+
     [[nodiscard]] const LabelFont* font() const noexcept { return font_.get(); }
     [[nodiscard]] const RenderStats& stats() const noexcept { return stats_; }
     // Bumped whenever options, layers or language change (lets callers cache).
@@ -125,6 +131,8 @@ private:
     RenderStats stats_;
     uint64_t revision_ = 1;
     int next_order_ = 0;
+    std::vector<MercatorXY> label_obstacles_;
+    float label_obstacle_px_ = 10.0f;
 
     // Interactive label cache.
     PlacedLabels cached_labels_;

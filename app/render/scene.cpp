@@ -292,6 +292,7 @@ SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model,
     std::string time_alone;
     pass.overlays = overlay_options(model, o, time_alone);
     const MapTheme& th = theme(theme_id);
+    if (renderer.map()) renderer.map()->set_label_obstacles(model.marker_positions());
     const LabelFont* font = renderer.map() ? renderer.map()->font() : nullptr;
     if (font) build_furniture(*font, model, model.map_view, th, o, time_alone, state->furniture);
     pass.draw = [&renderer, &model, theme_id, font, st = state.get()](const MapView& tv, const SnapshotTile& t) {

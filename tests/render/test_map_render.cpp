@@ -286,6 +286,35 @@ TEST_F(MapRenderTest, CyrillicAndKazakhLabelsRender) {
     EXPECT_EQ(placed.texts[0], U"Алматы");
 }
 
+// A place name whose point is covered by an event marker moves beside the
+// marker (above, below, right or left) rather than hiding under it.
+TEST_F(MapRenderTest, PlaceNamesStepAsideForEventMarkers) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
+    testing::LayerBuilder b("places", GeometryKind::Point, {"fclass", "name"});
+    b.add({{{76.83, 43.30}}}, {"suburb", "Shanyrak"});
+    map->add_layer(b.take());
+    MapView v = view_of(43.30, 76.83, 13, 400, 240);
+    const MapTheme& t = theme(ThemeId::Light);
+    const MapView::Screen p = v.to_screen(LatLon{43.30, 76.83});
+    auto covers_point = [&](const std::array<float, 4>& box) {
+        return box[0] <= p.x && p.x <= box[2] && box[1] <= p.y && p.y <= box[3];
+    };
+    PlacedLabels placed;
+    map->place_labels(v, t, placed);
+    ASSERT_EQ(placed.placed, 1u);
+    EXPECT_TRUE(covers_point(placed.boxes[0])) << "without markers the name is centred on its point";
+
+    const float r = 10.0f;
+    map->set_label_obstacles({WebMercator::forward({43.30, 76.83})}, r);
+    map->place_labels(v, t, placed);
+    ASSERT_EQ(placed.placed, 1u) << "the name is still shown";
+    const auto& box = placed.boxes[0];
+    const bool apart = box[2] < p.x - r || box[0] > p.x + r || box[3] < p.y - r || box[1] > p.y + r;
+    EXPECT_TRUE(apart) << "label box " << box[0] << "," << box[1] << " " << box[2] << "," << box[3]
+                       << " overlaps the marker at " << p.x << "," << p.y;
+}
+
 TEST_F(MapRenderTest, LabelsDoNotOverlapAndFollowLanguage) {
     auto map = make_renderer();
     if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
