@@ -56,6 +56,8 @@ std::string add_user_layer(Basemap& basemap, const std::string& path, MapView& v
 bool draw_layers_window(LayersWindowState& state, Basemap& basemap, ui::Theme& theme, MapView& view) {
     if (!state.open) return false;
     bool changed = false;
+    // First shown over the map's left edge, clear of the filters panel.
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.25f, ImGui::GetFontSize() * 3), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, ImGui::GetFontSize() * 30), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Layers##layers-window", &state.open)) {
         ImGui::TextUnformatted("Add a shapefile layer");

@@ -61,7 +61,17 @@ Window::Window(const WindowOptions& options) {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+    // A window never opens larger than the screen's work area (a laptop, a projector).
+    int width = options.width, height = options.height;
+    if (GLFWmonitor* primary = glfwGetPrimaryMonitor(); primary && options.visible) {
+        int wx = 0, wy = 0, ww = 0, wh = 0;
+        glfwGetMonitorWorkarea(primary, &wx, &wy, &ww, &wh);
+        if (ww > 0 && wh > 0) {
+            width = std::min(width, ww * 19 / 20);
+            height = std::min(height, wh * 9 / 10);
+        }
+    }
+    window_ = glfwCreateWindow(width, height, options.title.c_str(), nullptr, nullptr);
     if (!window_) {
         const char* why = nullptr;
         glfwGetError(&why);
@@ -75,8 +85,8 @@ Window::Window(const WindowOptions& options) {
         throw Error("cannot load OpenGL 3.3 core functions");
     }
     glfwSwapInterval(1);
-    windowed_w_ = options.width;
-    windowed_h_ = options.height;
+    windowed_w_ = width;
+    windowed_h_ = height;
 
     float sx = 1.0f, sy = 1.0f;
     glfwGetWindowContentScale(window_, &sx, &sy);
