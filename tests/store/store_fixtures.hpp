@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -12,6 +13,7 @@
 
 #include "core/event.hpp"
 #include "core/time.hpp"
+#include "store/interchange.hpp"
 
 namespace atlas::test {
 
@@ -122,6 +124,26 @@ inline Dataset sample_dataset() {
     s.slides = {a, b};
     d.stories.push_back(s);
     return d;
+}
+
+// The ids of a dataset's events, in order.
+inline std::vector<std::string> ids_of(const Dataset& d) {
+    std::vector<std::string> ids;
+    for (const auto& e : d.events) ids.push_back(e.id);
+    return ids;
+}
+
+// Whether an import reported a problem at this line and field.
+inline bool has_problem(const ImportResult& r, int64_t line, const std::string& field) {
+    return std::any_of(r.problems.items.begin(), r.problems.items.end(),
+                       [&](const Diagnostic& d) { return d.line == line && d.field == field; });
+}
+
+// Every problem of an import, one per line (for failure messages).
+inline std::string all_problems(const ImportResult& r) {
+    std::string s;
+    for (const auto& d : r.problems.items) s += d.str() + "\n";
+    return s;
 }
 
 }  // namespace atlas::test

@@ -7,27 +7,16 @@
 #include "store_fixtures.hpp"
 
 using namespace atlas;
+using atlas::test::all_problems;
+using atlas::test::has_problem;
+using atlas::test::ids_of;
 
 namespace {
 
-std::vector<std::string> ids_of(const Dataset& d) {
-    std::vector<std::string> ids;
-    for (const auto& e : d.events) ids.push_back(e.id);
-    return ids;
-}
 
 const char* kHeader = "id,title,category,time,lat,lon,location_precision,tags\n";
 
-bool has_problem(const ImportResult& r, int64_t line, const std::string& field) {
-    return std::any_of(r.problems.items.begin(), r.problems.items.end(),
-                       [&](const Diagnostic& d) { return d.line == line && d.field == field; });
-}
 
-std::string all_problems(const ImportResult& r) {
-    std::string s;
-    for (const auto& d : r.problems.items) s += d.str() + "\n";
-    return s;
-}
 
 }  // namespace
 

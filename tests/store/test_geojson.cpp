@@ -9,26 +9,15 @@
 #include "store_fixtures.hpp"
 
 using namespace atlas;
+using atlas::test::all_problems;
+using atlas::test::has_problem;
+using atlas::test::ids_of;
 using nlohmann::json;
 
 namespace {
 
-std::vector<std::string> ids_of(const Dataset& d) {
-    std::vector<std::string> ids;
-    for (const auto& e : d.events) ids.push_back(e.id);
-    return ids;
-}
 
-bool has_problem(const ImportResult& r, int64_t line, const std::string& field) {
-    return std::any_of(r.problems.items.begin(), r.problems.items.end(),
-                       [&](const Diagnostic& d) { return d.line == line && d.field == field; });
-}
 
-std::string all_problems(const ImportResult& r) {
-    std::string s;
-    for (const auto& d : r.problems.items) s += d.str() + "\n";
-    return s;
-}
 
 std::string feature(const std::string& props, const std::string& coords = "[76.9, 43.25]") {
     return R"({"type":"Feature","geometry":{"type":"Point","coordinates":)" + coords + R"(},"properties":)" + props +

@@ -11,14 +11,12 @@
 #include "store_fixtures.hpp"
 
 using namespace atlas;
+using atlas::test::all_problems;
+using atlas::test::has_problem;
+using atlas::test::ids_of;
 
 namespace {
 
-std::vector<std::string> ids_of(const Dataset& d) {
-    std::vector<std::string> ids;
-    for (const auto& e : d.events) ids.push_back(e.id);
-    return ids;
-}
 
 // A minimal XML 1.0 well-formedness check: one root, tags nest and match,
 // attributes quoted, entities known. Records each element's children and text.
