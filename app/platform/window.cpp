@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <thread>
 #include <cstdlib>
 #include <filesystem>
 
@@ -49,7 +51,14 @@ std::string find_ui_font(bool bold) {
 
 Window::Window(const WindowOptions& options) {
     glfwSetErrorCallback(glfw_error);
-    if (!glfwInit()) {
+    // An X server resets when its last client leaves and refuses connections
+    // for a moment while it does (Xvfb between two test windows): try again.
+    bool initialised = glfwInit();
+    for (int attempt = 0; !initialised && attempt < 10; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        initialised = glfwInit();
+    }
+    if (!initialised) {
         const char* why = nullptr;
         glfwGetError(&why);
         throw Error(std::string("cannot open a window: ") + (why ? why : "GLFW failed to initialise") +

@@ -16,7 +16,7 @@ void place(ImVec2 pos, ImVec2 size) {
 
 bool Explorer::update(double dt) {
     model_.update(dt);
-    return model_.playback().playing;
+    return model_.playback().playing || map_.gliding();
 }
 
 void Explorer::draw(ImVec2 pos, ImVec2 size) {

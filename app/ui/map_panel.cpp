@@ -69,8 +69,21 @@ void MapPanel::handle_input(AppModel& model, float ratio) {
     const bool hovered = ImGui::IsItemHovered();
     const double mx = (io.MousePos.x - origin_.x) * ratio, my = (io.MousePos.y - origin_.y) * ratio;
 
+    // Drag pans; letting go while moving keeps the map gliding a moment (inertia),
+    // with the speed smoothed over the last frames and decaying in about 0.3 s.
+    const double dt = std::max(1e-3, static_cast<double>(io.DeltaTime));
     if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) {
         v.pan_pixels(io.MouseDelta.x * ratio, io.MouseDelta.y * ratio);
+        fling_vx_ = 0.6 * fling_vx_ + 0.4 * io.MouseDelta.x * ratio / dt;
+        fling_vy_ = 0.6 * fling_vy_ + 0.4 * io.MouseDelta.y * ratio / dt;
+    } else if (ImGui::IsItemActive() || io.MouseWheel != 0.0f) {
+        fling_vx_ = fling_vy_ = 0;  // a press or a zoom stops the glide
+    } else if (gliding()) {
+        v.pan_pixels(fling_vx_ * dt, fling_vy_ * dt);
+        const double decay = std::exp(-dt / 0.3);
+        fling_vx_ *= decay;
+        fling_vy_ *= decay;
+        if (!gliding()) fling_vx_ = fling_vy_ = 0;
     }
     if (hovered && io.MouseWheel != 0.0f) v.zoom_about(io.MouseWheel * 0.5, mx, my);
     if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) v.zoom_about(1.0, mx, my);

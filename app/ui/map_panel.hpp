@@ -38,8 +38,12 @@ public:
     bool show_legend = true;
     EventLayerStyle style;
 
+    // True while the map still glides after a drag (the loop keeps drawing).
+    [[nodiscard]] bool gliding() const noexcept { return fling_vx_ * fling_vx_ + fling_vy_ * fling_vy_ > 400.0; }
+
 private:
     void handle_input(AppModel& model, float ratio);
+    double fling_vx_ = 0, fling_vy_ = 0;  // device pixels per second
     void draw_legend(const AppModel& model, Theme theme);
     void draw_tooltip(const AppModel& model, uint32_t row);
 

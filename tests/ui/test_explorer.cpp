@@ -263,6 +263,35 @@ TEST_F(Explorer, WheelZoomsTheMapAboutThePointer) {
     EXPECT_LT(model_.map_view.center.x, c0.x);
 }
 
+TEST_F(Explorer, LettingGoOfADragLetsTheMapGlideThenStop) {
+    const ImVec2 o = explorer_->map().screen_origin();
+    const ImVec2 s = explorer_->map().size();
+    const ImVec2 p(o.x + s.x * 0.5f, o.y + s.y * 0.5f);
+    drag(p, ImVec2(p.x + 150, p.y));
+    ASSERT_TRUE(explorer_->map().gliding()) << "released while moving";
+    const double x_released = model_.map_view.center.x;
+    frames(2);
+    EXPECT_LT(model_.map_view.center.x, x_released) << "keeps moving the way it was dragged";
+    int n = 0;
+    while (explorer_->map().gliding() && n < 2000) {
+        frames(1);
+        ++n;
+    }
+    EXPECT_FALSE(explorer_->map().gliding()) << "the glide dies out";
+    const double x_rest = model_.map_view.center.x;
+    frames(3);
+    EXPECT_EQ(model_.map_view.center.x, x_rest);
+    // A press stops a glide at once.
+    drag(p, ImVec2(p.x + 150, p.y));
+    ASSERT_TRUE(explorer_->map().gliding());
+    move(p);
+    down_ = true;
+    frames(1);
+    EXPECT_FALSE(explorer_->map().gliding());
+    down_ = false;
+    frames(1);
+}
+
 TEST_F(Explorer, PlaybackAdvancesTheCursor) {
     model_.set_cursor(at(1900, 1, 1));
     model_.set_speed(10 * 365.2425 * 86400);
