@@ -47,11 +47,7 @@ int run_snapshot(const SnapshotRequest& rq) {
 
     // The embedded basemap: every shapefile in geodata/, in name order.
     const fs::path geodata = paths::geodata_dir();
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(geodata, ec))
-        if (e.path().extension() == ".shp") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
+    const std::vector<fs::path> files = shapefiles_in(geodata);
     if (files.empty()) std::fprintf(stderr, "snapshot: no basemap shapefiles in %s\n", geodata.string().c_str());
     for (const fs::path& f : files) {
         try {

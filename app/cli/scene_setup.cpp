@@ -22,11 +22,7 @@ void load_project_into(AppModel& model, const std::string& project) {
 
 void load_basemap(MapRenderer& map) {
     const fs::path geodata = paths::geodata_dir();
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(geodata, ec))
-        if (e.path().extension() == ".shp") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
+    const std::vector<fs::path> files = shapefiles_in(geodata);
     if (files.empty()) std::fprintf(stderr, "no basemap shapefiles in %s\n", geodata.string().c_str());
     for (const fs::path& f : files) {
         try {

@@ -786,4 +786,13 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
     return layer;
 }
 
+std::vector<std::filesystem::path> shapefiles_in(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+        if (e.path().extension() == ".shp") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 }  // namespace atlas

@@ -18,6 +18,7 @@
 // read: no .shp, not a shapefile, unknown shape type, or (by default) a CRS it
 // cannot convert to WGS84.
 #include <filesystem>
+#include <vector>
 #include <string>
 
 #include "geo/layer.hpp"
@@ -38,6 +39,10 @@ struct LoadOptions {
 };
 
 [[nodiscard]] Layer load_shapefile(const std::filesystem::path& shp, const LoadOptions& options = {});
+
+// Every *.shp directly in `dir`, in name order (the basemap's drawing and
+// labelling start from this order); empty when the folder cannot be read.
+[[nodiscard]] std::vector<std::filesystem::path> shapefiles_in(const std::filesystem::path& dir);
 
 // ESRI name of a shape type code: "Point", "PolyLineZ", "MultiPatch", "Null"; "" if unknown.
 [[nodiscard]] std::string shape_type_name(int shp_type);

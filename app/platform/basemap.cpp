@@ -18,11 +18,7 @@ Basemap::Basemap(const fs::path& dir, std::string& problems) {
     mo.font_regular = find_ui_font(false);
     mo.font_bold = find_ui_font(true);
     renderer_ = std::make_unique<MapRenderer>(mo);
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.path().extension() == ".shp") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
+    const std::vector<fs::path> files = shapefiles_in(dir);
     if (files.empty()) problems += "no basemap shapefiles in " + dir.string() + "\n";
     for (const auto& f : files) {
         try {

@@ -200,15 +200,6 @@ fs::path synth_city_dir() {
     return cache / "almaty-atlas" / "synth-city";
 }
 
-std::vector<fs::path> shapefiles_in(const fs::path& dir) {
-    std::vector<fs::path> out;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec))
-        if (e.path().extension() == ".shp") out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
