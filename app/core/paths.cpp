@@ -42,6 +42,8 @@ fs::path resource_dir() {
     return ATLAS_SOURCE_DATA_DIR;
 }
 
+fs::path source_dir() { return ATLAS_SOURCE_DATA_DIR; }
+
 fs::path shared_dir() {
     if (const char* v = std::getenv("ATLAS_SHARED_DIR"); v && *v) return v;
     fs::path p = fs::path(ATLAS_SOURCE_DATA_DIR).parent_path() / "shared";

@@ -12,6 +12,8 @@ std::filesystem::path data_dir();
 // Read-only shipped resources: the folder holding assets/ and geodata/.
 // Looked up in $ATLAS_RESOURCE_DIR, <exe>/../share/almaty-atlas, then the source tree.
 std::filesystem::path resource_dir();
+// The source tree this build was configured from (tests read shipped files there).
+std::filesystem::path source_dir();
 inline std::filesystem::path assets_dir() { return resource_dir() / "assets"; }
 inline std::filesystem::path geodata_dir() { return resource_dir() / "geodata"; }
 // The shared test corpus beside the repository (../shared), empty when absent.

@@ -31,7 +31,7 @@ namespace {
 
 // [SECTION] Helpers
 
-fs::path shipped_dir() { return fs::path(ATLAS_SOURCE_DATA_DIR) / "assets" / "data"; }
+fs::path shipped_dir() { return atlas::paths::source_dir() / "assets" / "data"; }
 
 std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/paths.hpp"
 #include "core/event.hpp"
 #include "store/dataset_json.hpp"
 #include "store/default_project.hpp"
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path shipped_dir() { return fs::path(ATLAS_SOURCE_DATA_DIR) / "assets" / "data"; }
+fs::path shipped_dir() { return atlas::paths::source_dir() / "assets" / "data"; }
 
 std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

@@ -2,6 +2,8 @@
 // byte for byte, hold the features the map needs, and put them where they are.
 // Shapefiles are read here with plain Shapelib calls, independent of the project's loader.
 #include <gtest/gtest.h>
+
+#include "core/paths.hpp"
 #include <shapefil.h>
 
 #include <algorithm>
@@ -24,7 +26,7 @@ namespace {
 
 // [SECTION] Paths and helpers
 
-fs::path geodata_dir() { return fs::path(ATLAS_SOURCE_DATA_DIR) / "geodata"; }
+fs::path geodata_dir() { return atlas::paths::source_dir() / "geodata"; }
 fs::path tool_path() { return fs::path(ATLAS_TEST_BINARY_DIR) / "tools" / "geodata_build"; }
 
 std::string read_bytes(const fs::path& p) {

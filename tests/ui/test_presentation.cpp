@@ -340,7 +340,7 @@ protected:
     void SetUp() override {
         Presenting::SetUp();
         if (IsSkipped()) return;
-        const fs::path data = fs::path(ATLAS_SOURCE_DATA_DIR) / "assets" / "data";
+        const fs::path data = atlas::paths::source_dir() / "assets" / "data";
         if (!fs::exists(data / "stories.json")) GTEST_SKIP() << "no shipped dataset";
         Dataset d = load_dataset(data);
         ASSERT_FALSE(d.stories.empty());
@@ -350,7 +350,7 @@ protected:
         mo.font_regular = platform::find_ui_font(false);
         mo.font_bold = platform::find_ui_font(true);
         map_ = std::make_unique<MapRenderer>(mo);
-        const fs::path geodata = fs::path(ATLAS_SOURCE_DATA_DIR) / "geodata";
+        const fs::path geodata = atlas::paths::source_dir() / "geodata";
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(geodata, ec))
             if (entry.path().extension() == ".shp") map_->add_layer(load_shapefile(entry.path()));
