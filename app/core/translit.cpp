@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -343,16 +345,23 @@ std::vector<Word> split_words(const std::vector<char32_t>& cps) {
     return words;
 }
 
-// English of a name with no parentheses in it; `genitive` allows undoing the genitive.
-std::string english_part(const std::vector<char32_t>& cps, bool genitive_allowed) {
+// A name with no parentheses in it, in parts: the English of the words before and after
+// the street-type word, the same words transliterated as written, and the type in English.
+struct NameParts {
+    std::vector<std::string> before, after;          // English words (genitive undone where allowed)
+    std::vector<std::string> before_raw, after_raw;  // transliterated as written
+    std::string type;                                // "Street", "Avenue", ...; "" when none
+    bool type_led = false;                           // the type word came first (Russian order)
+};
+
+NameParts analyse_part(const std::vector<char32_t>& cps, bool genitive_allowed) {
     std::vector<Word> words = split_words(cps);
     // The first street-type word, longest match first.
     size_t type_at = words.size(), type_len = 0;
     const StreetType* type = nullptr;
     for (size_t i = 0; i < words.size() && type == nullptr; ++i) {
         for (const StreetType& t : kStreetTypes) {
-            const size_t space = t.words.find(U' ');
-            const size_t len = space == std::u32string_view::npos ? 1 : 2;
+            const size_t len = t.words.find(U' ') == std::u32string_view::npos ? 1 : 2;
             if (i + len > words.size()) continue;
             std::u32string joined = lower_word(words[i]);
             if (len == 2) joined += U' ' + lower_word(words[i + 1]);
@@ -363,9 +372,14 @@ std::string english_part(const std::vector<char32_t>& cps, bool genitive_allowed
             }
         }
     }
-    std::vector<Word> name;
-    for (size_t i = 0; i < words.size(); ++i)
-        if (type == nullptr || i < type_at || i >= type_at + type_len) name.push_back(words[i]);
+    std::vector<Word> name, raw;
+    size_t before_count = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+        if (type != nullptr && i >= type_at && i < type_at + type_len) continue;
+        if (type == nullptr || i < type_at) ++before_count;
+        name.push_back(words[i]);
+    }
+    raw = name;
     if (type != nullptr && type->russian && genitive_allowed) {
         std::vector<bool> changed(name.size(), false);
         bool surname = false;
@@ -384,20 +398,53 @@ std::string english_part(const std::vector<char32_t>& cps, bool genitive_allowed
         if (english_ordinal(w, ordinal)) return ordinal;
         return encode(transliterate_cps(w));
     };
-    std::string out;
-    auto add = [&out](const std::string& s) {
-        if (s.empty()) return;
-        if (!out.empty()) out += ' ';
-        out += s;
-    };
-    // The type word stays where it stood unless it led the name (Russian order): then it goes last.
-    const size_t name_before_type = type == nullptr ? name.size() : (type_at == 0 ? name.size() : type_at);
+    NameParts parts;
+    parts.type = type != nullptr ? type->english : "";
+    parts.type_led = type != nullptr && type_at == 0;
     for (size_t i = 0; i < name.size(); ++i) {
-        if (type != nullptr && i == name_before_type) add(type->english);
-        add(english_word(name[i]));
+        const bool before = parts.type_led || i < before_count;
+        (before ? parts.before : parts.after).push_back(english_word(name[i]));
+        (before ? parts.before_raw : parts.after_raw).push_back(english_word(raw[i]));
     }
-    if (type != nullptr && name_before_type == name.size()) add(type->english);
+    return parts;
+}
+
+std::string join_words(const std::vector<std::string>& a, const std::vector<std::string>& b = {}) {
+    std::string out;
+    for (const auto* v : {&a, &b})
+        for (const std::string& w : *v) {
+            if (w.empty()) continue;
+            if (!out.empty()) out += ' ';
+            out += w;
+        }
     return out;
+}
+
+// English of a name with no parentheses in it; `genitive_allowed` allows undoing the genitive.
+std::string english_part(const std::vector<char32_t>& cps, bool genitive_allowed) {
+    const NameParts p = analyse_part(cps, genitive_allowed);
+    std::vector<std::string> rest;
+    if (!p.type.empty()) rest.push_back(p.type);
+    rest.insert(rest.end(), p.after.begin(), p.after.end());
+    return join_words(p.before, rest);
+}
+
+// A name split into its main part and its parenthesised parts.
+void split_brackets(const std::vector<char32_t>& cps, std::vector<char32_t>& main,
+                    std::vector<std::vector<char32_t>>& brackets) {
+    int depth = 0;
+    for (char32_t c : cps) {
+        if (c == '(') {
+            if (depth++ == 0) brackets.emplace_back();
+            else brackets.back().push_back(c);
+        } else if (c == ')' && depth > 0) {
+            if (--depth > 0) brackets.back().push_back(c);
+        } else if (depth > 0) {
+            brackets.back().push_back(c);
+        } else {
+            main.push_back(c);
+        }
+    }
 }
 
 }  // namespace
@@ -412,22 +459,9 @@ std::string lowercase(std::string_view utf8) {
 }
 
 std::string english_street_name(std::string_view osm_name) {
-    const std::vector<char32_t> cps = decode(osm_name);
     std::vector<char32_t> main;
     std::vector<std::vector<char32_t>> brackets;
-    int depth = 0;
-    for (char32_t c : cps) {
-        if (c == '(') {
-            if (depth++ == 0) brackets.emplace_back();
-            else brackets.back().push_back(c);
-        } else if (c == ')' && depth > 0) {
-            if (--depth > 0) brackets.back().push_back(c);
-        } else if (depth > 0) {
-            brackets.back().push_back(c);
-        } else {
-            main.push_back(c);
-        }
-    }
+    split_brackets(decode(osm_name), main, brackets);
     std::string out = english_part(main, true);
     for (const auto& b : brackets) {
         const std::string inner = english_part(b, false);
@@ -436,6 +470,52 @@ std::string english_street_name(std::string_view osm_name) {
         out += '(' + inner + ')';
     }
     return out;
+}
+
+StreetNameParts split_street_name(std::string_view osm_name) {
+    std::vector<char32_t> main;
+    std::vector<std::vector<char32_t>> brackets;
+    split_brackets(decode(osm_name), main, brackets);
+    const NameParts p = analyse_part(main, true);
+    StreetNameParts out;
+    out.name = join_words(p.before, p.after);
+    out.name_as_written = join_words(p.before_raw, p.after_raw);
+    out.type = p.type;
+    for (const auto& b : brackets) {
+        std::vector<char32_t> inner = b;
+        while (!inner.empty() && inner.back() == ' ') inner.pop_back();
+        size_t lead = 0;
+        while (lead < inner.size() && inner[lead] == ' ') ++lead;
+        if (lead == inner.size()) continue;
+        if (!out.area.empty()) out.area += ", ";
+        out.area += encode(std::vector<char32_t>(inner.begin() + static_cast<std::ptrdiff_t>(lead), inner.end()));
+    }
+    return out;
+}
+
+std::string_view english_street_type(std::string_view folded) {
+    static const std::vector<std::pair<std::string, std::string_view>> table = [] {
+        std::vector<std::pair<std::string, std::string_view>> t;
+        for (const StreetType& st : kStreetTypes) {
+            std::vector<char32_t> w(st.words.begin(), st.words.end());
+            t.emplace_back(fold_for_search(encode(w)), st.english);
+        }
+        for (const auto& [word, english] : std::initializer_list<std::pair<const char*, std::string_view>>{
+                 {"street", "Street"}, {"st", "Street"}, {"ulitsa", "Street"}, {"kosesi", "Street"},
+                 {"avenue", "Avenue"}, {"ave", "Avenue"}, {"av", "Avenue"}, {"prospekt", "Avenue"},
+                 {"prospect", "Avenue"}, {"pr", "Avenue"}, {"dangili", "Avenue"},
+                 {"microdistrict", "Microdistrict"}, {"mikroraion", "Microdistrict"},
+                 {"lane", "Lane"}, {"ln", "Lane"}, {"pereulok", "Lane"}, {"boulevard", "Boulevard"},
+                 {"blvd", "Boulevard"}, {"bulvar", "Boulevard"}, {"square", "Square"}, {"sq", "Square"},
+                 {"ploshchad", "Square"}, {"highway", "Highway"}, {"hwy", "Highway"}, {"shosse", "Highway"},
+                 {"passage", "Passage"}, {"proezd", "Passage"}, {"close", "Close"},
+                 {"embankment", "Embankment"}, {"naberezhnaya", "Embankment"}})
+            t.emplace_back(fold_for_search(word), english);
+        return t;
+    }();
+    for (const auto& [key, english] : table)
+        if (key == folded) return english;
+    return {};
 }
 
 std::string fold_for_search(std::string_view text) {

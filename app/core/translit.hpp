@@ -67,6 +67,20 @@ namespace atlas {
 //    transliterated, with its own type word in English.
 [[nodiscard]] std::string english_street_name(std::string_view osm_name);
 
+// The parts of an OpenStreetMap street name, each in Latin (see english_street_name()).
+struct StreetNameParts {
+    std::string name;             // the name without its type word, genitive undone: "Gogol"
+    std::string name_as_written;  // the same words transliterated as written: "Gogolya"
+    std::string type;             // the type word in English: "Street"; "" when none
+    std::string area;             // the parenthesised part as written ("Шанырак-1"); "" when none
+};
+[[nodiscard]] StreetNameParts split_street_name(std::string_view osm_name);
+
+// The English street type of a search key (fold_for_search) of one street-type word
+// or two-word phrase, in any of the scripts and abbreviations above or in English
+// ("ulitsa", "dangili", "street", "ave"); "" when it is none.
+[[nodiscard]] std::string_view english_street_type(std::string_view folded);
+
 // The search key of a text. Two spellings of one name give the same key, and a
 // name's key begins with the key of any of its prefixes. Steps:
 //  1. lower case; Cyrillic transliterated as above; Kazakh Latin letters

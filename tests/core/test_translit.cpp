@@ -129,3 +129,29 @@ TEST(FoldForSearch, PrefixAndSeparators) {
     EXPECT_EQ(fold_for_search("!!! --"), "");
     EXPECT_EQ(fold_for_search("北京 x"), "北京 ks") << "other scripts are kept";
 }
+
+TEST(SplitStreetName, PartsForSearch) {
+    const StreetNameParts gogol = split_street_name("улица Гоголя");
+    EXPECT_EQ(gogol.name, "Gogol");
+    EXPECT_EQ(gogol.name_as_written, "Gogolya");
+    EXPECT_EQ(gogol.type, "Street");
+    EXPECT_EQ(gogol.area, "");
+    const StreetNameParts akzhol = split_street_name("Акжол (Шанырак-1)");
+    EXPECT_EQ(akzhol.name, "Akzhol");
+    EXPECT_EQ(akzhol.type, "");
+    EXPECT_EQ(akzhol.area, "Шанырак-1");
+    const StreetNameParts dostyk = split_street_name("Достық даңғылы");
+    EXPECT_EQ(dostyk.name, "Dostyk");
+    EXPECT_EQ(dostyk.type, "Avenue");
+}
+
+TEST(EnglishStreetType, WordsInAnyScript) {
+    EXPECT_EQ(english_street_type(fold_for_search("улица")), "Street");
+    EXPECT_EQ(english_street_type(fold_for_search("көшесі")), "Street");
+    EXPECT_EQ(english_street_type(fold_for_search("Street")), "Street");
+    EXPECT_EQ(english_street_type(fold_for_search("даңғылы")), "Avenue");
+    EXPECT_EQ(english_street_type(fold_for_search("prospekt")), "Avenue");
+    EXPECT_EQ(english_street_type(fold_for_search("м-н")), "Microdistrict");
+    EXPECT_EQ(english_street_type(fold_for_search("тас жолы")), "Highway");
+    EXPECT_EQ(english_street_type(fold_for_search("Gogol")), "");
+}
