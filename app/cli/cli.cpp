@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "platform/app.hpp"
 
 namespace atlas::cli {
@@ -48,7 +49,15 @@ int run(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", e.what());
         return kDataError;
     }
-    if (!app.get_subcommands().empty()) return ctx.exit_code;
+    if (!app.get_subcommands().empty()) {
+        // What a command printed must have reached standard output (a full disk, a closed pipe).
+        std::string why;
+        if (!stdout_ok(&why)) {
+            std::fprintf(stderr, "standard output: cannot write: %s\n", why.c_str());
+            return ctx.exit_code == kOk ? kDataError : ctx.exit_code;
+        }
+        return ctx.exit_code;
+    }
 
     try {
         options.project = project;

@@ -17,6 +17,7 @@
 #include "cli/overlay_flags.hpp"
 #include "cli/scene_setup.hpp"
 #include "core/error.hpp"
+#include "model/story_player.hpp"
 #include "platform/headless.hpp"
 #include "platform/window.hpp"
 #include "render/animation.hpp"
@@ -49,6 +50,26 @@ struct AnimateArgs {
 
 bool parse_size(const std::string& s, int& w, int& h) { return cli::parse_size(s, w, h, kMaxSnapshotSide); }
 
+// Limits on what one run may produce, checked before the first frame so that a
+// mistyped number never runs until the disk is full.
+constexpr double kMaxVideoSeconds = 3600;     // --duration
+constexpr double kMaxHoldSeconds = 600;       // --hold, per slide
+constexpr double kMaxWindowDays = 36500;      // --window-width
+constexpr double kMaxFrames = 108000;         // an hour at 30 fps
+constexpr double kMaxPixels = 4.0e11;         // frames x width x height: an hour of 1080p at 50 fps
+
+void refuse_oversize(double frames, int width, int height) {
+    const double pixels = frames * width * height;
+    if (frames > kMaxFrames || pixels > kMaxPixels) {
+        char why[256];
+        std::snprintf(why, sizeof why,
+                      "the animation would have %.0f frames of %dx%d; the limit is %.0f frames and %.0f "
+                      "gigapixels in all: lower --fps, --duration, --hold or --size",
+                      frames, width, height, kMaxFrames, kMaxPixels / 1e9);
+        throw CLI::ValidationError("--out", why);
+    }
+}
+
 TimePoint begin_of(const std::string& option, const std::string& text) {
     std::string why;
     auto t = parse_time(text, &why);
@@ -67,8 +88,13 @@ int run_animate(const AnimateArgs& a) {
     const bool story_mode = !a.story.empty();
     if (story_mode && (!a.from.empty() || !a.to.empty()))
         throw CLI::ValidationError("--story", "plays a story: leave out --from/--to");
-    if (!story_mode && !(a.duration > 0 && a.duration <= 3600))
+    if (!story_mode && !(a.duration > 0 && a.duration <= kMaxVideoSeconds))
         throw CLI::ValidationError("--duration", "expected seconds in (0, 3600]");
+    if (!(a.hold > 0 && a.hold <= kMaxHoldSeconds)) throw CLI::ValidationError("--hold", "expected seconds in (0, 600]");
+    if (!(std::isfinite(a.window_days) && a.window_days >= 0 && a.window_days <= kMaxWindowDays))
+        throw CLI::ValidationError("--window-width", "expected days up to 36500");
+    if (!(a.samples >= 1 && a.samples <= 16)) throw CLI::ValidationError("--samples", "expected 1..16");
+    if (!story_mode) refuse_oversize(a.duration * a.fps, width, height);
     const bool mp4 = fs::path(a.out).extension() == ".mp4";
     // Fail before any rendering when the MP4 cannot be made.
     if (mp4 && !ffmpeg_available())
@@ -140,6 +166,11 @@ int run_animate(const AnimateArgs& a) {
     size_t frames = 0;
     if (story_mode) {
         const Story& story = find_story(model.dataset(), a.story);
+        // Holds plus the longest transitions: the most frames the story can take.
+        const double slides = static_cast<double>(story.slides.size());
+        refuse_oversize(slides * std::max(1.0, std::round(a.hold * a.fps)) +
+                            std::max(0.0, slides - 1) * std::ceil(StoryPlayer::kMaxTransitionSeconds * a.fps),
+                        width, height);
         frames = render_story(scene, model, story, o, sinks, a.hold);
     } else {
         if (a.window_days > 0) {
@@ -174,9 +205,10 @@ void register_animate(CLI::App& app, Context& ctx) {
     sub->add_option("--from", a->from, "Timeline: the cursor's start (default: the first event)");
     sub->add_option("--to", a->to, "Timeline: the cursor's end (default: the last event)");
     sub->add_option("--duration", a->duration, "Timeline: seconds of video from --from to --to (default 10)");
-    sub->add_option("--window-width", a->window_days, "Timeline: a sliding window of this many days (default: cumulative)");
+    sub->add_option("--window-width", a->window_days, "Timeline: a sliding window of this many days, more than 0 (default: cumulative)")
+        ->check(CLI::PositiveNumber);
     sub->add_option("--story", a->story, "Play this story (id or title) with its transitions");
-    sub->add_option("--hold", a->hold, "Story: seconds each slide stays still (default 3)");
+    sub->add_option("--hold", a->hold, "Story: seconds each slide stays still, up to 600 (default 3)");
     sub->add_flag("!--no-slide-frames", a->slide_frames,
                   "Story: draw the map with the overlay flags instead of the presentation's slide frames");
     sub->add_option("--center", a->center, "Centre LAT,LON (with --zoom)");

@@ -1,10 +1,10 @@
 // almaty-atlas export [FILE.atlas] --format csv|geojson|kml|citations-md|citations-html [--out PATH]
 //                     [--category C]... [--from DATE --to DATE] [--search TEXT] [--id ID]...
 #include <cstdio>
-#include <fstream>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "core/file_io.hpp"
 #include "store/citations.hpp"
 #include "store/csv.hpp"
 #include "store/default_project.hpp"
@@ -58,29 +58,11 @@ int run_export(const ExportArgs& a) {
     else text = export_citations_html(d, ids, a.title + ": sources");
 
     if (a.out.empty() || a.out == "-") {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        std::fflush(stdout);
+        write_stdout(text);
         return kOk;
     }
-    // Written beside the target and renamed over it: a failed export leaves no half file.
-    const std::filesystem::path out = a.out;
-    const std::filesystem::path tmp = out.string() + ".part";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        f.write(text.data(), static_cast<std::streamsize>(text.size()));
-        f.close();
-        if (!f) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw Error(a.out, 0, "cannot write the export");
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, out, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        throw Error(a.out, 0, "cannot write the export: " + ec.message());
-    }
+    // A failed export leaves what was at the path as it was.
+    write_atomically(a.out, text);
     std::fprintf(stderr, "%s: %zu event%s exported as %s\n", a.out.c_str(), ids.size(), ids.size() == 1 ? "" : "s",
                  a.format.c_str());
     return kOk;

@@ -1,9 +1,11 @@
 // almaty-atlas import FILE.atlas INPUT... [--format csv|geojson|timemap] [--skip-bad] [--create]
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "store/import.hpp"
+#include "store/interchange.hpp"
 #include "store/project.hpp"
 
 namespace atlas::cli {
@@ -24,8 +26,15 @@ int run_import(const ImportArgs& a) {
         std::fprintf(stderr, "%s: no such project file (add --create to make a new one)\n", a.project.c_str());
         return kDataError;
     }
-    Project project = Project::open(a.project, a.create ? OpenMode::CreateIfMissing : OpenMode::ReadWrite);
-    const Dataset existing = project.load();
+    std::string inputs_named;
+    for (const auto& input : a.inputs) inputs_named += (inputs_named.empty() ? "" : ", ") + input;
+    Project::set_write_activity("import of " + inputs_named);
+    // A new project is made only once the inputs have passed: a failed import
+    // leaves no file behind.
+    const bool creating = a.create && !std::filesystem::exists(std::filesystem::symlink_status(a.project, ec));
+    std::optional<Project> project;
+    if (!creating) project = Project::open(a.project, OpenMode::ReadWrite);
+    const Dataset existing = project ? project->load() : Dataset{};
     const ImportOptions options{a.skip_bad};
 
     std::vector<ImportResult> results;
@@ -46,15 +55,29 @@ int run_import(const ImportArgs& a) {
     for (const auto& r : results) known.excerpts.insert(known.excerpts.end(), r.data.excerpts.begin(), r.data.excerpts.end());
     size_t problems = 0;
     int skipped = 0;
+    std::vector<std::string> unusable;  // files of which no row could be read: --skip-bad cannot help
     for (auto& r : results) {
+        check_excerpts_unchanged(r, existing, options);
         check_references(r, known, options);
         for (const auto& d : r.problems.items) std::fprintf(stderr, "%s\n", d.str().c_str());
         problems += r.problems.size();
         skipped += r.skipped;
+        if (!r.problems.empty() && r.rows == 0) unusable.push_back(r.file);
     }
-    if (unreadable || (problems > 0 && !a.skip_bad)) {
-        std::fprintf(stderr, "%s: nothing imported: %zu problem%s%s\n", a.project.c_str(), problems,
-                     problems == 1 ? "" : "s", a.skip_bad ? "" : " (--skip-bad imports the good rows)");
+    if (unreadable) {
+        const size_t n = a.inputs.size() - results.size();
+        std::fprintf(stderr, "%s: nothing imported: %zu input file%s could not be read\n", a.project.c_str(), n,
+                     n == 1 ? "" : "s");
+        return kDataError;
+    }
+    if (!unusable.empty()) {
+        std::fprintf(stderr, "%s: nothing imported: %s has no readable rows (%zu problem%s)\n", a.project.c_str(),
+                     unusable.front().c_str(), problems, problems == 1 ? "" : "s");
+        return kDataError;
+    }
+    if (problems > 0 && !a.skip_bad) {
+        std::fprintf(stderr, "%s: nothing imported: %zu problem%s (--skip-bad imports the good rows)\n",
+                     a.project.c_str(), problems, problems == 1 ? "" : "s");
         return kDataError;
     }
     Dataset all;
@@ -68,7 +91,18 @@ int run_import(const ImportArgs& a) {
         move_into(all.events, r.data.events);
         move_into(all.stories, r.data.stories);
     }
-    const MergeStats s = project.merge(all);
+    MergeStats s;
+    if (creating) {
+        try {
+            Project made = Project::open(a.project, OpenMode::CreateIfMissing);
+            s = made.merge(all);
+        } catch (const Error&) {
+            for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(a.project + suffix, ec);
+            throw;
+        }
+    } else {
+        s = project->merge(all);
+    }
     std::printf("%s: imported %zu event%s from %zu file%s (records: %d added, %d updated, %d unchanged)", a.project.c_str(),
                 events, events == 1 ? "" : "s", results.size(), results.size() == 1 ? "" : "s", s.added, s.updated,
                 s.unchanged);

@@ -134,7 +134,8 @@ void register_snapshot(CLI::App& app, Context& ctx) {
     sub->add_option("--time", rq->time, "Show the events at this time");
     sub->add_option("--window", rq->window, "Show the events in the time window A/B");
     sub->add_option("--story", rq->story, "Story to take the view from");
-    sub->add_option("--slide", rq->slide, "Slide number of the story (default story: the project's first)");
+    sub->add_option("--slide", rq->slide, "Slide number of the story, from 1 (default story: the project's first)")
+        ->check(CLI::Range(1, 100000));
     sub->add_option("--title", rq->title, "Title written on the image");
     sub->add_flag("!--no-labels", rq->labels, "Leave out map labels");
     sub->add_option("--samples", rq->samples, "Multisampling (1..16, default 4)");

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <limits>
 #include <array>
 #include <cmath>
 #include <cstring>
@@ -326,39 +327,47 @@ std::string ogr_geometry_name(int t, bool measured) {
     return base;
 }
 
-// [SECTION] load
+// A coordinate of the first records that is not longitude/latitude, if any.
+// Reads the stored point or bounding box of up to `sample` sound records, so
+// that a header whose extent is in degrees cannot vouch for records in metres.
+std::optional<std::pair<double, double>> record_outside_lonlat(const fs::path& shp, const std::vector<IndexEntry>& index,
+                                                               size_t sample) {
+    const int fd = ::open(shp.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::optional<std::pair<double, double>> found;
+    size_t looked = 0;
+    for (const IndexEntry& ie : index) {
+        if (!ie.sound || looked == sample || found) {
+            if (looked == sample || found) break;
+            continue;
+        }
+        ++looked;
+        unsigned char c[36] = {};
+        const size_t want = static_cast<size_t>(std::min<uint64_t>(ie.length, sizeof c));
+        if (::pread(fd, c, want, static_cast<off_t>(ie.offset + 8)) != static_cast<ssize_t>(want) || want < 20) continue;
+        const int type = static_cast<int>(le32(c));
+        double v[4] = {0, 0, 0, 0};
+        size_t nv = 0;
+        if (type == SHPT_POINT || type == SHPT_POINTZ || type == SHPT_POINTM) nv = 2;
+        else if (type != SHPT_NULL && want >= 36) nv = 4;
+        std::memcpy(v, c + 4, nv * sizeof(double));
+        for (size_t k = 0; k + 1 < nv; k += 2) {
+            if (std::isfinite(v[k]) && std::isfinite(v[k + 1]) && (std::fabs(v[k]) > 180.0 || std::fabs(v[k + 1]) > 90.0)) {
+                found = std::make_pair(v[k], v[k + 1]);
+                break;
+            }
+        }
+    }
+    ::close(fd);
+    return found;
+}
 
-Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
+// The records of the .shp as the index lists them: the .shx checked entry by
+// entry (lengths the .shp contradicts, entries outside the file or sharing bytes
+// with another), or rebuilt by walking the .shp when the .shx is missing,
+// damaged or claims more records than the .shp can hold.
+std::vector<IndexEntry> read_index(const fs::path& shp_path, uint64_t S, Warnings& warn) {
     const std::string file = shp_path.string();
-    Layer layer;
-    layer.path = shp_path;
-    layer.name = shp_path.stem().string();
-    Warnings warn(layer.warnings, file, options.max_warnings_per_kind);
-
-    // --- the .shp header ---------------------------------------------------
-    const auto shp_size = regular_file_size(shp_path);
-    if (!shp_size) throw Error(file, 0, "cannot open: no such file");
-    const auto head = read_file(shp_path, 100);
-    if (!head) throw Error(file, 0, "cannot open: permission denied or unreadable");
-    if (head->size() < 100)
-        throw Error(file, 0, "not a shapefile: " + std::to_string(*shp_size) + " bytes, shorter than the 100-byte header");
-    const uint64_t S = *shp_size;
-    if (be32(head->data()) != 9994)
-        throw Error(file, 0, "not a shapefile: file code " + std::to_string(be32(head->data())) + ", expected 9994 (" +
-                                 excerpt(*head, 24) + ")");
-    const int shape_type = static_cast<int>(le32(head->data() + 32));
-    if (!known_shape_type(shape_type))
-        throw Error(file, 0, "unknown shape type " + std::to_string(shape_type) + " in the header");
-    const uint64_t said = uint64_t{be32(head->data() + 24)} * 2;
-    std::array<unsigned char, 100> fixed_head;
-    std::memcpy(fixed_head.data(), head->data(), 100);
-    if (said != S)
-        warn.add("header length", 0,
-                 "header gives the file length as " + std::to_string(said) + " bytes, the file has " +
-                     std::to_string(S) + ": records are located by the index and checked against the real size");
-    put_be32(fixed_head.data() + 24, static_cast<uint32_t>(std::min<uint64_t>(S, 0xFFFFFFFEull) / 2));
-
-    // --- the index: checked .shx, or rebuilt from the .shp --------------------
     std::vector<IndexEntry> index;
     bool rebuild = true;
     if (const auto shx_path = sidecar(shp_path, ".shx")) {
@@ -366,6 +375,13 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
         if (!shx || shx->size() < 100 || be32(shx->data()) != 9994) {
             warn.note(".shx is damaged (" + std::string(!shx ? "unreadable" : shx->size() < 100 ? "shorter than its header" : "bad file code") +
                       "): the index was rebuilt by reading the .shp");
+        } else if (const uint64_t most = (S - 100) / 12; (shx->size() - 100) / 8 > most) {
+            // Every record takes at least 12 bytes (8 of header, 4 of shape type): an
+            // index listing more cannot be right, and believing it would make memory
+            // follow the index's claims instead of the data.
+            warn.note(".shx lists " + std::to_string((shx->size() - 100) / 8) + " records, the .shp (" +
+                      std::to_string(S) + " bytes) can hold at most " + std::to_string(most) +
+                      ": the index was rebuilt by reading the .shp");
         } else {
             rebuild = false;
             size_t n = (shx->size() - 100) / 8;
@@ -386,16 +402,55 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
                 warn.note(msg);
             }
             index.resize(n);
+            const int shp_fd = ::open(shp_path.c_str(), O_RDONLY | O_CLOEXEC);
             for (size_t i = 0; i < n; ++i) {
                 const unsigned char* e = shx->data() + 100 + 8 * i;
                 IndexEntry& ie = index[i];
                 ie.offset = uint64_t{be32(e)} * 2;
                 ie.length = uint64_t{be32(e + 4)} * 2;
                 ie.sound = ie.offset >= 100 && ie.length >= 4 && ie.offset + 8 + ie.length <= S;
+                if (!ie.sound && shp_fd >= 0 && ie.offset >= 100 && ie.offset + 12 <= S) {
+                    // The entry overstates the length: the record's own header, when it
+                    // fits the file, is trusted instead (as GDAL does).
+                    unsigned char rh[8];
+                    if (::pread(shp_fd, rh, 8, static_cast<off_t>(ie.offset)) == 8) {
+                        const uint64_t own = uint64_t{be32(rh + 4)} * 2;
+                        if (own >= 4 && ie.offset + 8 + own <= S) {
+                            warn.add("index length overstated", static_cast<int64_t>(i + 1),
+                                     ".shx gives the record " + std::to_string(ie.length) +
+                                         " bytes, past the end of the .shp; its own header gives " + std::to_string(own) +
+                                         ", which is used");
+                            ie.length = own;
+                            ie.sound = true;
+                        }
+                    }
+                }
                 if (!ie.sound)
                     warn.add("index entry outside the .shp", static_cast<int64_t>(i + 1),
                              ".shx entry (offset " + std::to_string(ie.offset) + ", length " + std::to_string(ie.length) +
                                  ") lies outside the .shp (" + std::to_string(S) + " bytes): record has no geometry");
+            }
+            if (shp_fd >= 0) ::close(shp_fd);
+            // Two entries cannot share bytes of the .shp: the later one (in file
+            // order) is refused, so that no record is read twice.
+            std::vector<size_t> by_offset;
+            for (size_t i = 0; i < n; ++i)
+                if (index[i].sound) by_offset.push_back(i);
+            std::stable_sort(by_offset.begin(), by_offset.end(),
+                             [&](size_t a, size_t b) { return index[a].offset < index[b].offset; });
+            uint64_t covered_to = 0;
+            size_t owner = 0;
+            for (size_t i : by_offset) {
+                IndexEntry& ie = index[i];
+                if (ie.offset < covered_to) {
+                    ie.sound = false;
+                    warn.add("index entries overlap", static_cast<int64_t>(i + 1),
+                             ".shx entry (offset " + std::to_string(ie.offset) + ") shares bytes with the record of entry " +
+                                 std::to_string(owner + 1) + ": record has no geometry");
+                    continue;
+                }
+                covered_to = ie.offset + 8 + ie.length;
+                owner = i;
             }
         }
     } else {
@@ -424,6 +479,343 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
         if (pos < S && pos + 8 > S)
             warn.note(std::to_string(S - pos) + " stray bytes after the last record");
     }
+    return index;
+}
+
+// What the .dbf header promises, checked before Shapelib opens the file: its
+// path when usable, its language driver byte and how many records it really holds.
+struct DbfHeader {
+    std::optional<fs::path> path;
+    uint8_t ldid = 0;
+    uint64_t records_readable = 0;
+    uint64_t fields = 0;  // as the header length implies (32 bytes each)
+};
+
+DbfHeader check_dbf_header(const fs::path& shp_path, bool read_attributes, Warnings& warn) {
+    DbfHeader h;
+    std::optional<fs::path>& dbf_path = h.path;
+    uint8_t& ldid = h.ldid;
+    uint64_t& dbf_records_readable = h.records_readable;
+    dbf_path = read_attributes ? sidecar(shp_path, ".dbf") : std::nullopt;
+    if (read_attributes && !dbf_path) warn.note("no .dbf: features have no attributes");
+    if (dbf_path) {
+        const auto dsize = regular_file_size(*dbf_path).value_or(0);
+        const auto dh = read_file(*dbf_path, 32);
+        std::string problem;
+        if (!dh || dh->size() < 32) problem = "shorter than the 32-byte header";
+        else {
+            const uint64_t nrec = le32(dh->data() + 4);
+            const uint64_t hlen = uint64_t{(*dh)[8]} | (uint64_t{(*dh)[9]} << 8);
+            const uint64_t rlen = uint64_t{(*dh)[10]} | (uint64_t{(*dh)[11]} << 8);
+            h.fields = hlen >= 33 ? (hlen - 1) / 32 - 1 : 0;
+            ldid = (*dh)[29];
+            if (hlen < 32 + 1 || hlen > dsize) problem = "header length " + std::to_string(hlen) + " is impossible";
+            else if (rlen == 0) problem = "record length is 0";
+            else {
+                dbf_records_readable = std::min<uint64_t>(nrec, (dsize - hlen) / rlen);
+                if (dbf_records_readable < nrec)
+                    warn.note(".dbf header promises " + std::to_string(nrec) + " records, the file holds " +
+                              std::to_string(dbf_records_readable) + ": the rest have empty attributes");
+            }
+        }
+        if (!problem.empty()) {
+            warn.note(".dbf is damaged (" + problem + "): features have no attributes");
+            dbf_path.reset();
+        }
+    }
+    return h;
+}
+
+// The layer's CRS: from the .prj, or, without one, longitude/latitude when both
+// the header's extent and the first records fit those ranges. Nothing when the
+// coordinates cannot be placed; `problem` then says why.
+std::optional<Crs> layer_crs(const fs::path& shp_path, const unsigned char* shp_header,
+                             const std::vector<IndexEntry>& index, Warnings& warn, std::string& problem) {
+    std::optional<Crs> crs;
+    std::string& crs_problem = problem;
+    if (const auto prj_path = sidecar(shp_path, ".prj")) {
+        const auto prj = read_file(*prj_path, 70000).value_or(std::vector<unsigned char>{});
+        try {
+            crs = parse_prj(std::string_view(reinterpret_cast<const char*>(prj.data()), prj.size()));
+            if (!crs->note.empty()) warn.note(".prj: " + crs->note);
+        } catch (const Error& e) {
+            crs_problem = e.what();
+        }
+    } else {
+        // No .prj: longitude/latitude if the header's extent fits, else unplaced.
+        double b[4];
+        std::memcpy(b, shp_header + 36, sizeof b);
+        const bool fits = std::isfinite(b[0]) && std::isfinite(b[1]) && std::isfinite(b[2]) && std::isfinite(b[3]) &&
+                          b[0] >= -180.0 && b[2] <= 180.0 && b[1] >= -90.0 && b[3] <= 90.0;
+        const auto outside = fits ? record_outside_lonlat(shp_path, index, 1000) : std::nullopt;
+        if (outside) {
+            char buf[240];
+            std::snprintf(buf, sizeof buf,
+                          "no .prj, and the records hold coordinates such as (%.6g, %.6g) that are not "
+                          "longitude/latitude (the header's extent is)",
+                          outside->first, outside->second);
+            crs_problem = buf;
+        } else if (fits) {
+            crs = Crs{};
+            crs->name = "WGS 84 (assumed: no .prj, coordinates within longitude/latitude ranges)";
+            warn.note("no .prj: coordinates look like longitude/latitude and are taken as WGS 84");
+        } else {
+            char buf[200];
+            std::snprintf(buf, sizeof buf, "no .prj, and the extent (%.6g, %.6g) - (%.6g, %.6g) is not longitude/latitude",
+                          b[0], b[1], b[2], b[3]);
+            crs_problem = buf;
+        }
+    }
+    return crs;
+}
+
+// Reads the geometry of records into a layer: converts the vertices to
+// longitude/latitude, checks parts and rings, and counts what it mended.
+class GeometryReader {
+public:
+    GeometryReader(Layer& layer, Family family, const std::optional<Crs>& crs, Warnings& warn)
+        : layer_(layer), family_(family), crs_(crs), unplaced_(!crs), identity_(crs && crs->is_identity()), warn_(warn) {}
+
+    // Appends the parts of record i (0-based) that are usable; its part and
+    // vertex tables are left as they were when none is.
+    void read(SHPHandle shp, size_t i);
+
+    bool measured = false;       // Z records carry measures (as OGR decides)
+    size_t null_shapes = 0;      // records without geometry
+    size_t closed_rings = 0;     // polygon rings we closed
+
+private:
+    bool convert(double x, double y, double& lon, double& lat) const;
+
+    Layer& layer_;
+    Family family_;
+    const std::optional<Crs>& crs_;
+    bool unplaced_, identity_;
+    Warnings& warn_;
+    std::vector<double> pts_;    // converted vertices of the record being read
+    bool measured_known_ = false;
+};
+
+bool GeometryReader::convert(double x, double y, double& lon, double& lat) const {
+    const bool unplaced = unplaced_, identity = identity_;
+    const std::optional<Crs>& crs = crs_;
+    if (!std::isfinite(x) || !std::isfinite(y)) return false;
+    if (unplaced) {
+        if (std::fabs(x) > 1e15 || std::fabs(y) > 1e15) return false;
+        lon = x; lat = y;
+        return true;
+    }
+    if (identity) {
+        if (std::fabs(x) > 180.0 + 1e-9 || std::fabs(y) > 90.0 + 1e-9) return false;
+        lon = x; lat = y;
+        return true;
+    }
+    const auto p = crs->to_wgs84(x, y);
+    if (!p) return false;
+    lon = p->lon; lat = p->lat;
+    return true;
+}
+
+void GeometryReader::read(SHPHandle shp, size_t i) {
+    Layer& layer = layer_;
+    const Family family = family_;
+    const bool unplaced = unplaced_, identity = identity_;
+    Warnings& warn = warn_;
+    std::vector<double>& pts = pts_;
+    bool& measured_known = measured_known_;
+    const auto rec = static_cast<int64_t>(i + 1);
+    const size_t parts_before = layer.part_vertices.size();
+    std::unique_ptr<SHPObject, void (*)(SHPObject*)> obj(SHPReadObject(shp, static_cast<int>(i)),
+                                                          SHPDestroyObject);
+    if (!obj) {
+        warn.add("unreadable record", rec, "record unreadable: " + take_error());
+    } else if (obj->nSHPType == SHPT_NULL) {
+        ++null_shapes;
+    } else if (family_of(obj->nSHPType) != family) {
+        warn.add("shape type differs from the file's", rec,
+                 "shape type " + shape_type_name(obj->nSHPType) + " in a " + layer.shape_type +
+                     " file: geometry ignored");
+    } else {
+        if (!measured_known) {
+            // As OGR: Z records carry measures when the first shape has an M value
+            // that is not "no data" (anything below -1e38).
+            measured_known = true;
+            for (int k = 0; obj->bMeasureIsUsed && obj->padfM && k < obj->nVertices && !measured; ++k)
+                measured = obj->padfM[k] > -1e38;
+        }
+        const int nv = obj->nVertices;
+        const int np = obj->nParts;
+        bool bad = nv < 0 || np < 0 || (nv > 0 && (!obj->padfX || !obj->padfY));
+        std::string why = bad ? "inconsistent vertex or part counts" : "";
+        // Convert all vertices first; any unusable coordinate drops the record's geometry.
+        pts.resize(bad ? 0 : static_cast<size_t>(nv) * 2);
+        for (int k = 0; !bad && k < nv; ++k) {
+            if (!convert(obj->padfX[k], obj->padfY[k], pts[2 * k], pts[2 * k + 1])) {
+                bad = true;
+                char buf[160];
+                std::snprintf(buf, sizeof buf, "vertex %d has an unusable coordinate (%.17g, %.17g)%s", k + 1,
+                              obj->padfX[k], obj->padfY[k],
+                              unplaced || identity ? "" : " that does not convert to longitude/latitude");
+                why = buf;
+            }
+        }
+        // Part ranges.
+        std::vector<std::pair<int, int>> ranges;  // [begin, end)
+        std::vector<int> ptypes;
+        if (!bad && (family == Family::Line || family == Family::Polygon || family == Family::MultiPatch)) {
+            if (np == 0) {
+                if (nv > 0) { ranges.emplace_back(0, nv); ptypes.push_back(SHPP_RING); }
+            } else if (!obj->panPartStart) {
+                bad = true;
+                why = "part table missing";
+            } else {
+                for (int p = 0; p < np && !bad; ++p) {
+                    const int b = obj->panPartStart[p];
+                    const int e = p + 1 < np ? obj->panPartStart[p + 1] : nv;
+                    if (b < 0 || b > nv || e < b || e > nv) {
+                        bad = true;
+                        why = "part " + std::to_string(p + 1) + " indices out of range (" + std::to_string(b) +
+                              ".." + std::to_string(e) + " of " + std::to_string(nv) + " vertices)";
+                    } else {
+                        ranges.emplace_back(b, e);
+                        ptypes.push_back(obj->panPartType ? obj->panPartType[p] : SHPP_RING);
+                    }
+                }
+            }
+        }
+        if (bad) {
+            warn.add("unusable geometry", rec, why + ": geometry dropped");
+        } else if (family == Family::Point || family == Family::MultiPoint) {
+            if (nv > 0) {
+                layer.lonlat.insert(layer.lonlat.end(), pts.begin(), pts.end());
+                layer.part_vertices.push_back(static_cast<uint32_t>(layer.lonlat.size() / 2));
+            } else {
+                ++null_shapes;
+            }
+        } else {
+            auto push_ring = [&](const double* v, int count, bool polygon, int part_no) {
+                if (polygon) {
+                    const bool closed = count > 0 && v[0] == v[2 * (count - 1)] && v[1] == v[2 * (count - 1) + 1];
+                    const int need = closed ? 4 : 3;
+                    if (count < need) {
+                        warn.add("ring with too few points", rec,
+                                 "ring " + std::to_string(part_no) + " has " + std::to_string(count) +
+                                     " points (a ring needs 4): ring dropped");
+                        return;
+                    }
+                    layer.lonlat.insert(layer.lonlat.end(), v, v + 2 * count);
+                    if (!closed) {
+                        layer.lonlat.push_back(v[0]);
+                        layer.lonlat.push_back(v[1]);
+                        ++closed_rings;
+                    }
+                } else {
+                    if (count < 2) {
+                        warn.add("line part with too few points", rec,
+                                 "part " + std::to_string(part_no) + " has " + std::to_string(count) +
+                                     " point (a line needs 2): part dropped");
+                        return;
+                    }
+                    layer.lonlat.insert(layer.lonlat.end(), v, v + 2 * count);
+                }
+                layer.part_vertices.push_back(static_cast<uint32_t>(layer.lonlat.size() / 2));
+            };
+            for (size_t p = 0; p < ranges.size(); ++p) {
+                const auto [b, e] = ranges[p];
+                const double* v = pts.data() + 2 * b;
+                const int count = e - b;
+                const int part_no = static_cast<int>(p + 1);
+                if (family == Family::Line) push_ring(v, count, false, part_no);
+                else if (family == Family::Polygon) push_ring(v, count, true, part_no);
+                else if (ptypes[p] == SHPP_TRISTRIP || ptypes[p] == SHPP_TRIFAN) {
+                    // Each triangle of a strip or fan becomes a closed ring of 4 points.
+                    for (int k = 0; k + 2 < count; ++k) {
+                        const double* a = ptypes[p] == SHPP_TRIFAN ? v : v + 2 * k;
+                        const double tri[8] = {a[0], a[1], v[2 * (k + 1)], v[2 * (k + 1) + 1],
+                                               v[2 * (k + 2)], v[2 * (k + 2) + 1], a[0], a[1]};
+                        push_ring(tri, 4, true, part_no);
+                    }
+                } else {
+                    push_ring(v, count, true, part_no);
+                }
+            }
+            if (layer.part_vertices.size() == parts_before && nv > 0)
+                warn.add("no usable parts", rec, "no part of the record is usable: geometry dropped");
+            if (nv == 0) ++null_shapes;
+        }
+    }
+}
+
+// Appends the attributes of record i (0-based): text decoded from the .dbf's
+// code page, DBF nulls as empty values, records past those the .dbf holds empty.
+void append_attributes(Layer& layer, DBFHandle dbf, size_t i, uint64_t readable, TextDecoder& decoder, Warnings& warn) {
+    const auto rec = static_cast<int64_t>(i + 1);
+    const int nf = static_cast<int>(layer.fields.size());
+    for (int j = 0; j < nf; ++j) {
+        if (i >= readable) { layer.attributes.emplace_back(); continue; }
+        const char* s = DBFReadStringAttribute(dbf, static_cast<int>(i), j);
+        if (!s) {
+            layer.attributes.emplace_back();
+            warn.add("unreadable attributes", rec, "attributes unreadable: " + take_error());
+            continue;
+        }
+        std::string_view v(s);  // copied below, before the next Shapelib call reuses the buffer
+        while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+        const char type = layer.fields[static_cast<size_t>(j)].type;
+        if (type != 'C')
+            while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+        // DBF nulls, as Shapelib's DBFIsAttributeNULL sees them (without reading the field twice).
+        if (((type == 'N' || type == 'F') && v.find_first_not_of('*') == std::string_view::npos) ||
+            (type == 'D' && (v == "00000000" || v == "0")) || (type == 'L' && v == "?")) {
+            layer.attributes.emplace_back();
+            continue;
+        }
+        layer.attributes.push_back(decoder.decode(v));
+    }
+}
+
+// [SECTION] load
+
+Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
+    const std::string file = shp_path.string();
+    Layer layer;
+    layer.path = shp_path;
+    layer.name = shp_path.stem().string();
+    Warnings warn(layer.warnings, file, options.max_warnings_per_kind);
+
+    // --- the .shp header ---------------------------------------------------
+    const auto shp_size = regular_file_size(shp_path);
+    if (!shp_size) {
+        std::error_code ec;
+        const auto st = fs::status(shp_path, ec);
+        if (ec == std::errc::too_many_symbolic_link_levels) throw Error(file, 0, "cannot open: the symbolic links form a loop");
+        if (ec == std::errc::permission_denied) throw Error(file, 0, "cannot open: permission denied");
+        if (fs::is_directory(st)) throw Error(file, 0, "cannot open: it is a folder, not a shapefile");
+        if (fs::exists(st)) throw Error(file, 0, "cannot open: not a regular file (a device, a pipe or a socket)");
+        throw Error(file, 0, "cannot open: no such file");
+    }
+    const auto head = read_file(shp_path, 100);
+    if (!head) throw Error(file, 0, "cannot open: permission denied or unreadable");
+    if (head->size() < 100)
+        throw Error(file, 0, "not a shapefile: " + std::to_string(*shp_size) + " bytes, shorter than the 100-byte header");
+    const uint64_t S = *shp_size;
+    if (be32(head->data()) != 9994)
+        throw Error(file, 0, "not a shapefile: file code " + std::to_string(be32(head->data())) + ", expected 9994 (" +
+                                 excerpt(*head, 24) + ")");
+    const int shape_type = static_cast<int>(le32(head->data() + 32));
+    if (!known_shape_type(shape_type))
+        throw Error(file, 0, "unknown shape type " + std::to_string(shape_type) + " in the header");
+    const uint64_t said = uint64_t{be32(head->data() + 24)} * 2;
+    std::array<unsigned char, 100> fixed_head;
+    std::memcpy(fixed_head.data(), head->data(), 100);
+    if (said != S)
+        warn.add("header length", 0,
+                 "header gives the file length as " + std::to_string(said) + " bytes, the file has " +
+                     std::to_string(S) + ": records are located by the index and checked against the real size");
+    put_be32(fixed_head.data() + 24, static_cast<uint32_t>(std::min<uint64_t>(S, 0xFFFFFFFEull) / 2));
+
+    // --- the index: checked .shx, or rebuilt from the .shp --------------------
+    const std::vector<IndexEntry> index = read_index(shp_path, S, warn);
 
     // The index Shapelib reads: unsound entries made harmless (they are never read).
     std::vector<unsigned char> shx_mem(100 + 8 * index.size());
@@ -443,36 +835,11 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
     sources[base + ".shx"] = Source{{}, &shx_mem, std::nullopt};
 
     // DBF header checks before Shapelib opens it.
-    std::optional<fs::path> dbf_path = options.read_attributes ? sidecar(shp_path, ".dbf") : std::nullopt;
-    uint8_t ldid = 0;
-    uint64_t dbf_records_readable = 0;
-    if (options.read_attributes && !dbf_path) warn.note("no .dbf: features have no attributes");
-    if (dbf_path) {
-        const auto dsize = regular_file_size(*dbf_path).value_or(0);
-        const auto dh = read_file(*dbf_path, 32);
-        std::string problem;
-        if (!dh || dh->size() < 32) problem = "shorter than the 32-byte header";
-        else {
-            const uint64_t nrec = le32(dh->data() + 4);
-            const uint64_t hlen = uint64_t{(*dh)[8]} | (uint64_t{(*dh)[9]} << 8);
-            const uint64_t rlen = uint64_t{(*dh)[10]} | (uint64_t{(*dh)[11]} << 8);
-            ldid = (*dh)[29];
-            if (hlen < 32 + 1 || hlen > dsize) problem = "header length " + std::to_string(hlen) + " is impossible";
-            else if (rlen == 0) problem = "record length is 0";
-            else {
-                dbf_records_readable = std::min<uint64_t>(nrec, (dsize - hlen) / rlen);
-                if (dbf_records_readable < nrec)
-                    warn.note(".dbf header promises " + std::to_string(nrec) + " records, the file holds " +
-                              std::to_string(dbf_records_readable) + ": the rest have empty attributes");
-            }
-        }
-        if (!problem.empty()) {
-            warn.note(".dbf is damaged (" + problem + "): features have no attributes");
-            dbf_path.reset();
-        } else {
-            sources[base + ".dbf"] = Source{*dbf_path, nullptr, std::nullopt};
-        }
-    }
+    const DbfHeader dbf_header = check_dbf_header(shp_path, options.read_attributes, warn);
+    std::optional<fs::path> dbf_path = dbf_header.path;
+    const uint8_t ldid = dbf_header.ldid;
+    uint64_t dbf_records_readable = dbf_header.records_readable;
+    if (dbf_path) sources[base + ".dbf"] = Source{*dbf_path, nullptr, std::nullopt};
 
     std::string codepage;
     if (dbf_path) {
@@ -488,33 +855,8 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
     TextDecoder decoder(codepage, options.fallback_codepage);
     layer.codepage = dbf_path ? decoder.description() : std::string();
 
-    std::optional<Crs> crs;
     std::string crs_problem;
-    if (const auto prj_path = sidecar(shp_path, ".prj")) {
-        const auto prj = read_file(*prj_path, 70000).value_or(std::vector<unsigned char>{});
-        try {
-            crs = parse_prj(std::string_view(reinterpret_cast<const char*>(prj.data()), prj.size()));
-            if (!crs->note.empty()) warn.note(".prj: " + crs->note);
-        } catch (const Error& e) {
-            crs_problem = e.what();
-        }
-    } else {
-        // No .prj: longitude/latitude if the header's extent fits, else unplaced.
-        double b[4];
-        std::memcpy(b, head->data() + 36, sizeof b);
-        const bool fits = std::isfinite(b[0]) && std::isfinite(b[1]) && std::isfinite(b[2]) && std::isfinite(b[3]) &&
-                          b[0] >= -180.0 && b[2] <= 180.0 && b[1] >= -90.0 && b[3] <= 90.0;
-        if (fits) {
-            crs = Crs{};
-            crs->name = "WGS 84 (assumed: no .prj, coordinates within longitude/latitude ranges)";
-            warn.note("no .prj: coordinates look like longitude/latitude and are taken as WGS 84");
-        } else {
-            char buf[200];
-            std::snprintf(buf, sizeof buf, "no .prj, and the extent (%.6g, %.6g) - (%.6g, %.6g) is not longitude/latitude",
-                          b[0], b[1], b[2], b[3]);
-            crs_problem = buf;
-        }
-    }
+    const std::optional<Crs> crs = layer_crs(shp_path, head->data(), index, warn, crs_problem);
     if (!crs) {
         if (options.unplaced == LoadOptions::Unplaced::Refuse)
             throw Error(file, 0, crs_problem + ": cannot place the layer on the map");
@@ -535,7 +877,11 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
     if (dbf_path) {
         dbf.reset(DBFOpenLL((base + ".dbf").c_str(), "rb", &hooks));
         if (!dbf) {
-            warn.note(".dbf cannot be read (" + take_error() + "): features have no attributes");
+            std::string why = take_error();
+            if (why.empty())
+                why = "its header describes " + std::to_string(dbf_header.fields) + " fields" +
+                      (dbf_header.fields > 255 ? ", more than the 255 dBASE allows" : "");
+            warn.note(".dbf cannot be read (" + why + "): features have no attributes");
         } else {
             // Field layout must fit in a record.
             bool ok = dbf->nRecordLength > 0;
@@ -581,30 +927,13 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
     if (dbf) layer.attributes.reserve(n * layer.fields.size());
 
     // --- geometry ------------------------------------------------------------
-    const bool unplaced = !crs;
-    const bool identity = crs && crs->is_identity();
-    std::vector<double> pts;     // converted vertices of the record being read
-    bool measured = false, measured_known = false;
-    size_t null_shapes = 0, closed_rings = 0;
+    GeometryReader geometry(layer, family, crs, warn);
 
-    auto convert = [&](double x, double y, double& lon, double& lat) -> bool {
-        if (!std::isfinite(x) || !std::isfinite(y)) return false;
-        if (unplaced) {
-            if (std::fabs(x) > 1e15 || std::fabs(y) > 1e15) return false;
-            lon = x; lat = y;
-            return true;
-        }
-        if (identity) {
-            if (std::fabs(x) > 180.0 + 1e-9 || std::fabs(y) > 90.0 + 1e-9) return false;
-            lon = x; lat = y;
-            return true;
-        }
-        const auto p = crs->to_wgs84(x, y);
-        if (!p) return false;
-        lon = p->lon; lat = p->lat;
-        return true;
-    };
-
+    // Starts empty at infinity, not at BoundsLL's (180, 90): coordinates of an
+    // unplaced layer (metres as in the file) lie far beyond that.
+    BoundsLL extent;
+    extent.min_lon = extent.min_lat = std::numeric_limits<double>::infinity();
+    extent.max_lon = extent.max_lat = -std::numeric_limits<double>::infinity();
     for (size_t i = 0; i < n; ++i) {
         const auto rec = static_cast<int64_t>(i + 1);
         layer.record.push_back(static_cast<int32_t>(std::min<size_t>(i + 1, INT32_MAX)));
@@ -615,166 +944,22 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
             layer.lonlat.resize(verts_before);
         };
 
-        if (i < index.size() && index[i].sound) {
-            std::unique_ptr<SHPObject, void (*)(SHPObject*)> obj(SHPReadObject(shp.get(), static_cast<int>(i)),
-                                                                  SHPDestroyObject);
-            if (!obj) {
-                warn.add("unreadable record", rec, "record unreadable: " + take_error());
-            } else if (obj->nSHPType == SHPT_NULL) {
-                ++null_shapes;
-            } else if (family_of(obj->nSHPType) != family) {
-                warn.add("shape type differs from the file's", rec,
-                         "shape type " + shape_type_name(obj->nSHPType) + " in a " + layer.shape_type +
-                             " file: geometry ignored");
-            } else {
-                if (!measured_known) {
-                    // As OGR: Z records carry measures when the first shape has an M value
-                    // that is not "no data" (anything below -1e38).
-                    measured_known = true;
-                    for (int k = 0; obj->bMeasureIsUsed && obj->padfM && k < obj->nVertices && !measured; ++k)
-                        measured = obj->padfM[k] > -1e38;
-                }
-                const int nv = obj->nVertices;
-                const int np = obj->nParts;
-                bool bad = nv < 0 || np < 0 || (nv > 0 && (!obj->padfX || !obj->padfY));
-                std::string why = bad ? "inconsistent vertex or part counts" : "";
-                // Convert all vertices first; any unusable coordinate drops the record's geometry.
-                pts.resize(bad ? 0 : static_cast<size_t>(nv) * 2);
-                for (int k = 0; !bad && k < nv; ++k) {
-                    if (!convert(obj->padfX[k], obj->padfY[k], pts[2 * k], pts[2 * k + 1])) {
-                        bad = true;
-                        char buf[160];
-                        std::snprintf(buf, sizeof buf, "vertex %d has an unusable coordinate (%.17g, %.17g)%s", k + 1,
-                                      obj->padfX[k], obj->padfY[k],
-                                      unplaced || identity ? "" : " that does not convert to longitude/latitude");
-                        why = buf;
-                    }
-                }
-                // Part ranges.
-                std::vector<std::pair<int, int>> ranges;  // [begin, end)
-                std::vector<int> ptypes;
-                if (!bad && (family == Family::Line || family == Family::Polygon || family == Family::MultiPatch)) {
-                    if (np == 0) {
-                        if (nv > 0) { ranges.emplace_back(0, nv); ptypes.push_back(SHPP_RING); }
-                    } else if (!obj->panPartStart) {
-                        bad = true;
-                        why = "part table missing";
-                    } else {
-                        for (int p = 0; p < np && !bad; ++p) {
-                            const int b = obj->panPartStart[p];
-                            const int e = p + 1 < np ? obj->panPartStart[p + 1] : nv;
-                            if (b < 0 || b > nv || e < b || e > nv) {
-                                bad = true;
-                                why = "part " + std::to_string(p + 1) + " indices out of range (" + std::to_string(b) +
-                                      ".." + std::to_string(e) + " of " + std::to_string(nv) + " vertices)";
-                            } else {
-                                ranges.emplace_back(b, e);
-                                ptypes.push_back(obj->panPartType ? obj->panPartType[p] : SHPP_RING);
-                            }
-                        }
-                    }
-                }
-                if (bad) {
-                    warn.add("unusable geometry", rec, why + ": geometry dropped");
-                } else if (family == Family::Point || family == Family::MultiPoint) {
-                    if (nv > 0) {
-                        layer.lonlat.insert(layer.lonlat.end(), pts.begin(), pts.end());
-                        layer.part_vertices.push_back(static_cast<uint32_t>(layer.lonlat.size() / 2));
-                    } else {
-                        ++null_shapes;
-                    }
-                } else {
-                    auto push_ring = [&](const double* v, int count, bool polygon, int part_no) {
-                        if (polygon) {
-                            const bool closed = count > 0 && v[0] == v[2 * (count - 1)] && v[1] == v[2 * (count - 1) + 1];
-                            const int need = closed ? 4 : 3;
-                            if (count < need) {
-                                warn.add("ring with too few points", rec,
-                                         "ring " + std::to_string(part_no) + " has " + std::to_string(count) +
-                                             " points (a ring needs 4): ring dropped");
-                                return;
-                            }
-                            layer.lonlat.insert(layer.lonlat.end(), v, v + 2 * count);
-                            if (!closed) {
-                                layer.lonlat.push_back(v[0]);
-                                layer.lonlat.push_back(v[1]);
-                                ++closed_rings;
-                            }
-                        } else {
-                            if (count < 2) {
-                                warn.add("line part with too few points", rec,
-                                         "part " + std::to_string(part_no) + " has " + std::to_string(count) +
-                                             " point (a line needs 2): part dropped");
-                                return;
-                            }
-                            layer.lonlat.insert(layer.lonlat.end(), v, v + 2 * count);
-                        }
-                        layer.part_vertices.push_back(static_cast<uint32_t>(layer.lonlat.size() / 2));
-                    };
-                    for (size_t p = 0; p < ranges.size(); ++p) {
-                        const auto [b, e] = ranges[p];
-                        const double* v = pts.data() + 2 * b;
-                        const int count = e - b;
-                        const int part_no = static_cast<int>(p + 1);
-                        if (family == Family::Line) push_ring(v, count, false, part_no);
-                        else if (family == Family::Polygon) push_ring(v, count, true, part_no);
-                        else if (ptypes[p] == SHPP_TRISTRIP || ptypes[p] == SHPP_TRIFAN) {
-                            // Each triangle of a strip or fan becomes a closed ring of 4 points.
-                            for (int k = 0; k + 2 < count; ++k) {
-                                const double* a = ptypes[p] == SHPP_TRIFAN ? v : v + 2 * k;
-                                const double tri[8] = {a[0], a[1], v[2 * (k + 1)], v[2 * (k + 1) + 1],
-                                                       v[2 * (k + 2)], v[2 * (k + 2) + 1], a[0], a[1]};
-                                push_ring(tri, 4, true, part_no);
-                            }
-                        } else {
-                            push_ring(v, count, true, part_no);
-                        }
-                    }
-                    if (layer.part_vertices.size() == parts_before && nv > 0)
-                        warn.add("no usable parts", rec, "no part of the record is usable: geometry dropped");
-                    if (nv == 0) ++null_shapes;
-                }
-            }
-        }
+        if (i < index.size() && index[i].sound) geometry.read(shp.get(), i);
         if (layer.part_vertices.size() > UINT32_MAX - 1 || layer.lonlat.size() / 2 > UINT32_MAX - 1) {
             drop_geometry();
             throw Error(file, rec, "more than 4 billion vertices or parts: too large to load");
         }
-        for (size_t k = verts_before; k < layer.lonlat.size(); k += 2) layer.bounds.extend(layer.lonlat[k], layer.lonlat[k + 1]);
+        for (size_t k = verts_before; k < layer.lonlat.size(); k += 2) extent.extend(layer.lonlat[k], layer.lonlat[k + 1]);
         layer.feature_parts.push_back(static_cast<uint32_t>(layer.part_vertices.size() - 1));
 
-        // Attributes.
-        if (dbf) {
-            const int nf = static_cast<int>(layer.fields.size());
-            for (int j = 0; j < nf; ++j) {
-                if (i >= dbf_records_readable) { layer.attributes.emplace_back(); continue; }
-                const char* s = DBFReadStringAttribute(dbf.get(), static_cast<int>(i), j);
-                if (!s) {
-                    layer.attributes.emplace_back();
-                    warn.add("unreadable attributes", rec, "attributes unreadable: " + take_error());
-                    continue;
-                }
-                std::string_view v(s);  // copied below, before the next Shapelib call reuses the buffer
-                while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-                const char type = layer.fields[static_cast<size_t>(j)].type;
-                if (type != 'C')
-                    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-                // DBF nulls, as Shapelib's DBFIsAttributeNULL sees them (without reading the field twice).
-                if (((type == 'N' || type == 'F') && v.find_first_not_of('*') == std::string_view::npos) ||
-                    (type == 'D' && (v == "00000000" || v == "0")) || (type == 'L' && v == "?")) {
-                    layer.attributes.emplace_back();
-                    continue;
-                }
-                layer.attributes.push_back(decoder.decode(v));
-            }
-        }
+        if (dbf) append_attributes(layer, dbf.get(), i, dbf_records_readable, decoder, warn);
     }
 
-    layer.geometry_name = ogr_geometry_name(shape_type, measured);
-    if (null_shapes > 0)
-        warn.note(std::to_string(null_shapes) + " record" + (null_shapes == 1 ? " has" : "s have") +
+    layer.geometry_name = ogr_geometry_name(shape_type, geometry.measured);
+    if (geometry.null_shapes > 0)
+        warn.note(std::to_string(geometry.null_shapes) + " record" + (geometry.null_shapes == 1 ? " has" : "s have") +
                   " no geometry (null shape): kept as features without geometry");
-    if (closed_rings > 0) warn.note(std::to_string(closed_rings) + " polygon rings were not closed: closed them");
+    if (geometry.closed_rings > 0) warn.note(std::to_string(geometry.closed_rings) + " polygon rings were not closed: closed them");
     if (decoder.bad_bytes() > 0)
         warn.note(std::to_string(decoder.bad_bytes()) + " bytes of .dbf text are not valid " + decoder.description() +
                   ": shown as U+FFFD");
@@ -783,6 +968,7 @@ Layer load_shapefile(const fs::path& shp_path, const LoadOptions& options) {
                   options.fallback_codepage);
     warn.finish();
     take_error();
+    if (extent.valid()) layer.bounds = extent;
     return layer;
 }
 

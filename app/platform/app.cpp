@@ -7,7 +7,6 @@
 // glad first; GLFW only for its key codes (ImGui 1.86 indexes keys by the backend's codes).
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <stb/stb_image_write.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -20,6 +19,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "core/paths.hpp"
 #include "core/time.hpp"
 #include "model/app_model.hpp"
@@ -28,6 +28,7 @@
 #include "platform/story_mode.hpp"
 #include "platform/window.hpp"
 #include "render/scene.hpp"
+#include "render/snapshot.hpp"
 #include "store/default_project.hpp"
 #include "store/import.hpp"
 #include "store/interchange.hpp"
@@ -65,17 +66,16 @@ struct Settings {
         }
     }
     void save() const {
-        std::error_code ec;
-        const fs::path tmp = file().string() + ".tmp";
-        {
-            std::ofstream out(tmp, std::ios::trunc);
-            if (!out) return;  // settings are a convenience: never fail the program over them
-            out << "theme=" << ui::to_string(theme) << "\n";
-            out << "labels=" << (language == BasemapLanguage::Russian ? "ru" : language == BasemapLanguage::Kazakh ? "kk" : "en") << "\n";
-            out << "follow_selection=" << (follow_selection ? 1 : 0) << "\n";
-            for (const auto& r : recent) out << "recent=" << r << "\n";
+        std::ostringstream out;
+        out << "theme=" << ui::to_string(theme) << "\n";
+        out << "labels=" << (language == BasemapLanguage::Russian ? "ru" : language == BasemapLanguage::Kazakh ? "kk" : "en") << "\n";
+        out << "follow_selection=" << (follow_selection ? 1 : 0) << "\n";
+        for (const auto& r : recent) out << "recent=" << r << "\n";
+        try {
+            write_atomically(file(), out.str());
+        } catch (const Error&) {
+            // settings are a convenience: never fail the program over them
         }
-        fs::rename(tmp, file(), ec);
     }
     void add_recent(const std::string& path) {
         recent.erase(std::remove(recent.begin(), recent.end(), path), recent.end());
@@ -502,10 +502,16 @@ private:
     }
 
     bool save_screenshot(const std::string& path) {
-        int w = 0, h = 0;
-        const std::vector<unsigned char> px = window_.take_capture(w, h);
-        if (w <= 0 || h <= 0 || !stbi_write_png(path.c_str(), w, h, 4, px.data(), w * 4)) {
-            std::fprintf(stderr, "%s: cannot write the screenshot\n", path.c_str());
+        Image shot;
+        shot.rgba = window_.take_capture(shot.width, shot.height);
+        if (shot.width <= 0 || shot.height <= 0) {
+            std::fprintf(stderr, "%s: cannot write the screenshot: nothing was captured\n", path.c_str());
+            return false;
+        }
+        try {
+            write_png(shot, path);
+        } catch (const Error& e) {
+            std::fprintf(stderr, "%s\n", e.what());
             return false;
         }
         for (const auto& e : errors_) std::fprintf(stderr, "%s\n", e.c_str());

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "render/gl.hpp"
 #include "render/map_renderer.hpp"
 
@@ -97,20 +97,7 @@ std::vector<uint8_t> encode_png(const Image& image) {
 
 void write_png(const Image& image, const std::filesystem::path& path) {
     const std::vector<uint8_t> bytes = encode_png(image);
-    std::filesystem::path tmp = path;
-    tmp += ".part";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw Error(path.string(), 0, "cannot open for writing");
-        f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-        if (!f) throw Error(path.string(), 0, "write failed (disk full?)");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        throw Error(path.string(), 0, "cannot move the finished PNG into place");
-    }
+    write_atomically(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 }  // namespace atlas

@@ -180,6 +180,15 @@ ImportResult import_csv(std::string_view text, const std::string& file, const Im
         r.problems.add(Diagnostic{file, line, std::move(field), std::move(what)});
     };
 
+    // UTF-16 (Excel's "Unicode text") shows itself by its byte-order mark or by
+    // NUL bytes among ASCII; read as UTF-8 it would be one unnamed column.
+    const bool bom16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'));
+    if (bom16 || text.substr(0, 512).find('\0') != std::string_view::npos) {
+        problem(1, {}, std::string("the file is ") + (bom16 ? "UTF-16 text" : "not text (it holds NUL bytes; UTF-16?)") +
+                           ": save it as CSV in UTF-8");
+        r.finish(options);
+        return r;
+    }
     CsvReader reader(text);
     Record header;
     if (!reader.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty())) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/time.hpp"
+#include "store/json_text.hpp"
 
 namespace atlas {
 namespace {
@@ -23,14 +24,6 @@ int64_t count_code_points(std::string_view s) {
     for (unsigned char c : s)
         if ((c & 0xC0) != 0x80) ++n;
     return n;
-}
-
-int64_t line_of_byte(std::string_view text, size_t byte) {
-    if (byte > text.size()) byte = text.size();
-    int64_t line = 1;
-    for (size_t i = 0; i < byte; ++i)
-        if (text[i] == '\n') ++line;
-    return line;
 }
 
 std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
@@ -409,30 +402,6 @@ std::optional<std::string> read_text(const fs::path& path, Diagnostics& diags) {
         return std::nullopt;
     }
     return ss.str();
-}
-
-std::optional<json> parse_json(std::string_view text, const std::string& file, Diagnostics& diags) {
-    try {
-        return json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        std::string msg = e.what();
-        // Drop nlohmann's "[json.exception.parse_error.101] " prefix; the line goes into the diagnostic.
-        if (auto p = msg.find("] "); p != std::string::npos && msg.rfind("[json.exception", 0) == 0) msg = msg.substr(p + 2);
-        diags.add(Diagnostic{file, e.byte == 0 ? 0 : line_of_byte(text, e.byte - 1), {}, "JSON syntax: " + msg});
-        return std::nullopt;
-    } catch (const json::exception& e) {
-        // e.g. "number overflow parsing '1e999'": no position is kept, so look the token up.
-        std::string msg = e.what();
-        if (auto p = msg.find("] "); p != std::string::npos && msg.rfind("[json.exception", 0) == 0) msg = msg.substr(p + 2);
-        int64_t line = 0;
-        if (auto q = msg.find('\''); q != std::string::npos) {
-            if (auto q2 = msg.find('\'', q + 1); q2 != std::string::npos && q2 > q + 1) {
-                if (auto at = text.find(msg.substr(q + 1, q2 - q - 1)); at != std::string_view::npos) line = line_of_byte(text, at);
-            }
-        }
-        diags.add(Diagnostic{file, line, {}, "JSON: " + msg});
-        return std::nullopt;
-    }
 }
 
 // One dataset file: {"<key>": [ {...}, ... ]}.

@@ -6,14 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/json_text.hpp"
+
 namespace atlas {
 
 using nlohmann::json;
-
-int64_t line_of_offset(std::string_view text, size_t offset) {
-    offset = std::min(offset, text.size());
-    return 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
-}
 
 namespace {
 
@@ -70,33 +67,16 @@ json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s);
 
 }  // namespace
 
-bool parse_json_text(std::string_view text, const std::string& file, json& doc, Diagnostics& problems) {
-    try {
-        doc = json::parse(text.begin(), text.end());
-        return true;
-    } catch (const json::parse_error& e) {
-        std::string what = e.what();
-        if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
-        problems.add(Diagnostic{file, line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), {}, "malformed JSON: " + what});
-    } catch (const json::exception& e) {
-        // Faults without a position, such as a number too large for a double.
-        std::string what = e.what();
-        if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-        problems.add(Diagnostic{file, 0, {}, "malformed JSON: " + what});
-    }
-    return false;
-}
-
 ImportResult import_geojson(std::string_view text, const std::string& file, const ImportOptions& options) {
     ImportResult r;
     r.file = file;
-    json doc;
-    if (!parse_json_text(text, file, doc, r.problems)) {
+    std::optional<json> parsed = parse_json(text, file, r.problems);
+    if (!parsed) {
         r.data = Dataset{};
         return r;
     }
-    if (!doc.is_object() || doc.value("type", json()) != "FeatureCollection" || !doc.contains("features") ||
-        !doc["features"].is_array()) {
+    const json& doc = *parsed;
+    if (!doc.is_object() || member(doc, "type") != "FeatureCollection" || !member(doc, "features").is_array()) {
         r.problems.add(Diagnostic{file, 0, "type", "not a GeoJSON FeatureCollection with a \"features\" array"});
         r.data = Dataset{};
         return r;
@@ -104,23 +84,23 @@ ImportResult import_geojson(std::string_view text, const std::string& file, cons
     std::map<std::string, int64_t> seen_ids;
     std::map<std::string, size_t> excerpt_index, source_index;
     int64_t n = 0;
-    for (const json& f : doc["features"]) {
+    for (const json& f : member(doc, "features")) {
         ++n;
         ++r.rows;
         const size_t before = r.problems.size();
         const Diagnostic where{file, n, {}, {}};
         Props top(f, r.problems, where);
-        if (!f.is_object() || f.value("type", json()) != "Feature") {
+        if (!f.is_object() || member(f, "type") != "Feature") {
             top.bad("type", "not a GeoJSON Feature");
             ++r.skipped;
             continue;
         }
         Event e;
-        const json& geom = f.contains("geometry") ? f["geometry"] : json();
-        if (!geom.is_object() || geom.value("type", json()) != "Point") {
+        const json& geom = member(f, "geometry");
+        if (!geom.is_object() || member(geom, "type") != "Point") {
             top.bad("geometry", "must be a Point (an event has one position)");
         } else {
-            const json& c = geom.contains("coordinates") ? geom["coordinates"] : json();
+            const json& c = member(geom, "coordinates");
             if (!c.is_array() || c.size() < 2 || !c[0].is_number() || !c[1].is_number()) {
                 top.bad("geometry", "coordinates must be [longitude, latitude] numbers");
             } else {
@@ -128,7 +108,7 @@ ImportResult import_geojson(std::string_view text, const std::string& file, cons
                 e.location.lat = c[1].get<double>();
             }
         }
-        const json& props = f.contains("properties") ? f["properties"] : json();
+        const json& props = member(f, "properties");
         if (!props.is_object()) top.bad("properties", "missing (an event needs at least a title, time and category)");
         Props p(props, r.problems, where);
         e.id = p.str("id");
@@ -191,7 +171,7 @@ ImportResult import_geojson(std::string_view text, const std::string& file, cons
                         xp.bad("excerpts.span_end", "span must have both ends, begin <= end");
                     if (x.id.empty()) xp.bad("excerpts.id", "missing");
                     if (x.text.empty()) xp.bad("excerpts.text", "missing (the verbatim quotation)");
-                    const json& sj = xj.contains("source") ? xj["source"] : json();
+                    const json& sj = member(xj, "source");
                     if (!sj.is_object()) {
                         xp.bad("excerpts.source", "missing (an excerpt needs its source)");
                     } else {

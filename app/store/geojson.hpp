@@ -44,11 +44,4 @@ ImportResult import_geojson_file(const std::filesystem::path& path, const Import
 
 std::string export_geojson(const Dataset& d, const std::vector<std::string>& event_ids);
 
-// Line (1-based) of byte `offset` in `text`, for JSON syntax errors.
-int64_t line_of_offset(std::string_view text, size_t offset);
-
-// Parses JSON text; on a fault adds "file:line: malformed JSON: ..." to
-// `problems` (line 0 when the fault has no position) and returns false.
-bool parse_json_text(std::string_view text, const std::string& file, nlohmann::json& doc, Diagnostics& problems);
-
 }  // namespace atlas

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "store/csv.hpp"
+#include "store/interchange.hpp"
 #include "store/geojson.hpp"
 #include "store/timemap.hpp"
 
@@ -76,6 +77,12 @@ std::string_view char_span(std::string_view s, int64_t begin, int64_t end) {
 }
 }  // namespace
 
+size_t events_without_excerpts(const Dataset& d) {
+    size_t n = 0;
+    for (const Event& e : d.events) n += e.excerpt_ids.empty();
+    return n;
+}
+
 Diagnostics check_dataset(const Dataset& d, const std::string& file) {
     Diagnostics out;
     auto bad = [&](std::string field, std::string what) {
@@ -83,7 +90,13 @@ Diagnostics check_dataset(const Dataset& d, const std::string& file) {
     };
     for (const Event& e : d.events) {
         const std::string who = "event " + e.id;
-        if (e.excerpt_ids.empty()) bad(who, "rests on no excerpt (every event needs at least one source excerpt)");
+        // Every column, by the rules an import applies to each row.
+        Diagnostics row;
+        check_event(e, Diagnostic{file, 0, {}, {}}, row);
+        for (Diagnostic& x : row.items) {
+            x.field = who + " " + x.field;
+            out.add(std::move(x));
+        }
         for (const auto& x : e.excerpt_ids)
             if (!d.find_excerpt(x)) bad(who, "names excerpt '" + x + "', which is not in the project");
         const bool inside = e.location.lat >= kCityMinLat && e.location.lat <= kCityMaxLat &&

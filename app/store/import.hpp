@@ -25,10 +25,16 @@ ImportResult import_text(std::string_view text, const std::string& file, InputFo
 // True when the bytes begin with the SQLite file header.
 bool looks_like_sqlite(std::string_view content) noexcept;
 
-// Problems a well-formed dataset can still have: events resting on no excerpt,
-// positions outside Almaty with a precision that says otherwise, excerpt spans
-// that do not match their source's text, slides naming missing events.
-// Each Diagnostic names `file` and the record ("event ev-1") as its field.
+// Problems a well-formed dataset can still have: every column of every event
+// checked by the rules an import applies to a row (check_event: ids, titles,
+// categories, latitude/longitude ranges, uncertainty, time order, tags), excerpts
+// named but absent, positions outside Almaty with a precision that says
+// otherwise, excerpt spans that do not match their source's text, slides naming
+// missing events. Each Diagnostic names `file` and the record ("event ev-1") in
+// its field. An event with no excerpt yet is no problem here, as an import
+// accepts it (a CSV row cannot carry its quotation); events_without_excerpts
+// counts them for a note.
 Diagnostics check_dataset(const Dataset& d, const std::string& file);
+size_t events_without_excerpts(const Dataset& d);
 
 }  // namespace atlas

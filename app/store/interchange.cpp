@@ -87,6 +87,24 @@ void check_references(ImportResult& r, const Dataset& existing, const ImportOpti
     r.finish(options);
 }
 
+void check_excerpts_unchanged(ImportResult& r, const Dataset& project, const ImportOptions& options) {
+    std::vector<Excerpt> kept;
+    for (Excerpt& x : r.data.excerpts) {
+        const Excerpt* had = project.find_excerpt(x.id);
+        if (had && (had->text != x.text || had->source_id != x.source_id)) {
+            const std::string what = had->text != x.text ? "a different quotation" : "a different source ('" + had->source_id + "')";
+            r.problems.add(Diagnostic{r.file, 0, "excerpts",
+                                      "excerpt '" + x.id + "' is already in the project with " + what +
+                                          "; an import never rewrites evidence other events rest on: give the new "
+                                          "excerpt its own id"});
+            continue;
+        }
+        kept.push_back(std::move(x));
+    }
+    r.data.excerpts = std::move(kept);
+    r.finish(options);
+}
+
 std::string iso_datetime(TimePoint t) {
     int64_t days = t / 86400;
     int64_t rem = t % 86400;

@@ -44,6 +44,12 @@ bool check_event(const Event& e, const Diagnostic& where, Diagnostics& out);
 // is dropped, without it the whole import is.
 void check_references(ImportResult& r, const Dataset& existing, const ImportOptions& options);
 
+// Evidence is never rewritten by an import: an excerpt whose id the project
+// already holds with a different quotation or source is refused (reported with
+// field "excerpts"; with skip_bad the project's excerpt is kept, without it the
+// whole import is refused). An identical excerpt passes.
+void check_excerpts_unchanged(ImportResult& r, const Dataset& project, const ImportOptions& options);
+
 // "2006-04-05T10:30:00": an instant as ISO 8601 local date and time, no zone.
 std::string iso_datetime(TimePoint t);
 // "2006-04-05": the date part only.

@@ -9,10 +9,41 @@
 
 namespace atlas {
 
+namespace {
+
+// The UTF-8 sequence at s[i]: its length (1 for a byte that starts none) and
+// whether XML 1.0 allows the character (not surrogates, U+FFFE or U+FFFF).
+struct Utf8Seq {
+    size_t length;
+    bool allowed;
+};
+
+Utf8Seq xml_char_at(std::string_view s, size_t i) {
+    const auto byte = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    const auto cont = [&](size_t k) { return (byte(k) & 0xC0u) == 0x80u; };
+    const unsigned c = byte(0);
+    if (c < 0x80) return {1, true};
+    if (c >= 0xC2 && c <= 0xDF && cont(1)) return {2, true};
+    if (c >= 0xE0 && c <= 0xEF && cont(1) && cont(2)) {
+        const unsigned cp = ((c & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu);
+        if (cp < 0x800) return {1, false};  // overlong
+        return {3, !((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)};
+    }
+    if (c >= 0xF0 && c <= 0xF4 && cont(1) && cont(2) && cont(3)) {
+        const unsigned cp = ((c & 0x07u) << 18) | ((byte(1) & 0x3Fu) << 12) | ((byte(2) & 0x3Fu) << 6) | (byte(3) & 0x3Fu);
+        if (cp < 0x10000 || cp > 0x10FFFF) return {1, false};
+        return {4, true};
+    }
+    return {1, false};
+}
+
+}  // namespace
+
 std::string xml_escape(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (char c : s) {
+    for (size_t i = 0; i < s.size();) {
+        const char c = s[i];
         switch (c) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
@@ -20,10 +51,20 @@ std::string xml_escape(std::string_view s) {
         case '"': out += "&quot;"; break;
         case '\'': out += "&#39;"; break;
         default:
-            // Control characters other than tab and line breaks are not allowed in XML 1.0.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') out += ' ';
-            else out += c;
+            if (static_cast<unsigned char>(c) < 0x80) {
+                // Control characters other than tab and line breaks are not allowed in XML 1.0.
+                out += static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r' ? ' ' : c;
+                break;
+            }
+            // A character XML forbids (U+FFFE, U+FFFF, a surrogate) or a byte that is
+            // not UTF-8 becomes the replacement character U+FFFD.
+            const Utf8Seq seq = xml_char_at(s, i);
+            if (seq.allowed) out.append(s.substr(i, seq.length));
+            else out += "\xEF\xBF\xBD";
+            i += seq.length;
+            continue;
         }
+        ++i;
     }
     return out;
 }

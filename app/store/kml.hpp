@@ -16,7 +16,10 @@ namespace atlas {
 std::string export_kml(const Dataset& d, const std::vector<std::string>& event_ids,
                        std::string_view document_name = "Almaty Atlas");
 
-// Text with & < > " ' replaced by entities (also used for HTML).
+// Text with & < > " ' replaced by entities (also used for HTML), and with what
+// XML 1.0 forbids made harmless: C0 controls other than tab and line breaks
+// become spaces; U+FFFE, U+FFFF, surrogates and bytes that are not UTF-8
+// become U+FFFD. The result is always well-formed character data.
 std::string xml_escape(std::string_view s);
 
 }  // namespace atlas

@@ -5,8 +5,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <ctime>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -21,6 +26,9 @@ namespace fs = std::filesystem;
 
 // [SECTION] SQLite helpers ---------------------------------------------------
 namespace {
+
+// How long a writer waits for another to finish before it gives up.
+constexpr int kBusyTimeoutMs = 5000;
 
 // Thrown inside this file with the SQLite result code, turned into an
 // atlas::Error naming the file at the public boundary.
@@ -304,7 +312,9 @@ void harden(sqlite3* db) {
     sqlite3_limit(db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 100);
     sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, 100);
     sqlite3_limit(db, SQLITE_LIMIT_TRIGGER_DEPTH, 10);
-    sqlite3_busy_timeout(db, 250);
+    // Another writer (a second import, the window saving) usually finishes within
+    // seconds: wait for it rather than fail at once.
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
     exec(db, "PRAGMA trusted_schema = OFF");
     exec(db, "PRAGMA foreign_keys = ON");
     exec(db, "PRAGMA cell_size_check = ON");
@@ -317,6 +327,98 @@ struct DbCloser {
     }
     sqlite3* release() { return std::exchange(db, nullptr); }
 };
+
+// How a project opened for reading only is opened. SQLite keeps a -wal and a
+// -shm file beside a project in WAL mode; a read-only connection can neither
+// create them in a read-only folder nor remove them when it closes.
+enum class ReadOnlyAccess {
+    Writable,   // the file and its folder are writable: opened read-write, with query_only on,
+                // so that closing removes the -wal/-shm files as any last connection does
+    Immutable,  // nothing beside the project can be written and no -wal file exists, so no
+                // writer can be at work: read as an immutable file, touching nothing
+    Shared,     // a -wal file exists (a writer is at work, or was killed): read through it
+};
+
+ReadOnlyAccess read_only_access(const fs::path& real) {
+    const fs::path dir = real.has_parent_path() ? real.parent_path() : fs::path(".");
+    if (::access(real.c_str(), W_OK) == 0 && ::access(dir.c_str(), W_OK) == 0) return ReadOnlyAccess::Writable;
+    std::error_code ec;
+    if (!fs::exists(fs::path(real.string() + "-wal"), ec)) return ReadOnlyAccess::Immutable;
+    return ReadOnlyAccess::Shared;
+}
+
+// "file:" URI of a path, with the characters URIs reserve escaped.
+std::string sqlite_uri(const fs::path& p, bool immutable) {
+    std::string uri = "file:";
+    std::error_code ec;
+    const fs::path abs = fs::absolute(p, ec);
+    for (unsigned char c : (ec ? p : abs).string()) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20) {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            uri += buf;
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    if (immutable) uri += "?immutable=1";
+    return uri;
+}
+
+// [SECTION] Who holds the project ----------------------------------------------
+// While this program writes a project it keeps a small note beside it
+// ("<project>.writer": process id, when, what), so that a second writer that
+// waited kBusyTimeoutMs in vain can say which operation holds the file. The
+// note is removed when the write ends; one left by a killed process names a
+// process that no longer runs and is ignored.
+
+std::string& write_activity() {
+    static std::string activity = "a change to the project";
+    return activity;
+}
+
+fs::path writer_note_path(const fs::path& project) { return fs::path(project.string() + ".writer"); }
+
+class WriterNote {
+public:
+    explicit WriterNote(const fs::path& project) : note_(writer_note_path(project)) {
+        std::ofstream out(note_, std::ios::trunc);
+        if (!out) return;  // a folder we cannot write: the lock itself still works
+        const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+        char when[32] = "";
+        struct tm tm {};
+        if (::gmtime_r(&now, &tm)) std::strftime(when, sizeof when, "%H:%M:%S UTC", &tm);
+        out << ::getpid() << "\n" << when << "\n" << write_activity() << "\n";
+        written_ = static_cast<bool>(out);
+    }
+    ~WriterNote() {
+        std::error_code ec;
+        if (written_) fs::remove(note_, ec);
+    }
+    WriterNote(const WriterNote&) = delete;
+    WriterNote& operator=(const WriterNote&) = delete;
+
+private:
+    fs::path note_;
+    bool written_ = false;
+};
+
+// What to tell a writer that found the project busy for kBusyTimeoutMs.
+std::string busy_message(const fs::path& project) {
+    const std::string waited = " (waited " + std::to_string(kBusyTimeoutMs / 1000) + " s)";
+    std::ifstream in(writer_note_path(project));
+    long long pid = 0;
+    std::string when, what;
+    if (in >> pid && pid > 0 && std::getline(in >> std::ws, when) && std::getline(in, what)) {
+        const bool alive = ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+        if (alive && pid != ::getpid())
+            return "the project is busy: another Almaty Atlas (process " + std::to_string(pid) + ") is writing it: " +
+                   what + ", since " + when + waited + "; try again when it has finished";
+    }
+    return "the project is locked by another program" + waited +
+           " (no Almaty Atlas write is under way: an SQLite tool, or a program that has it open?); close it there, "
+           "or try again";
+}
 
 bool is_busy(int code) { return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED; }
 bool is_damage(int code) { return (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB; }
@@ -350,15 +452,22 @@ Project Project::open(const fs::path& path, OpenMode mode) {
     auto fail = [&](const std::string& what) -> Error { return Error(Diagnostic{name, 0, {}, what}); };
 
     std::error_code ec;
-    const auto st = fs::symlink_status(path, ec);
+    // A symbolic link is followed to the file it names; SQLite is then given
+    // that file, so its -wal and -shm files sit beside the real project.
+    fs::path real = path;
+    if (fs::is_symlink(fs::symlink_status(path, ec))) {
+        real = fs::canonical(path, ec);
+        if (ec == std::errc::too_many_symbolic_link_levels) throw fail("the symbolic links form a loop");
+        if (ec) throw fail("is a symbolic link to a file that does not exist");
+    }
+    const auto st = fs::status(real, ec);
     const bool exists = !ec && fs::exists(st);
     const bool create = !exists && mode == OpenMode::CreateIfMissing;
     if (!exists && !create) throw fail("no such project file");
     if (exists) {
-        if (fs::is_symlink(st)) throw fail("is a symbolic link; open the file it points to");
         if (fs::is_directory(st)) throw fail("is a directory, not a project file");
         if (!fs::is_regular_file(st)) throw fail("not a regular file");
-        std::ifstream in(path, std::ios::binary);
+        std::ifstream in(real, std::ios::binary);
         if (!in) throw fail("cannot be read (permission denied?)");
         std::array<char, 16> header{};
         in.read(header.data(), header.size());
@@ -368,20 +477,23 @@ Project Project::open(const fs::path& path, OpenMode mode) {
             throw fail("not an Almaty Atlas project (not an SQLite database)");
         if (mode != OpenMode::ReadOnly) {
             struct stat sb {};
-            if (::access(path.c_str(), W_OK) != 0 || (::stat(path.c_str(), &sb) == 0 && (sb.st_mode & 0222) == 0))
+            if (::access(real.c_str(), W_OK) != 0 || (::stat(real.c_str(), &sb) == 0 && (sb.st_mode & 0222) == 0))
                 throw fail("the file is read-only; open it read-only to look at it, or copy it to edit");
         }
     }
 
     const bool read_only = mode == OpenMode::ReadOnly;
-    int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    const ReadOnlyAccess access = read_only ? read_only_access(real) : ReadOnlyAccess::Writable;
+    int flags = (access == ReadOnlyAccess::Writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+                SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI;
 #ifdef SQLITE_OPEN_NOFOLLOW
     flags |= SQLITE_OPEN_NOFOLLOW;
 #endif
     if (create) flags |= SQLITE_OPEN_CREATE;
 
     DbCloser guard;
-    int rc = sqlite3_open_v2(name.c_str(), &guard.db, flags, nullptr);
+    const std::string uri = sqlite_uri(real, access == ReadOnlyAccess::Immutable);
+    int rc = sqlite3_open_v2(uri.c_str(), &guard.db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = guard.db ? sqlite3_errmsg(guard.db) : sqlite3_errstr(rc);
         throw fail("cannot open: " + msg);
@@ -420,9 +532,7 @@ Project Project::open(const fs::path& path, OpenMode mode) {
                 Transaction probe(db);
                 probe.commit();
             } catch (const SqlError& e) {
-                if (is_busy(e.code))
-                    throw fail("the project is locked by another program (is it open in another Almaty Atlas "
-                               "window?); close it there, or open this one read-only");
+                if (is_busy(e.code)) throw fail(busy_message(path));
                 throw;
             }
             exec(db, "PRAGMA journal_mode = WAL");
@@ -431,7 +541,7 @@ Project Project::open(const fs::path& path, OpenMode mode) {
         }
     } catch (const SqlError& e) {
         if (is_busy(e.code))
-            throw fail("the project is locked by another program; close it there, or try again");
+            throw fail(busy_message(path));
         if (is_damage(e.code)) throw fail("the project file is damaged (" + e.message + "); restore it from a backup");
         if ((e.code & 0xff) == SQLITE_READONLY)
             throw fail("the file cannot be written; open it read-only to look at it, or copy it to edit");
@@ -455,6 +565,8 @@ void Project::create_at_schema_version(const fs::path& path, int version) {
         throw Error(name, 0, e.message);
     }
 }
+
+void Project::set_write_activity(std::string what) { write_activity() = std::move(what); }
 
 int Project::schema_version() const { return static_cast<int>(pragma_int(db_, "PRAGMA user_version")); }
 
@@ -741,6 +853,7 @@ auto write_tx(sqlite3* db, const fs::path& path, bool read_only, Fn&& fn) {
     if (read_only) throw Error(Diagnostic{path.string(), 0, {}, "the project was opened read-only"});
     try {
         Transaction tx(db);
+        const WriterNote note(path);
         if constexpr (std::is_void_v<decltype(fn())>) {
             fn();
             tx.commit();
@@ -752,7 +865,7 @@ auto write_tx(sqlite3* db, const fs::path& path, bool read_only, Fn&& fn) {
     } catch (const SqlError& e) {
         std::string msg = e.message;
         if ((e.code & 0xff) == SQLITE_CONSTRAINT) msg = "refused by the project's rules: " + msg;
-        if (is_busy(e.code)) msg = "the project is locked by another program; nothing was saved";
+        if (is_busy(e.code)) msg = busy_message(path) + "; nothing was saved";
         throw Error(Diagnostic{path.string(), 0, {}, msg});
     }
 }

@@ -75,6 +75,10 @@ public:
 
     [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
 
+    // What this process is doing when it writes a project ("import of events.csv"),
+    // named to another writer that finds the project busy. Process-wide.
+    static void set_write_activity(std::string what);
+
     // For migration tests only: creates a new file at an older schema version by
     // running the first `version` migrations (0: an empty database).
     static void create_at_schema_version(const std::filesystem::path& path, int version);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/geojson.hpp"
+#include "store/json_text.hpp"
 
 namespace atlas {
 
@@ -53,27 +54,25 @@ std::string date_to_iso(const std::string& d) {
 ImportResult import_timemap(std::string_view text, const std::string& file, const ImportOptions& options) {
     ImportResult r;
     r.file = file;
-    json doc;
-    if (!parse_json_text(text, file, doc, r.problems)) return r;
+    const std::optional<json> parsed = parse_json(text, file, r.problems);
+    if (!parsed) return r;
+    const json& doc = *parsed;
     const json* events = nullptr;
     if (doc.is_array()) events = &doc;
-    else if (doc.is_object() && doc.contains("events") && doc["events"].is_array()) events = &doc["events"];
+    else if (member(doc, "events").is_array()) events = &member(doc, "events");
     if (!events) {
         r.problems.add(Diagnostic{file, 0, "events", "not timemap event JSON (an array of events or {\"events\": [...]})"});
         return r;
     }
-    // Source records the document carries, by id.
-    std::map<std::string, json> source_docs;
-    if (doc.is_object() && doc.contains("sources")) {
-        const json& s = doc["sources"];
-        if (s.is_array()) {
-            for (const json& x : s)
-                if (x.is_object() && x.contains("id"))
-                    if (auto id = scalar_text(x["id"])) source_docs[*id] = x;
-        } else if (s.is_object()) {
-            for (auto it = s.begin(); it != s.end(); ++it)
-                if (it->is_object()) source_docs[it.key()] = *it;
-        }
+    // Source records the document carries, by id (pointers into the document: nothing is copied).
+    std::map<std::string, const json*> source_docs;
+    if (const json& s = member(doc, "sources"); s.is_array()) {
+        for (const json& x : s)
+            if (x.is_object() && x.contains("id"))
+                if (auto id = scalar_text(member(x, "id"))) source_docs[*id] = &x;
+    } else if (s.is_object()) {
+        for (auto it = s.begin(); it != s.end(); ++it)
+            if (it->is_object()) source_docs[it.key()] = &*it;
     }
 
     std::set<std::string> seen_ids, seen_sources, seen_excerpts;
@@ -158,10 +157,10 @@ ImportResult import_timemap(std::string_view text, const std::string& file, cons
             else
                 for (const json& sj : *it) {
                     std::optional<std::string> sid;
-                    json sdoc;
+                    const json* sdoc_at = nullptr;
                     if (sj.is_object()) {
-                        if (sj.contains("id")) sid = scalar_text(sj["id"]);
-                        sdoc = sj;
+                        if (sj.contains("id")) sid = scalar_text(member(sj, "id"));
+                        sdoc_at = &sj;
                     } else {
                         sid = scalar_text(sj);
                     }
@@ -169,20 +168,20 @@ ImportResult import_timemap(std::string_view text, const std::string& file, cons
                         bad("sources", "a source id must be text or a number");
                         continue;
                     }
-                    if (sdoc.is_null())
-                        if (auto f = source_docs.find(*sid); f != source_docs.end()) sdoc = f->second;
+                    if (!sdoc_at)
+                        if (auto f = source_docs.find(*sid); f != source_docs.end()) sdoc_at = f->second;
+                    static const json kNoSource;
+                    const json& sdoc = sdoc_at ? *sdoc_at : kNoSource;
                     Source s;
                     s.id = "tm-src-" + *sid;
                     auto field = [&](const char* k) {
-                        if (!sdoc.is_object() || !sdoc.contains(k)) return std::string();
-                        return scalar_text(sdoc[k]).value_or(std::string());
+                        return scalar_text(member(sdoc, k)).value_or(std::string());
                     };
                     s.title = field("title");
                     if (s.title.empty()) s.title = *sid;
                     s.url = field("url");
-                    if (s.url.empty() && sdoc.is_object() && sdoc.contains("paths") && sdoc["paths"].is_array() &&
-                        !sdoc["paths"].empty())
-                        s.url = scalar_text(sdoc["paths"][0]).value_or(std::string());
+                    if (const json& paths = member(sdoc, "paths"); s.url.empty() && paths.is_array() && !paths.empty())
+                        s.url = scalar_text(paths[0]).value_or(std::string());
                     s.date_text = field("date");
                     s.author = field("author");
                     s.publisher = field("publisher");

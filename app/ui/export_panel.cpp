@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "render/animation.hpp"
 #include "render/style.hpp"
 #include "store/citations.hpp"
@@ -34,23 +34,6 @@ MapView export_view(const MapView& screen, int width, int height, int dpi, bool 
         v.zoom = std::clamp(screen.zoom + std::log2(image_logical / screen_logical), MapView::kMinZoom, MapView::kMaxZoom);
     }
     return v;
-}
-
-void write_text_atomically(const fs::path& path, const std::string& text) {
-    fs::path tmp = path;
-    tmp += ".part";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw Error(path.string(), 0, "cannot open for writing");
-        f.write(text.data(), static_cast<std::streamsize>(text.size()));
-        if (!f) throw Error(path.string(), 0, "write failed (disk full?)");
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw Error(path.string(), 0, "cannot move the finished file into place");
-    }
 }
 
 // Restores the model's camera and window however the export ends.
@@ -109,7 +92,7 @@ size_t export_events(const AppModel& model, DataFormat format, const fs::path& p
         case DataFormat::CitationsMarkdown: text = export_citations_markdown(d, ids, title + ": sources"); break;
         case DataFormat::CitationsHtml: text = export_citations_html(d, ids, title + ": sources"); break;
     }
-    write_text_atomically(path, text);
+    write_atomically(path, text);
     return ids.size();
 }
 

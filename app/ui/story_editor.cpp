@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "model/slide_view.hpp"
 #include "model/story_player.hpp"
 #include "store/dataset_json.hpp"
@@ -235,23 +236,10 @@ bool StoryEditor::export_story(const std::string& path) {
         return false;
     }
     const std::string text = stories_to_json_text({*s});
-    const fs::path target(path);
-    const fs::path tmp = target.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        if (!out) {
-            status_ = path + ": cannot write the file";
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);  // atomic: a reader never sees half a file
-    if (ec) {
-        status_ = path + ": " + ec.message();
-        fs::remove(tmp, ec);
+    try {
+        write_atomically(path, text);  // a reader never sees half a file
+    } catch (const Error& e) {
+        status_ = e.what();
         return false;
     }
     status_ = "exported \"" + s->title + "\" (" + std::to_string(s->slides.size()) + " slides) to " + path;

@@ -35,16 +35,18 @@ protected:
         if (!bin || !*bin) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
         binary_ = bin;
     }
-    Result run(const std::vector<std::string>& args) {
+    Result run(const std::vector<std::string>& args) { return run_to(args, (dir_ / "stdout.txt").string()); }
+    // As run(), with standard output sent to `stdout_path` (a file, or a device such as /dev/full).
+    Result run_to(const std::vector<std::string>& args, const std::string& stdout_path) {
         std::string cmd = quote(binary_);
         for (const auto& a : args) cmd += " " + quote(a);
-        const auto out = dir_ / "stdout.txt";
+        const std::filesystem::path out = stdout_path;
         const auto err = dir_ / "stderr.txt";
         cmd += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
         const int status = std::system(cmd.c_str());
         Result r;
         r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        r.out = read_file(out);
+        if (std::filesystem::is_regular_file(out)) r.out = read_file(out);  // not a device such as /dev/full
         r.err = read_file(err);
         return r;
     }
@@ -197,11 +199,19 @@ TEST_F(CliData, Validate) {
     EXPECT_NE(bad.err.find("bad.csv:4: lat: "), std::string::npos) << bad.err;
     EXPECT_NE(bad.err.find("broken.geojson:2: malformed JSON"), std::string::npos) << bad.err;
 
-    // A project: events without excerpts are reported, a sound one passes.
+    // A project: what import accepted, validate accepts (events without excerpts are noted).
     ASSERT_EQ(run({"import", path("p.atlas"), path("good.csv"), "--create"}).code, 0);
     Result p = run({"validate", path("p.atlas")});
-    EXPECT_EQ(p.code, 1);
-    EXPECT_NE(p.err.find("event e1: rests on no excerpt"), std::string::npos) << p.err;
+    EXPECT_EQ(p.code, 0) << p.err;
+    EXPECT_NE(p.out.find("p.atlas: ok (2 events; 2 rest on no excerpt yet)"), std::string::npos) << p.out;
+    // A CSV citing excerpts that are nowhere: validate says so, as import would.
+    write_file(dir_ / "cites.csv", "id,title,category,time,lat,lon,excerpts\ne9,T,protest,2006-05-01,43.25,76.9,x-none\n");
+    Result cites = run({"validate", path("cites.csv")});
+    EXPECT_EQ(cites.code, 1);
+    EXPECT_NE(cites.err.find("cites.csv:2: excerpts: unknown excerpt 'x-none'"), std::string::npos) << cites.err;
+    Result into = run({"import", path("p.atlas"), path("cites.csv")});
+    EXPECT_EQ(into.code, 1);
+    EXPECT_NE(into.err.find("cites.csv:2: excerpts: unknown excerpt 'x-none'"), std::string::npos) << into.err;
     {
         Project sound = Project::open(path("sound.atlas"), OpenMode::CreateIfMissing);
         Dataset d = atlas::test::sample_dataset();
@@ -215,4 +225,93 @@ TEST_F(CliData, Validate) {
     EXPECT_EQ(c.code, 1);
     EXPECT_NE(c.err.find("corrupt.atlas: "), std::string::npos) << c.err;
     EXPECT_EQ(run({"validate", path("nothing-here.csv")}).code, 1);
+}
+
+// [SECTION] hostile output and arguments
+
+TEST_F(CliData, ExportToAFullDeviceFails) {
+    if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+    write_file(dir_ / "good.csv", kGood);
+    ASSERT_EQ(run({"import", path("p.atlas"), path("good.csv"), "--create"}).code, 0);
+    const std::string before = read_file(dir_ / "p.atlas");
+    Result r = run_to({"export", path("p.atlas"), "--format", "geojson"}, "/dev/full");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("standard output: cannot write: No space left on device"), std::string::npos) << r.err;
+    Result info = run_to({"validate", path("good.csv")}, "/dev/full");
+    EXPECT_EQ(info.code, 1) << "what any command prints is checked";
+    EXPECT_EQ(read_file(dir_ / "p.atlas"), before);
+}
+
+TEST_F(CliData, ExportOutIsWrittenAsWhatItIs) {
+    write_file(dir_ / "good.csv", kGood);
+    ASSERT_EQ(run({"import", path("p.atlas"), path("good.csv"), "--create"}).code, 0);
+    std::filesystem::create_directory(dir_ / "folder");
+    Result folder = run({"export", path("p.atlas"), "--format", "csv", "--out", path("folder")});
+    EXPECT_EQ(folder.code, 1);
+    EXPECT_NE(folder.err.find(path("folder") + ": cannot write: it is a folder"), std::string::npos) << folder.err;
+    EXPECT_EQ(folder.err.find("Success"), std::string::npos) << folder.err;
+    EXPECT_TRUE(std::filesystem::is_directory(dir_ / "folder"));
+
+    Result devnull = run({"export", path("p.atlas"), "--format", "kml", "--out", "/dev/null"});
+    EXPECT_EQ(devnull.code, 0) << devnull.err;
+    EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+
+    write_file(dir_ / "real.csv", "old");
+    std::filesystem::permissions(dir_ / "real.csv", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::filesystem::create_symlink("real.csv", dir_ / "link.csv");
+    Result link = run({"export", path("p.atlas"), "--format", "csv", "--out", path("link.csv")});
+    EXPECT_EQ(link.code, 0) << link.err;
+    EXPECT_TRUE(std::filesystem::is_symlink(dir_ / "link.csv"));
+    EXPECT_NE(read_file(dir_ / "real.csv").find("e1"), std::string::npos);
+    EXPECT_EQ(std::filesystem::status(dir_ / "real.csv").permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
+
+TEST_F(CliData, FailedCreateLeavesNoFileAndUnusableHeaderFailsEvenWithSkipBad) {
+    write_file(dir_ / "bad.csv", kBad);
+    Result bad = run({"import", path("new.atlas"), path("bad.csv"), "--create"});
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "new.atlas")) << "a failed --create import leaves no project file";
+
+    Result missing = run({"import", path("new.atlas"), path("absent.csv"), "--create"});
+    EXPECT_EQ(missing.code, 1);
+    EXPECT_NE(missing.err.find("nothing imported: 1 input file could not be read"), std::string::npos) << missing.err;
+    EXPECT_EQ(missing.err.find("0 problems"), std::string::npos) << missing.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "new.atlas"));
+
+    write_file(dir_ / "header.csv", "name,when,where\nx,y,z\n");
+    Result header = run({"import", path("new.atlas"), path("header.csv"), "--create", "--skip-bad"});
+    EXPECT_EQ(header.code, 1) << header.out;
+    EXPECT_NE(header.err.find("header.csv has no readable rows"), std::string::npos) << header.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "new.atlas"));
+}
+
+TEST_F(CliData, NegativeCountsAndDurationsAreUsageErrors) {
+    const std::string out = path("frames");
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"snapshot", "--out", path("x.png"), "--slide", "-1"},
+             {"snapshot", "--out", path("x.png"), "--slide", "0"},
+             {"animate", "--out", out, "--story", "s", "--hold", "-1"},
+             {"animate", "--out", out, "--story", "s", "--hold", "1e9"},
+             {"animate", "--out", out, "--window-width", "-3"},
+             {"animate", "--out", out, "--fps", "240", "--duration", "3600"},
+         }) {
+        Result r = run(args);
+        std::string joined;
+        for (const auto& a : args) joined += a + " ";
+        EXPECT_EQ(r.code, 2) << joined << "\n" << r.err;
+        EXPECT_FALSE(std::filesystem::exists(out)) << joined << ": refused before any frame";
+        EXPECT_FALSE(std::filesystem::exists(dir_ / "x.png")) << joined;
+    }
+    Result big = run({"animate", "--out", out, "--fps", "240", "--duration", "3600"});
+    EXPECT_NE(big.err.find("864000 frames"), std::string::npos) << big.err;
+}
+
+TEST_F(CliData, ValidateOfAShapefileChecksItAsALayer) {
+    write_file(dir_ / "x.shp", "not a shapefile at all, but long enough to have a header of one hundred bytes......"
+                               "...........................");
+    Result r = run({"validate", path("x.shp")});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("x.shp: not a shapefile"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("required column"), std::string::npos) << r.err;
 }

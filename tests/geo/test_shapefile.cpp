@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -332,6 +334,91 @@ TEST(ShapefileDamaged, IndexEntryOutsideTheFile) {
     EXPECT_EQ(w->line, 2);
 }
 
+TEST(ShapefileDamaged, OverstatedIndexLengthTrustsTheRecordHeader) {
+    TempDir tmp;
+    const auto p = write_shapefile(tmp.path(), "over", SHPT_POINT, almaty_points(3));
+    auto x = read_bytes(tmp / "over.shx");
+    const size_t at = 100 + 8 * 2 + 4;  // the last entry's length, in 16-bit words
+    const uint32_t words = (uint32_t{x[at]} << 24) | (uint32_t{x[at + 1]} << 16) | (uint32_t{x[at + 2]} << 8) | x[at + 3];
+    put_be32(x, at, words + 4);  // 8 bytes too long: past the end of the .shp
+    write_bytes(tmp / "over.shx", x);
+    const Layer l = load_shapefile(p);
+    ASSERT_EQ(l.feature_count(), 3u);
+    for (size_t f = 0; f < 3; ++f) EXPECT_TRUE(has_geometry(l, f)) << f;
+    const Diagnostic* w = find_warning(l, "its own header gives 20");
+    ASSERT_NE(w, nullptr) << all_warnings(l);
+    EXPECT_EQ(w->line, 3);
+    EXPECT_EQ(find_warning(l, "outside the .shp"), nullptr) << all_warnings(l);
+}
+
+TEST(ShapefileDamaged, IndexClaimingAMillionRecordsOfOneIsRebuilt) {
+    TempDir tmp;
+    const auto p = write_shapefile(tmp.path(), "million", SHPT_POINT, almaty_points(1), {"only"});
+    // 1,000,000 entries, each pointing at the one 28-byte record.
+    std::vector<unsigned char> x = read_bytes(tmp / "million.shx");
+    x.resize(100);
+    const size_t n = 1000000;
+    x.resize(100 + 8 * n);
+    for (size_t i = 0; i < n; ++i) {
+        put_be32(x, 100 + 8 * i, 50);
+        put_be32(x, 100 + 8 * i + 4, 10);
+    }
+    put_be32(x, 24, static_cast<uint32_t>(x.size() / 2));
+    write_bytes(tmp / "million.shx", x);
+    const Layer l = load_shapefile(p);
+    EXPECT_EQ(l.feature_count(), 1u) << "features follow the .shp, not the index's claims";
+    EXPECT_TRUE(has_geometry(l, 0));
+    EXPECT_EQ(l.attribute(0, 0), "only");
+    EXPECT_NE(find_warning(l, ".shx lists 1000000 records, the .shp (128 bytes) can hold at most 2"), nullptr)
+        << all_warnings(l);
+}
+
+TEST(ShapefileDamaged, IndexEntriesSharingARecordReadItOnce) {
+    TempDir tmp;
+    const auto p = write_shapefile(tmp.path(), "dup", SHPT_POINT, almaty_points(3), {"a", "b", "c"});
+    auto x = read_bytes(tmp / "dup.shx");
+    for (size_t k = 0; k < 8; ++k) x[100 + 16 + k] = x[100 + k];  // entry 3 repeats entry 1
+    write_bytes(tmp / "dup.shx", x);
+    const Layer l = load_shapefile(p);
+    ASSERT_EQ(l.feature_count(), 3u);  // as GDAL counts: one feature per entry
+    EXPECT_TRUE(has_geometry(l, 0));
+    EXPECT_TRUE(has_geometry(l, 1));
+    EXPECT_FALSE(has_geometry(l, 2));
+    const Diagnostic* w = find_warning(l, "shares bytes with the record of entry 1");
+    ASSERT_NE(w, nullptr) << all_warnings(l);
+    EXPECT_EQ(w->line, 3);
+}
+
+TEST(ShapefileDamaged, HeaderInDegreesOverRecordsInMetresIsNotTakenAsLonLat) {
+    TempDir tmp;
+    std::vector<Shape> metres = {{{}, {632000.0}, {4790000.0}}, {{}, {633500.0}, {4791200.0}}};
+    const auto p = write_shapefile(tmp.path(), "utm", SHPT_POINT, metres, {"a", "b"}, "");
+    auto b = read_bytes(p);
+    const double degrees[4] = {76.8, 43.1, 77.1, 43.4};  // the header claims Almaty in degrees
+    std::memcpy(b.data() + 36, degrees, sizeof degrees);
+    write_bytes(p, b);
+    try {
+        (void)load_shapefile(p);
+        ADD_FAILURE() << "metres were taken as degrees";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("the records hold coordinates such as (632000, 4.79e+06) that are not "
+                                             "longitude/latitude"),
+                  std::string::npos)
+            << e.what();
+    }
+    const Layer l = load_shapefile(p, keep());
+    EXPECT_FALSE(l.georeferenced);
+    ASSERT_EQ(l.feature_count(), 2u);
+    EXPECT_TRUE(has_geometry(l, 0)) << "coordinates kept as in the file, not dropped as unusable";
+    EXPECT_TRUE(has_geometry(l, 1));
+    // The extent is that of the records, in the file's units (not clamped at (180, 90)).
+    ASSERT_TRUE(l.bounds.valid());
+    EXPECT_DOUBLE_EQ(l.bounds.min_lon, 632000.0);
+    EXPECT_DOUBLE_EQ(l.bounds.min_lat, 4790000.0);
+    EXPECT_DOUBLE_EQ(l.bounds.max_lon, 633500.0);
+    EXPECT_DOUBLE_EQ(l.bounds.max_lat, 4791200.0);
+}
+
 TEST(ShapefileDamaged, NanAndHugeCoordinatesDropTheRecordGeometry) {
     TempDir tmp;
     auto pts = almaty_points(4);
@@ -528,4 +615,23 @@ TEST(ShapefileText, GarbageCpgFallsBackToTheLanguageDriver) {
     const Layer l = load_shapefile(p);
     EXPECT_EQ(l.attribute(0, 0), "А");
     EXPECT_NE(find_warning(l, ".cpg does not name a code page"), nullptr) << all_warnings(l);
+}
+
+TEST(ShapefileOpen, WhatIsAtThePathIsNamed) {
+    TempDir tmp;
+    auto message = [](const fs::path& p) {
+        try {
+            (void)load_shapefile(p);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("loaded");
+    };
+    fs::create_directory(tmp / "folder.shp");
+    EXPECT_EQ(message(tmp / "folder.shp"), (tmp / "folder.shp").string() + ": cannot open: it is a folder, not a shapefile");
+    EXPECT_EQ(message("/dev/zero"), "/dev/zero: cannot open: not a regular file (a device, a pipe or a socket)");
+    EXPECT_EQ(message(tmp / "none.shp"), (tmp / "none.shp").string() + ": cannot open: no such file");
+    fs::create_symlink("b.shp", tmp / "a.shp");
+    fs::create_symlink("a.shp", tmp / "b.shp");
+    EXPECT_EQ(message(tmp / "a.shp"), (tmp / "a.shp").string() + ": cannot open: the symbolic links form a loop");
 }

@@ -174,3 +174,18 @@ TEST(Csv, UnknownExcerptReferencesAreProblems) {
     ASSERT_EQ(skip.data.events.size(), 1u);
     EXPECT_EQ(skip.data.events[0].id, "ev-akimat-decision");
 }
+
+TEST(CsvImport, Utf16IsNamedNotMisreadAsMissingColumns) {
+    const std::string utf8 = "id,title,category,time,lat,lon\ne1,T,protest,2006-05-01,43.25,76.9\n";
+    std::string le = "\xFF\xFE";
+    for (char c : utf8) le += std::string{c, '\0'};
+    ImportResult r = import_csv(le, "excel.csv", ImportOptions{true});
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems.items[0].str(), "excel.csv:1: the file is UTF-16 text: save it as CSV in UTF-8");
+    EXPECT_EQ(r.rows, 0);
+    std::string no_bom;
+    for (char c : utf8) no_bom += std::string{c, '\0'};
+    r = import_csv(no_bom, "excel.csv");
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_NE(r.problems.items[0].message.find("NUL bytes"), std::string::npos);
+}

@@ -265,3 +265,28 @@ TEST(EventFilter, CategoriesDatesTextAndIds) {
     ids.ids = {"ev-shanyrak-clash", "nope"};
     EXPECT_EQ(select_events(d, ids, &p), std::vector<std::string>{"ev-shanyrak-clash"});
 }
+
+TEST(XmlEscape, CharactersXmlForbidsAreReplaced) {
+    // U+FFFE, U+FFFF, a lone surrogate (ED A0 80), a stray continuation byte, C0 controls.
+    const std::string hostile = "a\xEF\xBF\xBE" "b\xEF\xBF\xBF" "c\xED\xA0\x80" "d\x80" "e\x01\x1F" "f";
+    EXPECT_EQ(xml_escape(hostile), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD" "d\xEF\xBF\xBD" "e  f");
+    // Allowed characters pass as they are: Cyrillic, Kazakh, U+FFFD, an emoji, tab and line breaks.
+    const std::string fine = "\xD0\x90\xD0\xBB\xD0\xBC\xD0\xB0\xD1\x82\xD1\x8B \xD2\x9A \xEF\xBF\xBD \xF0\x9F\x98\x80\t\n\r";
+    EXPECT_EQ(xml_escape(fine), fine);
+    EXPECT_EQ(xml_escape("<&>\"'"), "&lt;&amp;&gt;&quot;&#39;");
+}
+
+TEST(XmlEscape, KmlAndHtmlOfHostileTextHoldNoForbiddenCharacter) {
+    Dataset d = atlas::test::sample_dataset();
+    d.events[0].title = "Title\xEF\xBF\xBE\x02";
+    d.events[0].description = "Desc\xEF\xBF\xBF";
+    d.excerpts[0].text = "Quote\xEF\xBF\xBE";
+    std::vector<std::string> ids;
+    for (const auto& e : d.events) ids.push_back(e.id);
+    for (const std::string& doc : {export_kml(d, ids), export_citations_html(d, ids, "T\xEF\xBF\xBF")}) {
+        EXPECT_EQ(doc.find("\xEF\xBF\xBE"), std::string::npos);
+        EXPECT_EQ(doc.find("\xEF\xBF\xBF"), std::string::npos);
+        EXPECT_EQ(doc.find('\x02'), std::string::npos);
+        EXPECT_NE(doc.find("Title\xEF\xBF\xBD"), std::string::npos);
+    }
+}

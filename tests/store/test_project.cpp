@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+
+#include <chrono>
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -309,8 +311,9 @@ TEST(ProjectMigration, NewerSchemaIsRefusedAndLeftAlone) {
 
 namespace {
 void expect_refused(const fs::path& path, OpenMode mode, const std::string& needle) {
-    const bool existed = fs::exists(path);
-    const bool regular = fs::is_regular_file(path);
+    std::error_code ec;  // a loop of links has no status
+    const bool existed = fs::exists(fs::symlink_status(path, ec));
+    const bool regular = fs::is_regular_file(path, ec);
     const std::string before = regular ? read_file(path) : std::string();
     std::string msg = error_of([&] { (void)Project::open(path, mode); });
     EXPECT_NE(msg.find(path.filename().string()), std::string::npos) << msg;
@@ -318,7 +321,7 @@ void expect_refused(const fs::path& path, OpenMode mode, const std::string& need
     if (regular) {
         EXPECT_EQ(read_file(path), before) << path;
     }
-    EXPECT_EQ(fs::exists(path), existed);
+    EXPECT_EQ(fs::exists(fs::symlink_status(path, ec)), existed);
     EXPECT_FALSE(fs::exists(path.string() + "-journal"));
 }
 }  // namespace
@@ -416,13 +419,93 @@ TEST(ProjectOpen, WriteLockTakenAfterOpenFailsCleanly) {
     EXPECT_EQ(p.meta("k"), "v");
 }
 
+TEST(ProjectOpen, BusyProjectNamesTheAlmatyAtlasWriteThatHoldsIt) {
+    TempDir dir;
+    fs::path path = make_project(dir, "held.atlas");
+    Project p = Project::open(path);
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    // The note another Almaty Atlas process keeps while it writes (that process: our parent, which runs).
+    write_file(path.string() + ".writer", std::to_string(::getppid()) + "\n18:40:02 UTC\nimport of big.csv\n");
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string msg = error_of([&] { p.set_meta("k", "v"); });
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_GE(waited, 4.0) << "a busy project is waited for, not given up at once";
+    EXPECT_NE(msg.find("held.atlas: the project is busy: another Almaty Atlas (process " + std::to_string(::getppid()) +
+                       ") is writing it: import of big.csv, since 18:40:02 UTC (waited 5 s)"),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("nothing was saved"), std::string::npos) << msg;
+    // A note left by a process that no longer runs is not believed.
+    write_file(path.string() + ".writer", "2147483000\n18:40:02 UTC\nimport of big.csv\n");
+    const std::string stale = error_of([&] { (void)Project::open(path, OpenMode::ReadWrite); });
+    EXPECT_NE(stale.find("locked by another program (waited 5 s)"), std::string::npos) << stale;
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    fs::remove(path.string() + ".writer");
+    // Our own writes keep the note only while they run.
+    Project::set_write_activity("import of small.csv");
+    p.set_meta("k", "v");
+    EXPECT_FALSE(fs::exists(path.string() + ".writer"));
+    EXPECT_EQ(p.meta("k"), "v");
+}
+
 TEST(ProjectOpen, DirectoryAndSymlink) {
     TempDir dir;
     fs::create_directory(dir / "folder.atlas");
     expect_refused(dir / "folder.atlas", OpenMode::ReadWrite, "directory");
     fs::path target = make_project(dir, "target.atlas");
     fs::create_symlink(target, dir / "link.atlas");
-    expect_refused(dir / "link.atlas", OpenMode::ReadWrite, "symbolic link");
+    {
+        // A link is followed to the project it names, for reading and for writing.
+        Project p = Project::open(dir / "link.atlas", OpenMode::ReadWrite);
+        EXPECT_EQ(p.load().events.size(), 3u);
+        Project ro = Project::open(dir / "link.atlas", OpenMode::ReadOnly);
+        EXPECT_EQ(ro.load().events.size(), 3u);
+    }
+    EXPECT_TRUE(fs::is_symlink(dir / "link.atlas"));
+    EXPECT_FALSE(fs::exists(dir / "link.atlas-wal")) << "SQLite's files sit beside the real project";
+    fs::create_symlink("loop-b.atlas", dir / "loop-a.atlas");
+    fs::create_symlink("loop-a.atlas", dir / "loop-b.atlas");
+    expect_refused(dir / "loop-a.atlas", OpenMode::ReadOnly, "loop-a.atlas: the symbolic links form a loop");
+    fs::create_symlink("missing.atlas", dir / "dangling.atlas");
+    expect_refused(dir / "dangling.atlas", OpenMode::ReadOnly, "symbolic link to a file that does not exist");
+}
+
+TEST(ProjectOpen, ReadingLeavesNoFilesBesideTheProject) {
+    TempDir dir;
+    const fs::path path = make_project(dir, "look.atlas");
+    const auto listing = [&] {
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+    const std::vector<std::string> before = listing();
+    {
+        Project p = Project::open(path, OpenMode::ReadOnly);
+        EXPECT_EQ(p.load().events.size(), 3u);
+        EXPECT_THROW(p.put_event(p.load().events[0]), Error) << "read-only stays read-only";
+    }
+    EXPECT_EQ(listing(), before);
+}
+
+TEST(ProjectOpen, ReadOnlyFolderCanBeRead) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root writes any folder";
+    TempDir dir;
+    fs::create_directory(dir / "shelf");
+    const fs::path path = make_project(dir, "shelf/kept.atlas");
+    const std::string bytes = read_file(path);
+    fs::permissions(dir / "shelf", fs::perms::owner_read | fs::perms::owner_exec);
+    {
+        Project p = Project::open(path, OpenMode::ReadOnly);
+        EXPECT_EQ(p.load().events.size(), 3u);
+    }
+    fs::permissions(dir / "shelf", fs::perms::owner_all);
+    EXPECT_EQ(read_file(path), bytes);
+    EXPECT_FALSE(fs::exists(path.string() + "-wal"));
+    EXPECT_FALSE(fs::exists(path.string() + "-shm"));
 }
 
 TEST(ProjectOpen, DefensiveSettingsAreOn) {

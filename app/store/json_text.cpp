@@ -1,0 +1,80 @@
+#include "store/json_text.hpp"
+
+namespace atlas {
+
+using json = nlohmann::json;
+
+namespace {
+
+// Drops nlohmann's "[json.exception.parse_error.101] " prefix.
+std::string plain_message(const std::string& what) {
+    if (auto p = what.find("] "); p != std::string::npos && what.rfind("[json.exception", 0) == 0) return what.substr(p + 2);
+    return what;
+}
+
+// The offset of the first bracket that opens level kMaxJsonDepth + 1, or npos.
+// Strings are skipped, escapes included, so brackets inside text do not count.
+size_t too_deep_at(std::string_view text) {
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth) return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
+int64_t line_of_offset(std::string_view text, size_t offset) {
+    if (offset > text.size()) offset = text.size();
+    int64_t line = 1;
+    for (size_t i = 0; i < offset; ++i)
+        if (text[i] == '\n') ++line;
+    return line;
+}
+
+std::optional<json> parse_json(std::string_view text, const std::string& file, Diagnostics& problems) {
+    if (const size_t at = too_deep_at(text); at != std::string_view::npos) {
+        problems.add(Diagnostic{file, line_of_offset(text, at), {},
+                                "JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep (arrays and objects)"});
+        return std::nullopt;
+    }
+    try {
+        return json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        problems.add(Diagnostic{file, e.byte == 0 ? 0 : line_of_offset(text, e.byte - 1), {},
+                                "malformed JSON: " + plain_message(e.what())});
+    } catch (const json::exception& e) {
+        // e.g. "number overflow parsing '1e999'": nlohmann keeps no position, so look the token up.
+        const std::string msg = plain_message(e.what());
+        int64_t line = 0;
+        if (auto q = msg.find('\''); q != std::string::npos) {
+            if (auto q2 = msg.find('\'', q + 1); q2 != std::string::npos && q2 > q + 1) {
+                if (auto at = text.find(msg.substr(q + 1, q2 - q - 1)); at != std::string_view::npos)
+                    line = line_of_offset(text, at);
+            }
+        }
+        problems.add(Diagnostic{file, line, {}, "malformed JSON: " + msg});
+    }
+    return std::nullopt;
+}
+
+const json& member(const json& obj, const char* key) {
+    static const json kNull;
+    if (!obj.is_object()) return kNull;
+    const auto it = obj.find(key);
+    return it == obj.end() ? kNull : *it;
+}
+
+}  // namespace atlas

@@ -1,0 +1,143 @@
+// write_atomically: regular files replaced whole, everything else at the path
+// treated as what it is (a link, a FIFO, a device, a folder, a read-only file).
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "core/error.hpp"
+#include "core/file_io.hpp"
+
+namespace fs = std::filesystem;
+using atlas::write_atomically;
+
+namespace {
+
+class FileIo : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::random_device rd;
+        dir_ = fs::temp_directory_path() / ("atlas-file-io-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+        fs::create_directories(dir_);
+    }
+    void TearDown() override {
+        std::error_code ec;
+        fs::permissions(dir_, fs::perms::owner_all, ec);
+        fs::remove_all(dir_, ec);
+    }
+    fs::path at(const std::string& name) const { return dir_ / name; }
+    static std::string read(const fs::path& p) {
+        std::ifstream in(p, std::ios::binary);
+        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    }
+    static void put(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+    static mode_t mode_of(const fs::path& p) {
+        struct stat st {};
+        EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
+        return st.st_mode & 07777;
+    }
+    // The error's text, or "" when the write succeeded.
+    static std::string failure(const fs::path& p, const std::string& text) {
+        try {
+            write_atomically(p, text);
+        } catch (const atlas::Error& e) {
+            return e.what();
+        }
+        return "";
+    }
+    size_t files_in_dir() const { return static_cast<size_t>(std::distance(fs::directory_iterator(dir_), {})); }
+
+    fs::path dir_;
+};
+
+}  // namespace
+
+TEST_F(FileIo, NewFileGetsContentAndUsualMode) {
+    const mode_t old_mask = ::umask(022);
+    write_atomically(at("a.txt"), "hello\n");
+    ::umask(old_mask);
+    EXPECT_EQ(read(at("a.txt")), "hello\n");
+    EXPECT_EQ(mode_of(at("a.txt")), 0644u);
+    EXPECT_EQ(files_in_dir(), 1u) << "no temporary file is left";
+}
+
+TEST_F(FileIo, ReplacingKeepsTheModeOfTheOldFile) {
+    put(at("secret.csv"), "old");
+    fs::permissions(at("secret.csv"), fs::perms::owner_read | fs::perms::owner_write);
+    write_atomically(at("secret.csv"), "new content");
+    EXPECT_EQ(read(at("secret.csv")), "new content");
+    EXPECT_EQ(mode_of(at("secret.csv")), 0600u);
+}
+
+TEST_F(FileIo, SymlinkIsFollowedAndStaysALink) {
+    fs::create_directory(at("real"));
+    put(at("real/target.kml"), "old");
+    fs::create_symlink("real/target.kml", at("link.kml"));
+    write_atomically(at("link.kml"), "<kml/>");
+    EXPECT_TRUE(fs::is_symlink(fs::symlink_status(at("link.kml"))));
+    EXPECT_EQ(read(at("real/target.kml")), "<kml/>");
+    // A dangling link creates the file it names.
+    fs::create_symlink("real/new.kml", at("dangling.kml"));
+    write_atomically(at("dangling.kml"), "x");
+    EXPECT_TRUE(fs::is_symlink(fs::symlink_status(at("dangling.kml"))));
+    EXPECT_EQ(read(at("real/new.kml")), "x");
+}
+
+TEST_F(FileIo, SymlinkLoopIsNamed) {
+    fs::create_symlink("b", at("a"));
+    fs::create_symlink("a", at("b"));
+    const std::string why = failure(at("a"), "x");
+    EXPECT_NE(why.find(at("a").string() + ": cannot write: the symbolic links form a loop"), std::string::npos) << why;
+}
+
+TEST_F(FileIo, FolderIsRefused) {
+    fs::create_directory(at("out"));
+    const std::string why = failure(at("out"), "x");
+    EXPECT_EQ(why, at("out").string() + ": cannot write: it is a folder");
+    EXPECT_TRUE(fs::is_directory(at("out")));
+}
+
+TEST_F(FileIo, ReadOnlyFileIsRefusedAndUntouched) {
+    put(at("ro.csv"), "keep me");
+    fs::permissions(at("ro.csv"), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    const std::string why = failure(at("ro.csv"), "replaced");
+    EXPECT_NE(why.find(at("ro.csv").string() + ": cannot write: "), std::string::npos) << why;
+    EXPECT_EQ(read(at("ro.csv")), "keep me");
+    EXPECT_EQ(mode_of(at("ro.csv")), 0444u);
+    EXPECT_EQ(files_in_dir(), 1u);
+}
+
+TEST_F(FileIo, FifoIsWrittenNotReplaced) {
+    ASSERT_EQ(::mkfifo(at("pipe").c_str(), 0600), 0);
+    std::string got;
+    std::thread reader([&] { got = read(at("pipe")); });
+    write_atomically(at("pipe"), "through the pipe");
+    reader.join();
+    EXPECT_EQ(got, "through the pipe");
+    EXPECT_TRUE(fs::is_fifo(at("pipe")));
+}
+
+TEST_F(FileIo, CharacterDevicesAreWrittenDirectly) {
+    write_atomically("/dev/null", "discarded");
+    EXPECT_TRUE(fs::is_character_file("/dev/null"));
+    if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full here";
+    const std::string why = failure("/dev/full", "x");
+    EXPECT_EQ(why, "/dev/full: cannot write: No space left on device");
+    EXPECT_TRUE(fs::is_character_file("/dev/full"));
+}
+
+TEST_F(FileIo, FolderThatCannotBeWrittenLeavesNothing) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root writes any folder";
+    fs::create_directory(at("locked"));
+    fs::permissions(at("locked"), fs::perms::owner_read | fs::perms::owner_exec);
+    const std::string why = failure(at("locked/x.csv"), "x");
+    EXPECT_NE(why.find("cannot create a temporary file"), std::string::npos) << why;
+    fs::permissions(at("locked"), fs::perms::owner_all);
+    EXPECT_TRUE(fs::is_empty(at("locked")));
+}
