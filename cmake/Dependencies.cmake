@@ -17,6 +17,12 @@ atlas_require_pkg(STB stb libstb-dev)
 atlas_require_pkg(SHAPELIB shapelib libshp-dev)
 atlas_require_pkg(SQLITE3 sqlite3 libsqlite3-dev)
 atlas_require_pkg(GLU glu libglu1-mesa-dev)
+atlas_require_pkg(PROJ proj libproj-dev)
+# PROJ's database of coordinate systems and datum shifts ships separately.
+pkg_get_variable(ATLAS_PROJ_DATADIR proj datadir)
+if(NOT EXISTS "${ATLAS_PROJ_DATADIR}/proj.db")
+  message(FATAL_ERROR "${ATLAS_PROJ_DATADIR}/proj.db not found: install the Debian package 'proj-data'")
+endif()
 
 find_package(glfw3 3.3 QUIET)
 if(NOT glfw3_FOUND)
