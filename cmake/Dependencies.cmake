@@ -16,7 +16,6 @@ atlas_require_pkg(IMGUI imgui libimgui-dev)
 atlas_require_pkg(STB stb libstb-dev)
 atlas_require_pkg(SHAPELIB shapelib libshp-dev)
 atlas_require_pkg(SQLITE3 sqlite3 libsqlite3-dev)
-atlas_require_pkg(GLU glu libglu1-mesa-dev)
 atlas_require_pkg(PROJ proj libproj-dev)
 atlas_require_pkg(FONTCONFIG fontconfig libfontconfig-dev)
 # PROJ's database of coordinate systems and datum shifts ships separately.
