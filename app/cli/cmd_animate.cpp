@@ -12,6 +12,7 @@
 #include <memory>
 #include <sstream>
 
+#include "render/fonts.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/overlay_flags.hpp"
@@ -106,8 +107,8 @@ int run_animate(const AnimateArgs& a) {
 
     platform::HeadlessContext context;
     MapRendererOptions mo;
-    mo.font_regular = platform::find_ui_font(false);
-    mo.font_bold = platform::find_ui_font(true);
+    mo.font_regular = find_ui_font(false);
+    mo.font_bold = find_ui_font(true);
     MapRenderer map(mo);
     load_basemap(map);
 

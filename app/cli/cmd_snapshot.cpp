@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "render/fonts.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/snapshot_scene.hpp"
@@ -37,9 +38,9 @@ int run_snapshot(const SnapshotRequest& rq) {
     platform::HeadlessContext context;
     MapRendererOptions mo;
     if (rq.labels) {
-        mo.font_regular = platform::find_ui_font(false);
-        mo.font_bold = platform::find_ui_font(true);
-        if (mo.font_regular.empty()) std::fprintf(stderr, "snapshot: no DejaVu Sans font found: labels left out\n");
+        mo.font_regular = find_ui_font(false);
+        mo.font_bold = find_ui_font(true);
+        if (mo.font_regular.empty()) std::fprintf(stderr, "snapshot: %s: labels left out\n", missing_font_message().c_str());
     }
     MapRenderer map(mo);
     map.set_language(rq.language);

@@ -10,6 +10,7 @@
 #include "render/map_renderer.hpp"
 #include "store/default_project.hpp"
 #include "store/project.hpp"
+#include "core/text.hpp"
 
 namespace atlas::cli {
 namespace fs = std::filesystem;
@@ -40,10 +41,7 @@ TimeInterval parse_or_throw(const std::string& option, const std::string& text) 
     if (!t) throw Error(option + " '" + text + "': cannot read the date" + (why.empty() ? "" : ": " + why));
     return *t;
 }
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
+
 }  // namespace
 
 TimePoint cursor_for(const std::string& time_text) {
@@ -79,7 +77,7 @@ const Story& find_story(const Dataset& d, const std::string& name) {
     if (d.stories.empty()) throw Error("the project has no stories");
     if (name.empty()) return d.stories.front();
     for (const Story& s : d.stories)
-        if (s.id == name || lower(s.title) == lower(name)) return s;
+        if (s.id == name || iequals_ascii(s.title, name)) return s;
     std::string known;
     for (const Story& s : d.stories) known += (known.empty() ? "" : ", ") + s.id + " (\"" + s.title + "\")";
     throw Error("no story '" + name + "'; the project has: " + known);

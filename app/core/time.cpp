@@ -78,10 +78,6 @@ constexpr TimePoint kDay = 86400;
 constexpr int kMinYear = 1000;
 constexpr int kMaxYear = 2999;
 
-constexpr int64_t floor_div(int64_t a, int64_t b) noexcept {
-    const int64_t q = a / b;
-    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
 constexpr int64_t floor_mod(int64_t a, int64_t b) noexcept { return a - floor_div(a, b) * b; }
 
 constexpr bool is_leap(int64_t y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -1083,6 +1079,44 @@ std::optional<TimeInterval> parse_time(std::string_view text, std::string* error
     std::optional<TimeInterval> r = parser.parse();
     if (!r && error) *error = parser.error().empty() ? "cannot read " + quoted(text) + " as a date" : parser.error();
     return r;
+}
+
+CivilTime civil_time(TimePoint t) noexcept {
+    const int64_t days = day_number(t);
+    const int64_t secs = t - days * kSecondsPerDay;
+    const CivilDate d = civil_from_days(days);
+    return {d.year, d.month, d.day, static_cast<unsigned>(secs / 3600), static_cast<unsigned>(secs / 60 % 60),
+            static_cast<unsigned>(secs % 60)};
+}
+
+std::optional<TimePoint> parse_iso_instant(std::string_view t, std::string* error) {
+    if (t.size() != 16 && t.size() != 19) return std::nullopt;
+    if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':') return std::nullopt;
+    if (t.size() == 19 && t[16] != ':') return std::nullopt;
+    int64_t field[6] = {0, 0, 0, 0, 0, 0};
+    const size_t at[6] = {0, 5, 8, 11, 14, 17}, len[6] = {4, 2, 2, 2, 2, 2};
+    for (size_t f = 0; f < (t.size() == 19 ? 6u : 5u); ++f)
+        for (size_t i = at[f]; i < at[f] + len[f]; ++i) {
+            if (!is_digit(t[i])) return std::nullopt;
+            field[f] = field[f] * 10 + (t[i] - '0');
+        }
+    const auto year = static_cast<int>(field[0]);
+    const auto month = static_cast<unsigned>(field[1]), day = static_cast<unsigned>(field[2]);
+    if (!valid_date(year, month, day) || field[3] > 23 || field[4] > 59 || field[5] > 59) {
+        if (error) *error = "no such date or time";
+        return TimePoint{-1};
+    }
+    return days_from_civil(year, month, day) * kSecondsPerDay + field[3] * 3600 + field[4] * 60 + field[5];
+}
+
+std::string format_iso_instant(TimePoint t) {
+    const CivilTime c = civil_time(t);
+    char buf[48];
+    if (c.second != 0)
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u", c.year, c.month, c.day, c.hour, c.minute, c.second);
+    else
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u", c.year, c.month, c.day, c.hour, c.minute);
+    return buf;
 }
 
 }  // namespace atlas

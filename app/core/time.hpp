@@ -53,6 +53,26 @@ std::string describe_time(const TimeInterval& t);
 int64_t days_from_civil(int year, unsigned month, unsigned day) noexcept;
 struct CivilDate { int year; unsigned month; unsigned day; };
 CivilDate civil_from_days(int64_t days) noexcept;
+
+inline constexpr TimePoint kSecondsPerDay = 86400;
+// a / b rounded towards minus infinity (for b > 0): days and years of instants
+// before 1970 count down, not towards zero.
+[[nodiscard]] constexpr int64_t floor_div(int64_t a, int64_t b) noexcept {
+    const int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+// Days since 1970-01-01 of the day holding instant t.
+[[nodiscard]] constexpr int64_t day_number(TimePoint t) noexcept { return floor_div(t, kSecondsPerDay); }
+// Midnight (UTC) that opens the day holding t.
+[[nodiscard]] constexpr TimePoint start_of_day(TimePoint t) noexcept { return day_number(t) * kSecondsPerDay; }
+struct CivilTime { int year; unsigned month, day, hour, minute, second; };
+[[nodiscard]] CivilTime civil_time(TimePoint t) noexcept;
+// "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS". nullopt when the text has another
+// shape; when the shape fits but the date or time does not exist ("2006-02-30T10:00"),
+// the reason goes to *error and the value returned is meaningless.
+[[nodiscard]] std::optional<TimePoint> parse_iso_instant(std::string_view text, std::string* error = nullptr);
+// "YYYY-MM-DDTHH:MM", with ":SS" when the seconds are not zero; parse_iso_instant reads it back.
+[[nodiscard]] std::string format_iso_instant(TimePoint t);
 bool valid_date(int year, unsigned month, unsigned day) noexcept;
 TimePoint make_time(int year, unsigned month = 1, unsigned day = 1, unsigned hour = 0, unsigned minute = 0) noexcept;
 // ISO 8601 text of an instant at a precision: "2006", "2006-04", "2006-04-05", "2006-04-05T10:30".

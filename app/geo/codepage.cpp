@@ -1,4 +1,6 @@
 #include "geo/codepage.hpp"
+#include "core/text.hpp"
+#include "core/utf8.hpp"
 
 #include <iconv.h>
 
@@ -12,7 +14,6 @@ namespace atlas {
 
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 
 bool iconv_knows(const std::string& name) {
     iconv_t cd = iconv_open("UTF-8", name.c_str());
@@ -22,12 +23,8 @@ bool iconv_knows(const std::string& name) {
 }
 
 std::string upper_trimmed(std::string_view s) {
-    size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && (std::isspace(static_cast<unsigned char>(s[e - 1])) || s[e - 1] == '\0')) --e;
-    std::string out;
-    for (size_t i = b; i < e; ++i) out += static_cast<char>(std::toupper(static_cast<unsigned char>(s[i])));
-    return out;
+    while (!s.empty() && s.back() == '\0') s.remove_suffix(1);
+    return ascii_upper(trim(s));
 }
 
 bool all_digits(std::string_view s) {
@@ -127,32 +124,6 @@ std::string codepage_from_ldid(uint8_t ldid) {
     }
 }
 
-bool is_valid_utf8(std::string_view s) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const size_t n = s.size();
-    size_t i = 0;
-    while (i < n) {
-        const unsigned c = p[i];
-        if (c < 0x80) { ++i; continue; }
-        size_t len;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-        else return false;
-        if (i + len > n) return false;
-        for (size_t k = 1; k < len; ++k) {
-            if ((p[i + k] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += len;
-    }
-    return true;
-}
-
 // [SECTION] decoder
 
 // Single-byte code pages decode through a 256-entry table built once with iconv;
@@ -220,34 +191,12 @@ std::string TextDecoder::decode(std::string_view bytes) {
     for (char c : bytes)
         if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
     if (ascii) return std::string(bytes);
-    if (utf8_) return decode_utf8(bytes);
+    if (utf8_) return repair_utf8(bytes, &bad_bytes_);
     if (unknown_) {
         if (is_valid_utf8(bytes)) return std::string(bytes);
         ++fallback_strings_;
     }
     return decode_with(*impl_, bytes);
-}
-
-std::string TextDecoder::decode_utf8(std::string_view in) {
-    if (is_valid_utf8(in)) return std::string(in);
-    // Keep the valid sequences, replace each invalid byte.
-    std::string out;
-    out.reserve(in.size() + 8);
-    size_t i = 0;
-    while (i < in.size()) {
-        const auto c = static_cast<unsigned char>(in[i]);
-        size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-                   : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-        if (len > 0 && i + len <= in.size() && is_valid_utf8(in.substr(i, len))) {
-            out.append(in.substr(i, len));
-            i += len;
-        } else {
-            out += kReplacement;
-            ++bad_bytes_;
-            ++i;
-        }
-    }
-    return out;
 }
 
 std::string TextDecoder::decode_with(Impl& impl, std::string_view in) {
@@ -256,7 +205,7 @@ std::string TextDecoder::decode_with(Impl& impl, std::string_view in) {
     if (impl.table_mode) {
         for (char c : in) {
             const std::string& u = impl.table[static_cast<unsigned char>(c)];
-            if (u.empty()) { out += kReplacement; ++bad_bytes_; }
+            if (u.empty()) { out += kUtf8Replacement; ++bad_bytes_; }
             else out += u;
         }
         return out;
@@ -274,7 +223,7 @@ std::string TextDecoder::decode_with(Impl& impl, std::string_view in) {
         if (r == static_cast<size_t>(-1)) {
             if (errno == E2BIG) continue;
             // EILSEQ or EINVAL (truncated sequence): show the byte, skip it, go on.
-            out += kReplacement;
+            out += kUtf8Replacement;
             ++bad_bytes_;
             ++ip;
             --il;

@@ -17,6 +17,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.hpp"
+
 namespace atlas {
 
 // Canonical name of the encoding a `.cpg` file names ("UTF-8", "CP1251",
@@ -27,9 +29,6 @@ namespace atlas {
 // Canonical encoding for a DBF language-driver byte, or "" for 0x00 and 0x57
 // (no specific code page) and for bytes we do not know.
 [[nodiscard]] std::string codepage_from_ldid(uint8_t ldid);
-
-// True when `s` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
-[[nodiscard]] bool is_valid_utf8(std::string_view s) noexcept;
 
 // Converts bytes in one encoding to UTF-8. Not thread-safe (it owns an iconv
 // state); make one per loading thread.
@@ -53,7 +52,6 @@ public:
 
 private:
     struct Impl;
-    std::string decode_utf8(std::string_view in);
     std::string decode_with(Impl& impl, std::string_view in);
 
     std::string description_;

@@ -1,16 +1,16 @@
 #pragma once
-// Coordinate reference systems of shapefiles (.prj, OGC/ESRI WKT1 and WKT2).
+// Coordinate reference systems of shapefiles (.prj), converted to WGS 84
+// longitude/latitude through PROJ.
 //
-// What is understood, and converted to WGS84 longitude/latitude:
-//  - geographic CRSs (WGS 84, GCS_WGS_1984, EPSG:4326; also other datums on the
-//    GRS 1980 ellipsoid, NAD83/ETRS89/GDA94, which agree with WGS 84 to about a metre;
-//    geographic CRSs on other ellipsoids are used as is with a note that no datum
-//    shift is applied);
-//  - Transverse Mercator on the WGS 84 / GRS 1980 ellipsoid: UTM zones north and
-//    south (Almaty: "WGS 84 / UTM zone 43N", EPSG:32643) and any other central
-//    meridian, scale, false easting/northing, latitude of origin and linear unit;
-//  - Web Mercator (EPSG:3857, "Mercator_Auxiliary_Sphere", "Pseudo-Mercator").
-// Anything else is refused with an atlas::Error naming the projection.
+// Any coordinate system PROJ understands is accepted: WKT1 as ESRI and GDAL write
+// it, WKT2, PROJJSON, "EPSG:28413", PROJ strings, and ESRI names of projected
+// systems given without parameters ("WGS_1984_UTM_Zone_43N"). Datum shifts come
+// from PROJ's database (Pulkovo 1942 / Gauss-Kruger zones, common in Kazakh
+// cadastral data, use the EPSG Helmert shift for the place). Grids are never
+// fetched from the network. Each thread has its own PROJ context and its own copy
+// of each transformation, so a Crs may be shared between threads.
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,49 +19,36 @@
 
 namespace atlas {
 
-// Transverse Mercator on an ellipsoid by Krüger's series in the third flattening n,
-// to order n^6 (Karney 2011, "Transverse Mercator with an accuracy of a few
-// nanometers"): errors below a millimetre within 3900 km of the central meridian.
-// Preconditions: finite input; inverse() of points far outside a zone (beyond about
-// 90 degrees of longitude) yields meaningless but finite values.
-class TransverseMercator {
-public:
-    TransverseMercator(double a, double inv_f, double k0, double lon0_deg, double lat0_deg,
-                       double false_easting, double false_northing);
-    // UTM zone 1..60 on WGS 84.
-    static TransverseMercator utm(int zone, bool north);
+struct Crs {
+    enum class Kind { Geographic, Projected };
+    Kind kind = Kind::Geographic;
+    std::string name = "WGS 84";    // as PROJ names it: "WGS 84 / UTM zone 43N", ...
+    std::string note;               // caveat worth a warning (no datum shift known), or ""
 
     struct XY { double x = 0, y = 0; };
-    [[nodiscard]] XY forward(LatLon p) const noexcept;
-    [[nodiscard]] LatLon inverse(double x, double y) const noexcept;
-
-private:
-    [[nodiscard]] double conformal_tau(double tau) const noexcept;  // tau' from tau = tan(phi)
-    double e_, k0_, lon0_, fe_, fn_, A_, xi0_ = 0;
-    double alpha_[7]{}, beta_[7]{};
-};
-
-struct Crs {
-    enum class Kind { Geographic, TransverseMercator, WebMercator };
-    Kind kind = Kind::Geographic;
-    std::string name = "WGS 84";    // as named in the .prj: "WGS_1984_UTM_Zone_43N", ...
-    std::string note;               // caveat worth a warning ("datum ... treated as WGS 84"), or ""
-    double unit = 1.0;              // metres per projected unit, or degrees per angular unit
-    double prime_meridian = 0.0;    // degrees east of Greenwich (geographic)
-    std::optional<TransverseMercator> tm;
-    double false_easting = 0, false_northing = 0;  // Web Mercator
 
     // Source coordinates to WGS84; nullopt when the result is not finite or out of range.
     [[nodiscard]] std::optional<LatLon> to_wgs84(double x, double y) const noexcept;
-    [[nodiscard]] bool is_identity() const noexcept {
-        return kind == Kind::Geographic && unit == 1.0 && prime_meridian == 0.0;
-    }
+    // WGS84 to source coordinates; nullopt when PROJ cannot convert the point.
+    [[nodiscard]] std::optional<XY> from_wgs84(LatLon p) const noexcept;
+    // WGS 84 longitude/latitude in degrees: coordinates are used as they are.
+    [[nodiscard]] bool is_identity() const noexcept { return definition_ == nullptr; }
+
+    // The source system as PROJ normalised it (WKT2); shared by the copies of a Crs.
+    struct Definition {
+        uint64_t id = 0;       // unique per parsed system: key of the per-thread transformations
+        std::string wkt;
+    };
+
+private:
+    std::shared_ptr<const Definition> definition_;  // null: WGS 84 longitude/latitude
+    friend Crs parse_prj(std::string_view text);
 };
 
-// Parses the text of a .prj. Throws atlas::Error (without file name; the caller adds
-// it) for HTML, text that is not WKT, and projections we do not convert — the message
-// names the projection, e.g. "unsupported projection 'Lambert_Conformal_Conic' (PROJCS
-// 'NAD_1983_StatePlane_Texas_Central_FIPS_4203_Feet')".
-[[nodiscard]] Crs parse_prj(std::string_view wkt);
+// Parses the text of a .prj (or any definition PROJ accepts). Throws atlas::Error
+// (without file name; the caller adds it) for HTML, text PROJ does not understand,
+// and systems that cannot be converted to WGS 84 — the message names them, e.g.
+// "coordinate system 'Site grid' (engineering) cannot be converted to WGS 84".
+[[nodiscard]] Crs parse_prj(std::string_view text);
 
 }  // namespace atlas

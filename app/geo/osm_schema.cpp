@@ -1,4 +1,5 @@
 #include "geo/osm_schema.hpp"
+#include "core/text.hpp"
 
 #include <array>
 #include <cctype>
@@ -10,10 +11,8 @@ namespace atlas {
 namespace {
 
 std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return ascii_lower(s);
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {

@@ -1,13 +1,17 @@
 #pragma once
-// Polygon triangulation through the GLU tessellator. Rings come from a Layer
+// Polygon triangulation by ear clipping, holes joined to their outer ring by
+// bridges (no OpenGL library involved). Rings come from a Layer
 // (WGS84 lon/lat), are projected to Web Mercator in double precision relative
 // to a local origin, and leave as float triangles ready to upload: floats stay
 // precise because they are offsets of at most tens of kilometres.
 //
-// Winding rule ODD: a point is inside when it lies inside an odd number of the
-// feature's rings, so holes and multi-part records come out right whichever
-// way the file orients its rings (shapefiles say outer clockwise, holes
-// counter-clockwise, but files in the wild do not always agree).
+// Even-odd nesting: a ring inside an odd number of the feature's other rings is
+// a hole of the smallest ring holding it, so holes, islands in lakes and
+// multi-part records come out right whichever way the file orients its rings
+// (shapefiles say outer clockwise, holes counter-clockwise, but files in the
+// wild do not always agree). Repeated and collinear points are dropped. A ring
+// that crosses itself is not split at the crossing: its convex corners are
+// filled and the error is counted.
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -33,7 +37,7 @@ struct Mesh2D {
     return {m.x - origin.x, m.y - origin.y};
 }
 
-// Reusable triangulator (owns one GLUtesselator; not thread-safe, make one per thread).
+// Reusable triangulator (keeps its work buffers; not thread-safe, make one per thread).
 class Tessellator {
 public:
     Tessellator();
@@ -43,17 +47,18 @@ public:
 
     // Appends the triangles of polygon feature `feature` of `layer` to `out`
     // (indices are absolute in `out`). Rings with fewer than three distinct
-    // points or with non-finite coordinates are left out; a ring the
-    // tessellator rejects yields no triangles. Returns the triangles added.
+    // points, without area or with non-finite coordinates are left out.
+    // Returns the triangles added.
     size_t add_feature(const Layer& layer, size_t feature, MercatorXY origin, Mesh2D& out);
 
     // Appends the triangles of a set of rings already in the local frame.
     size_t add_rings(std::span<const std::vector<MercatorXY>> rings, Mesh2D& out);
 
-    // GLU errors met since construction (each one dropped a polygon's triangles).
+    // Rings met since construction that were not simple (a crossing, or a hole
+    // outside its ring): their triangles follow the ring's convex corners.
     [[nodiscard]] size_t error_count() const noexcept;
 
-    struct State;  // GLU callback state (public so the C callbacks can name it)
+    struct State;  // the ring being clipped and the work buffers
 
 private:
     std::unique_ptr<State> state_;

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/time.hpp"
+#include "core/text.hpp"
 
 namespace atlas {
 
@@ -25,7 +26,7 @@ std::string excerpt_attribution(const Dataset& d, const Excerpt& x) {
 std::string describe_slide_moment(TimePoint window_begin, TimePoint cursor) {
     // Years and days of instants before 1970 are negative: floor, not truncate.
     const TimePoint span = cursor >= window_begin ? cursor - window_begin : 0;
-    constexpr TimePoint kDay = 86400;
+    constexpr TimePoint kDay = kSecondsPerDay;
     TimeInterval t;
     t.begin = cursor;
     if (span >= 300 * kDay) {
@@ -39,10 +40,10 @@ std::string describe_slide_moment(TimePoint window_begin, TimePoint cursor) {
     }
     // The cursor of a slide written as "1908" sits on the interval's last
     // minute: describe the start of that minute's year, month or day.
-    const CivilDate c = civil_from_days(cursor >= 0 ? cursor / kDay : -((-cursor + kDay - 1) / kDay));
+    const CivilDate c = civil_from_days(day_number(cursor));
     if (t.precision == TimePrecision::Year) {
         // A window over several years reads as its span ("1995–1999").
-        const CivilDate b = civil_from_days(window_begin >= 0 ? window_begin / kDay : -((-window_begin + kDay - 1) / kDay));
+        const CivilDate b = civil_from_days(day_number(window_begin));
         if (b.year < c.year) return std::to_string(b.year) + "\u2013" + std::to_string(c.year);
     }
     switch (t.precision) {
@@ -172,14 +173,10 @@ void StorySync::restore(AppModel& model) {
 size_t find_story(const std::vector<Story>& stories, const std::string& name) {
     for (size_t i = 0; i < stories.size(); ++i)
         if (stories[i].id == name || stories[i].title == name) return i;
-    auto lower = [](std::string s) {
-        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return s;
-    };
-    const std::string want = lower(name);
+    const std::string want = ascii_lower(name);
     if (want.empty()) return stories.size();
     for (size_t i = 0; i < stories.size(); ++i)
-        if (lower(stories[i].title).rfind(want, 0) == 0) return i;
+        if (ascii_lower(stories[i].title).rfind(want, 0) == 0) return i;
     return stories.size();
 }
 

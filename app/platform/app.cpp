@@ -36,6 +36,7 @@
 #include "ui/explorer.hpp"
 #include "ui/export_panel.hpp"
 #include "ui/theme.hpp"
+#include "core/utf8.hpp"
 
 namespace atlas::platform {
 
@@ -191,7 +192,7 @@ private:
     std::string import_full_text(const std::string& source_id, const std::string& path) {
         try {
             std::string text = read_input_file(path, size_t{64} << 20);
-            if (!valid_utf8(text)) return path + ": not UTF-8 text";
+            if (!is_valid_utf8(text)) return path + ": not UTF-8 text";
             const Source* src = model_.dataset().find_source(source_id);
             if (!src) return "unknown source " + source_id;
             Source updated = *src;
@@ -247,7 +248,7 @@ private:
         switch (t->precision) {
         case TimePrecision::Hour:
         case TimePrecision::Day:
-            model_.timeline_begin = t->begin - t->begin % day - day / 4;
+            model_.timeline_begin = start_of_day(t->begin) - day / 4;
             model_.timeline_end = model_.timeline_begin + day + day / 2;
             break;
         case TimePrecision::Month:

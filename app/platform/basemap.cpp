@@ -8,6 +8,7 @@
 #include "platform/window.hpp"
 #include "render/map_renderer.hpp"
 #include "render/style.hpp"
+#include "render/fonts.hpp"
 
 namespace atlas::platform {
 

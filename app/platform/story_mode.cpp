@@ -16,6 +16,7 @@
 #include "store/project.hpp"
 #include "ui/presentation.hpp"
 #include "ui/story_editor.hpp"
+#include "render/fonts.hpp"
 
 namespace atlas::platform {
 

@@ -16,6 +16,7 @@
 
 #include "core/error.hpp"
 #include "core/paths.hpp"
+#include "render/fonts.hpp"
 
 namespace atlas::platform {
 namespace fs = std::filesystem;
@@ -36,18 +37,6 @@ const ImWchar* glyph_ranges() {
     return ranges.data();
 }
 }  // namespace
-
-std::string find_ui_font(bool bold) {
-    if (const char* env = std::getenv("ATLAS_FONT"); env && *env && !bold && fs::exists(env)) return env;
-    const char* name = bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf";
-    for (const char* dir : {"/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/TTF",
-                            "/usr/share/fonts/dejavu", "/usr/local/share/fonts"}) {
-        fs::path p = fs::path(dir) / name;
-        std::error_code ec;
-        if (fs::exists(p, ec)) return p.string();
-    }
-    return {};
-}
 
 Window::Window(const WindowOptions& options) {
     glfwSetErrorCallback(glfw_error);

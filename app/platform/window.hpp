@@ -76,8 +76,4 @@ private:
     int capture_w_ = 0, capture_h_ = 0;
 };
 
-// Path of a TrueType font with Cyrillic and Kazakh letters (DejaVu Sans by
-// default; $ATLAS_FONT overrides). Empty when none is installed.
-std::string find_ui_font(bool bold = false);
-
 }  // namespace atlas::platform

@@ -18,14 +18,13 @@
 
 #include "render/gl.hpp"
 #include "render/style.hpp"
+#include "core/utf8.hpp"
 
 struct ImFontAtlas;
 struct ImFont;
 
 namespace atlas {
 
-// UTF-8 to code points; malformed bytes become U+FFFD (shown, not dropped).
-[[nodiscard]] std::u32string decode_utf8(std::string_view s);
 // Upper case for Latin, Latin-1, Cyrillic and Kazakh letters; others unchanged.
 [[nodiscard]] char32_t to_upper(char32_t c) noexcept;
 

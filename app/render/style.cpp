@@ -1,6 +1,7 @@
 #include "render/style.hpp"
 
 #include "geo/osm_schema.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -29,11 +30,6 @@ GeometryKind style_class_kind(StyleClass c) noexcept {
 }
 
 namespace {
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
-}
 bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
 
 // The layer's name says what its features are when `fclass` does not.
@@ -127,16 +123,16 @@ StyleClass fallback(GeometryKind kind, std::string_view layer, std::string_view 
 
 StyleClass classify_one(GeometryKind kind, OsmLayerKind osm, std::string_view layer, std::string_view fclass) {
     const StyleClass s = osm == OsmLayerKind::NotOsm ? StyleClass::Count
-                                                     : from_osm(classify(fclass, osm), kind, layer, lower(fclass));
+                                                     : from_osm(classify(fclass, osm), kind, layer, ascii_lower(fclass));
     // A class drawn as another geometry kind (a "river" point) is styled by the layer instead.
-    if (s == StyleClass::Count || style_class_kind(s) != kind) return fallback(kind, layer, lower(fclass));
+    if (s == StyleClass::Count || style_class_kind(s) != kind) return fallback(kind, layer, ascii_lower(fclass));
     return s;
 }
 }  // namespace
 
 std::vector<StyleClass> classify_layer(const Layer& layer) {
     const OsmLayerKind osm = detect_osm_layer(layer);
-    const std::string name = lower(layer.name.empty() ? layer.path.stem().string() : layer.name);
+    const std::string name = ascii_lower(layer.name.empty() ? layer.path.stem().string() : layer.name);
     const int field = layer.field_index("fclass");
     std::vector<StyleClass> out(layer.feature_count());
     for (size_t f = 0; f < out.size(); ++f) {

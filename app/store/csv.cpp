@@ -1,4 +1,5 @@
 #include "store/csv.hpp"
+#include "core/utf8.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -240,7 +241,7 @@ ImportResult import_csv(std::string_view text, const std::string& file, const Im
         };
         auto cell = [&](const char* name) { return unguard_text(raw(name)); };
         for (const auto& [name, idx] : col)
-            if (!valid_utf8(rec.fields[idx])) problem(rec.line, name, "not valid UTF-8 (save the file as UTF-8)");
+            if (!is_valid_utf8(rec.fields[idx])) problem(rec.line, name, "not valid UTF-8 (save the file as UTF-8)");
         if (r.problems.size() != before) {
             ++r.skipped;
             continue;

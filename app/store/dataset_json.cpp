@@ -237,39 +237,6 @@ private:
 
 // [SECTION] Times
 
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-bool all_digits(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (c < '0' || c > '9') return false;
-    return true;
-}
-
-int to_int(std::string_view s) {
-    int v = 0;
-    for (char c : s) v = v * 10 + (c - '0');
-    return v;
-}
-
-// "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS"; nullopt when the text has another shape.
-std::optional<TimePoint> parse_iso_instant(std::string_view t, std::string* error) {
-    if (t.size() != 16 && t.size() != 19) return std::nullopt;
-    if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':') return std::nullopt;
-    if (t.size() == 19 && t[16] != ':') return std::nullopt;
-    auto y = t.substr(0, 4), mo = t.substr(5, 2), d = t.substr(8, 2), h = t.substr(11, 2), mi = t.substr(14, 2);
-    std::string_view s = t.size() == 19 ? t.substr(17, 2) : std::string_view("00");
-    if (!all_digits(y) || !all_digits(mo) || !all_digits(d) || !all_digits(h) || !all_digits(mi) || !all_digits(s))
-        return std::nullopt;
-    const int year = to_int(y), hour = to_int(h), minute = to_int(mi), second = to_int(s);
-    const auto month = static_cast<unsigned>(to_int(mo)), day = static_cast<unsigned>(to_int(d));
-    if (!valid_date(year, month, day) || hour > 23 || minute > 59 || second > 59) {
-        if (error) *error = "no such date or time";
-        return TimePoint{-1};  // shape matched but impossible: caller checks *error
-    }
-    return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
-}
-
 enum class SlideEnd { Begin, LastMinute };
 
 // Slide times are kept to the years 1..9999, which ISO text can carry both ways.
@@ -656,18 +623,7 @@ Dataset load_dataset(const std::filesystem::path& dir) {
     return d;
 }
 
-std::string format_slide_time(TimePoint t) {
-    const int64_t days = floor_div(t, 86400);
-    const int64_t secs = t - days * 86400;
-    const CivilDate c = civil_from_days(days);
-    char buf[48];
-    const int h = static_cast<int>(secs / 3600), m = static_cast<int>(secs / 60 % 60), s = static_cast<int>(secs % 60);
-    if (s != 0)
-        std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", c.year, c.month, c.day, h, m, s);
-    else
-        std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d", c.year, c.month, c.day, h, m);
-    return buf;
-}
+std::string format_slide_time(TimePoint t) { return format_iso_instant(t); }
 
 void to_json(nlohmann::json& j, const Slide& s) {
     j = json::object();

@@ -8,6 +8,7 @@
 #include "store/interchange.hpp"
 #include "store/geojson.hpp"
 #include "store/timemap.hpp"
+#include "core/text.hpp"
 
 namespace atlas {
 
@@ -28,8 +29,7 @@ std::string_view to_string(InputFormat f) noexcept {
 }
 
 InputFormat guess_input_format(const std::filesystem::path& path, std::string_view content) {
-    std::string ext = path.extension().string();
-    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string ext = ascii_lower(path.extension().string());
     if (ext == ".csv") return InputFormat::Csv;
     if (ext == ".geojson") return InputFormat::GeoJson;
     size_t i = 0;

@@ -63,9 +63,6 @@ std::string read_input_file(const std::filesystem::path& path, size_t max_bytes 
 // must be a finite decimal number.
 bool parse_finite_double(std::string_view text, double& out);
 
-// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
-bool valid_utf8(std::string_view text) noexcept;
-
 // Cuts UTF-8 text to at most `max_chars` code points at a word boundary when
 // possible, adding "…" when cut.
 std::string shorten_utf8(std::string_view text, size_t max_chars);

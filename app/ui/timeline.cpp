@@ -23,17 +23,13 @@ constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "Ma
 constexpr std::array<const char*, 12> kMonthNames = {"January", "February", "March",     "April",   "May",      "June",
                                                      "July",    "August",   "September", "October", "November", "December"};
 
-TimePoint floor_div(TimePoint a, TimePoint b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
 struct Civil {
     int year;
     unsigned month, day, hour, minute;
 };
 Civil civil(TimePoint t) {
-    const TimePoint days = floor_div(t, kDay);
-    const TimePoint secs = t - days * kDay;
-    const CivilDate d = civil_from_days(days);
-    return {d.year, d.month, d.day, static_cast<unsigned>(secs / 3600), static_cast<unsigned>(secs % 3600 / 60)};
+    const CivilTime c = civil_time(t);
+    return {c.year, c.month, c.day, c.hour, c.minute};
 }
 
 // The cursor's date at a resolution that suits the zoom.

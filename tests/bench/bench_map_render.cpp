@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "render/fonts.hpp"
 #include "core/paths.hpp"
 #include "geo/shapefile.hpp"
 #include "geo/synth_city.hpp"
@@ -61,7 +62,7 @@ Scene& scene() {
             return sc;
         }
         std::fprintf(stderr, "context: %s\n", sc.context->description().c_str());
-        MapRendererOptions mo{platform::find_ui_font(false), platform::find_ui_font(true)};
+        MapRendererOptions mo{find_ui_font(false), find_ui_font(true)};
         sc.target.resize(1920, 1080, 4);
 
         SynthCityOptions o;

@@ -474,3 +474,36 @@ TEST(TimeIntervalTest, HandBuiltIntervalsPrintSomethingReadable) {
     ASSERT_TRUE(back);
     EXPECT_EQ(*back, t);
 }
+
+TEST(TimeDays, FloorDivisionCountsDownBefore1970) {
+    EXPECT_EQ(atlas::floor_div(7, 2), 3);
+    EXPECT_EQ(atlas::floor_div(-7, 2), -4);
+    EXPECT_EQ(atlas::floor_div(-8, 2), -4);
+    EXPECT_EQ(atlas::day_number(0), 0);
+    EXPECT_EQ(atlas::day_number(-1), -1);
+    EXPECT_EQ(atlas::day_number(86399), 0);
+    EXPECT_EQ(atlas::start_of_day(atlas::make_time(1908, 6, 30, 7, 14) + 5), atlas::make_time(1908, 6, 30));
+    const atlas::CivilTime c = atlas::civil_time(atlas::make_time(1908, 6, 30, 7, 14) + 17);
+    EXPECT_EQ(c.year, 1908);
+    EXPECT_EQ(c.month, 6u);
+    EXPECT_EQ(c.day, 30u);
+    EXPECT_EQ(c.hour, 7u);
+    EXPECT_EQ(c.minute, 14u);
+    EXPECT_EQ(c.second, 17u);
+}
+
+TEST(TimeIso, InstantsReadAndWrittenBack) {
+    using atlas::parse_iso_instant;
+    EXPECT_EQ(parse_iso_instant("2006-04-05T10:30"), atlas::make_time(2006, 4, 5, 10, 30));
+    EXPECT_EQ(parse_iso_instant("1908-12-31T23:59:15"), atlas::make_time(1908, 12, 31, 23, 59) + 15);
+    EXPECT_FALSE(parse_iso_instant("2006-04-05"));
+    EXPECT_FALSE(parse_iso_instant("2006-04-05 10:30"));
+    EXPECT_FALSE(parse_iso_instant("2006-0x-05T10:30"));
+    std::string error;
+    EXPECT_TRUE(parse_iso_instant("2006-02-30T10:00", &error));
+    EXPECT_EQ(error, "no such date or time");
+    EXPECT_EQ(atlas::format_iso_instant(atlas::make_time(2006, 4, 5, 10, 30) + 15), "2006-04-05T10:30:15");
+    EXPECT_EQ(atlas::format_iso_instant(atlas::make_time(1908, 12, 31, 23, 59)), "1908-12-31T23:59");
+    for (const char* s : {"0001-01-01T00:00", "1969-12-31T23:59:59", "2026-04-01T00:00"})
+        EXPECT_EQ(atlas::format_iso_instant(*parse_iso_instant(s)), s);
+}

@@ -23,42 +23,48 @@ const char* kUtm43Esri =
     "PARAMETER[\"Scale_Factor\",0.9996],PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]";
 }  // namespace
 
-TEST(TransverseMercator, Utm43MatchesProjToAMillimetre) {
-    const auto tm = TransverseMercator::utm(43, true);
+TEST(Crs, Utm43MatchesProjToAMillimetre) {
+    const Crs utm = parse_prj("EPSG:32643");
+    EXPECT_EQ(utm.kind, Crs::Kind::Projected);
     for (const auto& r : kUtm43) {
-        const auto xy = tm.forward({r.lat, r.lon});
-        EXPECT_NEAR(xy.x, r.e, 1e-3) << r.lon << "," << r.lat;
-        EXPECT_NEAR(xy.y, r.n, 1e-3) << r.lon << "," << r.lat;
-        const LatLon back = tm.inverse(r.e, r.n);
+        const auto xy = utm.from_wgs84({r.lat, r.lon});
+        ASSERT_TRUE(xy);
+        EXPECT_NEAR(xy->x, r.e, 1e-3) << r.lon << "," << r.lat;
+        EXPECT_NEAR(xy->y, r.n, 1e-3) << r.lon << "," << r.lat;
+        const auto back = utm.to_wgs84(r.e, r.n);
+        ASSERT_TRUE(back);
         // 1e-8 degrees is about a millimetre.
-        EXPECT_NEAR(back.lat, r.lat, 1e-8);
-        EXPECT_NEAR(back.lon, r.lon, 1e-8);
+        EXPECT_NEAR(back->lat, r.lat, 1e-8);
+        EXPECT_NEAR(back->lon, r.lon, 1e-8);
     }
 }
 
-TEST(TransverseMercator, InverseMatchesProjForGridPoints) {
+TEST(Crs, InverseMatchesProjForGridPoints) {
     // cs2cs EPSG:32643 -> longlat: (350000.5, 5500000.25) -> 72.9226539309E 49.6339059988N.
-    const LatLon p = TransverseMercator::utm(43, true).inverse(350000.5, 5500000.25);
-    EXPECT_NEAR(p.lon, 72.9226539309, 1e-9);
-    EXPECT_NEAR(p.lat, 49.6339059988, 1e-9);
+    const auto p = parse_prj(kUtm43Esri).to_wgs84(350000.5, 5500000.25);
+    ASSERT_TRUE(p);
+    EXPECT_NEAR(p->lon, 72.9226539309, 1e-9);
+    EXPECT_NEAR(p->lat, 49.6339059988, 1e-9);
 }
 
-TEST(TransverseMercator, SouthernZone) {
+TEST(Crs, SouthernZone) {
     // Cape Town in UTM 34S (EPSG:32734), from cs2cs.
-    const auto tm = TransverseMercator::utm(34, false);
-    const LatLon p = tm.inverse(261881.598524, 6243182.354518);
-    EXPECT_NEAR(p.lon, 18.4241, 1e-8);
-    EXPECT_NEAR(p.lat, -33.9249, 1e-8);
+    const auto p = parse_prj("EPSG:32734").to_wgs84(261881.598524, 6243182.354518);
+    ASSERT_TRUE(p);
+    EXPECT_NEAR(p->lon, 18.4241, 1e-8);
+    EXPECT_NEAR(p->lat, -33.9249, 1e-8);
 }
 
-TEST(TransverseMercator, RoundTripAcrossTheZone) {
-    const auto tm = TransverseMercator::utm(43, true);
+TEST(Crs, RoundTripAcrossTheZone) {
+    const Crs utm = parse_prj(kUtm43Esri);
     for (double lat = -80; lat <= 84; lat += 7.3)
         for (double lon = 69; lon <= 81; lon += 1.1) {
-            const auto xy = tm.forward({lat, lon});
-            const LatLon back = tm.inverse(xy.x, xy.y);
-            EXPECT_NEAR(back.lat, lat, 1e-9);
-            EXPECT_NEAR(back.lon, lon, 1e-9);
+            const auto xy = utm.from_wgs84({lat, lon});
+            ASSERT_TRUE(xy);
+            const auto back = utm.to_wgs84(xy->x, xy->y);
+            ASSERT_TRUE(back);
+            EXPECT_NEAR(back->lat, lat, 1e-9);
+            EXPECT_NEAR(back->lon, lon, 1e-9);
         }
 }
 
@@ -76,12 +82,17 @@ TEST(ParsePrj, Wgs84GeographicIsIdentity) {
     EXPECT_FALSE(c.to_wgs84(std::nan(""), 0));
 }
 
-TEST(ParsePrj, Nad83IsUsedWithANote) {
+TEST(ParsePrj, Nad83GoesThroughPROJ) {
     const Crs c = parse_prj(
         "GEOGCS[\"GCS_North_American_1983\",DATUM[\"D_North_American_1983\",SPHEROID[\"GRS_1980\",6378137.0,"
         "298.257222101]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]");
     EXPECT_EQ(c.kind, Crs::Kind::Geographic);
-    EXPECT_NE(c.note.find("D_North_American_1983"), std::string::npos);
+    EXPECT_FALSE(c.is_identity());
+    EXPECT_TRUE(c.note.empty()) << c.note;  // EPSG's "NAD83 to WGS 84 (1)" is a known shift
+    const auto p = c.to_wgs84(-100.0, 40.0);
+    ASSERT_TRUE(p);
+    EXPECT_NEAR(p->lon, -100.0, 1e-6);
+    EXPECT_NEAR(p->lat, 40.0, 1e-6);
 }
 
 TEST(ParsePrj, Utm43EsriGdalAndWkt2) {
@@ -94,7 +105,7 @@ TEST(ParsePrj, Utm43EsriGdalAndWkt2) {
         "AUTHORITY[\"EPSG\",\"32643\"]]";
     const char* wkt2 =
         "PROJCRS[\"WGS 84 / UTM zone 43N\",BASEGEOGCRS[\"WGS 84\",ENSEMBLE[\"World Geodetic System 1984 ensemble\","
-        "MEMBER[\"World Geodetic System 1984 (G2139)\"],ELLIPSOID[\"WGS 84\",6378137,298.257223563,LENGTHUNIT[\"metre\",1]],"
+        "MEMBER[\"World Geodetic System 1984 (G1762)\"],MEMBER[\"World Geodetic System 1984 (G2139)\"],ELLIPSOID[\"WGS 84\",6378137,298.257223563,LENGTHUNIT[\"metre\",1]],"
         "ENSEMBLEACCURACY[2.0]],PRIMEM[\"Greenwich\",0,ANGLEUNIT[\"degree\",0.0174532925199433]],ID[\"EPSG\",4326]],"
         "CONVERSION[\"UTM zone 43N\",METHOD[\"Transverse Mercator\",ID[\"EPSG\",9807]],PARAMETER[\"Latitude of natural "
         "origin\",0,ANGLEUNIT[\"degree\",0.0174532925199433]],PARAMETER[\"Longitude of natural origin\",75,ANGLEUNIT["
@@ -105,7 +116,7 @@ TEST(ParsePrj, Utm43EsriGdalAndWkt2) {
     for (const char* w : {kUtm43Esri, gdal, wkt2}) {
         SCOPED_TRACE(w);
         const Crs c = parse_prj(w);
-        ASSERT_EQ(c.kind, Crs::Kind::TransverseMercator);
+        ASSERT_EQ(c.kind, Crs::Kind::Projected);
         const auto p = c.to_wgs84(657987.359090, 4789082.922857);
         ASSERT_TRUE(p);
         EXPECT_NEAR(p->lon, 76.9458, 1e-8);
@@ -129,7 +140,7 @@ TEST(ParsePrj, WebMercator) {
         "PROJECTION[\"Mercator_Auxiliary_Sphere\"],PARAMETER[\"False_Easting\",0.0],PARAMETER[\"False_Northing\",0.0],"
         "PARAMETER[\"Central_Meridian\",0.0],PARAMETER[\"Standard_Parallel_1\",0.0],PARAMETER[\"Auxiliary_Sphere_Type\","
         "0.0],UNIT[\"Meter\",1.0]]");
-    EXPECT_EQ(c.kind, Crs::Kind::WebMercator);
+    EXPECT_EQ(c.kind, Crs::Kind::Projected);
     // cs2cs EPSG:3857 of 76.9458E 43.2380N.
     const auto p = c.to_wgs84(8565567.274681, 5348268.321990);
     ASSERT_TRUE(p);
@@ -137,22 +148,73 @@ TEST(ParsePrj, WebMercator) {
     EXPECT_NEAR(p->lat, 43.2380, 1e-8);
 }
 
-TEST(ParsePrj, RefusesWithTheProjectionName) {
+// Pulkovo 1942 / Gauss-Kruger zone 13 as ESRI writes it, and as EPSG:28413. Reference:
+// PROJ 9.1 `cs2cs EPSG:28413 EPSG:4326` of (13500000, 4790000), through EPSG's
+// "Pulkovo 1942 to WGS 84 (20)" Helmert shift: 74.9994022065E 43.2450731573N.
+TEST(ParsePrj, PulkovoGaussKrugerWithTheDatumShift) {
+    const char* esri =
+        "PROJCS[\"Pulkovo_1942_GK_Zone_13\",GEOGCS[\"GCS_Pulkovo_1942\",DATUM[\"D_Pulkovo_1942\",SPHEROID["
+        "\"Krasovsky_1940\",6378245.0,298.3]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],"
+        "PROJECTION[\"Gauss_Kruger\"],PARAMETER[\"False_Easting\",13500000.0],PARAMETER[\"False_Northing\",0.0],"
+        "PARAMETER[\"Central_Meridian\",75.0],PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_Origin\",0.0],"
+        "UNIT[\"Meter\",1.0]]";
+    for (const char* def : {esri, "EPSG:28413"}) {
+        SCOPED_TRACE(def);
+        const Crs c = parse_prj(def);
+        EXPECT_EQ(c.kind, Crs::Kind::Projected);
+        EXPECT_NE(c.name.find("Pulkovo"), std::string::npos) << c.name;
+        EXPECT_TRUE(c.note.empty()) << c.note;
+        const auto p = c.to_wgs84(13500000.0, 4790000.0);
+        ASSERT_TRUE(p);
+        EXPECT_NEAR(p->lon, 74.9994022065, 1e-8);
+        EXPECT_NEAR(p->lat, 43.2450731573, 1e-8);
+        // Without the shift the point would sit on the central meridian (75E) exactly:
+        // the datum shift moves it about 50 m west.
+        EXPECT_GT(std::fabs(p->lon - 75.0) * 111e3 * std::cos(43.245 * 3.14159265 / 180), 30.0);
+        const auto back = c.from_wgs84(*p);
+        ASSERT_TRUE(back);
+        EXPECT_NEAR(back->x, 13500000.0, 1e-3);
+        EXPECT_NEAR(back->y, 4790000.0, 1e-3);
+    }
+}
+
+TEST(ParsePrj, AnyProjectionPROJKnows) {
+    // Albers on WGS 84, as ESRI writes it: no longer refused. Round trip through PROJ.
+    const Crs c = parse_prj(
+        "PROJCS[\"Asia_North_Albers_Equal_Area_Conic\",GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID["
+        "\"WGS_1984\",6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],"
+        "PROJECTION[\"Albers\"],PARAMETER[\"False_Easting\",0.0],PARAMETER[\"False_Northing\",0.0],"
+        "PARAMETER[\"Central_Meridian\",95.0],PARAMETER[\"Standard_Parallel_1\",15.0],"
+        "PARAMETER[\"Standard_Parallel_2\",65.0],PARAMETER[\"Latitude_Of_Origin\",30.0],UNIT[\"Meter\",1.0]]");
+    const auto xy = c.from_wgs84({43.2380, 76.9458});
+    ASSERT_TRUE(xy);
+    EXPECT_LT(xy->x, 0.0);  // west of the central meridian
+    const auto p = c.to_wgs84(xy->x, xy->y);
+    ASSERT_TRUE(p);
+    EXPECT_NEAR(p->lon, 76.9458, 1e-9);
+    EXPECT_NEAR(p->lat, 43.2380, 1e-9);
+}
+
+TEST(ParsePrj, RefusesNonsenseAndSystemsWithoutAWayToWgs84) {
     try {
-        (void)parse_prj("PROJCS[\"Pulkovo_1942_GK_Zone_13\",GEOGCS[\"GCS_Pulkovo_1942\",DATUM[\"D_Pulkovo_1942\","
-                        "SPHEROID[\"Krasovsky_1940\",6378245.0,298.3]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\","
-                        "0.0174532925199433]],PROJECTION[\"Gauss_Kruger\"],PARAMETER[\"Central_Meridian\",75.0],"
-                        "PARAMETER[\"Scale_Factor\",1.0],UNIT[\"Meter\",1.0]]");
+        (void)parse_prj("this is not a projection");
         FAIL();
     } catch (const Error& e) {
-        EXPECT_NE(std::string(e.what()).find("Pulkovo_1942_GK_Zone_13"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("not a coordinate system PROJ understands ('this is not a projection')"),
+                  std::string::npos) << e.what();
     }
     try {
-        (void)parse_prj("PROJCS[\"Asia_North_Albers\",GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID["
-                        "\"WGS_1984\",6378137.0,298.257223563]]],PROJECTION[\"Albers\"],UNIT[\"Meter\",1.0]]");
+        (void)parse_prj("PROJCS[\"Nowhere\",GEOGCS[\"banana\"],PROJECTION[\"Spinning_Top\"]]");
         FAIL();
     } catch (const Error& e) {
-        EXPECT_NE(std::string(e.what()).find("'Albers'"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("PROJCS[\"Nowhere\""), std::string::npos) << e.what();
+    }
+    try {
+        (void)parse_prj("LOCAL_CS[\"Site grid\",LOCAL_DATUM[\"Site\",32767],UNIT[\"metre\",1],"
+                        "AXIS[\"X\",EAST],AXIS[\"Y\",NORTH]]");
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("'Site grid' (engineering)"), std::string::npos) << e.what();
     }
 }
 

@@ -120,9 +120,11 @@ TEST(ShapefileCorpus, RebuiltIndexReadsTheSameGeometry) {
         TempDir tmp;
         const fs::path src = dir / e.path;
         fs::copy_file(src, tmp / "copy.shp");
-        fs::path dbf = src;
-        dbf.replace_extension(".dbf");
-        if (fs::exists(dbf)) fs::copy_file(dbf, tmp / "copy.dbf");
+        for (const char* ext : {".dbf", ".prj", ".cpg"}) {
+            fs::path side = src;
+            side.replace_extension(ext);
+            if (fs::exists(side)) fs::copy_file(side, tmp / (std::string("copy") + ext));
+        }
         const Layer without = load_shapefile(tmp / "copy.shp", keep());
         EXPECT_EQ(without.feature_count(), with.feature_count());
         EXPECT_EQ(without.feature_parts, with.feature_parts);
@@ -506,15 +508,13 @@ TEST(ShapefileDamaged, HtmlPrjIsRefusedWithItsNameOrKeptWhenAsked) {
 TEST(ShapefileDamaged, UnsupportedProjectionIsNamed) {
     TempDir tmp;
     const auto p = write_shapefile(
-        tmp.path(), "lcc", SHPT_POINT, {{{}, {1000.0}, {2000.0}}}, {},
-        "PROJCS[\"NAD_1983_StatePlane_Texas_Central_FIPS_4203_Feet\",GEOGCS[\"GCS_North_American_1983\","
-        "DATUM[\"D_North_American_1983\",SPHEROID[\"GRS_1980\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],"
-        "UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Lambert_Conformal_Conic\"],UNIT[\"Foot_US\",0.3048006096012192]]");
+        tmp.path(), "site", SHPT_POINT, {{{}, {1000.0}, {2000.0}}}, {},
+        "LOCAL_CS[\"Site grid\",LOCAL_DATUM[\"Site\",32767],UNIT[\"metre\",1],AXIS[\"X\",EAST],AXIS[\"Y\",NORTH]]");
     try {
         (void)load_shapefile(p);
         FAIL();
     } catch (const Error& e) {
-        EXPECT_NE(std::string(e.what()).find("Lambert_Conformal_Conic"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("'Site grid' (engineering)"), std::string::npos) << e.what();
     }
 }
 

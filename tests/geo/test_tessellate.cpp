@@ -4,6 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#include <filesystem>
+
+#include "core/paths.hpp"
+#include "geo/shapefile.hpp"
 #include "geo/tessellate.hpp"
 
 namespace atlas {
@@ -105,13 +109,27 @@ TEST(Tessellate, CollinearRingGivesNoArea) {
     EXPECT_NEAR(mesh_area(m), 0.0, 1e-9);
 }
 
-TEST(Tessellate, SelfIntersectingBowTieIsFilled) {
+TEST(Tessellate, SelfIntersectingRingsStayInTheirBounds) {
     Tessellator t;
     Mesh2D m;
     std::vector<std::vector<MercatorXY>> rings = {{{0, 0}, {10, 10}, {10, 0}, {0, 10}, {0, 0}}};
     t.add_rings(rings, m);
-    // Two triangles of area 25 meeting at the crossing, which GLU adds as a new vertex.
-    EXPECT_NEAR(mesh_area(m), 50.0, 1e-3);
+    // The two lobes wind opposite ways and cancel: the ring has no net area and is
+    // left out rather than filled wrongly.
+    EXPECT_EQ(m.triangle_count(), 0u);
+    // A figure eight with unequal lobes: the crossing is not split, and the
+    // triangles stay within the ring's box.
+    std::vector<std::vector<MercatorXY>> eight = {{{0, 0}, {20, 10}, {20, 0}, {0, 4}}};
+    Mesh2D m8;
+    Tessellator t8;
+    t8.add_rings(eight, m8);
+    for (size_t i = 0; i < m8.xy.size(); i += 2) {
+        EXPECT_GE(m8.xy[i], 0.0f);
+        EXPECT_LE(m8.xy[i], 20.0f);
+        EXPECT_GE(m8.xy[i + 1], 0.0f);
+        EXPECT_LE(m8.xy[i + 1], 10.0f);
+    }
+    EXPECT_LE(mesh_area(m8), 200.0);
 }
 
 TEST(Tessellate, LayerFeaturesInLocalMercatorMetres) {
@@ -146,6 +164,110 @@ TEST(Tessellate, OutOfRangeFeatureAndOtherKindsGiveNothing) {
     Tessellator t;
     Mesh2D m;
     EXPECT_EQ(t.add_feature(layer, 5, {}, m), 0u);
+}
+
+}  // namespace
+}  // namespace atlas
+
+namespace atlas {
+namespace {
+
+// Area of a polygon feature by the shoelace formula, in local Mercator metres:
+// rings counted with their sign, so clockwise outer rings (the shapefile
+// convention) add and counter-clockwise holes subtract.
+double feature_area(const Layer& layer, size_t f, MercatorXY origin) {
+    double total = 0;
+    for (uint32_t p = layer.feature_parts[f]; p < layer.feature_parts[f + 1]; ++p) {
+        double a = 0;
+        const uint32_t v0 = layer.part_vertices[p], v1 = layer.part_vertices[p + 1];
+        for (uint32_t v = v0; v < v1; ++v) {
+            const uint32_t w = v + 1 < v1 ? v + 1 : v0;
+            const MercatorXY A = to_local(layer.lonlat[2 * v], layer.lonlat[2 * v + 1], origin);
+            const MercatorXY B = to_local(layer.lonlat[2 * w], layer.lonlat[2 * w + 1], origin);
+            a += A.x * B.y - B.x * A.y;
+        }
+        total -= a / 2;  // clockwise is negative in the shoelace sum
+    }
+    return total;
+}
+
+std::filesystem::path osm_dir() {
+    return paths::source_dir().parent_path() / "shared" / "osm-almaty";
+}
+
+void expect_mesh_area_matches(const std::filesystem::path& shp) {
+    if (!std::filesystem::exists(shp)) GTEST_SKIP() << shp << " absent";
+    const Layer layer = load_shapefile(shp);
+    ASSERT_EQ(layer.kind, GeometryKind::Polygon);
+    const MercatorXY origin = WebMercator::forward({layer.bounds.min_lat, layer.bounds.min_lon});
+    Tessellator t;
+    double total = 0, expected_total = 0;
+    size_t checked = 0;
+    for (size_t f = 0; f < layer.feature_count(); ++f) {
+        Mesh2D m;
+        t.add_feature(layer, f, origin, m);
+        const double expected = feature_area(layer, f, origin);
+        if (expected <= 0) continue;  // no geometry
+        EXPECT_NEAR(mesh_area(m), expected, expected * 1e-4 + 1.0) << "feature " << f;
+        total += mesh_area(m);
+        expected_total += expected;
+        ++checked;
+    }
+    EXPECT_GT(checked, 0u);
+    EXPECT_NEAR(total, expected_total, expected_total * 1e-5);
+    EXPECT_EQ(t.error_count(), 0u);
+}
+
+TEST(TessellateReal, WaterAreasMatchTheirRings) { expect_mesh_area_matches(osm_dir() / "water.shp"); }
+TEST(TessellateReal, DistrictAreasMatchTheirRings) { expect_mesh_area_matches(osm_dir() / "districts.shp"); }
+
+TEST(Tessellate, ManyHolesAndAnIslandInALake) {
+    // A 1000 m square with a 10 x 10 grid of 40 m square holes, one hole with an island.
+    std::vector<std::vector<MercatorXY>> rings = {square(0, 0, 1000, true)};
+    for (int i = 0; i < 10; ++i)
+        for (int j = 0; j < 10; ++j) rings.push_back(square(50 + 90.0 * i, 50 + 90.0 * j, 40, (i + j) % 2 == 0));
+    rings.push_back(square(60, 60, 20, true));  // inside the first hole
+    Tessellator t;
+    Mesh2D m;
+    t.add_rings(rings, m);
+    EXPECT_NEAR(mesh_area(m), 1000.0 * 1000 - 100 * 40.0 * 40 + 20.0 * 20, 1e-2);
+    EXPECT_TRUE(point_covered(m, 70, 70));    // the island
+    EXPECT_FALSE(point_covered(m, 55, 55));   // the lake around it
+    EXPECT_TRUE(point_covered(m, 45, 45));    // land between the holes
+    EXPECT_FALSE(point_covered(m, 510, 510)); // another hole
+    EXPECT_EQ(t.error_count(), 0u);
+}
+
+TEST(Tessellate, CollinearAndDuplicatePointsOnTheBoundary) {
+    // An L shape with repeated points and points in the middle of straight edges.
+    std::vector<MercatorXY> l = {{0, 0}, {5, 0}, {5, 0}, {10, 0}, {20, 0}, {20, 10}, {20, 10}, {10, 10},
+                                 {10, 20}, {10, 30}, {0, 30}, {0, 15}, {0, 0}};
+    Tessellator t;
+    Mesh2D m;
+    std::vector<std::vector<MercatorXY>> rings = {l};
+    t.add_rings(rings, m);
+    EXPECT_NEAR(mesh_area(m), 20.0 * 10 + 10.0 * 20, 1e-6);
+    EXPECT_FALSE(point_covered(m, 15, 20));
+    EXPECT_EQ(t.error_count(), 0u);
+}
+
+TEST(Tessellate, ConcaveCombIsFilledExactly) {
+    // A comb: 50 teeth 1 m wide and 10 m long on a 2 m spine; many reflex corners.
+    std::vector<MercatorXY> comb = {{0, 0}, {100, 0}, {100, 2}};
+    for (int i = 49; i >= 0; --i) {
+        comb.push_back({2.0 * i + 1, 2});
+        comb.push_back({2.0 * i + 1, 12});
+        comb.push_back({2.0 * i, 12});
+        comb.push_back({2.0 * i, 2});
+    }
+    Tessellator t;
+    Mesh2D m;
+    std::vector<std::vector<MercatorXY>> rings = {comb};
+    t.add_rings(rings, m);
+    EXPECT_NEAR(mesh_area(m), 100.0 * 2 + 50 * 1.0 * 10, 1e-6);
+    EXPECT_FALSE(point_covered(m, 1.5, 8));   // between two teeth
+    EXPECT_TRUE(point_covered(m, 0.5, 8));    // in a tooth
+    EXPECT_EQ(t.error_count(), 0u);
 }
 
 }  // namespace

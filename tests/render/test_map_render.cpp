@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 
+#include "render/fonts.hpp"
 #include "platform/headless.hpp"
 #include "platform/window.hpp"
 #include "render/map_renderer.hpp"
@@ -37,8 +38,8 @@ protected:
     static std::unique_ptr<MapRenderer> make_renderer(bool fonts = true) {
         MapRendererOptions o;
         if (fonts) {
-            o.font_regular = platform::find_ui_font(false);
-            o.font_bold = platform::find_ui_font(true);
+            o.font_regular = find_ui_font(false);
+            o.font_bold = find_ui_font(true);
         }
         return std::make_unique<MapRenderer>(o);
     }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "render/fonts.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "model/app_model.hpp"
@@ -40,7 +41,7 @@ protected:
     }
     void SetUp() override {
         if (!context_) GTEST_SKIP() << "no OpenGL context: " << skip_reason_;
-        if (platform::find_ui_font(false).empty()) GTEST_SKIP() << "no TrueType font installed";
+        if (find_ui_font(false).empty()) GTEST_SKIP() << "no TrueType font installed";
     }
     static Image read(const gl::RenderTarget& t) {
         Image img;
@@ -73,7 +74,7 @@ bool inside(const SlideOverlayLayout::Box& b, double w, double h) {
 }
 
 TEST_F(SlideRender, LongTextIsCutAndStaysInsideAtEverySize) {
-    SlideOverlay overlay(platform::find_ui_font(false), platform::find_ui_font(true));
+    SlideOverlay overlay(find_ui_font(false), find_ui_font(true));
     const SlideCard card = long_card();
     for (auto [w, h] : std::vector<std::pair<double, double>>{{640, 360}, {1920, 1080}, {3840, 2160}, {1080, 1920}}) {
         SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h));
@@ -93,7 +94,7 @@ TEST_F(SlideRender, LongTextIsCutAndStaysInsideAtEverySize) {
 }
 
 TEST_F(SlideRender, WordsWaitForTheCameraButTheProgressMarkDoesNot) {
-    SlideOverlay overlay(platform::find_ui_font(false), platform::find_ui_font(true));
+    SlideOverlay overlay(find_ui_font(false), find_ui_font(true));
     SlideCard c = long_card();
     c.transitioning = true;
     c.progress = 0.3;
@@ -113,7 +114,7 @@ TEST_F(SlideRender, WordsWaitForTheCameraButTheProgressMarkDoesNot) {
 }
 
 TEST_F(SlideRender, OverlayInTilesEqualsOverlayWhole) {
-    SlideOverlay overlay(platform::find_ui_font(false), platform::find_ui_font(true));
+    SlideOverlay overlay(find_ui_font(false), find_ui_font(true));
     const int W = 800, H = 450;
     overlay.build(long_card(), W, H, SlideLook::Projector);
     gl::RenderTarget whole;
@@ -175,7 +176,7 @@ TEST_F(SlideRender, FrameOfAStoryAndItsBlackScreen) {
     StoryPlayer player;
     player.start(st);
     StorySync sync;
-    SlideFrameRenderer frames(platform::find_ui_font(false), platform::find_ui_font(true));
+    SlideFrameRenderer frames(find_ui_font(false), find_ui_font(true));
     int basemap_calls = 0;
     frames.set_basemap([&](const MapView& v, const std::vector<std::string>& layers) {
         ++basemap_calls;

@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include "render/fonts.hpp"
 #include "core/error.hpp"
 #include "geo/layer.hpp"
 #include "model/app_model.hpp"
@@ -66,8 +67,8 @@ protected:
     void SetUp() override {
         if (!context_) GTEST_SKIP() << "no OpenGL context: " << skip_reason_;
         MapRendererOptions mo;
-        mo.font_regular = platform::find_ui_font(false);
-        mo.font_bold = platform::find_ui_font(true);
+        mo.font_regular = find_ui_font(false);
+        mo.font_bold = find_ui_font(true);
         map_ = std::make_unique<MapRenderer>(mo);
         map_->add_layer(streets());
         Dataset d;
@@ -334,7 +335,7 @@ TEST_F(SnapshotExport, StoryPlaysEverySlideWithTransitions) {
 }
 
 TEST_F(SnapshotExport, StoryDrawnAsThePresentationDrawsIt) {
-    const std::string regular = platform::find_ui_font(false);
+    const std::string regular = find_ui_font(false);
     if (regular.empty()) GTEST_SKIP() << "no TrueType font installed";
     Story story;
     story.id = "s";
@@ -358,7 +359,7 @@ TEST_F(SnapshotExport, StoryDrawnAsThePresentationDrawsIt) {
     const TimeWindow window_before = model_.window();
     AnimationOptions slides = plain;
     slides.slide_font_regular = regular;
-    slides.slide_font_bold = platform::find_ui_font(true);
+    slides.slide_font_bold = find_ui_font(true);
     Collect slide_frames;
     EXPECT_EQ(render_story(*scene_, model_, story, slides, {&slide_frames}, 0.5), n);  // same timing
     ASSERT_EQ(slide_frames.frames.size(), n);

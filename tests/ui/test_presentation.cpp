@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "render/fonts.hpp"
 #include "core/error.hpp"
 #include "core/paths.hpp"
 #include "core/time.hpp"
@@ -89,7 +90,7 @@ protected:
         wo.height = 720;
         try {
             window_ = std::make_unique<platform::Window>(wo);
-            presentation_ = std::make_unique<ui::Presentation>(platform::find_ui_font(false), platform::find_ui_font(true));
+            presentation_ = std::make_unique<ui::Presentation>(find_ui_font(false), find_ui_font(true));
         } catch (const Error& e) {
             GTEST_SKIP() << e.what();
         }
@@ -347,8 +348,8 @@ protected:
         story_ = d.stories.front();
         model_.set_dataset(std::move(d));
         MapRendererOptions mo;
-        mo.font_regular = platform::find_ui_font(false);
-        mo.font_bold = platform::find_ui_font(true);
+        mo.font_regular = find_ui_font(false);
+        mo.font_bold = find_ui_font(true);
         map_ = std::make_unique<MapRenderer>(mo);
         const fs::path geodata = atlas::paths::source_dir() / "geodata";
         std::error_code ec;
