@@ -522,8 +522,10 @@ std::string_view english_street_type(std::string_view folded) {
 
 std::string fold_for_search(std::string_view text) {
     std::vector<char32_t> cps = decode(text);
-    for (char32_t& c : cps)
+    for (char32_t& c : cps) {
         if (!is_raw_byte(c)) c = to_lower(c);
+        if (c == U'ң') c = U'н';  // Шаңырақ is written Shanyraq as often as Shangyraq
+    }
     const std::vector<char32_t> latin = transliterate_cps(cps);
     std::string out;
     std::string word;
