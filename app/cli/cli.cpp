@@ -33,6 +33,7 @@ int run(int argc, char** argv) {
     register_present(app, ctx);
     register_snapshot_events(app, ctx);  // after register_snapshot: adds to it
     register_animate(app, ctx);
+    register_geocode(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -20,6 +20,7 @@ void register_snapshot(CLI::App& app, Context& ctx);
 void register_present(CLI::App& app, Context& ctx);
 void register_snapshot_events(CLI::App& app, Context& ctx);  // events, stories and overlays in snapshots
 void register_animate(CLI::App& app, Context& ctx);
+void register_geocode(CLI::App& app, Context& ctx);
 
 // The whole command line; returns the process exit code.
 int run(int argc, char** argv);

@@ -356,15 +356,17 @@ struct NameParts {
 
 NameParts analyse_part(const std::vector<char32_t>& cps, bool genitive_allowed) {
     std::vector<Word> words = split_words(cps);
+    std::vector<std::u32string> lower;
+    for (const Word& w : words) lower.push_back(lower_word(w));
     // The first street-type word, longest match first.
     size_t type_at = words.size(), type_len = 0;
     const StreetType* type = nullptr;
     for (size_t i = 0; i < words.size() && type == nullptr; ++i) {
+        const std::u32string pair = i + 1 < words.size() ? lower[i] + U' ' + lower[i + 1] : std::u32string();
         for (const StreetType& t : kStreetTypes) {
             const size_t len = t.words.find(U' ') == std::u32string_view::npos ? 1 : 2;
             if (i + len > words.size()) continue;
-            std::u32string joined = lower_word(words[i]);
-            if (len == 2) joined += U' ' + lower_word(words[i + 1]);
+            const std::u32string& joined = len == 2 ? pair : lower[i];
             if (joined == t.words && (type == nullptr || len > type_len)) {
                 type = &t;
                 type_at = i;
@@ -520,8 +522,10 @@ std::string_view english_street_type(std::string_view folded) {
 
 std::string fold_for_search(std::string_view text) {
     std::vector<char32_t> cps = decode(text);
-    for (char32_t& c : cps)
+    for (char32_t& c : cps) {
         if (!is_raw_byte(c)) c = to_lower(c);
+        if (c == U'ң') c = U'н';  // Шаңырақ is written Shanyraq as often as Shangyraq
+    }
     const std::vector<char32_t> latin = transliterate_cps(cps);
     std::string out;
     std::string word;

@@ -83,7 +83,8 @@ struct StreetNameParts {
 
 // The search key of a text. Two spellings of one name give the same key, and a
 // name's key begins with the key of any of its prefixes. Steps:
-//  1. lower case; Cyrillic transliterated as above; Kazakh Latin letters
+//  1. lower case; Cyrillic transliterated as above, but Kazakh ң as н (Шаңырақ = Шанырак,
+//     as Latin spellings usually have it); Kazakh Latin letters
 //     (ä ö ü ū ı ī ğ ş ç ñ á ó ú ý ǵ ń …) to plain Latin;
 //  2. spelling variants folded: "dzh"/"zh" -> "j", "kh" -> "h", "gh" -> "g",
 //     "q" -> "k", "ye" -> "e", "y" -> "i", "w" -> "v", a doubled letter -> one

@@ -35,6 +35,7 @@
 #include "store/project.hpp"
 #include "ui/explorer.hpp"
 #include "ui/export_panel.hpp"
+#include "ui/place_finder.hpp"
 #include "ui/theme.hpp"
 #include "core/utf8.hpp"
 
@@ -106,6 +107,7 @@ public:
                             : options.theme == "projector" ? ui::Theme::Projector : ui::Theme::Light;
         }
         explorer_ = std::make_unique<ui::Explorer>(model_);
+        place_finder_.set_geodata(paths::geodata_dir());
         explorer_->theme = settings_.theme;
         ui::apply_theme(settings_.theme, window_.content_scale());
         model_.follow_selection = settings_.follow_selection;
@@ -328,6 +330,10 @@ private:
                 ui::apply_theme(explorer_->theme, window_.content_scale());
             }
         }
+        if (const std::optional<BoundsLL> box = place_finder_.draw()) {
+            model_.map_view.fit(*box);
+            window_.wake();
+        }
         draw_export();
         draw_dialogs();
         return !quit_;
@@ -391,6 +397,7 @@ private:
             if (ImGui::MenuItem("Follow selection", nullptr, model_.follow_selection))
                 settings_.follow_selection = model_.follow_selection = !model_.follow_selection;
             ImGui::MenuItem("Layers...", "Ctrl+L", &layers_window_.open, basemap_ != nullptr);
+            if (ImGui::MenuItem("Find a place...", "Ctrl+F")) place_finder_.show();
             ImGui::MenuItem("Legend", nullptr, &explorer_->map().show_legend);
             ImGui::MenuItem("Uncertainty discs", nullptr, &explorer_->map().style.show_uncertainty);
             ImGui::MenuItem("Clusters", nullptr, &explorer_->map().style.show_clusters);
@@ -419,6 +426,7 @@ private:
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) open_dialog_ = Dialog::Open;
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_L, false) && basemap_) layers_window_.open = !layers_window_.open;
+        if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) place_finder_.show();
         return h;
     }
 
@@ -528,6 +536,7 @@ private:
     std::unique_ptr<ui::Explorer> explorer_;
     std::unique_ptr<Basemap> basemap_;
     LayersWindowState layers_window_;
+    ui::PlaceFinder place_finder_;
     std::unique_ptr<StoryMode> stories_;
     ui::ExportPanel export_;
     std::unique_ptr<SceneRenderer> export_scene_;  // made on first use (needs the GL context)

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/translit.hpp"
 
 namespace atlas {
 namespace fs = std::filesystem;
@@ -271,8 +272,33 @@ CREATE TABLE slides (
   PRIMARY KEY (story_id, position)
 ) STRICT;
 )sql",
+    // v2 -> v3: search across scripts. The full-text index also holds place names, tags
+    // and a folded Latin column (core/translit.hpp fold_for_search) of all of them, so a
+    // Cyrillic query finds Latin text and the reverse; rebuilt after the migrations.
+    R"sql(
+DROP TABLE events_fts;
+CREATE VIRTUAL TABLE events_fts USING fts5(
+  title, description, excerpts, places, tags, folded, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO meta(key, value) VALUES ('fts_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = '1';
+)sql",
 };
 static_assert(std::size(kMigrations) == Project::kSchemaVersion, "one migration per schema version");
+
+void refresh_fts(sqlite3* db, const std::string& event_id);
+
+// Rewrites the full-text index of every event when a migration asked for it.
+void rebuild_fts_if_asked(sqlite3* db) {
+    if (pragma_int(db, "PRAGMA user_version") < 1) return;
+    Stmt asked(db, "SELECT 1 FROM meta WHERE key = 'fts_rebuild'");
+    if (!asked.step()) return;
+    Transaction tx(db);
+    std::vector<std::string> ids;
+    Stmt all(db, "SELECT id FROM events ORDER BY rowid");
+    while (all.step()) ids.push_back(all.text(0));
+    for (const std::string& id : ids) refresh_fts(db, id);
+    exec(db, "DELETE FROM meta WHERE key = 'fts_rebuild'");
+    tx.commit();
+}
 
 void run_migrations(sqlite3* db, int from, int to) {
     for (int v = from; v < to; ++v) {
@@ -287,6 +313,7 @@ void run_migrations(sqlite3* db, int from, int to) {
         exec(db, ("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
         tx.commit();
     }
+    if (from < to) rebuild_fts_if_asked(db);
 }
 
 // [SECTION] Opening ------------------------------------------------------------
@@ -756,7 +783,7 @@ void write_place(sqlite3* db, const Place& p) {
 
 // Rewrites the full-text row of one event from what is stored now.
 void refresh_fts(sqlite3* db, const std::string& event_id) {
-    Stmt row(db, "SELECT rowid, title, description FROM events WHERE id = ?");
+    Stmt row(db, "SELECT rowid, title, description, place_name, place_id FROM events WHERE id = ?");
     row.bind(1, event_id);
     if (!row.step()) return;
     const int64_t rowid = row.i64(0);
@@ -769,10 +796,35 @@ void refresh_fts(sqlite3* db, const std::string& event_id) {
         if (!excerpts.empty()) excerpts += '\n';
         excerpts += xs.text(0);
     }
+    // The event's place: its own name and the names of the place record it links to.
+    std::string places = row.text(3);
+    Stmt place(db, "SELECT name_en, name_ru, name_kk FROM places WHERE id = ?");
+    place.bind(1, row.text(4));
+    if (place.step())
+        for (int c = 0; c < 3; ++c)
+            if (const std::string n = place.text(c); !n.empty()) places += (places.empty() ? "" : "\n") + n;
+    std::string tags;
+    Stmt ts(db, "SELECT tag FROM event_tags WHERE event_id = ? ORDER BY position");
+    ts.bind(1, event_id);
+    while (ts.step()) tags += (tags.empty() ? "" : "\n") + ts.text(0);
+    // Everything once more as a search key, so that spellings in either script meet.
+    const std::string folded = fold_for_search(row.text(1) + "\n" + row.text(2) + "\n" + excerpts + "\n" + places +
+                                               "\n" + tags);
     Stmt(db, "DELETE FROM events_fts WHERE rowid = ?").bind(1, rowid).run();
-    Stmt(db, "INSERT INTO events_fts (rowid, title, description, excerpts) VALUES (?, ?, ?, ?)")
-        .bind(1, rowid).bind(2, row.text(1)).bind(3, row.text(2)).bind(4, excerpts)
+    Stmt(db, "INSERT INTO events_fts (rowid, title, description, excerpts, places, tags, folded) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, rowid).bind(2, row.text(1)).bind(3, row.text(2)).bind(4, excerpts).bind(5, places).bind(6, tags)
+        .bind(7, folded)
         .run();
+}
+
+// Events placed at a place record.
+std::vector<std::string> events_at_place(sqlite3* db, const std::string& place_id) {
+    std::vector<std::string> ids;
+    Stmt s(db, "SELECT id FROM events WHERE place_id = ?");
+    s.bind(1, place_id);
+    while (s.step()) ids.push_back(s.text(0));
+    return ids;
 }
 
 void write_list(sqlite3* db, const char* del, const char* ins, const std::string& id,
@@ -936,7 +988,10 @@ MergeStats Project::merge(const Dataset& d) {
         for (const Place& p : d.places) {
             auto old = read_place(db_, p.id);
             count(old.has_value(), old && *old == p);
-            if (!old || !(*old == p)) write_place(db_, p);
+            if (!old || !(*old == p)) {
+                write_place(db_, p);
+                for (auto& id : events_at_place(db_, p.id)) refresh.insert(id);
+            }
         }
         for (const Event& e : d.events) {
             auto old = read_event(db_, e.id);
@@ -979,7 +1034,10 @@ void Project::put_excerpt(const Excerpt& x) {
 }
 
 void Project::put_place(const Place& p) {
-    write_tx(db_, path_, read_only_, [&] { write_place(db_, p); });
+    write_tx(db_, path_, read_only_, [&] {
+        write_place(db_, p);
+        for (auto& id : events_at_place(db_, p.id)) refresh_fts(db_, id);
+    });
 }
 
 void Project::put_story(const Story& s) {
@@ -991,8 +1049,10 @@ void Project::delete_story(std::string_view id) {
 }
 
 std::vector<std::string> Project::search(std::string_view query) const {
-    // Plain words -> "word"* AND "word"* ...; quotes double inside an FTS5 string,
-    // so no operator or syntax in the user's text reaches the query parser.
+    // Each word of the query becomes its search key (core/translit.hpp fold_for_search),
+    // matched as a prefix in the folded column: Шанырак, Shanyrak and Shanyraq all become
+    // "shanirak"*. A key holds only letters, digits and spaces, so no operator or syntax
+    // in the user's text reaches the query parser.
     std::string match;
     size_t i = 0;
     while (i < query.size()) {
@@ -1001,18 +1061,12 @@ std::vector<std::string> Project::search(std::string_view query) const {
         size_t j = i;
         while (j < query.size() && !(query[j] == ' ' || query[j] == '\t' || query[j] == '\n' || query[j] == '\r'))
             ++j;
-        std::string_view word = query.substr(i, j - i);
+        const std::string key = fold_for_search(query.substr(i, j - i));
         i = j;
-        // A word of punctuation only would become an empty phrase: skip it.
-        bool has_letter = false;
-        for (char c : word) {
-            auto u = static_cast<unsigned char>(c);
-            if (u >= 0x80 || std::isalnum(u)) has_letter = true;
-        }
-        if (!has_letter) continue;
+        if (key.empty()) continue;  // punctuation only
         if (!match.empty()) match += " AND ";
-        match += '"';
-        for (char c : word) {
+        match += "folded : \"";
+        for (char c : key) {
             if (c == '"') match += '"';
             match += c;
         }

@@ -33,7 +33,7 @@ public:
     // Raised with each migration. v1: sources, excerpts, places, events with their
     // tags/actors/excerpt links, full-text index, meta. v2: excerpt locators, stories
     // and slides.
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     // PRAGMA application_id of every project file ("ATLS").
     static constexpr int32_t kApplicationId = 0x41544C53;
 
@@ -66,8 +66,10 @@ public:
     void put_story(const Story& s);
     void delete_story(std::string_view id);
 
-    // Full-text search (FTS5) over event titles, descriptions and excerpt text;
-    // `query` is plain user text (words, Cyrillic included), not FTS syntax.
+    // Full-text search (FTS5) over event titles, descriptions, excerpt text, place names
+    // and tags, in either script: every word of `query` is matched as a prefix by its
+    // search key (core/translit.hpp fold_for_search), so Шанырак, Shanyrak and Shanyraq
+    // find the same events. `query` is plain user text, not FTS syntax.
     [[nodiscard]] std::vector<std::string> search(std::string_view query) const;
 
     [[nodiscard]] std::string meta(std::string_view key) const;

@@ -258,7 +258,7 @@ TEST(EventFilter, CategoriesDatesTextAndIds) {
     range.to = make_time(2006, 7, 1);
     EXPECT_EQ(select_events(d, range, &p), (std::vector<std::string>{"ev-mosque-wall", "ev-akimat-decision"}));
     EventSelection text;
-    text.search = "шанырак";
+    text.search = "шанырака";
     EXPECT_EQ(select_events(d, text, &p), std::vector<std::string>{"ev-shanyrak-clash"});
     EXPECT_TRUE(select_events(d, text, nullptr).empty());
     EventSelection ids;
