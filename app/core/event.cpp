@@ -26,6 +26,12 @@ std::optional<LocationPrecision> location_precision_from_string(std::string_view
     return std::nullopt;
 }
 
+bool chronological_before(const Event& a, const Event& b) noexcept {
+    if (a.time.begin != b.time.begin) return a.time.begin < b.time.begin;
+    if (a.sequence != b.sequence) return a.sequence < b.sequence;
+    return a.id < b.id;
+}
+
 const Source* Dataset::find_source(std::string_view id) const { return find_by_id(sources, id); }
 const Excerpt* Dataset::find_excerpt(std::string_view id) const { return find_by_id(excerpts, id); }
 const Event* Dataset::find_event(std::string_view id) const { return find_by_id(events, id); }

@@ -71,8 +71,14 @@ struct Event {
     Location location;
     std::vector<std::string> excerpt_ids;
     std::string note;               // curation note (how a relative date was resolved, ...)
+    int64_t sequence = 0;           // order in its source's narrative: breaks ties of time
+                                    // (0: none given; the id decides)
     friend bool operator==(const Event&, const Event&) = default;
 };
+
+// The one order of events everywhere (list, exports, citation sheets): by the
+// start of their time, then by sequence, then by id.
+bool chronological_before(const Event& a, const Event& b) noexcept;
 
 struct Place {
     std::string id;

@@ -33,7 +33,10 @@
 //
 // before / after: an open interval that ends where the unit begins ("before
 // 1933" ends at 1933-01-01) or begins where the unit ends ("after 2010" begins
-// at 2011-01-01). Its other end is flagged open (open_begin / open_end) and,
+// at 2011-01-01). "by" is read as "before" the end of its unit: "by 30 March
+// 2006" is "before 31 March 2006" (the day itself included); a clock time is the
+// instant, so "by 2006-04-05T12:00" ends at 12:00, as "before 2006-04-05T12:00"
+// does. It is printed as the "before" phrase it stands for. Its other end is flagged open (open_begin / open_end) and,
 // so that it can still be drawn, sits a fixed span away: 12 hours for an hour,
 // 30 days for a day, a year for a month or season, 30 years for a year or
 // decade. Open ends carry no fuzz: the flag says it all.
@@ -314,6 +317,78 @@ std::string format_instant(TimePoint t, TimePrecision p) {
             break;
     }
     return buf;
+}
+
+// [SECTION] UTC offsets (the table is in time.hpp)
+
+namespace {
+
+// The last Sunday of a month, as a day count since 1970.
+int64_t last_sunday(int year, unsigned month) noexcept {
+    const int64_t last = days_from_civil(year, month, days_in_month(year, month));
+    const int64_t weekday = floor_mod(last + 4, 7);  // 1970-01-01 was a Thursday (4); Sunday = 0
+    return last - weekday;
+}
+
+// Summer time [start, end) in local standard-clock seconds for `year`, if any.
+std::optional<std::pair<TimePoint, TimePoint>> summer_time(int year) noexcept {
+    if (year < 1981 || year > 2004) return std::nullopt;
+    TimePoint start = 0, end = 0;
+    if (year <= 1984) {
+        start = time_of(year, 4, 1);
+    } else {
+        start = last_sunday(year, 3) * kDay + 2 * kHour;
+    }
+    if (year <= 1983) {
+        end = time_of(year, 9, 30, 23);
+    } else {
+        const unsigned end_month = year >= 1996 ? 10 : 9;
+        end = last_sunday(year, end_month) * kDay + 2 * kHour;
+    }
+    return std::make_pair(start, end);
+}
+
+}  // namespace
+
+std::optional<int> almaty_utc_offset(TimePoint local) noexcept {
+    constexpr int kH = 3600;
+    if (local < time_of(1924, 5, 2)) return std::nullopt;
+    if (local < time_of(1930, 6, 21)) return 5 * kH;
+    if (local >= time_of(2024, 3, 1)) return 5 * kH;
+    const int year = civil_from_days(floor_div(local, kDay)).year;
+    // 1991 to 19 January 1992 02:00 the standard time was UTC+5.
+    const bool plus_five = local >= time_of(1991, 3, 31, 2) && local < time_of(1992, 1, 19, 2);
+    int offset = plus_five ? 5 * kH : 6 * kH;
+    if (const auto summer = summer_time(year); summer && local >= summer->first && local < summer->second)
+        offset += kH;
+    return offset;
+}
+
+std::string format_instant_with_offset(TimePoint local) {
+    const Civil c = civil_of(local);
+    const int64_t secs = floor_mod(local, kMinute);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02lld", static_cast<long long>(c.year), c.month, c.day,
+                  c.hour, c.minute, static_cast<long long>(secs));
+    std::string out = buf;
+    if (const std::optional<int> off = almaty_utc_offset(local)) {
+        const int a = *off < 0 ? -*off : *off;
+        std::snprintf(buf, sizeof buf, "%c%02d:%02d", *off < 0 ? '-' : '+', a / 3600, (a % 3600) / 60);
+        out += buf;
+    }
+    return out;
+}
+
+std::string format_export_begin(const TimeInterval& t) {
+    if (t.precision == TimePrecision::Hour || !aligned(TimePrecision::Day, t.begin))
+        return format_instant_with_offset(t.begin);
+    return format_instant(t.begin, TimePrecision::Day);
+}
+
+std::string format_export_end(const TimeInterval& t) {
+    if (t.precision == TimePrecision::Hour || !aligned(TimePrecision::Day, t.end))
+        return format_instant_with_offset(t.end);
+    return format_instant(t.end - kDay, TimePrecision::Day);  // the last day included
 }
 
 // [SECTION] Names
@@ -654,7 +729,7 @@ private:
     std::optional<TimeInterval> phrase() {
         const Token& t = peek();
         if (t.kind == Tok::Word) {
-            if (t.text == "before" || t.text == "after") return open_phrase();
+            if (t.text == "before" || t.text == "after" || t.text == "by") return open_phrase();
             if (is_circa_word(t.text)) return circa_phrase();
             if (is_qualifier_word(t.text) || (t.text == "the" && is_qualifier_word(peek(1).text)))
                 return qualified_phrase();
@@ -667,11 +742,13 @@ private:
     }
 
     std::optional<TimeInterval> open_phrase() {
-        const bool before = peek().text == "before";
+        const std::string word = peek().text;
         ++pos_;
-        const std::optional<Plain> p = single_unit(before ? "before" : "after");
+        const std::optional<Plain> p = single_unit(word);
         if (!p) return std::nullopt;
-        return before ? before_interval(p->precision, p->begin) : after_interval(p->precision, p->begin);
+        if (word == "by")  // the unit included; a clock time is the instant
+            return before_interval(p->precision, p->precision == TimePrecision::Hour ? p->begin : p->end);
+        return word == "before" ? before_interval(p->precision, p->begin) : after_interval(p->precision, p->begin);
     }
 
     std::optional<TimeInterval> circa_phrase() {
@@ -686,7 +763,7 @@ private:
     // A plain single unit after before/after/circa.
     std::optional<Plain> single_unit(std::string_view what) {
         if (peek().kind == Tok::Word && (is_qualifier_word(peek().text) || peek().text == "before" ||
-                                         peek().text == "after" || is_circa_word(peek().text)))
+                                         peek().text == "after" || peek().text == "by" || is_circa_word(peek().text)))
             return fail("'" + std::string(what) + "' takes a plain date, not " + quoted(peek().text));
         const std::optional<Plain> p = plain(true);
         if (!p) return std::nullopt;

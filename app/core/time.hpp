@@ -78,6 +78,44 @@ TimePoint make_time(int year, unsigned month = 1, unsigned day = 1, unsigned hou
 // ISO 8601 text of an instant at a precision: "2006", "2006-04", "2006-04-05", "2006-04-05T10:30".
 std::string format_instant(TimePoint t, TimePrecision p);
 
+// [SECTION] Almaty's offset from UTC
+//
+// Times are Almaty civil time. Exports write clock times with the offset the
+// city kept on that day, from this table (the IANA time zone history of
+// Asia/Almaty, simplified to what a date needs):
+//
+//   until 1 May 1924                 local mean time (UTC+5:07:48): no offset written
+//   2 May 1924 - 20 June 1930        UTC+5
+//   21 June 1930 - 31 March 1981     UTC+6 (Soviet "decree time")
+//   1981 - 1990                      UTC+6, summer time UTC+7: 1 April to 30 September
+//                                    in 1981-1983; from 1984 to the last Sunday of
+//                                    September (1 April in 1984, the last Sunday of
+//                                    March from 1985)
+//   1991 - 18 January 1992           UTC+5, summer time UTC+6 from the last Sunday of
+//                                    March to the last Sunday of September 1991
+//   19 January 1992 - 2004           UTC+6, summer time UTC+7 from the last Sunday of
+//                                    March to the last Sunday of September (1992-1995)
+//                                    or October (1996-2004)
+//   31 October 2004 - 29 Feb 2024    UTC+6 all year
+//   from 1 March 2024                UTC+5
+//
+// Summer time starts at 00:00 (1981-1984) or 02:00 (from 1985) on its first day
+// and ends at 02:00 standard time on its last day (23:00 on 30 September in
+// 1981-1983); a clock time in the hour the clocks repeat at its end is read as
+// standard time. Returns the offset in seconds east of UTC, or nullopt before
+// 2 May 1924.
+std::optional<int> almaty_utc_offset(TimePoint local) noexcept;
+
+// "2006-04-05T10:30:00+06:00": an Almaty instant as ISO 8601 with its UTC
+// offset; before 2 May 1924 without one ("1908-06-01T12:00:00").
+std::string format_instant_with_offset(TimePoint local);
+
+// One end of an interval as exports write it: a clock time with its offset when
+// the interval has hour precision or the end falls inside a day; otherwise a
+// date, the end being the last day included ("2006-03-21" to "2006-03-31").
+std::string format_export_begin(const TimeInterval& t);
+std::string format_export_end(const TimeInterval& t);
+
 std::string_view to_string(TimePrecision p) noexcept;
 std::string_view to_string(TimeQualifier q) noexcept;
 std::optional<TimePrecision> precision_from_string(std::string_view s) noexcept;

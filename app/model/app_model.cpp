@@ -30,8 +30,7 @@ void AppModel::set_dataset(Dataset d) {
     std::vector<uint32_t> order(n);
     std::iota(order.begin(), order.end(), 0u);
     std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        if (events[a].time.begin != events[b].time.begin) return events[a].time.begin < events[b].time.begin;
-        return events[a].id < events[b].id;
+        return chronological_before(events[a], events[b]);
     });
 
     // Categories: built-ins in legend order, then the others in alphabetical order.

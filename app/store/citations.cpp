@@ -14,7 +14,7 @@ std::vector<const Event*> in_time_order(const Dataset& d, const std::vector<std:
     for (const auto& id : ids)
         if (const Event* e = d.find_event(id)) events.push_back(e);
     std::stable_sort(events.begin(), events.end(), [](const Event* a, const Event* b) {
-        return a->time.begin != b->time.begin ? a->time.begin < b->time.begin : a->id < b->id;
+        return chronological_before(*a, *b);
     });
     return events;
 }

@@ -168,7 +168,7 @@ const std::vector<std::string>& csv_columns() {
         "actors",    "time_text", "time",        "time_begin",    "time_end",
         "precision", "qualifier", "time_note",   "lat",           "lon",
         "uncertainty_m", "location_precision", "place_id", "place", "geocoding_note",
-        "excerpts",  "sources",   "note"};
+        "excerpts",  "sources",   "note",        "sequence"};
     return cols;
 }
 
@@ -288,6 +288,12 @@ ImportResult import_csv(std::string_view text, const std::string& file, const Im
         e.location.geocoding_note = cell("geocoding_note");
         e.excerpt_ids = split_list(cell("excerpts"));
         e.note = cell("note");
+        if (const std::string seq = trim(cell("sequence")); !seq.empty()) {
+            double v = 0;
+            if (!parse_finite_double(seq, v) || v < 0 || v != static_cast<double>(static_cast<int64_t>(v)) || v > 1e15)
+                problem(rec.line, "sequence", "'" + seq + "' is not a whole number 0 or more");
+            else e.sequence = static_cast<int64_t>(v);
+        }
         if (e.id.empty()) e.id = stable_event_id(e);
         if (r.problems.size() == before) check_event(e, Diagnostic{file, rec.line, {}, {}}, r.problems);
         if (r.problems.size() == before) {
@@ -338,8 +344,8 @@ std::string export_csv(const Dataset& d, const std::vector<std::string>& event_i
             guard_text(join_list(e->actors)),
             guard_text(e->time_text),
             guard_text(format_time(t)),
-            t.open_begin ? std::string() : iso_datetime(t.begin),
-            t.open_end ? std::string() : iso_datetime(t.end),
+            t.open_begin ? std::string() : format_export_begin(t),
+            t.open_end ? std::string() : format_export_end(t),
             std::string(to_string(t.precision)),
             std::string(to_string(t.qualifier)),
             guard_text(t.note),
@@ -353,6 +359,7 @@ std::string export_csv(const Dataset& d, const std::vector<std::string>& event_i
             guard_text(join_list(e->excerpt_ids)),
             guard_text(join_list(sources)),
             guard_text(e->note),
+            std::to_string(e->sequence),
         };
         for (size_t i = 0; i < row.size(); ++i) {
             if (i) out += ',';

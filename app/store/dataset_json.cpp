@@ -538,7 +538,8 @@ void load_events(const fs::path& dir, Dataset& d, Diagnostics& diags) {
     if (!f) return;
     std::set<std::string> seen;
     for_each_element(*f, "events", diags, [&](ObjectReader& r) {
-        r.only({"id", "title", "description", "category", "tags", "actors", "time", "time_text", "location", "excerpt_ids", "note"});
+        r.only({"id", "title", "description", "category", "tags", "actors", "time", "time_text", "location", "excerpt_ids",
+                "note", "sequence"});
         Event e;
         e.id = r.str("id", true, true);
         e.title = r.str("title", true, true);
@@ -548,6 +549,10 @@ void load_events(const fs::path& dir, Dataset& d, Diagnostics& diags) {
         e.actors = r.strings("actors", false);
         e.time_text = r.str("time_text", true, true);
         e.note = r.str("note", false);
+        if (const std::optional<int64_t> seq = r.integer("sequence", false)) {
+            if (*seq < 0) r.fail("sequence", "a sequence number is 0 or more, not " + std::to_string(*seq));
+            else e.sequence = *seq;
+        }
         if (std::string time = r.str("time", true, true); !time.empty()) {
             std::string error;
             if (auto t = parse_time(time, &error)) e.time = *t;

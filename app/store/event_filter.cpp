@@ -27,7 +27,7 @@ std::vector<std::string> select_events(const Dataset& d, const EventSelection& f
         picked.push_back(&e);
     }
     std::stable_sort(picked.begin(), picked.end(), [](const Event* a, const Event* b) {
-        return a->time.begin != b->time.begin ? a->time.begin < b->time.begin : a->id < b->id;
+        return chronological_before(*a, *b);
     });
     std::vector<std::string> out;
     out.reserve(picked.size());

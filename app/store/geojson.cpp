@@ -143,6 +143,11 @@ ImportResult import_geojson(std::string_view text, const std::string& file, cons
         }
         e.location.geocoding_note = p.str("geocoding_note");
         e.note = p.str("note");
+        if (auto s = p.num("sequence")) {
+            if (*s < 0 || *s > 1e15 || *s != static_cast<double>(static_cast<int64_t>(*s)))
+                p.bad("sequence", "must be a whole number 0 or more");
+            else e.sequence = static_cast<int64_t>(*s);
+        }
 
         // Nested excerpts with their sources.
         std::vector<Excerpt> excerpts;
@@ -249,8 +254,9 @@ std::string export_geojson(const Dataset& d, const std::vector<std::string>& eve
             {"time_text", e->time_text},
             {"time", format_time(t)},
             {"time_label", describe_time(t)},
-            {"time_begin", t.open_begin ? json(nullptr) : json(iso_datetime(t.begin))},
-            {"time_end", t.open_end ? json(nullptr) : json(iso_datetime(t.end))},
+            {"time_begin", t.open_begin ? json(nullptr) : json(format_export_begin(t))},
+            {"time_end", t.open_end ? json(nullptr) : json(format_export_end(t))},
+            {"sequence", e->sequence},
             {"precision", std::string(to_string(t.precision))},
             {"qualifier", std::string(to_string(t.qualifier))},
             {"open_begin", t.open_begin},

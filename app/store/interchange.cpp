@@ -105,22 +105,6 @@ void check_excerpts_unchanged(ImportResult& r, const Dataset& project, const Imp
     r.finish(options);
 }
 
-std::string iso_datetime(TimePoint t) {
-    int64_t days = t / 86400;
-    int64_t rem = t % 86400;
-    if (rem < 0) {
-        rem += 86400;
-        --days;
-    }
-    const CivilDate c = civil_from_days(days);
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", c.year, c.month, c.day,
-                  static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60), static_cast<int>(rem % 60));
-    return buf;
-}
-
-std::string iso_date(TimePoint t) { return iso_datetime(t).substr(0, iso_datetime(t).find('T')); }
-
 std::string read_input_file(const std::filesystem::path& path, size_t max_bytes) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw Error(path.string(), 0, "is a directory");

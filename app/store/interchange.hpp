@@ -51,10 +51,6 @@ void check_references(ImportResult& r, const Dataset& existing, const ImportOpti
 void check_excerpts_unchanged(ImportResult& r, const Dataset& project, const ImportOptions& options);
 
 // "2006-04-05T10:30:00": an instant as ISO 8601 local date and time, no zone.
-std::string iso_datetime(TimePoint t);
-// "2006-04-05": the date part only.
-std::string iso_date(TimePoint t);
-
 // The whole of a file as bytes; throws atlas::Error naming it when it cannot
 // be read or is larger than `max_bytes`.
 std::string read_input_file(const std::filesystem::path& path, size_t max_bytes = size_t{512} << 20);

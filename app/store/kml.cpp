@@ -139,21 +139,26 @@ std::string export_kml(const Dataset& d, const std::vector<std::string>& event_i
         out += "    <name>" + xml_escape(e->title) + "</name>\n";
         // The description holds HTML; escaped once more so the XML stays well-formed.
         out += "    <description>" + xml_escape(html) + "</description>\n";
-        // A moment or a single day is a stamp; anything longer or open-ended a span.
-        const bool single = !t.open_begin && !t.open_end && t.end - t.begin <= 86400;
-        if (single && t.precision == TimePrecision::Hour) {
-            out += "    <TimeStamp><when>" + iso_datetime(t.begin) + "</when></TimeStamp>\n";
-        } else if (single && t.precision == TimePrecision::Day) {
-            out += "    <TimeStamp><when>" + iso_date(t.begin) + "</when></TimeStamp>\n";
+        // A moment (an hour at most) or one whole day is a stamp; anything longer or
+        // open-ended a span.
+        const bool closed = !t.open_begin && !t.open_end;
+        const bool single = closed && ((t.precision == TimePrecision::Hour && t.end - t.begin <= 3600) ||
+                                       (t.precision == TimePrecision::Day && t.end - t.begin == 86400 &&
+                                        (t.begin % 86400 + 86400) % 86400 == 0));
+        // Clock times carry Almaty's UTC offset of the day (KML readers take a time
+        // without one as UTC); days and coarser are dates.
+        if (single && (t.precision == TimePrecision::Hour || t.precision == TimePrecision::Day)) {
+            out += "    <TimeStamp><when>" + format_export_begin(t) + "</when></TimeStamp>\n";
         } else {
             out += "    <TimeSpan>";
-            if (!t.open_begin) out += "<begin>" + iso_datetime(t.begin) + "</begin>";
-            if (!t.open_end) out += "<end>" + iso_datetime(t.end) + "</end>";
+            if (!t.open_begin) out += "<begin>" + format_export_begin(t) + "</begin>";
+            if (!t.open_end) out += "<end>" + format_export_end(t) + "</end>";
             out += "</TimeSpan>\n";
         }
         out += "    <styleUrl>#" + xml_escape(style_id(e->category)) + "</styleUrl>\n";
         out += "    <ExtendedData><Data name=\"id\"><value>" + xml_escape(e->id) +
                "</value></Data><Data name=\"category\"><value>" + xml_escape(e->category) +
+               "</value></Data><Data name=\"sequence\"><value>" + std::to_string(e->sequence) +
                "</value></Data></ExtendedData>\n";
         out += "    <Point><coordinates>" + coordinate(e->location.lon) + "," + coordinate(e->location.lat) +
                ",0</coordinates></Point>\n";

@@ -281,6 +281,10 @@ CREATE VIRTUAL TABLE events_fts USING fts5(
   title, description, excerpts, places, tags, folded, tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO meta(key, value) VALUES ('fts_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = '1';
 )sql",
+    // v3 -> v4: an event's place in its source's narrative, which breaks ties of time.
+    R"sql(
+ALTER TABLE events ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0);
+)sql",
 };
 static_assert(std::size(kMigrations) == Project::kSchemaVersion, "one migration per schema version");
 
@@ -616,6 +620,11 @@ constexpr const char* kEventColumns =
     "time_open_begin, time_open_end, time_fuzz_begin, time_fuzz_end, time_note, lat, lon, uncertainty_m, "
     "location_precision, place_id, place_name, geocoding_note, note";
 
+// The event columns of a file at schema `version` (sequence, from v4, is 0 before).
+std::string event_select(int version) {
+    return std::string("SELECT ") + kEventColumns + (version >= 4 ? ", sequence" : ", 0") + " FROM events";
+}
+
 Event event_from_row(const Stmt& s) {
     Event e;
     e.id = s.text(0);
@@ -642,6 +651,7 @@ Event event_from_row(const Stmt& s) {
     e.location.place_name = s.text(19);
     e.location.geocoding_note = s.text(20);
     e.note = s.text(21);
+    e.sequence = s.i64(22);
     return e;
 }
 
@@ -661,7 +671,7 @@ void read_event_lists(sqlite3* db, Event& e) {
 }
 
 std::optional<Event> read_event(sqlite3* db, const std::string& id) {
-    Stmt s(db, std::string("SELECT ") + kEventColumns + " FROM events WHERE id = ?");
+    Stmt s(db, event_select(Project::kSchemaVersion) + " WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     Event e = event_from_row(s);
@@ -842,13 +852,13 @@ void write_event(sqlite3* db, const Event& e) {
     Stmt(db,
          "INSERT INTO events (id, title, description, category, time_text, time_canonical, time_begin, time_end, "
          "time_precision, time_qualifier, time_open_begin, time_open_end, time_fuzz_begin, time_fuzz_end, "
-         "time_note, lat, lon, uncertainty_m, location_precision, place_id, place_name, geocoding_note, note) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-         "?22, ?23) ON CONFLICT(id) DO UPDATE SET title = ?2, description = ?3, category = ?4, time_text = ?5, "
+         "time_note, lat, lon, uncertainty_m, location_precision, place_id, place_name, geocoding_note, note, "
+         "sequence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+         "?21, ?22, ?23, ?24) ON CONFLICT(id) DO UPDATE SET title = ?2, description = ?3, category = ?4, time_text = ?5, "
          "time_canonical = ?6, time_begin = ?7, time_end = ?8, time_precision = ?9, time_qualifier = ?10, "
          "time_open_begin = ?11, time_open_end = ?12, time_fuzz_begin = ?13, time_fuzz_end = ?14, time_note = ?15, "
          "lat = ?16, lon = ?17, uncertainty_m = ?18, location_precision = ?19, place_id = ?20, place_name = ?21, "
-         "geocoding_note = ?22, note = ?23")
+         "geocoding_note = ?22, note = ?23, sequence = ?24")
         .bind(1, e.id).bind(2, e.title).bind(3, e.description).bind(4, e.category).bind(5, e.time_text)
         .bind(6, format_time(t)).bind(7, t.begin).bind(8, t.end)
         .bind(9, kPrecisionNames.at(static_cast<size_t>(t.precision)))
@@ -856,7 +866,7 @@ void write_event(sqlite3* db, const Event& e) {
         .bind(11, t.open_begin).bind(12, t.open_end).bind(13, t.fuzz_begin).bind(14, t.fuzz_end).bind(15, t.note)
         .bind(16, e.location.lat).bind(17, e.location.lon).bind(18, e.location.uncertainty_m)
         .bind(19, to_string(e.location.precision)).bind(20, e.location.place_id).bind(21, e.location.place_name)
-        .bind(22, e.location.geocoding_note).bind(23, e.note)
+        .bind(22, e.location.geocoding_note).bind(23, e.note).bind(24, e.sequence)
         .run();
     write_list(db, "DELETE FROM event_tags WHERE event_id = ?",
                "INSERT INTO event_tags (event_id, position, tag) VALUES (?, ?, ?)", e.id, e.tags);
@@ -950,7 +960,7 @@ Dataset Project::load() const {
             while (s.step()) d.places.push_back(place_from_row(s));
         }
         {
-            Stmt s(db_, std::string("SELECT ") + kEventColumns + " FROM events ORDER BY time_begin, id");
+            Stmt s(db_, event_select(version) + " ORDER BY time_begin, " + (version >= 4 ? "sequence, " : "") + "id");
             while (s.step()) d.events.push_back(event_from_row(s));
             for (Event& e : d.events) read_event_lists(db_, e);
         }

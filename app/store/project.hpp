@@ -32,8 +32,9 @@ class Project {
 public:
     // Raised with each migration. v1: sources, excerpts, places, events with their
     // tags/actors/excerpt links, full-text index, meta. v2: excerpt locators, stories
-    // and slides.
-    static constexpr int kSchemaVersion = 3;
+    // and slides. v3: full-text index across scripts (places, tags, folded Latin).
+    // v4: events' sequence (order within their source where times tie).
+    static constexpr int kSchemaVersion = 4;
     // PRAGMA application_id of every project file ("ATLS").
     static constexpr int32_t kApplicationId = 0x41544C53;
 

@@ -299,6 +299,91 @@ TEST(ParseTime, IsoIntervalTakesTheCoarserEnd) {
     EXPECT_EQ(parsed("2006-03/2006-03"), parsed("March 2006"));
 }
 
+TEST(ParseTime, ByIncludesItsUnitAndAClockTimeIsTheInstant) {
+    // "by 30 March 2006": that day included, nothing known of the start.
+    const TimeInterval day = parsed("by 2006-03-30");
+    EXPECT_EQ(day, parsed("before 2006-03-31"));
+    EXPECT_EQ(day.end, make_time(2006, 3, 31));
+    EXPECT_TRUE(day.open_begin);
+    EXPECT_EQ(day.qualifier, TimeQualifier::Before);
+    EXPECT_EQ(parsed("by 30 March 2006"), day);
+    // "By 12 o'clock": ends at 12:00, not at the end of the hour 12:00-13:00.
+    const TimeInterval noon = parsed("by 2006-04-05T12:00");
+    EXPECT_EQ(noon.end, make_time(2006, 4, 5, 12));
+    EXPECT_EQ(noon.precision, TimePrecision::Hour);
+    EXPECT_EQ(noon, parsed("before 2006-04-05T12:00"));
+    EXPECT_EQ(parsed("by March 2006").end, make_time(2006, 4, 1));
+    EXPECT_EQ(parsed("BY 2026"), parsed("before 2027"));
+    expect_round_trip("by 2006-03-30");
+    EXPECT_EQ(format_time(day), "before 2006-03-31");
+    std::string error;
+    EXPECT_FALSE(parse_time("by 2006-03-10/2006-03-20", &error));
+    EXPECT_NE(error.find("'by' takes a single date"), std::string::npos) << error;
+    EXPECT_FALSE(parse_time("by early 2006", &error));
+    EXPECT_FALSE(parse_time("by", &error));
+    // "After 10:30 and by 13:00" is an ISO interval of two clock times.
+    const TimeInterval bounded = parsed("2006-04-05T10:30/2006-04-05T13:00");
+    EXPECT_EQ(bounded.begin, make_time(2006, 4, 5, 10, 30));
+    EXPECT_EQ(bounded.end, make_time(2006, 4, 5, 13));
+    EXPECT_FALSE(bounded.open_begin || bounded.open_end);
+}
+
+// [SECTION] UTC offsets
+
+TEST(UtcOffset, AlmatyByPeriod) {
+    constexpr int h = 3600;
+    auto off = [](TimePoint t) { return almaty_utc_offset(t); };
+    EXPECT_FALSE(off(make_time(1908, 6, 1)));                    // local mean time
+    EXPECT_FALSE(off(make_time(1924, 5, 1, 23, 59)));
+    EXPECT_EQ(off(make_time(1924, 5, 2)), 5 * h);
+    EXPECT_EQ(off(make_time(1928, 1, 20, 12)), 5 * h);           // Trotsky's arrival
+    EXPECT_EQ(off(make_time(1930, 6, 20, 23, 59)), 5 * h);
+    EXPECT_EQ(off(make_time(1930, 6, 21)), 6 * h);
+    EXPECT_EQ(off(make_time(1975, 7, 1)), 6 * h);
+    EXPECT_EQ(off(make_time(1981, 3, 31, 23)), 6 * h);
+    EXPECT_EQ(off(make_time(1981, 4, 1, 12)), 7 * h);            // first Soviet summer time
+    EXPECT_EQ(off(make_time(1981, 9, 30, 22)), 7 * h);
+    EXPECT_EQ(off(make_time(1981, 10, 1, 1)), 6 * h);
+    EXPECT_EQ(off(make_time(1985, 3, 31, 1)), 6 * h);            // last Sunday of March 1985
+    EXPECT_EQ(off(make_time(1985, 3, 31, 4)), 7 * h);
+    EXPECT_EQ(off(make_time(1990, 9, 30, 1)), 7 * h);            // last Sunday of September 1990
+    EXPECT_EQ(off(make_time(1990, 9, 30, 3)), 6 * h);
+    EXPECT_EQ(off(make_time(1991, 7, 1)), 6 * h);                // UTC+5 with summer time
+    EXPECT_EQ(off(make_time(1991, 12, 1)), 5 * h);
+    EXPECT_EQ(off(make_time(1992, 1, 19, 4)), 6 * h);
+    EXPECT_EQ(off(make_time(1996, 10, 15)), 7 * h);              // summer time to October from 1996
+    EXPECT_EQ(off(make_time(1995, 10, 15)), 6 * h);
+    EXPECT_EQ(off(make_time(2004, 10, 30)), 7 * h);
+    EXPECT_EQ(off(make_time(2004, 11, 1)), 6 * h);
+    EXPECT_EQ(off(make_time(2006, 4, 5, 10, 30)), 6 * h);        // no summer time after 2004
+    EXPECT_EQ(off(make_time(2006, 7, 1)), 6 * h);
+    EXPECT_EQ(off(make_time(2024, 2, 29, 12)), 6 * h);
+    EXPECT_EQ(off(make_time(2024, 3, 1)), 5 * h);
+    EXPECT_EQ(off(make_time(2026, 3, 12)), 5 * h);
+}
+
+TEST(UtcOffset, ExportTextCarriesTheOffsetForClockTimesOnly) {
+    EXPECT_EQ(format_instant_with_offset(make_time(2006, 4, 5, 10, 30)), "2006-04-05T10:30:00+06:00");
+    EXPECT_EQ(format_instant_with_offset(make_time(2026, 2, 1, 9)), "2026-02-01T09:00:00+05:00");
+    EXPECT_EQ(format_instant_with_offset(make_time(1908, 6, 1, 9)), "1908-06-01T09:00:00");
+    const TimeInterval hour = parsed("2006-04-05T10:30");
+    EXPECT_EQ(format_export_begin(hour), "2006-04-05T10:30:00+06:00");
+    EXPECT_EQ(format_export_end(hour), "2006-04-05T11:30:00+06:00");
+    const TimeInterval noon = parsed("2006-04-05T10:30/2006-04-05T12:00");
+    EXPECT_EQ(format_export_end(noon), "2006-04-05T12:00:00+06:00");
+    // Days and coarser stay dates; the end is the last day included.
+    const TimeInterval span = parsed("2006-03-20/2006-03-30");
+    EXPECT_EQ(format_export_begin(span), "2006-03-20");
+    EXPECT_EQ(format_export_end(span), "2006-03-30");
+    EXPECT_EQ(format_export_begin(parsed("March 2006")), "2006-03-01");
+    EXPECT_EQ(format_export_end(parsed("March 2006")), "2006-03-31");
+    EXPECT_EQ(format_export_end(parsed("1908")), "1908-12-31");
+    // A day-precision interval that starts at a clock time keeps it.
+    const TimeInterval after = parsed("2006-04-05T10:30/2006-04-05");
+    EXPECT_EQ(format_export_begin(after), "2006-04-05T10:30:00+06:00");
+    EXPECT_EQ(format_export_end(after), "2006-04-05");
+}
+
 // [SECTION] Relative dates
 
 TEST(ParseTime, RelativeDatesAreStoredResolved) {

@@ -294,15 +294,67 @@ TEST(ShippedDataset, RelativeDatesAreResolvedAsTheArticlesSay) {
     EXPECT_EQ(time_of("oldest-maternity-hospital-demolished-2025").begin, make_time(2025, 9, 1));
     EXPECT_EQ(time_of("oldest-maternity-hospital-demolished-2025").precision, TimePrecision::Month);
     // The march has no day in the article.
-    EXPECT_EQ(time_of("march-on-akimat-2006-03").begin, make_time(2006, 3, 21));
-    EXPECT_EQ(time_of("march-on-akimat-2006-03").end, make_time(2006, 4, 1));
+    // The march has no day: after the protest of 20 March, by the article (30 March).
+    EXPECT_EQ(time_of("march-on-akimat-2006-03").begin, make_time(2006, 3, 20));
+    EXPECT_EQ(time_of("march-on-akimat-2006-03").end, make_time(2006, 3, 31));
+    EXPECT_EQ(time_of("action-committee-formed-2006-03").begin, make_time(2006, 3, 10));
+    EXPECT_EQ(time_of("action-committee-formed-2006-03").end, make_time(2006, 3, 21));
+    // "Now", "have decided", undated statements: by the article's date, not in its month.
+    for (auto id : {"police-knb-search-sotssprot-2006-03", "city-wants-land-for-aqua-park-2006",
+                    "mayor-vows-to-put-down-protests-2006-03"}) {
+        EXPECT_EQ(time_of(id).end, make_time(2006, 3, 31)) << id;
+        EXPECT_TRUE(time_of(id).open_begin) << id;
+    }
     // 5 April 2006 hour by hour.
     EXPECT_EQ(time_of("shanyrak-operation-begins-2006-04-05-1030").begin, make_time(2006, 4, 5, 10, 30));
-    EXPECT_EQ(time_of("shanyrak-drivers-refuse-2006-04-05-1200").begin, make_time(2006, 4, 5, 12, 0));
-    EXPECT_EQ(time_of("shanyrak-quarters-surrounded-2006-04-05-1300").begin, make_time(2006, 4, 5, 13, 0));
+    // "By 12 o'clock" ends at 12:00, "by one o'clock" at 13:00; both after the 10:30 arrival.
+    EXPECT_EQ(time_of("shanyrak-drivers-refuse-2006-04-05-1200").end, make_time(2006, 4, 5, 12, 0));
+    EXPECT_EQ(time_of("shanyrak-quarters-surrounded-2006-04-05-1300").end, make_time(2006, 4, 5, 13, 0));
     EXPECT_EQ(time_of("shanyrak-house-wrecked-2006-04-05-1430").begin, make_time(2006, 4, 5, 14, 30));
+    EXPECT_EQ(time_of("shanyrak-house-wrecked-2006-04-05-1430").qualifier, TimeQualifier::Circa);
+    // Nothing of the day in Shanyrak begins before the police arrived.
+    for (const Event& e : d.events) {
+        const bool shanyrak_day = std::find(e.tags.begin(), e.tags.end(), "5-april-2006") != e.tags.end() &&
+                                  e.location.place_id == "shanyrak";
+        if (shanyrak_day) { EXPECT_GE(e.time.begin, make_time(2006, 4, 5, 10, 30)) << e.id; }
+    }
     EXPECT_EQ(time_of("sayahat-bus-station-destroyed-2008").precision, TimePrecision::Year);
     EXPECT_EQ(time_of("zhetysu-demolition-begins-2026").qualifier, TimeQualifier::Early);
+}
+
+TEST(ShippedDataset, SequenceKeepsTheArticlesOrderWhereTimesTie) {
+    const Dataset& d = shipped();
+    std::vector<const Event*> order;
+    for (const Event& e : d.events) order.push_back(&e);
+    std::sort(order.begin(), order.end(), [](const Event* a, const Event* b) { return chronological_before(*a, *b); });
+    auto rank = [&](std::string_view id) {
+        return std::find_if(order.begin(), order.end(), [&](const Event* e) { return e->id == id; }) - order.begin();
+    };
+    EXPECT_LT(rank("shanyrak-operation-begins-2006-04-05-1030"), rank("shanyrak-hundreds-flood-in-2006-04-05"));
+    EXPECT_LT(rank("shanyrak-operation-begins-2006-04-05-1030"), rank("shanyrak-vehicles-blocked-2006-04-05"));
+    EXPECT_LT(rank("shanyrak-drivers-refuse-2006-04-05-1200"), rank("shanyrak-prisoners-refuse-2006-04-05"));
+    EXPECT_LT(rank("trotsky-exiled-to-alma-ata-1928"), rank("trotsky-at-hotel-zhetysu-1928"));
+    // Within a source, sequence follows the position of each event's first excerpt.
+    std::map<std::string, std::vector<std::pair<int64_t, int64_t>>> by_source;
+    for (const Event& e : d.events) {
+        const Excerpt* x = d.find_excerpt(e.excerpt_ids.front());
+        ASSERT_NE(x, nullptr);
+        EXPECT_GT(e.sequence, 0) << e.id;
+        by_source[x->source_id].emplace_back(e.sequence, x->span_begin);
+    }
+    for (auto& [source, v] : by_source) {
+        std::sort(v.begin(), v.end());
+        for (size_t i = 1; i < v.size(); ++i) {
+            EXPECT_NE(v[i].first, v[i - 1].first) << source << ": sequence numbers are unique";
+            EXPECT_LE(v[i - 1].second, v[i].second) << source << ": sequence " << v[i].first;
+        }
+    }
+}
+
+TEST(ShippedDataset, TimeTextAgreesWithTheTime) {
+    for (const Event& e : shipped().events) {
+        EXPECT_EQ(lower(e.time_text).find("undated"), std::string::npos) << e.id << ": a date beside 'undated'";
+    }
 }
 
 TEST(ShippedDataset, CoordinatesLieInsideTheCityAndRadiiFitThePrecision) {

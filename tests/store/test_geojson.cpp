@@ -48,8 +48,9 @@ TEST(GeoJson, ExportIsRfc7946WithEveryProperty) {
                             "open_end", "fuzz_begin_s", "fuzz_end_s", "time_note", "place", "place_id",
                             "location_precision", "uncertainty_m", "geocoding_note", "note", "excerpts"})
         EXPECT_TRUE(p.contains(key)) << key;
-    EXPECT_EQ(p["time_begin"], "2006-07-14T00:00:00");
-    EXPECT_EQ(p["time_end"], "2006-07-15T00:00:00");
+    // A day stays a date; the end is the last day included.
+    EXPECT_EQ(p["time_begin"], "2006-07-14");
+    EXPECT_EQ(p["time_end"], "2006-07-14");
     EXPECT_EQ(p["precision"], "day");
     EXPECT_EQ(p["uncertainty_m"], 800.0);
     EXPECT_EQ(p["location_precision"], "neighbourhood");
