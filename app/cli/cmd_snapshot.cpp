@@ -13,6 +13,7 @@
 #include "cli/snapshot_scene.hpp"
 #include "core/error.hpp"
 #include "core/paths.hpp"
+#include "geo/geojson.hpp"
 #include "geo/shapefile.hpp"
 #include "platform/headless.hpp"
 #include "platform/window.hpp"
@@ -26,7 +27,7 @@ SnapshotSceneHook& scene_hook() {
     return hook;
 }
 
-Layer load_layer(const fs::path& p) { return load_shapefile(p); }
+Layer load_layer(const fs::path& p) { return load_map_layer(p); }  // shapefile or GeoJSON
 
 bool parse_size(const std::string& s, int& w, int& h) { return cli::parse_size(s, w, h, kMaxSnapshotSide); }
 }  // namespace
@@ -130,7 +131,7 @@ void register_snapshot(CLI::App& app, Context& ctx) {
     sub->add_option("--bbox", *bbox, "Frame W,S,E,N (degrees)");
     sub->add_option("--style", *style, "light, dark or projector");
     sub->add_option("--lang", *lang, "Label language: en, ru or kk");
-    sub->add_option("--layer", rq->layers, "Extra shapefile (repeatable); OSM free-shapefile layers are styled by fclass");
+    sub->add_option("--layer", rq->layers, "Extra layer, a shapefile or a GeoJSON file (repeatable); OSM free-shapefile layers are styled by fclass");
     sub->add_option("--dpi", rq->dpi, "Dots per inch: 96 is the screen; 300 scales lines, symbols and type for print");
     sub->add_option("--time", rq->time, "Show the events at this time");
     sub->add_option("--window", rq->window, "Show the events in the time window A/B");

@@ -29,7 +29,8 @@ inline std::shared_ptr<OverlayFlags> add_overlay_flags(CLI::App& sub) {
     sub.add_flag("--time-label", f->time, "Write the time window on the image (\"up to 5 April 2006, 12:00\")");
     sub.add_flag("--no-scale-bar", f->no_scale_bar, "Leave out the scale bar");
     sub.add_flag("--no-north-arrow", f->no_north_arrow, "Leave out the north arrow");
-    sub.add_flag("--no-attribution", f->no_attribution, "Leave out the basemap and sources credit");
+    sub.add_flag("--no-attribution", f->no_attribution,
+                 "Leave out the sources credit (the \u00a9 OpenStreetMap contributors credit stays: the map data's licence asks for it)");
     return f;
 }
 

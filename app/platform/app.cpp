@@ -505,6 +505,10 @@ private:
             ImGui::TextUnformatted("Events of urban conflict in Almaty on a map and a timeline,");
             ImGui::TextUnformatted("each resting on the verbatim excerpts of its sources.");
             ImGui::TextDisabled("Алматы · Алматы қаласы");
+            ImGui::Separator();
+            ImGui::TextUnformatted("Map data \u00a9 OpenStreetMap contributors, available under the");
+            ImGui::TextUnformatted("Open Database License (ODbL) 1.0: openstreetmap.org/copyright.");
+            ImGui::TextUnformatted("The embedded basemap is built from it and keeps that licence.");
             if (ImGui::Button("Close##about")) ImGui::CloseCurrentPopup();
             ImGui::EndPopup();
         }

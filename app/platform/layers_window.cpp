@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include "core/error.hpp"
+#include "geo/geojson.hpp"
 #include "geo/shapefile.hpp"
 #include "platform/basemap.hpp"
 #include "render/map_renderer.hpp"
@@ -33,9 +34,9 @@ ui::Theme to_ui_theme(ThemeId t) {
 
 std::string add_user_layer(Basemap& basemap, const std::string& path, MapView& view, bool& ok) {
     ok = false;
-    if (path.empty()) return "type the path of a .shp file";
+    if (path.empty()) return "type the path of a shapefile (.shp) or a GeoJSON file (.geojson)";
     try {
-        Layer layer = load_shapefile(path);
+        Layer layer = load_map_layer(path);
         const size_t features = layer.feature_count();
         const size_t warnings = layer.warnings.size();
         std::string first_warning = warnings ? layer.warnings.items.front().str() : std::string();
@@ -60,9 +61,9 @@ bool draw_layers_window(LayersWindowState& state, Basemap& basemap, ui::Theme& t
     ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.25f, ImGui::GetFontSize() * 3), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, ImGui::GetFontSize() * 30), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Layers##layers-window", &state.open)) {
-        ImGui::TextUnformatted("Add a shapefile layer");
+        ImGui::TextUnformatted("Add a layer: shapefile or GeoJSON");
         ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 4);
-        const bool enter = ImGui::InputTextWithHint("##add-path", "/path/to/layer.shp", &state.add_path,
+        const bool enter = ImGui::InputTextWithHint("##add-path", "/path/to/layer.shp or .geojson", &state.add_path,
                                                     ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
         if (ImGui::Button("Add") || enter) {

@@ -31,8 +31,16 @@ ScaleBar choose_scale_bar(const MapView& view, double max_px) {
     return bar;
 }
 
-std::string default_attribution() {
-    return "Basemap: Almaty Atlas geodata, drawn from public geographic facts";
+const std::string& osm_credit() {
+    static const std::string credit = "\u00a9 OpenStreetMap contributors";
+    return credit;
+}
+
+std::string default_attribution() { return osm_credit(); }
+
+std::string with_osm_credit(const std::string& text) {
+    if (text.find(osm_credit()) != std::string::npos) return text;
+    return text.empty() ? osm_credit() : osm_credit() + " \u00b7 " + text;
 }
 
 namespace {
@@ -101,17 +109,21 @@ std::vector<std::array<float, 4>> build_overlays(const LabelFont& font, const Ma
             covered.push_back({0, 0, margin * 2 + font.advance(sub, sp, false), base + sp * 1.5f - font.descent(sp) + margin * 0.5f});
         }
     }
-    if (!o.attribution.empty()) {
-        // Shrunk to fit beside the scale bar; left out when it would be unreadable.
-        const std::u32string t = decode_utf8(o.attribution);
+    {
+        // Shrunk to fit beside the scale bar; when the whole line would be unreadable, the
+        // OSM credit alone (it is never left out: the data's licence asks for it).
+        std::u32string t = decode_utf8(with_osm_credit(o.attribution));
         float px = 9.5f * scale;
         const float room = W - bottom_left_end - margin;
         float tw = font.advance(t, px, false);
+        if (tw > room && px * room / tw < 7.0f * ratio) {
+            t = decode_utf8(osm_credit());
+            tw = font.advance(t, px, false);
+        }
         if (tw > room) {
             px *= room / tw;
             tw = font.advance(t, px, false);
         }
-        if (px < 7.0f * ratio) return covered;
         const float x = W - margin * 0.5f - tw, y = H - margin * 0.5f;
         out.add_rect(font, x - 4 * ratio, y - font.ascent(px) - 2 * ratio, W, H, {paper.r, paper.g, paper.b, 0.7f});
         covered.push_back({x - 4 * ratio, y - font.ascent(px) - 2 * ratio, W, H});

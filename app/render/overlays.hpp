@@ -17,7 +17,9 @@ struct OverlayOptions {
     bool north_arrow = true;
     std::string title;        // top-left, large; empty: none
     std::string subtitle;     // under the title (e.g. the time window)
-    std::string attribution;  // bottom-right, small; empty: none
+    // Bottom-right, small. The basemap is OpenStreetMap data: its credit (osm_credit())
+    // is always drawn, before this text when the text does not already hold it.
+    std::string attribution;
     float margin_px = 14;     // logical pixels (times the view's pixel ratio)
 };
 
@@ -29,8 +31,13 @@ struct ScaleBar {
 // The longest round length that fits in `max_px` pixels at the view's centre latitude.
 [[nodiscard]] ScaleBar choose_scale_bar(const MapView& view, double max_px);
 
-// The attribution line for the embedded basemap.
+// "© OpenStreetMap contributors": the credit the basemap's licence (ODbL) asks for,
+// on every map the program shows or writes.
+[[nodiscard]] const std::string& osm_credit();
+// The attribution line for the embedded basemap (the OSM credit).
 [[nodiscard]] std::string default_attribution();
+// `text` with the OSM credit in front unless it already holds it ("" gives the credit alone).
+[[nodiscard]] std::string with_osm_credit(const std::string& text);
 
 // Appends the overlays of an image `view` (its own pixel frame) to `out`;
 // returns the boxes they cover (x0,y0,x1,y1), for labels to keep clear of.

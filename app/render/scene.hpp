@@ -42,13 +42,13 @@ struct SceneOverlays {
     bool legend = false;          // the categories shown: marker shape and colour, label
     bool scale_bar = false;
     bool north_arrow = false;
-    bool attribution = false;     // basemap credit and the publishers of the sources shown
+    bool attribution = false;     // the publishers of the sources shown (the OSM credit is always drawn)
     std::string attribution_text; // overrides the attribution when set
 };
 
 // "up to 5 April 2006, 12:00" (cumulative) or "1 March 2006 – 5 April 2006" (sliding).
 [[nodiscard]] std::string describe_time_window(const AppModel& model);
-// "Basemap © Almaty Atlas contributors · Sources: Vlast.kz, RFE/RL" for the visible events.
+// "© OpenStreetMap contributors · Sources: Vlast.kz, RFE/RL" for the visible events.
 [[nodiscard]] std::string scene_attribution(const AppModel& model);
 // The theme by index (0 light, 1 dark, 2 projector), for code that cannot include render/style.hpp.
 [[nodiscard]] ThemeId scene_theme(int index) noexcept;

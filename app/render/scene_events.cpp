@@ -8,6 +8,7 @@
 #include "core/categories.hpp"
 #include "model/app_model.hpp"
 #include "render/event_layer.hpp"
+#include "render/overlays.hpp"
 #include "render/scene.hpp"
 
 namespace atlas {
@@ -81,7 +82,7 @@ std::string scene_attribution(const AppModel& model) {
             if (!name.empty() && seen.insert(name).second) names.push_back(name);
         }
     }
-    std::string out = "Basemap \u00a9 Almaty Atlas contributors";
+    std::string out = osm_credit();
     if (!names.empty()) {
         out += " \u00b7 Sources: ";
         for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];

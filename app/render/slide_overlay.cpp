@@ -7,6 +7,7 @@
 
 #include "render/labels.hpp"
 #include "render/map_renderer.hpp"
+#include "render/overlays.hpp"
 #include "render/style.hpp"
 
 namespace atlas {
@@ -172,6 +173,16 @@ void SlideOverlay::build(const SlideCard& card, double width, double height, Sli
         out.add_rect(font, x - 0.6f * u, base - font.ascent(px) - 0.5f * u, x + tw + 0.6f * u,
                      base - font.descent(px) + 0.4f * u, faded(c.paper, 0.8f));
         out.add_text(font, label, x, base, px, true, c.dim);
+    }
+    // [SECTION] Map credit, bottom left, on every slide: the basemap's licence (ODbL) asks for it.
+    {
+        const std::u32string credit = decode_utf8(osm_credit());
+        const float px = 1.5f * u;
+        const float bar_h = card.slide_count > 0 ? std::max(2.0f, 0.45f * u) : 0.0f;
+        const float x = margin, base = H - bar_h - 0.9f * u;
+        out.add_rect(font, x - 0.5f * u, base - font.ascent(px) - 0.4f * u, x + font.advance(credit, px, false) + 0.5f * u,
+                     base - font.descent(px) + 0.3f * u, faded(c.paper, 0.75f));
+        out.add_text(font, credit, x, base, px, false, c.dim);
     }
     if (alpha <= 0.0f) return;
 

@@ -18,7 +18,7 @@ const char* style_class_name(StyleClass c) noexcept {
         "glacier", "building", "district", "city boundary", "area",
         "path", "track", "service", "minor road", "tertiary", "secondary", "primary", "trunk", "motorway",
         "stream", "canal", "river", "tram", "railway", "line",
-        "station", "place", "landmark", "peak", "point"};
+        "station", "stop", "place", "landmark", "peak", "point"};
     const auto i = static_cast<size_t>(c);
     return i < names.size() ? names[i] : "?";
 }
@@ -102,7 +102,8 @@ StyleClass from_osm(FeatureClass c, GeometryKind kind, std::string_view layer, s
             return point ? S::Place : S::Landuse;
         case O::Airport: return area ? S::Airport : S::Station;
         case O::Station: return area ? S::Landuse : S::Station;
-        case O::Stop: case O::PlaceOfWorship: case O::Traffic: case O::NaturalPoint: case O::Poi:
+        case O::Stop: return area ? S::Landuse : S::Stop;
+        case O::PlaceOfWorship: case O::Traffic: case O::NaturalPoint: case O::Poi:
             return area ? S::Landuse : S::Landmark;
         case O::Peak: return point ? S::Peak : S::Landuse;
         case O::Unknown: break;
@@ -347,6 +348,9 @@ MapTheme build(ThemeId id, const Palette& p) {
 
     at(F::Station) = symbol(p.station, p.station_line, 4.2f * lw, 10);
     labelled(at(F::Station), 70, 11.5f, p.label, 11.5f, true);
+    // Bus, tram and taxi stops: small marks for the street-level views only.
+    at(F::Stop) = symbol(p.station, p.station_line, 2.4f * lw, projector ? 16.5f : 16);
+    labelled(at(F::Stop), 22, 10, p.label, 17);
     at(F::Place) = symbol({0, 0, 0, 0}, {0, 0, 0, 0}, 0, 0);
     labelled(at(F::Place), 95, 13, p.label, 10, true);
     at(F::Landmark) = symbol(p.landmark, p.landmark_line, 3.2f * lw, projector ? 14 : 13);

@@ -1,35 +1,47 @@
-// geodata_build: writes the embedded basemap's shapefiles from their GeoJSON sources.
+// geodata_build: writes the embedded basemap (geodata/) from an OpenStreetMap extract of Almaty.
 //
 //   geodata_build SRC OUT
 //
-// SRC is a folder of *.geojson files (or one .geojson file); each file becomes one layer
-// OUT/<stem>.shp/.shx/.dbf with a .prj (WGS84 geographic) and a .cpg ("UTF-8").
-// The output depends only on the input: the same sources give byte-identical files (the
-// DBF header date is fixed), so the committed shapefiles can be checked against the sources.
+// SRC is a folder holding the extract as shapefiles in the Geofabrik free-shapefile schema:
+// city_boundary (any CRS the program reads; the extract's is UTM zone 43N), districts, roads,
+// railways, waterways, water and transport. OUT receives, each with a .prj (WGS84
+// geographic) and a .cpg ("UTF-8"):
+//
+//   boundary    the city boundary in WGS84                                  (polygon)
+//   districts   the city districts with geometry, as in the source          (polygon)
+//   roads, railways, waterways   lines cut at the city boundary: the parts
+//               inside are kept, one record per source record               (line)
+//   water       water areas that reach into the city, whole                 (polygon)
+//   transport   stations and stops inside the city                          (point)
+//
+// Every source field is kept (the Geofabrik schema: osm_id, code, fclass, name, ...), each
+// character field as wide as its longest value. The output depends only on the input: the
+// same extract gives byte-identical files (the DBF header date is fixed), so the committed
+// files can be checked against a fresh build.
 //
 // Every source is read and checked before anything is written; a fault stops the run with
-// "file:feature: field: what is wrong" and exit status 1. Files are written into a scratch
-// folder inside OUT and renamed into place, so a failed write leaves OUT as it was.
+// "file:record: field: what is wrong" and exit status 1. Files are written into a scratch
+// folder inside OUT and renamed into place, so a failed run leaves OUT as it was.
 
 #include <shapefil.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/error.hpp"
+#include "geo/layer.hpp"
+#include "geo/shapefile.hpp"
 
 namespace fs = std::filesystem;
-using Json = nlohmann::ordered_json;
 
 namespace {
 
@@ -47,292 +59,341 @@ constexpr int kDbfYearSince1900 = 125;
 constexpr int kDbfMonth = 1;
 constexpr int kDbfDay = 1;
 
-constexpr int kMaxDbfFieldName = 10;  // dBase III field names
-constexpr int kMaxDbfString = 254;    // widest character field
+// [SECTION] Layers in memory
 
-// [SECTION] In-memory layer
+using Pt = std::pair<double, double>;  // longitude, latitude
+using Ring = std::vector<Pt>;
 
-enum class GeomClass { None, Point, MultiPoint, Line, Polygon };
+enum class GeomClass { Point, Line, Polygon };
 
-struct Feature {
-    GeomClass geom = GeomClass::None;  // None: null geometry
-    // Points: one part per point (MultiPoint: one part, many vertices). Lines: one part per
-    // line string. Polygons: one part per ring, outer and holes alike (orientation fixed later).
-    std::vector<std::vector<std::pair<double, double>>> parts;
-    std::vector<Json> values;  // one per field of the layer, null where absent
-};
-
-enum class FieldKind { String, Integer, Real, Logical };
-
-struct Field {
+struct OutField {
     std::string name;
-    FieldKind kind = FieldKind::String;
+    char type = 'C';  // 'C' text, 'N' integer
     int width = 1;
-    int decimals = 0;
-    bool typed = false;  // has seen a non-null value
 };
 
-struct Layer {
+struct OutFeature {
+    std::vector<Ring> parts;           // lines: line strings; polygons: rings; points: one point
+    std::vector<std::string> values;   // one per field; empty: DBF null
+};
+
+struct OutLayer {
     std::string stem;
-    fs::path source;
-    GeomClass geom = GeomClass::None;
-    std::vector<Field> fields;
-    std::vector<Feature> features;
+    std::string source;  // for messages
+    GeomClass geom = GeomClass::Point;
+    std::vector<OutField> fields;
+    std::vector<OutFeature> features;
+    size_t source_records = 0;
 };
 
-const char* geom_class_name(GeomClass g) {
+const char* geom_name(GeomClass g) {
     switch (g) {
-        case GeomClass::None: return "null";
-        case GeomClass::Point: return "Point";
-        case GeomClass::MultiPoint: return "MultiPoint";
-        case GeomClass::Line: return "LineString";
-        case GeomClass::Polygon: return "Polygon";
+        case GeomClass::Point: return "point";
+        case GeomClass::Line: return "line";
+        case GeomClass::Polygon: return "polygon";
     }
     return "?";
 }
 
-// [SECTION] Reading GeoJSON
+// [SECTION] The city's outline and clipping
 
-struct Context {
-    std::string file;
-    int64_t feature = 0;  // 1-based; 0 for the file as a whole
-    std::string feature_name;
-
-    [[noreturn]] void fail(const std::string& field, const std::string& message) const {
-        std::string msg = message;
-        if (!feature_name.empty()) msg += " (feature \"" + feature_name + "\")";
-        throw atlas::Error(atlas::Diagnostic{file, feature, field, msg});
+// The boundary as rings (even-odd: a point inside an odd number of rings is in the city),
+// with its edges bucketed in horizontal bands so that crossing tests look at few edges.
+class Region {
+public:
+    explicit Region(std::vector<Ring> rings) : rings_(std::move(rings)) {
+        for (const Ring& r : rings_)
+            for (const Pt& p : r) {
+                x0_ = std::min(x0_, p.first), x1_ = std::max(x1_, p.first);
+                y0_ = std::min(y0_, p.second), y1_ = std::max(y1_, p.second);
+            }
+        bands_.resize(kBands);
+        for (const Ring& r : rings_)
+            for (size_t i = 0; i + 1 < r.size(); ++i) {
+                const Edge e{r[i], r[i + 1]};
+                const int b0 = band(std::min(e.a.second, e.b.second)), b1 = band(std::max(e.a.second, e.b.second));
+                for (int b = b0; b <= b1; ++b) bands_[static_cast<size_t>(b)].push_back(e);
+            }
     }
+
+    [[nodiscard]] bool contains(Pt p) const {
+        if (p.first < x0_ || p.first > x1_ || p.second < y0_ || p.second > y1_) return false;
+        bool inside = false;
+        for (const Edge& e : bands_[static_cast<size_t>(band(p.second))]) {
+            // Half-open in y, so that a vertex shared by two edges counts once.
+            if ((e.a.second > p.second) != (e.b.second > p.second)) {
+                const double x = e.a.first + (p.second - e.a.second) * (e.b.first - e.a.first) / (e.b.second - e.a.second);
+                if (x > p.first) inside = !inside;
+            }
+        }
+        return inside;
+    }
+
+    // Parameters t in (0, 1) where segment a-b crosses the outline, ascending.
+    [[nodiscard]] std::vector<double> crossings(Pt a, Pt b) const {
+        std::vector<double> ts;
+        const double ylo = std::min(a.second, b.second), yhi = std::max(a.second, b.second);
+        if (yhi < y0_ || ylo > y1_ || std::max(a.first, b.first) < x0_ || std::min(a.first, b.first) > x1_) return ts;
+        const int b0 = band(ylo), b1 = band(yhi);
+        const double dx = b.first - a.first, dy = b.second - a.second;
+        for (int bi = b0; bi <= b1; ++bi)
+            for (const Edge& e : bands_[static_cast<size_t>(bi)]) {
+                // An edge spanning several bands is met once: in the first band both share.
+                const int first = std::max(b0, band(std::min(e.a.second, e.b.second)));
+                if (bi != first) continue;
+                const double ex = e.b.first - e.a.first, ey = e.b.second - e.a.second;
+                const double den = dx * ey - dy * ex;
+                if (den == 0) continue;  // parallel
+                const double wx = e.a.first - a.first, wy = e.a.second - a.second;
+                const double t = (wx * ey - wy * ex) / den;
+                const double u = (wx * dy - wy * dx) / den;
+                if (t > 0 && t < 1 && u >= 0 && u <= 1) ts.push_back(t);
+            }
+        std::sort(ts.begin(), ts.end());
+        return ts;
+    }
+
+    [[nodiscard]] const std::vector<Ring>& rings() const noexcept { return rings_; }
+
+private:
+    struct Edge {
+        Pt a, b;
+    };
+    static constexpr int kBands = 512;
+    [[nodiscard]] int band(double y) const {
+        const double f = (y - y0_) / (y1_ - y0_) * kBands;
+        return std::clamp(static_cast<int>(std::floor(f)), 0, kBands - 1);
+    }
+    std::vector<Ring> rings_;
+    double x0_ = 1e300, x1_ = -1e300, y0_ = 1e300, y1_ = -1e300;
+    std::vector<std::vector<Edge>> bands_;
 };
 
-std::pair<double, double> read_position(const Json& pos, const Context& ctx, const std::string& where) {
-    if (!pos.is_array() || pos.size() < 2 || pos.size() > 3)
-        ctx.fail(where, "a position must be an array [longitude, latitude] (or with a third value)");
-    for (size_t i = 0; i < pos.size(); ++i)
-        if (!pos[i].is_number()) ctx.fail(where, "a position holds something other than numbers");
-    const double lon = pos[0].get<double>();
-    const double lat = pos[1].get<double>();
-    if (!std::isfinite(lon) || !std::isfinite(lat)) ctx.fail(where, "a coordinate is not finite");
-    if (lon < -180.0 || lon > 180.0) ctx.fail(where, "longitude " + std::to_string(lon) + " outside [-180, 180]");
-    if (lat < -90.0 || lat > 90.0) ctx.fail(where, "latitude " + std::to_string(lat) + " outside [-90, 90]");
-    return {lon, lat};
-}
-
-std::vector<std::pair<double, double>> read_positions(const Json& arr, const Context& ctx,
-                                                      const std::string& where) {
-    if (!arr.is_array()) ctx.fail(where, "expected an array of positions");
-    std::vector<std::pair<double, double>> out;
-    out.reserve(arr.size());
-    for (size_t i = 0; i < arr.size(); ++i)
-        out.push_back(read_position(arr[i], ctx, where + "[" + std::to_string(i) + "]"));
+// The parts of a line string inside the region: cut where it crosses the outline, each
+// piece kept when its middle lies inside. Consecutive kept pieces join into one part.
+std::vector<Ring> clip_line(const Ring& line, const Region& region) {
+    std::vector<Ring> out;
+    Ring current;
+    auto lerp = [](Pt a, Pt b, double t) { return Pt{a.first + (b.first - a.first) * t, a.second + (b.second - a.second) * t}; };
+    auto flush = [&] {
+        if (current.size() >= 2) out.push_back(std::move(current));
+        current.clear();
+    };
+    for (size_t i = 0; i + 1 < line.size(); ++i) {
+        const Pt a = line[i], b = line[i + 1];
+        std::vector<double> ts = region.crossings(a, b);
+        ts.insert(ts.begin(), 0.0);
+        ts.push_back(1.0);
+        for (size_t k = 0; k + 1 < ts.size(); ++k) {
+            const Pt p = ts[k] == 0.0 ? a : lerp(a, b, ts[k]);
+            const Pt q = ts[k + 1] == 1.0 ? b : lerp(a, b, ts[k + 1]);
+            if (region.contains(lerp(a, b, (ts[k] + ts[k + 1]) / 2))) {
+                if (current.empty()) current.push_back(p);
+                current.push_back(q);
+            } else {
+                flush();
+            }
+        }
+    }
+    flush();
     return out;
 }
 
-void read_line(const Json& coords, Feature& f, const Context& ctx, const std::string& where) {
-    auto pts = read_positions(coords, ctx, where);
-    if (pts.size() < 2) ctx.fail(where, "a line string needs at least 2 positions, has " + std::to_string(pts.size()));
-    f.parts.push_back(std::move(pts));
+// [SECTION] Reading the extract
+
+[[noreturn]] void fail(const std::string& file, int64_t record, const std::string& field, const std::string& what) {
+    throw atlas::Error(atlas::Diagnostic{file, record, field, what});
 }
 
-void read_polygon(const Json& coords, Feature& f, const Context& ctx, const std::string& where) {
-    if (!coords.is_array() || coords.empty()) ctx.fail(where, "a polygon needs at least one ring");
-    for (size_t r = 0; r < coords.size(); ++r) {
-        const std::string rw = where + "[" + std::to_string(r) + "]";
-        auto ring = read_positions(coords[r], ctx, rw);
-        if (ring.size() < 4) ctx.fail(rw, "a ring needs at least 4 positions, has " + std::to_string(ring.size()));
-        if (ring.front() != ring.back()) ctx.fail(rw, "ring is not closed (first and last positions differ)");
-        f.parts.push_back(std::move(ring));
-    }
-}
-
-void read_geometry(const Json& g, Feature& f, const Context& ctx) {
-    if (g.is_null()) return;  // null geometry: a record without a shape
-    if (!g.is_object()) ctx.fail("geometry", "must be an object or null");
-    if (!g.contains("type") || !g["type"].is_string()) ctx.fail("geometry.type", "missing or not a string");
-    const std::string type = g["type"].get<std::string>();
-    if (!g.contains("coordinates")) ctx.fail("geometry.coordinates", "missing");
-    const Json& c = g["coordinates"];
-    const std::string where = "geometry.coordinates";
-    if (type == "Point") {
-        f.geom = GeomClass::Point;
-        f.parts.push_back({read_position(c, ctx, where)});
-    } else if (type == "MultiPoint") {
-        f.geom = GeomClass::MultiPoint;
-        auto pts = read_positions(c, ctx, where);
-        if (pts.empty()) ctx.fail(where, "a multipoint needs at least one position");
-        f.parts.push_back(std::move(pts));
-    } else if (type == "LineString") {
-        f.geom = GeomClass::Line;
-        read_line(c, f, ctx, where);
-    } else if (type == "MultiLineString") {
-        f.geom = GeomClass::Line;
-        if (!c.is_array() || c.empty()) ctx.fail(where, "a multilinestring needs at least one line");
-        for (size_t i = 0; i < c.size(); ++i) read_line(c[i], f, ctx, where + "[" + std::to_string(i) + "]");
-    } else if (type == "Polygon") {
-        f.geom = GeomClass::Polygon;
-        read_polygon(c, f, ctx, where);
-    } else if (type == "MultiPolygon") {
-        f.geom = GeomClass::Polygon;
-        if (!c.is_array() || c.empty()) ctx.fail(where, "a multipolygon needs at least one polygon");
-        for (size_t i = 0; i < c.size(); ++i) read_polygon(c[i], f, ctx, where + "[" + std::to_string(i) + "]");
-    } else {
-        ctx.fail("geometry.type", "unsupported geometry type \"" + type + "\"");
-    }
-}
-
-FieldKind kind_of(const Json& v) {
-    if (v.is_string()) return FieldKind::String;
-    if (v.is_boolean()) return FieldKind::Logical;
-    if (v.is_number_integer() || v.is_number_unsigned()) return FieldKind::Integer;
-    return FieldKind::Real;
-}
-
-const char* kind_name(FieldKind k) {
-    switch (k) {
-        case FieldKind::String: return "string";
-        case FieldKind::Integer: return "integer";
-        case FieldKind::Real: return "real number";
-        case FieldKind::Logical: return "boolean";
-    }
-    return "?";
-}
-
-// A member that must be a string: its text, or empty when absent or of another type.
-std::string string_member(const Json& obj, const char* key) {
-    if (!obj.is_object()) return {};
-    const auto it = obj.find(key);
-    return (it != obj.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
-int integer_width(const Json& v) {
-    return static_cast<int>(v.dump().size());  // digits and sign, exactly as written
-}
-
-Layer read_layer(const fs::path& path) {
-    Layer layer;
-    layer.source = path;
-    layer.stem = path.stem().string();
-    Context ctx{path.string(), 0, {}};
-
-    std::ifstream in(path, std::ios::binary);
-    if (!in) ctx.fail({}, "cannot open for reading");
-    std::stringstream buf;
-    buf << in.rdbuf();
-    Json doc;
-    try {
-        doc = Json::parse(buf.str());
-    } catch (const Json::parse_error& e) {
-        ctx.fail({}, std::string("not valid JSON: ") + e.what());
-    }
-    if (string_member(doc, "type") != "FeatureCollection")
-        ctx.fail("type", "the top level must be a GeoJSON FeatureCollection");
-    if (!doc.contains("features") || !doc["features"].is_array()) ctx.fail("features", "missing or not an array");
-
-    // Fields in order of first appearance across the features.
-    std::map<std::string, size_t> field_index;
-    std::vector<std::vector<std::pair<size_t, Json>>> props_per_feature;
-    const Json& feats = doc["features"];
-    for (size_t i = 0; i < feats.size(); ++i) {
-        ctx.feature = static_cast<int64_t>(i) + 1;
-        ctx.feature_name.clear();
-        const Json& fj = feats[i];
-        if (string_member(fj, "type") != "Feature")
-            ctx.fail("type", "each member of \"features\" must be a GeoJSON Feature");
-        const Json props = fj.contains("properties") ? fj["properties"] : Json();
-        if (!props.is_null() && !props.is_object()) ctx.fail("properties", "must be an object or null");
-        if (props.is_object() && props.contains("name") && props["name"].is_string())
-            ctx.feature_name = props["name"].get<std::string>();
-
-        Feature f;
-        if (!fj.contains("geometry")) ctx.fail("geometry", "missing (use null for a feature without a shape)");
-        read_geometry(fj["geometry"], f, ctx);
-        if (f.geom != GeomClass::None) {
-            GeomClass layer_geom = layer.geom;
-            GeomClass g = f.geom;
-            // Points and multipoints share a layer as multipoints.
-            if ((layer_geom == GeomClass::Point && g == GeomClass::MultiPoint) ||
-                (layer_geom == GeomClass::MultiPoint && g == GeomClass::Point)) {
-                layer.geom = GeomClass::MultiPoint;
-            } else if (layer_geom == GeomClass::None) {
-                layer.geom = g;
-            } else if (layer_geom != g) {
-                ctx.fail("geometry.type", std::string("a ") + geom_class_name(g) + " in a layer of " +
-                                              geom_class_name(layer_geom) + "s: one shapefile holds one kind");
-            }
-        }
-
-        std::vector<std::pair<size_t, Json>> vals;
-        if (props.is_object()) {
-            for (auto it = props.begin(); it != props.end(); ++it) {
-                const std::string& key = it.key();
-                const Json& v = it.value();
-                const std::string where = "properties." + key;
-                if (key.empty() || key.size() > static_cast<size_t>(kMaxDbfFieldName))
-                    ctx.fail(where, "a DBF field name has 1 to 10 characters");
-                if (v.is_object() || v.is_array()) ctx.fail(where, "nested objects and arrays have no DBF type");
-                if (v.is_number_float() && !std::isfinite(v.get<double>())) ctx.fail(where, "a number that is not finite");
-                auto [pos, inserted] = field_index.emplace(key, layer.fields.size());
-                if (inserted) layer.fields.push_back(Field{key, FieldKind::String, 1, 0, false});
-                Field& fd = layer.fields[pos->second];
-                if (!v.is_null()) {
-                    FieldKind k = kind_of(v);
-                    // A field that was only null so far takes the type of its first value.
-                    if (!fd.typed) fd.kind = k;
-                    fd.typed = true;
-                    if (fd.kind == FieldKind::Real && k == FieldKind::Integer) k = FieldKind::Real;
-                    if (fd.kind == FieldKind::Integer && k == FieldKind::Real) fd.kind = FieldKind::Real;
-                    if (k != fd.kind)
-                        ctx.fail(where, std::string("is a ") + kind_name(k) + " here but a " + kind_name(fd.kind) +
-                                            " in earlier features");
-                    if (k == FieldKind::String) {
-                        const auto len = v.get<std::string>().size();
-                        if (len > static_cast<size_t>(kMaxDbfString))
-                            ctx.fail(where, "text of " + std::to_string(len) + " bytes; a DBF field holds at most 254");
-                        fd.width = std::max(fd.width, static_cast<int>(len));
-                    } else if (k == FieldKind::Integer) {
-                        fd.width = std::max(fd.width, integer_width(v));
-                        if (fd.width > 18) ctx.fail(where, "integer wider than 18 digits");
-                    }
-                }
-                vals.emplace_back(pos->second, v);
-            }
-        }
-        props_per_feature.push_back(std::move(vals));
-        layer.features.push_back(std::move(f));
-    }
-    ctx.feature = 0;
-    ctx.feature_name.clear();
-    if (layer.geom == GeomClass::None && !layer.features.empty())
-        ctx.fail("features", "no feature has a geometry: nothing to say which kind of shapefile to write");
-    if (layer.features.empty()) ctx.fail("features", "empty: a layer needs at least one feature");
-
-    for (Field& fd : layer.fields) {
-        if (fd.kind == FieldKind::Real) {
-            fd.width = 19;
-            fd.decimals = 8;
-        } else if (fd.kind == FieldKind::Logical) {
-            fd.width = 1;
-        }
-    }
-    for (size_t i = 0; i < layer.features.size(); ++i) {
-        layer.features[i].values.assign(layer.fields.size(), Json());
-        for (auto& [idx, v] : props_per_feature[i]) layer.features[i].values[idx] = std::move(v);
+atlas::Layer read_source(const fs::path& src, const std::string& stem, atlas::GeometryKind expected) {
+    const fs::path shp = src / (stem + ".shp");
+    if (!fs::exists(shp)) fail(shp.string(), 0, {}, "missing from the extract");
+    atlas::Layer layer = atlas::load_shapefile(shp);  // converts any CRS it knows to WGS84
+    // What the reader skipped or repaired (e.g. a record without geometry) is said, not fatal:
+    // such a record has no shape to ship.
+    for (const atlas::Diagnostic& d : layer.warnings.items) std::cerr << "geodata_build: note: " << d.str() << "\n";
+    if (layer.kind != expected) {
+        const char* want = expected == atlas::GeometryKind::Point ? "points"
+                           : expected == atlas::GeometryKind::Line ? "lines" : "polygons";
+        fail(shp.string(), 0, {}, std::string("expected ") + want + ", the file holds " + layer.shape_type);
     }
     return layer;
 }
 
-// [SECTION] Writing shapefiles
-
-int shp_type(GeomClass g) {
-    switch (g) {
-        case GeomClass::Point: return SHPT_POINT;
-        case GeomClass::MultiPoint: return SHPT_MULTIPOINT;
-        case GeomClass::Line: return SHPT_ARC;
-        case GeomClass::Polygon: return SHPT_POLYGON;
-        case GeomClass::None: return SHPT_NULL;
+std::vector<Ring> feature_parts(const atlas::Layer& L, size_t f) {
+    std::vector<Ring> parts;
+    for (uint32_t p = L.feature_parts[f]; p < L.feature_parts[f + 1]; ++p) {
+        Ring r;
+        for (uint32_t v = L.part_vertices[p]; v < L.part_vertices[p + 1]; ++v)
+            r.emplace_back(L.lonlat[2 * v], L.lonlat[2 * v + 1]);
+        parts.push_back(std::move(r));
     }
-    return SHPT_NULL;
+    return parts;
 }
+
+int require_field(const atlas::Layer& L, const std::string& name) {
+    const int i = L.field_index(name);
+    if (i < 0) fail(L.path.string(), 0, name, "the field is missing (the Geofabrik schema has it)");
+    return i;
+}
+
+// An integer DBF value as written in the file, or fail.
+std::string integer_text(const atlas::Layer& L, size_t f, size_t field) {
+    const std::string& s = L.attribute(f, field);
+    if (s.empty()) return s;
+    int64_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size())
+        fail(L.path.string(), static_cast<int64_t>(f) + 1, L.fields[field].name, "\"" + s + "\" is not an integer");
+    return std::to_string(v);
+}
+
+// The source's fields, in order, as the output's: text stays text, numbers without
+// decimals stay integers.
+std::vector<OutField> copy_schema(const atlas::Layer& L) {
+    std::vector<OutField> out;
+    for (const atlas::FieldInfo& fi : L.fields) {
+        if (fi.type == 'C') {
+            out.push_back({fi.name, 'C', 1});
+        } else if ((fi.type == 'N' || fi.type == 'F') && fi.decimals == 0) {
+            out.push_back({fi.name, 'N', 1});
+        } else {
+            fail(L.path.string(), 0, fi.name, std::string("field of DBF type '") + fi.type + "' is not in the schema");
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> copy_values(const atlas::Layer& L, size_t f, const std::vector<OutField>& fields) {
+    std::vector<std::string> values;
+    for (size_t i = 0; i < fields.size(); ++i)
+        values.push_back(fields[i].type == 'N' ? integer_text(L, f, i) : L.attribute(f, i));
+    return values;
+}
+
+// [SECTION] The layers that ship
+
+Region city_region(const atlas::Layer& boundary) {
+    std::vector<Ring> rings;
+    for (size_t f = 0; f < boundary.feature_count(); ++f)
+        for (Ring& r : feature_parts(boundary, f)) rings.push_back(std::move(r));
+    if (rings.empty()) fail(boundary.path.string(), 0, {}, "the city boundary has no geometry");
+    return Region(std::move(rings));
+}
+
+OutLayer boundary_layer(const atlas::Layer& src, const Region& region) {
+    OutLayer out;
+    out.stem = "boundary";
+    out.source = src.path.string();
+    out.geom = GeomClass::Polygon;
+    out.source_records = src.feature_count();
+    // The extract's boundary carries no OSM attributes; the class says what it is.
+    out.fields = {{"fclass", 'C', 1}};
+    out.features.push_back({region.rings(), {"city_boundary"}});
+    return out;
+}
+
+OutLayer districts_layer(const atlas::Layer& src) {
+    OutLayer out;
+    out.stem = "districts";
+    out.source = src.path.string();
+    out.geom = GeomClass::Polygon;
+    out.source_records = src.feature_count();
+    const int id = require_field(src, "id"), name = require_field(src, "name"),
+              boundary = require_field(src, "boundary"), level = require_field(src, "adminlevel"),
+              wikidata = require_field(src, "wikidata");
+    // The OSM boundaries export names the relation `id`; shipped in the free-shapefile schema.
+    out.fields = {{"osm_id", 'C', 1}, {"fclass", 'C', 1}, {"name", 'C', 1}, {"admin_lvl", 'N', 1}, {"wikidata", 'C', 1}};
+    for (size_t f = 0; f < src.feature_count(); ++f) {
+        if (src.feature_parts[f] == src.feature_parts[f + 1]) continue;  // a record without geometry
+        const auto u = static_cast<size_t>(id);
+        OutFeature of;
+        of.parts = feature_parts(src, f);
+        of.values = {integer_text(src, f, u), src.attribute(f, static_cast<size_t>(boundary)),
+                     src.attribute(f, static_cast<size_t>(name)), integer_text(src, f, static_cast<size_t>(level)),
+                     src.attribute(f, static_cast<size_t>(wikidata))};
+        if (of.values[0].empty() || of.values[2].empty())
+            fail(src.path.string(), static_cast<int64_t>(f) + 1, of.values[0].empty() ? "id" : "name", "empty");
+        out.features.push_back(std::move(of));
+    }
+    return out;
+}
+
+OutLayer lines_layer(const atlas::Layer& src, const std::string& stem, const Region& region) {
+    OutLayer out;
+    out.stem = stem;
+    out.source = src.path.string();
+    out.geom = GeomClass::Line;
+    out.source_records = src.feature_count();
+    require_field(src, "osm_id");
+    require_field(src, "fclass");
+    require_field(src, "name");
+    out.fields = copy_schema(src);
+    for (size_t f = 0; f < src.feature_count(); ++f) {
+        OutFeature of;
+        for (const Ring& part : feature_parts(src, f))
+            for (Ring& piece : clip_line(part, region)) of.parts.push_back(std::move(piece));
+        if (of.parts.empty()) continue;
+        of.values = copy_values(src, f, out.fields);
+        out.features.push_back(std::move(of));
+    }
+    return out;
+}
+
+OutLayer water_layer(const atlas::Layer& src, const Region& region) {
+    OutLayer out;
+    out.stem = "water";
+    out.source = src.path.string();
+    out.geom = GeomClass::Polygon;
+    out.source_records = src.feature_count();
+    require_field(src, "osm_id");
+    require_field(src, "fclass");
+    require_field(src, "name");
+    out.fields = copy_schema(src);
+    for (size_t f = 0; f < src.feature_count(); ++f) {
+        std::vector<Ring> rings = feature_parts(src, f);
+        // Kept whole when it reaches into the city: a vertex inside, or an edge crossing the boundary.
+        bool inside = false;
+        for (const Ring& r : rings) {
+            for (size_t i = 0; i < r.size() && !inside; ++i)
+                inside = region.contains(r[i]) || (i + 1 < r.size() && !region.crossings(r[i], r[i + 1]).empty());
+            if (inside) break;
+        }
+        if (!inside) continue;
+        out.features.push_back({std::move(rings), copy_values(src, f, out.fields)});
+    }
+    return out;
+}
+
+OutLayer points_layer(const atlas::Layer& src, const std::string& stem, const Region& region) {
+    OutLayer out;
+    out.stem = stem;
+    out.source = src.path.string();
+    out.geom = GeomClass::Point;
+    out.source_records = src.feature_count();
+    require_field(src, "osm_id");
+    require_field(src, "fclass");
+    require_field(src, "name");
+    out.fields = copy_schema(src);
+    for (size_t f = 0; f < src.feature_count(); ++f) {
+        std::vector<Ring> parts = feature_parts(src, f);
+        if (parts.empty() || parts[0].empty() || !region.contains(parts[0][0])) continue;
+        out.features.push_back({{Ring{parts[0][0]}}, copy_values(src, f, out.fields)});
+    }
+    return out;
+}
+
+// Character fields as wide as their longest value, integers as their widest number.
+void fit_widths(OutLayer& layer) {
+    for (size_t i = 0; i < layer.fields.size(); ++i) {
+        int w = 1;
+        for (const OutFeature& f : layer.features) w = std::max(w, static_cast<int>(f.values[i].size()));
+        if (w > 254) fail(layer.source, 0, layer.fields[i].name, "a value longer than a DBF field's 254 bytes");
+        layer.fields[i].width = w;
+    }
+}
+
+// [SECTION] Writing shapefiles
 
 void write_text_file(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -341,48 +402,33 @@ void write_text_file(const fs::path& path, const std::string& text) {
     if (!out) throw atlas::Error(path.string(), 0, "cannot write");
 }
 
-void write_layer(const Layer& layer, const fs::path& dir) {
+void write_layer(const OutLayer& layer, const fs::path& dir) {
     const std::string base = (dir / layer.stem).string();
-    const std::string src = layer.source.string();
-
-    SHPHandle shp = SHPCreate(base.c_str(), shp_type(layer.geom));
+    const int type = layer.geom == GeomClass::Point ? SHPT_POINT : layer.geom == GeomClass::Line ? SHPT_ARC : SHPT_POLYGON;
+    SHPHandle shp = SHPCreate(base.c_str(), type);
     if (!shp) throw atlas::Error(base + ".shp", 0, "Shapelib could not create the file");
     for (size_t i = 0; i < layer.features.size(); ++i) {
-        const Feature& f = layer.features[i];
+        const OutFeature& f = layer.features[i];
         std::vector<int> starts;
         std::vector<double> xs, ys;
-        for (const auto& part : f.parts) {
+        for (const Ring& part : f.parts) {
             starts.push_back(static_cast<int>(xs.size()));
             for (const auto& [x, y] : part) {
                 xs.push_back(x);
                 ys.push_back(y);
             }
         }
-        SHPObject* obj = nullptr;
-        if (f.geom == GeomClass::None) {
-            obj = SHPCreateObject(SHPT_NULL, -1, 0, nullptr, nullptr, 0, nullptr, nullptr, nullptr, nullptr);
-        } else if (layer.geom == GeomClass::Point) {
-            obj = SHPCreateSimpleObject(SHPT_POINT, 1, xs.data(), ys.data(), nullptr);
-        } else if (layer.geom == GeomClass::MultiPoint) {
-            obj = SHPCreateSimpleObject(SHPT_MULTIPOINT, static_cast<int>(xs.size()), xs.data(), ys.data(), nullptr);
-        } else {
-            obj = SHPCreateObject(shp_type(layer.geom), -1, static_cast<int>(starts.size()), starts.data(), nullptr,
-                                  static_cast<int>(xs.size()), xs.data(), ys.data(), nullptr, nullptr);
-            // Shapefile polygons: outer rings clockwise, holes counter-clockwise (GeoJSON is
-            // the other way round); Shapelib decides which ring is a hole by containment.
-            if (obj && layer.geom == GeomClass::Polygon) SHPRewindObject(shp, obj);
-        }
-        if (!obj) {
-            SHPClose(shp);
-            throw atlas::Error(atlas::Diagnostic{src, static_cast<int64_t>(i) + 1, "geometry",
-                                                 "Shapelib could not build the shape"});
-        }
-        const int rec = SHPWriteObject(shp, -1, obj);
-        SHPDestroyObject(obj);
+        SHPObject* obj = type == SHPT_POINT
+                             ? SHPCreateSimpleObject(SHPT_POINT, 1, xs.data(), ys.data(), nullptr)
+                             : SHPCreateObject(type, -1, static_cast<int>(starts.size()), starts.data(), nullptr,
+                                               static_cast<int>(xs.size()), xs.data(), ys.data(), nullptr, nullptr);
+        // Shapefile polygons: outer rings clockwise, holes counter-clockwise.
+        if (obj && type == SHPT_POLYGON) SHPRewindObject(shp, obj);
+        const int rec = obj ? SHPWriteObject(shp, -1, obj) : -1;
+        if (obj) SHPDestroyObject(obj);
         if (rec < 0) {
             SHPClose(shp);
-            throw atlas::Error(atlas::Diagnostic{src, static_cast<int64_t>(i) + 1, "geometry",
-                                                 "Shapelib could not write the shape to " + base + ".shp"});
+            fail(base + ".shp", static_cast<int64_t>(i) + 1, "geometry", "Shapelib could not write the shape");
         }
     }
     SHPClose(shp);
@@ -390,62 +436,37 @@ void write_layer(const Layer& layer, const fs::path& dir) {
     DBFHandle dbf = DBFCreateEx(base.c_str(), "UTF-8");
     if (!dbf) throw atlas::Error(base + ".dbf", 0, "Shapelib could not create the file");
     DBFSetLastModifiedDate(dbf, kDbfYearSince1900, kDbfMonth, kDbfDay);
-    for (const Field& fd : layer.fields) {
-        DBFFieldType t = FTString;
-        if (fd.kind == FieldKind::Integer) t = FTInteger;
-        if (fd.kind == FieldKind::Real) t = FTDouble;
-        if (fd.kind == FieldKind::Logical) t = FTLogical;
-        if (DBFAddField(dbf, fd.name.c_str(), t, fd.width, fd.decimals) < 0) {
+    for (const OutField& fd : layer.fields) {
+        if (DBFAddField(dbf, fd.name.c_str(), fd.type == 'N' ? FTInteger : FTString, fd.width, 0) < 0) {
             DBFClose(dbf);
-            throw atlas::Error(atlas::Diagnostic{src, 0, fd.name, "Shapelib could not add the DBF field"});
+            fail(base + ".dbf", 0, fd.name, "Shapelib could not add the field");
         }
     }
     for (size_t i = 0; i < layer.features.size(); ++i) {
-        const int row = static_cast<int>(i);
         for (size_t k = 0; k < layer.fields.size(); ++k) {
-            const int col = static_cast<int>(k);
-            const Json& v = layer.features[i].values[k];
+            const std::string& v = layer.features[i].values[k];
+            const int row = static_cast<int>(i), col = static_cast<int>(k);
             int ok = 0;
-            if (v.is_null()) {
-                ok = DBFWriteNULLAttribute(dbf, row, col);
-            } else if (v.is_string()) {
-                ok = DBFWriteStringAttribute(dbf, row, col, v.get_ref<const std::string&>().c_str());
-            } else if (v.is_boolean()) {
-                ok = DBFWriteLogicalAttribute(dbf, row, col, v.get<bool>() ? 'T' : 'F');
-            } else {
-                ok = DBFWriteDoubleAttribute(dbf, row, col, v.get<double>());
-            }
+            if (v.empty()) ok = DBFWriteNULLAttribute(dbf, row, col);
+            else if (layer.fields[k].type == 'N') ok = DBFWriteIntegerAttribute(dbf, row, col, std::stoi(v));
+            else ok = DBFWriteStringAttribute(dbf, row, col, v.c_str());
             if (!ok) {
                 DBFClose(dbf);
-                throw atlas::Error(atlas::Diagnostic{src, static_cast<int64_t>(i) + 1, layer.fields[k].name,
-                                                     "Shapelib could not write the value to " + base + ".dbf"});
+                fail(base + ".dbf", static_cast<int64_t>(i) + 1, layer.fields[k].name, "Shapelib could not write the value");
             }
         }
     }
     DBFClose(dbf);
-
     write_text_file(base + ".prj", kWgs84Prj);
     write_text_file(base + ".cpg", "UTF-8");
 }
 
-std::vector<fs::path> list_sources(const fs::path& src) {
-    std::vector<fs::path> out;
-    if (fs::is_regular_file(src)) {
-        out.push_back(src);
-        return out;
-    }
-    if (!fs::is_directory(src)) throw atlas::Error(src.string(), 0, "no such file or folder");
-    for (const auto& e : fs::directory_iterator(src))
-        if (e.is_regular_file() && e.path().extension() == ".geojson") out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    if (out.empty()) throw atlas::Error(src.string(), 0, "holds no .geojson files");
-    return out;
-}
-
 void usage(std::ostream& os) {
     os << "usage: geodata_build SRC OUT\n"
-          "  SRC  a folder of GeoJSON FeatureCollections (*.geojson) or one such file\n"
-          "  OUT  folder for the shapefiles: <stem>.shp/.shx/.dbf/.prj/.cpg per source\n";
+          "  SRC  folder of an OpenStreetMap extract in the Geofabrik free-shapefile schema:\n"
+          "       city_boundary, districts, roads, railways, waterways, water, transport (.shp ...)\n"
+          "  OUT  folder for the basemap: boundary, districts, roads, railways, waterways, water,\n"
+          "       transport (.shp/.shx/.dbf/.prj/.cpg), cut to the city boundary\n";
 }
 
 }  // namespace
@@ -463,8 +484,18 @@ int main(int argc, char** argv) {
     const fs::path out = argv[2];
     const fs::path scratch = out / ".geodata_build.tmp";
     try {
-        std::vector<Layer> layers;
-        for (const auto& p : list_sources(src)) layers.push_back(read_layer(p));
+        if (!fs::is_directory(src)) throw atlas::Error(src.string(), 0, "no such folder");
+        using K = atlas::GeometryKind;
+        const atlas::Layer boundary = read_source(src, "city_boundary", K::Polygon);
+        const Region region = city_region(boundary);
+        std::vector<OutLayer> layers;
+        layers.push_back(boundary_layer(boundary, region));
+        layers.push_back(districts_layer(read_source(src, "districts", K::Polygon)));
+        for (const char* stem : {"railways", "roads", "waterways"})
+            layers.push_back(lines_layer(read_source(src, stem, K::Line), stem, region));
+        layers.push_back(points_layer(read_source(src, "transport", K::Point), "transport", region));
+        layers.push_back(water_layer(read_source(src, "water", K::Polygon), region));
+        for (OutLayer& l : layers) fit_widths(l);
 
         std::error_code ec;
         fs::create_directories(out, ec);
@@ -473,8 +504,8 @@ int main(int argc, char** argv) {
         fs::create_directories(scratch, ec);
         if (ec) throw atlas::Error(scratch.string(), 0, "cannot create the folder: " + ec.message());
 
-        for (const Layer& l : layers) write_layer(l, scratch);
-        for (const Layer& l : layers) {
+        for (const OutLayer& l : layers) write_layer(l, scratch);
+        for (const OutLayer& l : layers) {
             for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
                 fs::rename(scratch / (l.stem + ext), out / (l.stem + ext), ec);
                 if (ec) throw atlas::Error((out / (l.stem + ext)).string(), 0, "cannot move into place: " + ec.message());
@@ -482,15 +513,10 @@ int main(int argc, char** argv) {
             size_t vertices = 0;
             for (const auto& f : l.features)
                 for (const auto& part : f.parts) vertices += part.size();
-            std::cout << l.stem << ": " << l.features.size() << " features, " << vertices << " vertices, "
-                      << geom_class_name(l.geom) << "\n";
+            std::cout << l.stem << ": " << l.features.size() << " of " << l.source_records << " records, " << vertices
+                      << " vertices, " << geom_name(l.geom) << "\n";
         }
         fs::remove_all(scratch, ec);
-    } catch (const atlas::Error& e) {
-        std::error_code ec;
-        fs::remove_all(scratch, ec);
-        std::cerr << "geodata_build: " << e.what() << "\n";
-        return 1;
     } catch (const std::exception& e) {
         std::error_code ec;
         fs::remove_all(scratch, ec);

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace atlas::ui {
@@ -57,26 +59,47 @@ LayersPanelResult draw_layers_panel(MapRenderer& map, ThemeId& style, MapView& v
     }
     ImGui::Separator();
 
-    // Top of the list is drawn on top of the map.
+    // Top of the list is drawn on top of the map. A move (button or drag) is applied after
+    // the list is drawn, so the rows keep the order they were drawn in this frame.
     const std::vector<size_t> order = map.draw_order();
+    size_t move_index = 0;
+    int move_by = 0;  // places up (+) or down (-) in drawing order
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
         const size_t i = *it;
+        const int rank = static_cast<int>(order.rend() - it) - 1;  // position in drawing order
         LayerOptions& o = map.options(i);
         const Layer& layer = map.layer(i);
         ImGui::PushID(static_cast<int>(i));
         if (ImGui::Checkbox("##visible", &o.visible)) result.changed = true;
         ImGui::SameLine();
-        const bool open = ImGui::TreeNodeEx("##layer", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", o.title.c_str());
+        // The row lets the arrow buttons on it take their own clicks.
+        const bool open = ImGui::TreeNodeEx(
+            "##layer", ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_AllowItemOverlap, "%s", o.title.c_str());
+        // Drag a row onto another to move the layer to that place.
+        if (ImGui::BeginDragDropSource(ImGuiDragDropFlags_None)) {
+            ImGui::SetDragDropPayload("ATLAS_LAYER_RANK", &rank, sizeof rank);
+            ImGui::TextUnformatted(o.title.c_str());
+            ImGui::EndDragDropSource();
+        }
+        if (ImGui::BeginDragDropTarget()) {
+            if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("ATLAS_LAYER_RANK")) {
+                int from = 0;
+                std::memcpy(&from, p->Data, sizeof from);
+                move_index = order[static_cast<size_t>(from)];
+                move_by = rank - from;
+            }
+            ImGui::EndDragDropTarget();
+        }
         ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight() * 2 - ImGui::GetStyle().ItemSpacing.x);
         if (ImGui::ArrowButton("##up", ImGuiDir_Up)) {
-            map.move_layer(i, +1);
-            result.changed = true;
+            move_index = i;
+            move_by = +1;
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw above the layer over it");
         ImGui::SameLine();
         if (ImGui::ArrowButton("##down", ImGuiDir_Down)) {
-            map.move_layer(i, -1);
-            result.changed = true;
+            move_index = i;
+            move_by = -1;
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw below the layer under it");
         if (open) {
@@ -127,6 +150,9 @@ LayersPanelResult draw_layers_panel(MapRenderer& map, ThemeId& style, MapView& v
         }
         ImGui::PopID();
     }
+    // One place at a time, as the buttons do: the layer passes each neighbour in turn.
+    for (int k = 0; k < std::abs(move_by); ++k) map.move_layer(move_index, move_by > 0 ? +1 : -1);
+    if (move_by != 0) result.changed = true;
     if (result.changed) map.touch();
     return result;
 }

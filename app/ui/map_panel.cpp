@@ -7,6 +7,7 @@
 
 #include "core/categories.hpp"
 #include "core/time.hpp"
+#include "render/overlays.hpp"
 #include "ui/draw_util.hpp"
 
 namespace atlas::ui {
@@ -59,6 +60,17 @@ void MapPanel::draw(AppModel& model, Theme theme, ImVec2 size) {
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(target_.texture())), origin_,
                  ImVec2(origin_.x + size.x, origin_.y + size.y), ImVec2(0, 1), ImVec2(1, 0));
 
+    // The basemap is OpenStreetMap data: its licence (ODbL) asks for the credit wherever it is shown.
+    {
+        const std::string& credit = osm_credit();
+        const ImVec2 ts = ImGui::CalcTextSize(credit.c_str());
+        const ImVec2 p1(origin_.x + size.x, origin_.y + size.y);
+        const ImVec2 p0(p1.x - ts.x - 10.0f, p1.y - ts.y - 4.0f);
+        const bool dark = is_dark(theme);
+        dl->AddRectFilled(p0, p1, dark ? IM_COL32(29, 32, 38, 190) : IM_COL32(255, 255, 255, 190));
+        dl->AddText(ImVec2(p0.x + 5.0f, p0.y + 2.0f), dark ? IM_COL32(230, 232, 236, 255) : IM_COL32(43, 43, 43, 255),
+                    credit.c_str());
+    }
     if (show_legend) draw_legend(model, theme);
     if (ImGui::IsItemHovered() && model.hover()) draw_tooltip(model, *model.hover());
 }

@@ -1,5 +1,8 @@
-// The embedded basemap (geodata/): the committed shapefiles match their GeoJSON sources
-// byte for byte, hold the features the map needs, and put them where they are.
+// The embedded basemap (geodata/), built from an OpenStreetMap extract by geodata_build:
+// when the extract is at hand, a fresh build equals the committed files byte for byte and
+// the shipped geometry matches the source (named streets to the metre, districts by
+// intersection over union); always, the shipped layers hold the real city's features where
+// they are. Shapefiles are read here with plain Shapelib calls, independent of the loader.
 // Shapefiles are read here with plain Shapelib calls, independent of the project's loader.
 #include <gtest/gtest.h>
 
@@ -28,6 +31,16 @@ namespace {
 
 fs::path geodata_dir() { return atlas::paths::source_dir() / "geodata"; }
 fs::path tool_path() { return fs::path(ATLAS_TEST_BINARY_DIR) / "tools" / "geodata_build"; }
+// The OpenStreetMap extract the basemap is built from (see geodata/README.md): the folder
+// named by ATLAS_OSM_EXTRACT, else shared/osm-almaty beside the checkout. Tests that need it
+// are skipped when it is absent; the shipped files are checked either way.
+fs::path extract_dir() {
+    if (const char* e = std::getenv("ATLAS_OSM_EXTRACT"); e && *e) return e;
+    return atlas::paths::source_dir().parent_path() / "shared" / "osm-almaty";
+}
+bool have_extract() { return fs::exists(extract_dir() / "roads.shp") && fs::exists(extract_dir() / "city_boundary.shp"); }
+#define SKIP_WITHOUT_EXTRACT() \
+    if (!have_extract()) GTEST_SKIP() << "no OpenStreetMap extract at " << extract_dir() << " (set ATLAS_OSM_EXTRACT)"
 
 std::string read_bytes(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -84,9 +97,9 @@ struct LayerData {
     std::vector<Feature> features;
 };
 
-LayerData read_layer(const std::string& stem) {
+LayerData read_layer(const std::string& stem, const fs::path& dir = geodata_dir()) {
     LayerData layer;
-    const std::string base = (geodata_dir() / stem).string();
+    const std::string base = (dir / stem).string();
     SHPHandle shp = SHPOpen(base.c_str(), "rb");
     DBFHandle dbf = DBFOpen(base.c_str(), "rb");
     EXPECT_NE(shp, nullptr) << base << ".shp does not open";
@@ -199,430 +212,420 @@ double polygon_area_km2(const Feature& f) {
     return a;
 }
 
-std::vector<std::string> source_stems() {
-    std::vector<std::string> stems;
-    for (const auto& e : fs::directory_iterator(geodata_dir() / "src"))
-        if (e.path().extension() == ".geojson") stems.push_back(e.path().stem().string());
-    std::sort(stems.begin(), stems.end());
-    return stems;
+const char* const kShapefileParts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
+const char* const kLayers[] = {"boundary", "districts", "railways", "roads", "transport", "water", "waterways"};
+
+std::vector<std::pair<double, double>> vertices(const Feature& f) {
+    std::vector<std::pair<double, double>> out;
+    for (const auto& part : f.parts) out.insert(out.end(), part.begin(), part.end());
+    return out;
 }
 
-const char* const kShapefileParts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
+double distance_to_feature_km(std::pair<double, double> p, const Feature& f) {
+    double best = 1e9;
+    for (const auto& part : f.parts)
+        for (size_t i = 0; i + 1 < part.size(); ++i) best = std::min(best, point_segment_km(p, part[i], part[i + 1]));
+    return best;
+}
 
-// [SECTION] The committed files are what the sources produce
+std::vector<const Feature*> named(const LayerData& l, const std::string& name) {
+    std::vector<const Feature*> out;
+    for (const auto& f : l.features)
+        if (f.get("name") == name) out.push_back(&f);
+    return out;
+}
 
-TEST(Geodata, CommittedShapefilesMatchTheirSourcesByteForByte) {
-    ASSERT_TRUE(fs::is_directory(geodata_dir() / "src")) << geodata_dir() / "src";
+double distance_to_named_km(std::pair<double, double> p, const LayerData& l, const std::string& name) {
+    double best = 1e9;
+    for (const Feature* f : named(l, name)) best = std::min(best, distance_to_feature_km(p, *f));
+    return best;
+}
+
+// Intersection over union of two polygons, by sampling a 400 x 400 grid over their joint extent.
+double iou(const Feature& a, const Feature& b) {
+    double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+    for (const Feature* f : {&a, &b})
+        for (const auto& [x, y] : vertices(*f)) {
+            x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+        }
+    int both = 0, either = 0;
+    constexpr int n = 400;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            const std::pair<double, double> p{x0 + (x1 - x0) * (i + 0.5) / n, y0 + (y1 - y0) * (j + 0.5) / n};
+            const bool in_a = contains(a, p), in_b = contains(b, p);
+            both += in_a && in_b;
+            either += in_a || in_b;
+        }
+    return either ? static_cast<double>(both) / either : 0.0;
+}
+
+// [SECTION] The committed files are what the extract produces
+
+TEST(Geodata, RebuildFromTheExtractEqualsTheCommittedFilesByteForByte) {
+    SKIP_WITHOUT_EXTRACT();
     ASSERT_TRUE(fs::exists(tool_path())) << "geodata_build not built at " << tool_path();
     TempDir out("regen");
-    const RunResult r = run_tool(geodata_dir() / "src", out.path, out.path / "stderr.txt");
+    const RunResult r = run_tool(extract_dir(), out.path, out.path / "stderr.txt");
     ASSERT_EQ(r.status, 0) << r.err;
-
-    const auto stems = source_stems();
-    ASSERT_FALSE(stems.empty());
-    for (const auto& stem : stems) {
+    for (const char* stem : kLayers)
         for (const char* ext : kShapefileParts) {
-            const fs::path committed = geodata_dir() / (stem + ext);
-            const fs::path fresh = out.path / (stem + ext);
+            const fs::path built = out.path / (std::string(stem) + ext);
+            const fs::path committed = geodata_dir() / (std::string(stem) + ext);
+            ASSERT_TRUE(fs::exists(built)) << built;
             ASSERT_TRUE(fs::exists(committed)) << committed << " is missing: run geodata_build and commit it";
-            ASSERT_TRUE(fs::exists(fresh)) << fresh;
-            EXPECT_TRUE(read_bytes(committed) == read_bytes(fresh))
-                << committed << " differs from what geodata/src/" << stem
-                << ".geojson produces: regenerate with geodata_build and commit both";
+            EXPECT_TRUE(read_bytes(built) == read_bytes(committed))
+                << committed << " differs from what geodata_build makes of the extract: rebuild and commit";
         }
-    }
-    // No committed shapefile without a source.
-    for (const auto& e : fs::directory_iterator(geodata_dir())) {
-        if (e.path().extension() != ".shp") continue;
-        EXPECT_TRUE(std::binary_search(stems.begin(), stems.end(), e.path().stem().string()))
-            << e.path() << " has no source in geodata/src";
-    }
 }
 
-TEST(Geodata, RegeneratingTwiceGivesIdenticalFiles) {
+TEST(Geodata, RebuildingTwiceGivesIdenticalFiles) {
+    SKIP_WITHOUT_EXTRACT();
     TempDir a("a"), b("b");
-    ASSERT_EQ(run_tool(geodata_dir() / "src", a.path, a.path / "err.txt").status, 0);
-    ASSERT_EQ(run_tool(geodata_dir() / "src", b.path, b.path / "err.txt").status, 0);
-    for (const auto& stem : source_stems())
+    ASSERT_EQ(run_tool(extract_dir(), a.path, a.path / "err.txt").status, 0);
+    ASSERT_EQ(run_tool(extract_dir(), b.path, b.path / "err.txt").status, 0);
+    for (const char* stem : kLayers)
         for (const char* ext : kShapefileParts)
-            EXPECT_TRUE(read_bytes(a.path / (stem + ext)) == read_bytes(b.path / (stem + ext))) << stem << ext;
+            EXPECT_TRUE(read_bytes(a.path / (std::string(stem) + ext)) == read_bytes(b.path / (std::string(stem) + ext)))
+                << stem << ext;
 }
 
-TEST(Geodata, EveryLayerIsWgs84Utf8WithTheOsmFields) {
-    for (const auto& stem : source_stems()) {
-        EXPECT_NE(read_bytes(geodata_dir() / (stem + ".prj")).find("GCS_WGS_1984"), std::string::npos) << stem;
-        EXPECT_EQ(read_bytes(geodata_dir() / (stem + ".cpg")), "UTF-8") << stem;
-        const LayerData l = read_layer(stem);
-        ASSERT_FALSE(l.features.empty()) << stem;
-        std::set<std::string> ids;
-        for (const auto& f : l.features) {
-            for (const char* field : {"osm_id", "code", "fclass", "name"})
-                EXPECT_FALSE(f.get(field).empty()) << stem << ": a feature without " << field;
-            EXPECT_TRUE(ids.insert(f.get("osm_id")).second) << stem << ": duplicate osm_id " << f.get("osm_id");
-            EXPECT_FALSE(f.get("name_ru").empty()) << stem << ": " << f.get("name") << " has no Russian name";
-            EXPECT_FALSE(f.get("name_kk").empty()) << stem << ": " << f.get("name") << " has no Kazakh name";
-        }
+// [SECTION] The shipped geometry is the source's
+
+TEST(Geodata, NamedStreetsLieOnTheirSourceWays) {
+    SKIP_WITHOUT_EXTRACT();
+    const LayerData shipped = read_layer("roads");
+    const LayerData source = read_layer("roads", extract_dir());
+    std::map<std::string, const Feature*> by_id;
+    for (const auto& f : source.features) by_id[f.get("osm_id")] = &f;
+    std::vector<double> worst_per_street;
+    std::set<std::string> shipped_ids;
+    for (const auto& f : shipped.features) {
+        shipped_ids.insert(f.get("osm_id"));
+        if (f.get("name").empty()) continue;
+        const auto it = by_id.find(f.get("osm_id"));
+        ASSERT_NE(it, by_id.end()) << "osm_id " << f.get("osm_id") << " is not in the extract";
+        EXPECT_EQ(it->second->get("name"), f.get("name")) << f.get("osm_id");
+        double worst = 0;
+        for (const auto& p : vertices(f)) worst = std::max(worst, distance_to_feature_km(p, *it->second));
+        worst_per_street.push_back(worst);
+    }
+    ASSERT_GT(worst_per_street.size(), 5000u);
+    std::sort(worst_per_street.begin(), worst_per_street.end());
+    // The goal is 25 m (median); cutting at the boundary only adds points on the source line.
+    EXPECT_LT(worst_per_street[worst_per_street.size() / 2], 0.025);
+    EXPECT_LT(worst_per_street.back(), 0.001) << "a shipped vertex lies off its source way";
+    // Every way of the extract that reaches into the city is shipped.
+    size_t missing = 0;
+    for (const auto& f : source.features) missing += shipped_ids.count(f.get("osm_id")) == 0;
+    EXPECT_EQ(missing, source.features.size() - shipped.features.size());
+    EXPECT_LT(missing, source.features.size() / 100);
+}
+
+TEST(Geodata, DistrictsMatchTheSourceOutlines) {
+    SKIP_WITHOUT_EXTRACT();
+    const LayerData shipped = read_layer("districts");
+    const LayerData source = read_layer("districts", extract_dir());
+    ASSERT_EQ(shipped.features.size(), 8u);
+    for (const auto& d : shipped.features) {
+        const Feature* src = nullptr;
+        for (const auto& s : source.features)
+            if (s.get("id") == d.get("osm_id") && !s.parts.empty()) src = &s;
+        ASSERT_NE(src, nullptr) << d.get("name");
+        EXPECT_EQ(src->get("name"), d.get("name"));
+        EXPECT_GE(iou(d, *src), 0.9) << d.get("name");
     }
 }
 
-TEST(Geodata, EveryCoordinateLiesInTheAlmatyArea) {
-    for (const auto& stem : source_stems()) {
-        const LayerData l = read_layer(stem);
-        for (const auto& f : l.features)
-            for (const auto& part : f.parts)
-                for (const auto& [lon, lat] : part) {
-                    EXPECT_TRUE(lat >= 43.0 && lat <= 43.5 && lon >= 76.6 && lon <= 77.3)
-                        << stem << ": " << f.get("name") << " has a vertex at " << lat << " N " << lon << " E";
-                }
+// [SECTION] What ships
+
+TEST(Geodata, OnlyTheBuiltLayersShipEachWgs84Utf8) {
+    std::set<std::string> expected(std::begin(kLayers), std::end(kLayers));
+    std::set<std::string> found;
+    for (const auto& e : fs::directory_iterator(geodata_dir()))
+        if (e.path().extension() == ".shp") found.insert(e.path().stem().string());
+    EXPECT_EQ(found, expected) << "geodata/ holds only what geodata_build writes";
+    EXPECT_FALSE(fs::exists(geodata_dir() / "src")) << "no hand-authored sources remain";
+    for (const char* stem : kLayers) {
+        EXPECT_NE(read_bytes(geodata_dir() / (std::string(stem) + ".prj")).find("GCS_WGS_1984"), std::string::npos) << stem;
+        EXPECT_EQ(read_bytes(geodata_dir() / (std::string(stem) + ".cpg")), "UTF-8") << stem;
     }
 }
 
-// [SECTION] Boundary and districts
-
-TEST(Geodata, EightDistrictsWithEnglishRussianAndKazakhNames) {
-    const LayerData d = read_layer("districts");
-    EXPECT_EQ(d.shape_type, SHPT_POLYGON);
-    ASSERT_EQ(d.features.size(), 8u);
-    const std::map<std::string, std::pair<std::string, std::string>> expected = {
-        {"Alatau", {"Алатауский район", "Алатау ауданы"}},
-        {"Almaly", {"Алмалинский район", "Алмалы ауданы"}},
-        {"Auezov", {"Ауэзовский район", "Әуезов ауданы"}},
-        {"Bostandyk", {"Бостандыкский район", "Бостандық ауданы"}},
-        {"Zhetysu", {"Жетысуский район", "Жетісу ауданы"}},
-        {"Medeu", {"Медеуский район", "Медеу ауданы"}},
-        {"Nauryzbay", {"Наурызбайский район", "Наурызбай ауданы"}},
-        {"Turksib", {"Турксибский район", "Түрксіб ауданы"}},
-    };
-    for (const auto& [en, names] : expected) {
-        const Feature* f = find_by_name(d, en + " District");
-        ASSERT_NE(f, nullptr) << en;
-        EXPECT_EQ(f->get("name_en"), en + " District");
-        EXPECT_EQ(f->get("name_ru"), names.first);
-        EXPECT_EQ(f->get("name_kk"), names.second);
-        EXPECT_GT(polygon_area_km2(*f), 5.0) << en;
-    }
-}
-
-TEST(Geodata, DistrictsTileTheCity) {
-    const LayerData b = read_layer("boundary");
-    const LayerData d = read_layer("districts");
-    ASSERT_EQ(b.features.size(), 1u);
-    ASSERT_EQ(d.features.size(), 8u);
-    const double city = polygon_area_km2(b.features[0]);
-    // Almaty covers about 680 km2.
-    EXPECT_GT(city, 500.0);
-    EXPECT_LT(city, 800.0);
-    double sum = 0;
-    for (const auto& f : d.features) sum += polygon_area_km2(f);
-    EXPECT_NEAR(sum / city, 1.0, 0.15) << "districts " << sum << " km2, city " << city << " km2";
-
-    // Sample the city: almost every point lies in exactly one district.
-    int samples = 0, misses = 0, overlaps = 0;
-    for (double lat = 43.10; lat <= 43.40; lat += 0.004)
-        for (double lon = 76.70; lon <= 77.12; lon += 0.005) {
-            if (!contains(b.features[0], {lon, lat})) continue;
-            ++samples;
-            int n = 0;
-            for (const auto& f : d.features) n += contains(f, {lon, lat}) ? 1 : 0;
-            if (n == 0) ++misses;
-            if (n > 1) ++overlaps;
-        }
-    ASSERT_GT(samples, 1000);
-    EXPECT_LT(misses, samples / 100) << misses << " of " << samples << " points in no district";
-    EXPECT_LT(overlaps, samples / 100) << overlaps << " of " << samples << " points in two districts";
-}
-
-TEST(Geodata, LandmarksLieInTheirDistricts) {
-    const LayerData d = read_layer("districts");
-    const std::vector<std::pair<std::string, std::pair<double, double>>> cases = {
-        {"Medeu District", {76.9761, 43.2289}},      // Kok-Tobe TV tower
-        {"Medeu District", {77.0592, 43.1575}},      // Medeu skating rink
-        {"Turksib District", {77.0447, 43.3553}},    // the airport
-        {"Turksib District", {76.9489, 43.3411}},    // Almaty-1
-        {"Zhetysu District", {76.9391, 43.2737}},    // Almaty-2
-        {"Almaly District", {76.9181, 43.2417}},     // Auezov Theatre, north side of Abay
-        {"Auezov District", {76.8661, 43.2293}},     // Moskva metro station
-        // Addresses the city's register of public-space works places in these districts:
-        {"Alatau District", {76.7849, 43.2353}},     // Terekti microdistrict
-        {"Auezov District", {76.8401, 43.2326}},     // Aksay-4
-        {"Auezov District", {76.8294, 43.2415}},     // east side of Momyshuly St
-        {"Nauryzbay District", {76.7984, 43.1921}},  // Akzhar
-        {"Zhetysu District", {76.9599, 43.2924}},    // Ryskulov Ave 76
-        {"Zhetysu District", {76.9526, 43.3760}},    // Kemel
-        {"Medeu District", {76.9967, 43.2954}},      // Ryskulov Ave / Kuldzhinsky Trakt
-        {"Turksib District", {76.9937, 43.3363}},    // Mayak
-    };
-    for (const auto& [district, p] : cases) {
-        const Feature* f = find_by_name(d, district);
-        ASSERT_NE(f, nullptr) << district;
-        EXPECT_TRUE(contains(*f, p)) << district << " should contain " << p.second << " N " << p.first << " E";
-    }
-}
-
-// [SECTION] Streets
-
-TEST(Geodata, AtLeastFortyNamedStreetsIncludingTheMainOnes) {
-    const LayerData r = read_layer("roads");
-    EXPECT_EQ(r.shape_type, SHPT_ARC);
-    std::set<std::string> names;
-    const std::set<std::string> classes = {"motorway", "trunk", "primary", "secondary", "tertiary",
-                                           "residential", "pedestrian"};
-    for (const auto& f : r.features) {
-        names.insert(f.get("name"));
-        EXPECT_TRUE(classes.count(f.get("fclass"))) << f.get("name") << ": fclass " << f.get("fclass");
-        size_t vertices = 0;
-        for (const auto& part : f.parts) vertices += part.size();
-        EXPECT_GE(vertices, 5u) << f.get("name") << " is drawn with too few vertices to follow its route";
-    }
-    EXPECT_GE(names.size(), 40u);
-    for (const char* street : {"Gogol", "Abay", "Al-Farabi", "Dostyk", "Raiymbek", "Tole Bi", "Zheltoksan",
-                               "Nazarbayev", "Furmanov", "Seifullin", "Suyunbay", "Zhibek Zholy", "Satpayev",
-                               "Timiryazev", "Rozybakiev", "Sain", "Momyshuly", "Ryskulov", "Kabanbay Batyr",
-                               "Bogenbay Batyr"}) {
-        EXPECT_NE(find_containing(r, street), nullptr) << street << " is missing";
-    }
-}
-
-TEST(Geodata, StreetsPassTheirKnownAnchors) {
-    // Points on or beside these streets, from published coordinates of metro stations and
-    // buildings; the street must pass within the tolerance.
-    const LayerData r = read_layer("roads");
-    struct Anchor {
-        const char* street;
-        double lon, lat, tol_km;
-    };
-    const Anchor anchors[] = {
-        {"Nazarbayev Avenue", 76.9447, 43.2714, 0.15},  // Raiymbek Batyr station, under the avenue
-        {"Nazarbayev Avenue", 76.9458, 43.2608, 0.15},  // Zhibek Zholy station
-        {"Nazarbayev Avenue", 76.9469, 43.2517, 0.15},  // Almaly station
-        {"Abay Avenue", 76.9272, 43.2411, 0.15},        // Baikonur station
-        {"Abay Avenue", 76.9172, 43.2403, 0.15},        // Auezov Theatre station
-        {"Abay Avenue", 76.8975, 43.2392, 0.15},        // Alatau station
-        {"Abay Avenue", 76.8661, 43.2293, 0.15},        // Moskva station
-        {"Abay Avenue", 76.9596, 43.2432, 0.25},        // Palace of the Republic, at its east end
-        {"Dostyk Avenue", 76.9577, 43.2447, 0.15},      // Hotel Kazakhstan
-        {"Satpayev Street", 76.9453, 43.2383, 0.15},    // Republic Square
-        {"Ablai Khan Avenue", 76.9391, 43.2737, 0.15},  // Almaty-2 at its north end
-        {"Al-Farabi Avenue", 76.8925, 43.2020, 0.25},   // Mega Alma-Ata at Rozybakiev
-        {"Gornaya Street", 77.0592, 43.1575, 0.25},     // Medeu (Gornaya 465)
-        // Corners and street addresses from the city's register of public-space works:
-        {"Dostyk Avenue", 76.9569, 43.2428, 0.1},        // Dostyk at Abay
-        {"Dostyk Avenue", 76.9550, 43.2572, 0.1},        // Dostyk at Kazybek Bi
-        {"Tole Bi Street", 76.9330, 43.2547, 0.15},      // Tole Bi / Seifullin
-        {"Seifullin Avenue", 76.9330, 43.2547, 0.15},
-        {"Tole Bi Street", 76.8873, 43.2532, 0.3},       // Tole Bi / Rozybakiev
-        {"Rozybakiev Street", 76.8873, 43.2532, 0.15},
-        {"Raiymbek Avenue", 76.9088, 43.2652, 0.15},     // Raiymbek / Chokin
-        {"Ablai Khan Avenue", 76.9405, 43.2657, 0.15},   // Ablai Khan / Mametova
-        {"Zheltoksan Street", 76.9378, 43.2630, 0.15},   // Zheltoksan / Makataev
-        {"Makataev Street", 76.9378, 43.2630, 0.15},
-        {"Gogol Street", 76.9103, 43.2573, 0.15},        // Gogol / Baizakov
-        {"Baizakov Street", 76.9103, 43.2573, 0.15},
-        {"Kabanbay Batyr Street", 76.9360, 43.2499, 0.15},  // Kabanbay Batyr / Nauryzbay Batyr
-        {"Nauryzbay Batyr Street", 76.9360, 43.2499, 0.15},
-        {"Abay Avenue", 76.8755, 43.2366, 0.1},          // Abay / Tlendiev
-        {"Sain Street", 76.8418, 43.2369, 0.15},         // Sain 24/1
-        {"Momyshuly Street", 76.8294, 43.2415, 0.15},
-        {"Ryskulov Avenue", 76.9599, 43.2924, 0.15},     // Ryskulov 76
-        {"Kuldzhinsky Trakt", 76.9967, 43.2954, 0.15},   // at Ryskulov
-        {"Zhandosov Street", 76.8678, 43.2134, 0.15},    // Zhandosov 61v
-        // Zhetysu House (45 Gogol St) stands at the corner of Dostyk and Gogol, north of Panfilov Park.
-        {"Dostyk Avenue", 76.9560, 43.2626, 0.1},
-        {"Gogol Street", 76.9560, 43.2626, 0.1},
-    };
-    for (const auto& a : anchors) {
-        const Feature* f = find_by_name(r, a.street);
-        ASSERT_NE(f, nullptr) << a.street;
-        LayerData one;
-        one.features.push_back(*f);
-        EXPECT_LT(distance_to_lines_km({a.lon, a.lat}, one), a.tol_km) << a.street << " near " << a.lat << ", " << a.lon;
-    }
-}
-
-// [SECTION] Water, rail, parks, airport, landmarks
-
-TEST(Geodata, RiversCanalAndLakeSairan) {
-    const LayerData w = read_layer("waterways");
-    EXPECT_EQ(w.shape_type, SHPT_ARC);
-    for (const char* river : {"Bolshaya Almatinka", "Malaya Almatinka", "Esentai"}) {
-        const Feature* f = find_containing(w, river);
-        ASSERT_NE(f, nullptr) << river;
-        EXPECT_EQ(f->get("fclass"), "river") << river;
-    }
-    const LayerData lakes = read_layer("water");
-    const Feature* sairan = find_by_name(lakes, "Sairan");
-    ASSERT_NE(sairan, nullptr);
-    EXPECT_TRUE(contains(*sairan, {76.864, 43.244}));  // the lake's published centre
-}
-
-TEST(Geodata, RailwayThroughBothStations) {
-    const LayerData rail = read_layer("railways");
-    const LayerData st = read_layer("transport");
-    ASSERT_FALSE(rail.features.empty());
-    for (const auto& f : rail.features) EXPECT_EQ(f.get("fclass"), "rail");
-    const std::map<std::string, std::pair<double, double>> stations = {
-        {"Almaty-1", {76.9489, 43.3411}},  // 43 20'28" N 76 56'56" E
-        {"Almaty-2", {76.9391, 43.2737}},  // 43 16'25" N 76 56'21" E
-    };
-    for (const auto& [name, ref] : stations) {
-        const Feature* f = find_by_name(st, name);
-        ASSERT_NE(f, nullptr) << name;
-        EXPECT_EQ(f->get("fclass"), "railway_station");
-        ASSERT_EQ(f->parts.size(), 1u);
-        EXPECT_LT(dist_km(f->parts[0][0], ref), 0.2) << name;
-        EXPECT_LT(distance_to_lines_km(f->parts[0][0], rail), 0.1) << name << " is off the railway";
-    }
-}
-
-TEST(Geodata, ParksSquareAndAirport) {
-    const LayerData lu = read_layer("landuse");
-    for (const char* park : {"Panfilov", "Central Park", "Botanical Garden", "First President"}) {
-        const Feature* f = find_containing(lu, park);
-        ASSERT_NE(f, nullptr) << park;
-        EXPECT_EQ(f->get("fclass"), "park") << park;
-        EXPECT_GT(polygon_area_km2(*f), 0.1) << park;
-        EXPECT_LT(polygon_area_km2(*f), 2.0) << park;
-    }
-    const Feature* square = find_by_name(lu, "Republic Square");
-    ASSERT_NE(square, nullptr);
-    EXPECT_TRUE(contains(*square, {76.9453, 43.2383}));  // 43 14'18" N 76 56'43" E
-    EXPECT_TRUE(contains(*find_containing(lu, "Central Park"), {76.9656, 43.2611}));  // 43 15'40" N 76 57'56" E
-    EXPECT_TRUE(contains(*find_containing(lu, "Panfilov"), {76.9536, 43.2589}));      // 43 15'32" N 76 57'13" E
-    EXPECT_TRUE(contains(*find_containing(lu, "Botanical Garden"), {76.9150, 43.2200}));  // 43 13'12" N 76 54'54" E
-
-    const LayerData ta = read_layer("transport_a");
-    const Feature* airport = find_containing(ta, "Airport");
-    ASSERT_NE(airport, nullptr);
-    EXPECT_EQ(airport->get("fclass"), "airport");
-    EXPECT_TRUE(contains(*airport, {77.0447, 43.3553}));  // 43 21'19" N 77 02'41" E
-}
-
-TEST(Geodata, FoothillLandmarks) {
-    const LayerData p = read_layer("pois");
-    const std::map<std::string, std::pair<double, double>> refs = {
-        {"Kok-Tobe", {76.9761, 43.2331}},      // 43 13'59" N 76 58'34" E
-        {"Almaty Tower", {76.9761, 43.2289}},  // 43 13'44" N 76 58'34" E
-        {"Medeu", {77.0592, 43.1575}},
-        {"Shymbulak", {77.0808, 43.1281}},     // 43 07'41" N 77 04'51" E
-        {"Almaty Akimat", {76.9453, 43.2383}},
-    };
-    for (const auto& [name, ref] : refs) {
-        const Feature* f = find_by_name(p, name);
-        ASSERT_NE(f, nullptr) << name;
-        ASSERT_EQ(f->parts.size(), 1u);
-        EXPECT_LT(dist_km(f->parts[0][0], ref), 0.3) << name;
-    }
-}
-
-TEST(Geodata, PlacesNameTheDistrictsAndNeighbourhoods) {
-    const LayerData pl = read_layer("places");
-    const LayerData d = read_layer("districts");
-    int suburbs = 0;
-    for (const auto& f : pl.features) {
-        if (f.get("fclass") != "suburb") continue;
-        ++suburbs;
-        const Feature* district = find_by_name(d, f.get("name"));
-        ASSERT_NE(district, nullptr) << f.get("name");
-        EXPECT_TRUE(contains(*district, f.parts[0][0])) << f.get("name") << " label outside its district";
-    }
-    EXPECT_EQ(suburbs, 8);
-    for (const char* n : {"Shanyrak", "Aigerim"}) {
-        const Feature* f = find_by_name(pl, n);
-        ASSERT_NE(f, nullptr) << n;
-        EXPECT_EQ(f->get("fclass"), "neighbourhood");
-        EXPECT_TRUE(contains(*find_by_name(d, "Alatau District"), f->parts[0][0])) << n << " lies in Alatau";
-    }
-    ASSERT_NE(find_by_name(pl, "Almaty"), nullptr);
-}
-
-// [SECTION] The tool refuses bad input, naming file and feature, and writes nothing
-
-TEST(GeodataBuild, BadInputIsRefusedWithFileAndFeature) {
-    TempDir dir("bad");
-    const fs::path src = dir.path / "src";
-    const fs::path out = dir.path / "out";
-    fs::create_directories(src);
-    {
-        std::ofstream good(src / "a_good.geojson");
-        good << R"({"type":"FeatureCollection","features":[)"
-                R"({"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Point","coordinates":[76.9,43.2]}}]})";
-        std::ofstream bad(src / "b_bad.geojson");
-        bad << R"({"type":"FeatureCollection","features":[)"
-               R"({"type":"Feature","properties":{"name":"ok"},"geometry":{"type":"Polygon","coordinates":[[[76.9,43.2],[77.0,43.2],[77.0,43.3],[76.9,43.2]]]}},)"
-               R"({"type":"Feature","properties":{"name":"Open ring"},"geometry":{"type":"Polygon","coordinates":[[[76.9,43.2],[77.0,43.2],[77.0,43.3],[76.9,43.3]]]}}]})";
-    }
-    const RunResult r = run_tool(src, out, dir.path / "err.txt");
-    EXPECT_NE(r.status, 0);
-    EXPECT_NE(r.err.find("b_bad.geojson:2"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("Open ring"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("not closed"), std::string::npos) << r.err;
-    // Nothing was written, not even the good layer.
-    EXPECT_FALSE(fs::exists(out / "a_good.shp"));
-}
-
-TEST(GeodataBuild, MalformedJsonAndWrongTypesAreReported) {
-    TempDir dir("json");
-    struct Case {
-        const char* text;
-        const char* expect;
-    };
-    const Case cases[] = {
-        {R"({"type":"FeatureCollection","features":[)", "not valid JSON"},
-        {R"({"type":"Feature"})", "FeatureCollection"},
-        {R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[200,43]}}]})",
-         "longitude"},
-        {R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a_very_long_name":1},"geometry":{"type":"Point","coordinates":[76,43]}}]})",
-         "a_very_long_name"},
-        {R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n":1},"geometry":{"type":"Point","coordinates":[76,43]}},{"type":"Feature","properties":{"n":"text"},"geometry":{"type":"Point","coordinates":[76,43]}}]})",
-         "properties.n"},
-        {R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[76,43]]}}]})",
-         "at least 2 positions"},
-        {R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[76,43]}},{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[76,43],[77,43]]}}]})",
-         "one shapefile holds one kind"},
-    };
-    int i = 0;
-    for (const auto& c : cases) {
-        const fs::path file = dir.path / ("case" + std::to_string(i++) + ".geojson");
-        std::ofstream(file) << c.text;
-        const RunResult r = run_tool(file, dir.path / "out", dir.path / "err.txt");
-        EXPECT_NE(r.status, 0) << c.text;
-        EXPECT_NE(r.err.find(file.filename().string()), std::string::npos) << r.err;
-        EXPECT_NE(r.err.find(c.expect), std::string::npos) << "expected \"" << c.expect << "\" in: " << r.err;
-    }
-}
-
-TEST(GeodataBuild, NullGeometryAndMixedPointsAreWritten) {
-    TempDir dir("null");
-    const fs::path file = dir.path / "pts.geojson";
-    std::ofstream(file)
-        << R"({"type":"FeatureCollection","features":[)"
-           R"({"type":"Feature","properties":{"name":"a","n":1,"ok":true},"geometry":{"type":"Point","coordinates":[76.9,43.2]}},)"
-           R"({"type":"Feature","properties":{"name":"b","n":2.5},"geometry":null},)"
-           R"({"type":"Feature","properties":{"name":"c"},"geometry":{"type":"MultiPoint","coordinates":[[76.9,43.2],[76.95,43.25]]}}]})";
-    const RunResult r = run_tool(file, dir.path / "out", dir.path / "err.txt");
-    ASSERT_EQ(r.status, 0) << r.err;
-    const std::string base = (dir.path / "out" / "pts").string();
-    SHPHandle shp = SHPOpen(base.c_str(), "rb");
-    ASSERT_NE(shp, nullptr);
-    int count = 0, type = 0;
-    SHPGetInfo(shp, &count, &type, nullptr, nullptr);
-    EXPECT_EQ(count, 3);
-    EXPECT_EQ(type, SHPT_MULTIPOINT);
-    SHPObject* o = SHPReadObject(shp, 1);
-    ASSERT_NE(o, nullptr);
-    EXPECT_EQ(o->nSHPType, SHPT_NULL);
-    SHPDestroyObject(o);
-    SHPClose(shp);
+TEST(Geodata, RoadsKeepTheGeofabrikSchema) {
+    const std::string base = (geodata_dir() / "roads").string();
     DBFHandle dbf = DBFOpen(base.c_str(), "rb");
     ASSERT_NE(dbf, nullptr);
-    const int n = DBFGetFieldIndex(dbf, "n");
-    const int ok = DBFGetFieldIndex(dbf, "ok");
-    ASSERT_GE(n, 0);
-    ASSERT_GE(ok, 0);
-    EXPECT_DOUBLE_EQ(DBFReadDoubleAttribute(dbf, 1, n), 2.5);
-    EXPECT_TRUE(DBFIsAttributeNULL(dbf, 2, n));
-    EXPECT_EQ(std::string(DBFReadLogicalAttribute(dbf, 0, ok)), "T");
+    std::vector<std::string> fields;
+    for (int k = 0; k < DBFGetFieldCount(dbf); ++k) {
+        char name[12] = {};
+        DBFGetFieldInfo(dbf, k, name, nullptr, nullptr);
+        fields.emplace_back(name);
+    }
     DBFClose(dbf);
+    const std::vector<std::string> geofabrik = {"osm_id", "code",     "fclass", "name",   "ref",
+                                                "oneway", "maxspeed", "layer",  "bridge", "tunnel"};
+    ASSERT_GE(fields.size(), geofabrik.size());
+    EXPECT_TRUE(std::equal(geofabrik.begin(), geofabrik.end(), fields.begin()));
+    for (const char* stem : {"railways", "transport", "water", "waterways"}) {
+        const LayerData l = read_layer(stem);
+        ASSERT_FALSE(l.features.empty()) << stem;
+        for (const auto& f : l.features) {
+            ASSERT_FALSE(f.get("osm_id").empty()) << stem;
+            ASSERT_FALSE(f.get("fclass").empty()) << stem;
+        }
+    }
+}
+
+TEST(Geodata, EverythingLiesInTheCity) {
+    const LayerData boundary = read_layer("boundary");
+    ASSERT_EQ(boundary.features.size(), 1u);
+    const Feature& city = boundary.features[0];
+    EXPECT_EQ(city.get("fclass"), "city_boundary");
+    // Almaty: about 683 km² (the boundary has grown since 2014).
+    const double area = polygon_area_km2(city);
+    EXPECT_GT(area, 600.0);
+    EXPECT_LT(area, 800.0);
+    EXPECT_TRUE(contains(city, {76.9453, 43.2383}));   // Republic Square
+    EXPECT_FALSE(contains(city, {76.6, 43.25}));       // Kaskelen side, outside
+    for (const char* stem : {"transport"}) {
+        for (const auto& f : read_layer(stem).features)
+            ASSERT_TRUE(contains(city, f.parts.at(0).at(0))) << stem << " " << f.get("osm_id");
+    }
+    // Lines are cut at the boundary: the middle of every segment is inside (or on it).
+    for (const char* stem : {"roads", "railways", "waterways"}) {
+        size_t outside = 0, segments = 0;
+        for (const auto& f : read_layer(stem).features)
+            for (const auto& part : f.parts)
+                for (size_t i = 0; i + 1 < part.size(); ++i, ++segments) {
+                    const std::pair<double, double> mid{(part[i].first + part[i + 1].first) / 2,
+                                                        (part[i].second + part[i + 1].second) / 2};
+                    if (!contains(city, mid) && distance_to_feature_km(mid, city) > 0.001) ++outside;
+                }
+        EXPECT_EQ(outside, 0u) << stem << ": of " << segments << " segments";
+    }
+}
+
+TEST(Geodata, EightDistrictsTileTheCity) {
+    const LayerData districts = read_layer("districts");
+    const LayerData boundary = read_layer("boundary");
+    ASSERT_EQ(boundary.features.size(), 1u);
+    const Feature& city = boundary.features[0];
+    std::set<std::string> names, ids;
+    double sum = 0;
+    for (const auto& d : districts.features) {
+        names.insert(d.get("name"));
+        ids.insert(d.get("osm_id"));
+        EXPECT_EQ(d.get("fclass"), "administrative");
+        EXPECT_EQ(d.get("admin_lvl"), "6");
+        EXPECT_EQ(d.get("wikidata").rfind("Q", 0), 0u) << d.get("name");
+        sum += polygon_area_km2(d);
+    }
+    const std::set<std::string> expected = {"Алатауский район",    "Алмалинский район", "Ауэзовский район",
+                                            "Бостандыкский район", "Жетысуский район",  "Медеуский район",
+                                            "Наурызбайский район", "Турксибский район"};
+    EXPECT_EQ(names, expected);
+    EXPECT_EQ(ids.size(), 8u);
+    // The district outlines (2021) and the city boundary (2024) are separate OSM extracts:
+    // together the districts cover the city to within a few per cent.
+    EXPECT_NEAR(sum / polygon_area_km2(city), 1.0, 0.05);
+    // Places in their districts.
+    auto district_of = [&](std::pair<double, double> p) {
+        for (const auto& d : districts.features)
+            if (contains(d, p)) return d.get("name");
+        return std::string();
+    };
+    EXPECT_EQ(district_of({76.9453, 43.2383}), "Бостандыкский район");   // Republic Square, south of Abay Ave
+    EXPECT_EQ(district_of({76.9458, 43.2608}), "Алмалинский район");     // Zhibek Zholy metro station
+    EXPECT_EQ(district_of({76.949022, 43.3409962}), "Турксибский район"); // Almaty-1 station
+    EXPECT_EQ(district_of({76.9556, 43.2585}), "Медеуский район");      // Panfilov Park
+}
+
+TEST(Geodata, MainStreetsAreThereAndMeetWhereTheyDo) {
+    const LayerData roads = read_layer("roads");
+    size_t with_name = 0;
+    std::set<std::string> names;
+    for (const auto& f : roads.features)
+        if (!f.get("name").empty()) {
+            ++with_name;
+            names.insert(f.get("name"));
+        }
+    EXPECT_GT(roads.features.size(), 24000u);
+    EXPECT_GT(with_name, 7000u);
+    EXPECT_GT(names.size(), 1500u);
+    for (const char* street : {"улица Гоголя", "проспект Достык", "проспект Абая", "проспект Аль-Фараби",
+                               "проспект Райымбека", "улица Толе би", "улица Желтоксан"})
+        EXPECT_FALSE(named(roads, street).empty()) << street;
+    // Zhetysu House (45 Gogol St) stood at the corner of Gogol and Dostyk, north of Panfilov Park.
+    const std::pair<double, double> corner{76.95467, 43.26063};
+    EXPECT_LT(distance_to_named_km(corner, roads, "улица Гоголя"), 0.01);
+    EXPECT_LT(distance_to_named_km(corner, roads, "проспект Достык"), 0.01);
+    // Abay Avenue passes Abay metro station, Al-Farabi the Esentai Mall's latitude band.
+    EXPECT_LT(distance_to_named_km({76.9484213, 43.2425131}, roads, "проспект Абая"), 0.1);
+    // Shanyrak's streets carry the neighbourhood's name, in the north-west (about 43.29 N, 76.86 E).
+    size_t shanyrak = 0;
+    for (const auto& f : roads.features)
+        if (f.get("name").find("Шанырак") != std::string::npos) {
+            ++shanyrak;
+            for (const auto& [lon, lat] : vertices(f)) {
+                EXPECT_NEAR(lon, 76.86, 0.03);
+                EXPECT_NEAR(lat, 43.285, 0.03);
+            }
+        }
+    EXPECT_GT(shanyrak, 20u);
+}
+
+TEST(Geodata, RailwayThroughBothStationsRiversAndLakeSairan) {
+    const LayerData transport = read_layer("transport");
+    const LayerData railways = read_layer("railways");
+    for (const char* station : {"Алматы 1", "Алматы 2"}) {
+        const Feature* s = find_by_name(transport, station);
+        ASSERT_NE(s, nullptr) << station;
+        EXPECT_EQ(s->get("fclass"), "railway_station");
+        EXPECT_LT(distance_to_lines_km(s->parts.at(0).at(0), railways), 0.15) << station;
+    }
+    size_t metro = 0;
+    for (const auto& f : railways.features) metro += f.get("fclass") == "subway";
+    EXPECT_GT(metro, 10u);
+    const LayerData waterways = read_layer("waterways");
+    for (const char* river : {"Большая Алматинка", "Малая Алматинка", "Султанкарасу"})
+        EXPECT_FALSE(named(waterways, river).empty()) << river;
+    const LayerData water = read_layer("water");
+    const Feature* sairan = find_by_name(water, "Сайран");
+    ASSERT_NE(sairan, nullptr);
+    EXPECT_GT(polygon_area_km2(*sairan), 0.3);
+}
+
+// [SECTION] geodata_build on small extracts
+
+// A tiny extract written with Shapelib: the city a 0.1-degree square at (76.9, 43.2),
+// one road from outside to inside, one point outside and one inside.
+struct TinyExtract {
+    fs::path dir;
+    explicit TinyExtract(const fs::path& d) : dir(d) {
+        fs::create_directories(dir);
+        polygon("city_boundary", {{"Id", FTInteger, 6}}, {{{76.9, 43.2}, {76.9, 43.3}, {77.0, 43.3}, {77.0, 43.2}, {76.9, 43.2}}},
+                {{"1"}});
+        polygon("districts",
+                {{"id", FTInteger, 10}, {"name", FTString, 40}, {"boundary", FTString, 20}, {"adminlevel", FTInteger, 10},
+                 {"wikidata", FTString, 12}},
+                {{{76.9, 43.2}, {76.9, 43.3}, {77.0, 43.3}, {77.0, 43.2}, {76.9, 43.2}}},
+                {{"42", "Тест район", "administrative", "6", "Q1"}});
+        polygon("water", osm_fields(), {{{76.95, 43.25}, {76.95, 43.26}, {76.96, 43.26}, {76.95, 43.25}}},
+                {{"7", "8200", "water", "Озеро"}});
+        lines("roads", {{{76.85, 43.25}, {76.95, 43.25}}, {{76.80, 43.21}, {76.85, 43.21}}},
+              {{"100", "5115", "residential", "улица Тест"}, {"101", "5115", "service", ""}});
+        lines("railways", {{{76.92, 43.22}, {76.93, 43.23}}}, {{"200", "6101", "rail", ""}});
+        lines("waterways", {{{76.92, 43.24}, {77.05, 43.24}}}, {{"300", "8102", "river", "Река"}});
+        points("transport", {{76.95, 43.25}, {76.5, 43.25}}, {{"400", "5621", "bus_stop", "Остановка"}, {"401", "5621", "bus_stop", "Далеко"}});
+        for (const char* stem : {"city_boundary", "districts", "water", "roads", "railways", "waterways", "transport"})
+            std::ofstream(dir / (std::string(stem) + ".cpg")) << "UTF-8";
+    }
+    struct F {
+        const char* name;
+        DBFFieldType type;
+        int width;
+    };
+    static std::vector<F> osm_fields() {
+        return {{"osm_id", FTString, 12}, {"code", FTInteger, 4}, {"fclass", FTString, 28}, {"name", FTString, 100}};
+    }
+    using Line = std::vector<std::pair<double, double>>;
+    void attributes(const std::string& stem, const std::vector<F>& fields, const std::vector<std::vector<std::string>>& rows) {
+        DBFHandle dbf = DBFCreateEx((dir / stem).string().c_str(), "UTF-8");
+        for (const F& f : fields) DBFAddField(dbf, f.name, f.type, f.width, 0);
+        for (size_t r = 0; r < rows.size(); ++r)
+            for (size_t k = 0; k < rows[r].size(); ++k) {
+                if (rows[r][k].empty()) DBFWriteNULLAttribute(dbf, static_cast<int>(r), static_cast<int>(k));
+                else if (fields[k].type == FTInteger) DBFWriteIntegerAttribute(dbf, static_cast<int>(r), static_cast<int>(k), std::stoi(rows[r][k]));
+                else DBFWriteStringAttribute(dbf, static_cast<int>(r), static_cast<int>(k), rows[r][k].c_str());
+            }
+        DBFClose(dbf);
+    }
+    void shapes(const std::string& stem, int type, const std::vector<Line>& geoms) {
+        SHPHandle shp = SHPCreate((dir / stem).string().c_str(), type);
+        for (const Line& g : geoms) {
+            std::vector<double> xs, ys;
+            for (auto [x, y] : g) xs.push_back(x), ys.push_back(y);
+            SHPObject* o = SHPCreateSimpleObject(type, static_cast<int>(xs.size()), xs.data(), ys.data(), nullptr);
+            SHPWriteObject(shp, -1, o);
+            SHPDestroyObject(o);
+        }
+        SHPClose(shp);
+    }
+    void polygon(const std::string& stem, const std::vector<F>& fields, const std::vector<Line>& rings,
+                 const std::vector<std::vector<std::string>>& rows) {
+        shapes(stem, SHPT_POLYGON, rings);
+        attributes(stem, fields, rows);
+    }
+    void lines(const std::string& stem, const std::vector<Line>& ls, const std::vector<std::vector<std::string>>& rows) {
+        shapes(stem, SHPT_ARC, ls);
+        attributes(stem, osm_fields(), rows);
+    }
+    void points(const std::string& stem, const Line& pts, const std::vector<std::vector<std::string>>& rows) {
+        std::vector<Line> ps;
+        for (const auto& p : pts) ps.push_back({p});
+        shapes(stem, SHPT_POINT, ps);
+        attributes(stem, osm_fields(), rows);
+    }
+};
+
+TEST(GeodataBuild, LinesAreCutAtTheBoundaryAndOutsideFeaturesLeftOut) {
+    TempDir dir("tiny");
+    TinyExtract x(dir.path / "src");
+    const RunResult r = run_tool(x.dir, dir.path / "out", dir.path / "err.txt");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const LayerData roads = read_layer("roads", dir.path / "out");
+    ASSERT_EQ(roads.features.size(), 1u);  // the service road lies wholly outside
+    const Feature& road = roads.features[0];
+    EXPECT_EQ(road.get("osm_id"), "100");
+    EXPECT_EQ(road.get("name"), "улица Тест");
+    EXPECT_EQ(road.get("code"), "5115");
+    ASSERT_EQ(road.parts.size(), 1u);
+    ASSERT_EQ(road.parts[0].size(), 2u);
+    EXPECT_NEAR(road.parts[0][0].first, 76.9, 1e-12);  // starts where it enters the city
+    EXPECT_NEAR(road.parts[0][1].first, 76.95, 1e-12);
+    // A river through the city and out: the part inside, to the eastern edge.
+    const LayerData rivers = read_layer("waterways", dir.path / "out");
+    ASSERT_EQ(rivers.features.size(), 1u);
+    EXPECT_NEAR(rivers.features[0].parts.at(0).at(0).first, 76.92, 1e-12);
+    EXPECT_NEAR(rivers.features[0].parts.at(0).back().first, 77.0, 1e-12);
+    const LayerData stops = read_layer("transport", dir.path / "out");
+    ASSERT_EQ(stops.features.size(), 1u);
+    EXPECT_EQ(stops.features[0].get("name"), "Остановка");
+    const LayerData districts = read_layer("districts", dir.path / "out");
+    ASSERT_EQ(districts.features.size(), 1u);
+    EXPECT_EQ(districts.features[0].get("osm_id"), "42");
+    EXPECT_EQ(districts.features[0].get("fclass"), "administrative");
+    EXPECT_EQ(read_layer("water", dir.path / "out").features.size(), 1u);
+}
+
+TEST(GeodataBuild, AMissingLayerOrFieldStopsTheRunAndWritesNothing) {
+    TempDir dir("bad");
+    TinyExtract x(dir.path / "src");
+    for (const char* ext : {".shp", ".shx", ".dbf", ".cpg"}) fs::remove(x.dir / (std::string("waterways") + ext));
+    RunResult r = run_tool(x.dir, dir.path / "out", dir.path / "err.txt");
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("waterways.shp: missing from the extract"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir.path / "out" / "roads.shp")) << "nothing is written when a source is missing";
+
+    TinyExtract y(dir.path / "src2");
+    y.lines("railways", {{{76.92, 43.22}, {76.93, 43.23}}}, {{"200", "6101", "rail", ""}});
+    // A roads file whose records lack `fclass`.
+    y.shapes("roads", SHPT_ARC, {{{76.92, 43.22}, {76.93, 43.23}}});
+    y.attributes("roads", {{"osm_id", FTString, 12}, {"name", FTString, 10}}, {{"1", "x"}});
+    r = run_tool(y.dir, dir.path / "out2", dir.path / "err2.txt");
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("roads.shp: fclass: the field is missing"), std::string::npos) << r.err;
+
+    TinyExtract z(dir.path / "src3");
+    z.points("water", {{76.95, 43.25}}, {{"7", "8200", "water", "Озеро"}});  // points where areas belong
+    r = run_tool(z.dir, dir.path / "out3", dir.path / "err3.txt");
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("water.shp: expected polygons"), std::string::npos) << r.err;
+
+    r = run_tool(dir.path / "no_such_folder", dir.path / "out4", dir.path / "err4.txt");
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("no such folder"), std::string::npos) << r.err;
 }
 
 }  // namespace

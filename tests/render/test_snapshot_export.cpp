@@ -242,7 +242,13 @@ TEST_F(SnapshotExport, TimeWindowAndAttributionText) {
     model_.set_window(w);
     EXPECT_EQ(describe_time_window(model_), "1 March 2006, 12:00 \u2013 5 April 2006, 12:00");
     EXPECT_EQ(describe_instant(make_time(2006, 3, 31, 23, 59) + 59), "31 March 2006");
-    EXPECT_NE(scene_attribution(model_).find("Almaty Atlas contributors"), std::string::npos);
+    // The basemap is OpenStreetMap data: its credit leads the line, then the sources.
+    const std::string line = scene_attribution(model_);
+    EXPECT_EQ(line.rfind("\u00a9 OpenStreetMap contributors", 0), 0u) << line;
+    EXPECT_EQ(default_attribution(), "\u00a9 OpenStreetMap contributors");
+    EXPECT_EQ(with_osm_credit(""), osm_credit());
+    EXPECT_EQ(with_osm_credit("Sources: RFE/RL"), "\u00a9 OpenStreetMap contributors \u00b7 Sources: RFE/RL");
+    EXPECT_EQ(with_osm_credit(line), line) << "not credited twice";
 }
 
 TEST_F(SnapshotExport, LegendListsTheCategoriesTheFilterShows) {

@@ -417,8 +417,9 @@ TEST_F(PresentingShippedStory, ThreeSlidesAt1920x1080) {
         EXPECT_GT(filled[0], 150);
         EXPECT_LT(filled[1], 60);
         if (index + 1 < story_.slides.size()) {
+            // After it, a thin grey veil over the map (whatever OSM draws there): not the red fill.
             const uint8_t* rest = img.pixel(1915, 1078);
-            EXPECT_LT(std::abs(int(rest[0]) - int(rest[1])), 20);
+            EXPECT_FALSE(rest[0] > 150 && rest[1] < 60) << int(rest[0]) << "," << int(rest[1]) << "," << int(rest[2]);
         }
         // The quotation card when the slide quotes an excerpt.
         if (!story_.slides[index].excerpt_id.empty()) {

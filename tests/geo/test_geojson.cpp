@@ -1,0 +1,133 @@
+// GeoJSON files as map layers (geo/geojson): every RFC 7946 geometry a layer can hold,
+// properties as fields, rings wound as in a shapefile, and faults named with their line.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "geo/geojson.hpp"
+
+namespace fs = std::filesystem;
+using namespace atlas;
+
+namespace {
+
+fs::path write_file(const std::string& name, const std::string& text) {
+    const fs::path p = fs::temp_directory_path() / ("atlas_geojson_" + std::to_string(::getpid()) + "_" + name);
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+}
+
+std::string error_of(const fs::path& p) {
+    try {
+        (void)load_geojson(p);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+double ring_signed_area(const Layer& L, size_t part) {
+    double a = 0;
+    const uint32_t b = L.part_vertices[part], e = L.part_vertices[part + 1];
+    for (uint32_t i = b, j = e - 1; i < e; j = i++)
+        a += (L.lonlat[2 * j] - L.lonlat[2 * i]) * (L.lonlat[2 * j + 1] + L.lonlat[2 * i + 1]);
+    return a / 2;  // positive: clockwise
+}
+
+TEST(GeoJson, PolygonsAndMultiPolygonsWithPropertiesMakeAPolygonLayer) {
+    // RFC 7946 winding (outer counter-clockwise, hole clockwise), two features on separate lines.
+    const fs::path p = write_file("districts.geojson", R"({"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"name": "Алмалинский район", "pop": 220000, "ok": true},
+ "geometry": {"type": "Polygon", "coordinates": [[[76.90, 43.24], [76.95, 43.24], [76.95, 43.27], [76.90, 43.27], [76.90, 43.24]],
+                                                 [[76.91, 43.25], [76.91, 43.26], [76.92, 43.26], [76.91, 43.25]]]}},
+{"type": "Feature", "properties": {"name": "Two parts", "pop": null},
+ "geometry": {"type": "MultiPolygon", "coordinates": [[[[77.0, 43.2], [77.1, 43.2], [77.1, 43.3], [77.0, 43.2]]],
+                                                      [[[77.2, 43.2], [77.3, 43.2], [77.3, 43.3], [77.2, 43.2]]]]}}
+]})");
+    const Layer L = load_geojson(p);
+    EXPECT_EQ(L.kind, GeometryKind::Polygon);
+    EXPECT_EQ(L.name, "atlas_geojson_" + std::to_string(::getpid()) + "_districts");
+    ASSERT_EQ(L.feature_count(), 2u);
+    EXPECT_EQ(L.part_count(), 4u);
+    ASSERT_EQ(L.fields.size(), 3u);
+    EXPECT_EQ(L.fields[0].name, "name");
+    EXPECT_EQ(L.fields[1].type, 'N');
+    EXPECT_EQ(L.attribute(0, 0), "Алмалинский район");
+    EXPECT_EQ(L.attribute(0, 1), "220000");
+    EXPECT_EQ(L.attribute(0, 2), "true");
+    EXPECT_EQ(L.attribute(1, 1), "");
+    EXPECT_EQ(L.attribute(1, 2), "");
+    EXPECT_GT(ring_signed_area(L, 0), 0) << "outer ring clockwise, as in a shapefile";
+    EXPECT_LT(ring_signed_area(L, 1), 0) << "hole counter-clockwise";
+    EXPECT_GT(ring_signed_area(L, 2), 0);
+    EXPECT_DOUBLE_EQ(L.bounds.min_lon, 76.90);
+    EXPECT_DOUBLE_EQ(L.bounds.max_lon, 77.3);
+    fs::remove(p);
+}
+
+TEST(GeoJson, LinesPointsAndABareGeometry) {
+    const fs::path lines = write_file("lines.geojson", R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"name":"a"},"geometry":{"type":"LineString","coordinates":[[76.9,43.2,800],[77.0,43.3,820]]}},
+{"type":"Feature","properties":{"name":"b"},"geometry":{"type":"MultiLineString","coordinates":[[[76.9,43.2],[77.0,43.3]],[[76.8,43.1],[76.85,43.15],[76.9,43.1]]]}},
+{"type":"Feature","properties":{"name":"no shape"},"geometry":null}]})");
+    const Layer L = load_geojson(lines);
+    EXPECT_EQ(L.kind, GeometryKind::Line);
+    ASSERT_EQ(L.feature_count(), 3u);
+    EXPECT_EQ(L.part_count(), 3u);
+    EXPECT_EQ(L.vertex_count(), 7u);
+    EXPECT_EQ(L.feature_parts[2], L.feature_parts[3]) << "a null geometry keeps its record without parts";
+    EXPECT_EQ(L.attribute(2, 0), "no shape");
+
+    const fs::path pts = write_file("pts.json", R"({"type":"MultiPoint","coordinates":[[76.9,43.2],[76.95,43.25]]})");
+    EXPECT_TRUE(is_geojson_path(pts));
+    const Layer P = load_map_layer(pts);
+    EXPECT_EQ(P.kind, GeometryKind::Point);
+    EXPECT_EQ(P.feature_count(), 1u);
+    EXPECT_EQ(P.vertex_count(), 2u);
+    fs::remove(lines);
+    fs::remove(pts);
+}
+
+TEST(GeoJson, FaultsNameTheFileTheLineAndWhatIsWrong) {
+    struct Case {
+        const char* name;
+        const char* text;
+        const char* expect;
+    };
+    const Case cases[] = {
+        {"broken.geojson", "{\"type\": \"FeatureCollection\",\n\"features\": [\n{\"type\": \"Feature\" \"geometry\": null}]}",
+         "broken.geojson:3: not valid JSON"},
+        {"open_ring.geojson",
+         "{\"type\":\"FeatureCollection\",\"features\":[\n"
+         "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[76.9,43.2]}},\n"
+         "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[76.9,43.2],[77,43.2],[77,43.3],[76.9,43.3]]]}}]}",
+         "open_ring.geojson:3: geometry.coordinates[0]: ring is not closed"},
+        {"mixed.geojson",
+         "{\"type\":\"FeatureCollection\",\"features\":[\n"
+         "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[76.9,43.2]}},\n\n"
+         "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[76.9,43.2],[77,43.3]]}}]}",
+         "mixed.geojson:4: geometry.type: a LineString in a layer of points"},
+        {"utm.geojson",
+         "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[632000,4789000]}}",
+         "not longitude, latitude"},
+        {"collection.geojson",
+         "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"GeometryCollection\",\"geometries\":[]}}",
+         "GeometryCollection is not read"},
+        {"not_geojson.json", "[1, 2, 3]", "not GeoJSON"},
+        {"empty.geojson", "{\"type\":\"FeatureCollection\",\"features\":[]}", "no features"},
+    };
+    for (const Case& c : cases) {
+        const fs::path p = write_file(c.name, c.text);
+        const std::string err = error_of(p);
+        EXPECT_NE(err.find(c.expect), std::string::npos) << c.name << ": " << err;
+        EXPECT_NE(err.find(p.string()), std::string::npos) << err;
+        fs::remove(p);
+    }
+}
+
+}  // namespace
