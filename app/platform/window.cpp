@@ -234,14 +234,12 @@ void Window::wake_after(double seconds) noexcept {
 // [SECTION] Frames
 
 bool Window::step(const std::function<bool()>& frame) {
-    release_deferred_keys();
     glfwPollEvents();
     return draw_frame(frame);
 }
 
 void Window::run(const std::function<bool()>& frame) {
     while (!glfwWindowShouldClose(window_)) {
-        release_deferred_keys();  // keys tapped during the last frame go up now
         if (frames_to_draw_ > 0) {
             glfwPollEvents();
         } else if (wake_at_ >= 0) {
@@ -294,6 +292,7 @@ bool Window::draw_frame(const std::function<bool()>& frame) {
                              capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(h - 1 - y) * row));
     }
     glfwSwapBuffers(window_);
+    release_deferred_keys();  // ImGui has seen this frame's taps down; now they go up
     return keep_going && !glfwWindowShouldClose(window_);
 }
 

@@ -133,7 +133,7 @@ TEST_F(CliPresent, SnapshotPresentedWritesThePixelsPresentingShows) {
     ASSERT_GT(screen.w, 100);
     ASSERT_GT(screen.h, 100);
     const std::string size = std::to_string(screen.w) + "x" + std::to_string(screen.h);
-    ASSERT_EQ(run({"snapshot", file, "--story", "Shanyrak", "--slide", "2", "--presented", "--size", size, "-o",
+    ASSERT_EQ(run({"snapshot", file, "--story", "shanyrak-2006", "--slide", "2", "--presented", "--size", size, "-o",
                    exported}),
               0)
         << err_;

@@ -78,7 +78,7 @@ TEST(MapPanelPixels, ThePanelShowsWhatAnExportOfItsViewHolds) {
     model.map_view.width_px = 640;
     model.map_view.height_px = 400;
     model.map_view.pixel_ratio = 1;
-    for (double zoom : {12.0, 15.5}) {
+    for (double zoom : {12.0, 16.5}) {
         SCOPED_TRACE("zoom " + std::to_string(zoom));
         model.map_view.set_camera({43.30, 76.89, zoom});
         if (zoom > 13) model.map_view.set_camera({43.3330, 76.8606, zoom});
@@ -99,7 +99,7 @@ TEST(MapPanelPixels, ThePanelShowsWhatAnExportOfItsViewHolds) {
     // At city zoom the four make one cluster; close in, they are markers of their own.
     model.map_view.set_camera({43.30, 76.89, 12.0});
     EXPECT_EQ(model.clusters().clusters.size(), 1u);
-    model.map_view.set_camera({43.3330, 76.8606, 15.5});
+    model.map_view.set_camera({43.3330, 76.8606, 16.5});
     EXPECT_EQ(model.clusters().clusters.size(), 0u);
 }
 
