@@ -84,7 +84,7 @@ int run_animate(const AnimateArgs& a) {
         throw CLI::ValidationError("--size", "'" + a.size + "': expected WxH with each side 1..16384");
     if (!(a.fps > 0 && a.fps <= 240)) throw CLI::ValidationError("--fps", "expected a rate in (0, 240]");
     if (!(a.dpi >= 24 && a.dpi <= 1200)) throw CLI::ValidationError("--dpi", "expected 24..1200");
-    ThemeId theme_id{};
+    Theme theme_id{};
     if (!parse_theme(a.style, theme_id)) throw CLI::ValidationError("--style", "expected light, dark or projector");
     const bool story_mode = !a.story.empty();
     if (story_mode && (!a.from.empty() || !a.to.empty()))

@@ -99,14 +99,14 @@ int run_snapshot(const SnapshotRequest& rq) {
         if (!rq.project.empty()) scene.not_drawn.push_back("events of " + rq.project);
         if (!rq.time.empty()) scene.not_drawn.push_back("--time " + rq.time);
         if (!rq.window.empty()) scene.not_drawn.push_back("--window " + rq.window);
-        if (!rq.story.empty() || rq.slide >= 0) scene.not_drawn.push_back("--story/--slide");
+        if (!rq.story.empty() || rq.slide >= 0 || rq.presented) scene.not_drawn.push_back("--story/--slide/--presented");
     }
     for (const auto& s : scene.not_drawn) std::fprintf(stderr, "snapshot: not drawn yet: %s\n", s.c_str());
 
     SnapshotOptions so;
     so.samples = rq.samples;
     so.max_tile = rq.max_tile;
-    const Image img = render_map_snapshot(map, view, theme(rq.style), overlays, scene.draw, so);
+    const Image img = scene.frame ? scene.frame() : render_map_snapshot(map, view, theme(rq.style), overlays, scene.draw, so);
     write_png(img, rq.out);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr, "snapshot: %s %dx%d, %zu layers, %.2f s (%s)\n", rq.out.c_str(), img.width, img.height,
@@ -129,7 +129,7 @@ void register_snapshot(CLI::App& app, Context& ctx) {
     sub->add_option("--center", *center, "Centre LAT,LON (with --zoom)");
     auto* zopt = sub->add_option("--zoom", *zoom, "Web-map zoom level (3..20)");
     sub->add_option("--bbox", *bbox, "Frame W,S,E,N (degrees)");
-    sub->add_option("--style", *style, "light, dark or projector");
+    auto* sopt = sub->add_option("--style", *style, "light, dark or projector");
     sub->add_option("--lang", *lang, "Label language: en, ru or kk");
     sub->add_option("--layer", rq->layers, "Extra layer, a shapefile or a GeoJSON file (repeatable); OSM free-shapefile layers are styled by fclass");
     sub->add_option("--dpi", rq->dpi, "Dots per inch: 96 is the screen; 300 scales lines, symbols and type for print");
@@ -138,11 +138,14 @@ void register_snapshot(CLI::App& app, Context& ctx) {
     sub->add_option("--story", rq->story, "Story to take the view from");
     sub->add_option("--slide", rq->slide, "Slide number of the story, from 1 (default story: the project's first)")
         ->check(CLI::Range(1, 100000));
+    sub->add_flag("--presented", rq->presented,
+                  "The slide (--story, --slide) exactly as presenting shows it on a screen of --size: the projector "
+                  "look, the slide's words and progress mark");
     sub->add_option("--title", rq->title, "Title written on the image");
     sub->add_flag("!--no-labels", rq->labels, "Leave out map labels");
     sub->add_option("--samples", rq->samples, "Multisampling (1..16, default 4)");
     sub->add_option("--tile", rq->max_tile, "Largest tile side in pixels (default 2048)");
-    sub->callback([&ctx, rq, size, center, bbox, style, lang, zoom, zopt] {
+    sub->callback([&ctx, rq, size, center, bbox, style, lang, zoom, zopt, sopt] {
         auto usage = [&](const std::string& msg) {
             std::fprintf(stderr, "almaty-atlas snapshot: %s\n", msg.c_str());
             ctx.exit_code = kUsageError;
@@ -168,6 +171,16 @@ void register_snapshot(CLI::App& app, Context& ctx) {
             rq->bbox = b;
         }
         if (rq->center && rq->bbox) return usage("--center and --bbox both frame the view: give one");
+        if (rq->presented) {
+            // The frame presenting draws: its camera, time and look are the slide's.
+            for (const auto& [given, name] : {std::pair{rq->center.has_value(), "--center"}, {rq->bbox.has_value(), "--bbox"},
+                                              {zopt->count() > 0, "--zoom"}, {!rq->time.empty(), "--time"},
+                                              {!rq->window.empty(), "--window"}, {!rq->title.empty(), "--title"},
+                                              {!rq->layers.empty(), "--layer"}})
+                if (given) return usage(std::string("--presented shows the slide as presented: ") + name + " does not apply");
+            if (sopt->count() > 0 && *style != "projector") return usage("--presented uses the projector look, as presenting does: leave out --style");
+            if (rq->width > 8192 || rq->height > 8192) return usage("--presented: the screen is at most 8192 pixels a side");
+        }
         if (!parse_theme(*style, rq->style)) return usage("--style '" + *style + "': expected light, dark or projector");
         if (!parse_language(*lang, rq->language)) return usage("--lang '" + *lang + "': expected en, ru or kk");
         if (!(rq->dpi >= 24 && rq->dpi <= 1200)) return usage("--dpi: expected 24..1200");

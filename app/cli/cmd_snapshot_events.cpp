@@ -9,9 +9,63 @@
 #include "cli/scene_setup.hpp"
 #include "cli/snapshot_scene.hpp"
 #include "core/error.hpp"
+#include "model/slide_view.hpp"
+#include "model/story_player.hpp"
+#include "platform/window.hpp"
+#include "render/gl.hpp"
+#include "render/slide_frame.hpp"
 #include "render/scene_tiles.hpp"
+#include "render/slide_overlay.hpp"
 
 namespace atlas::cli {
+
+namespace {
+
+size_t slide_index(const Story& story, int slide_1based) {
+    if (story.slides.empty()) throw Error("story '" + story.id + "' has no slides");
+    const int n = slide_1based < 0 ? 1 : slide_1based;
+    if (n < 1 || static_cast<size_t>(n) > story.slides.size())
+        throw Error("--slide " + std::to_string(n) + ": story '" + story.id + "' has slides 1.." +
+                    std::to_string(story.slides.size()));
+    return static_cast<size_t>(n - 1);
+}
+
+// --presented: the frame the presentation view draws for the slide on a
+// screen of the requested size (render/slide_frame.hpp present_frame), with
+// the basemap as the program sets it up (labels keep clear of the markers).
+void presented_slide(const SnapshotRequest& rq, SnapshotScene& scene, std::shared_ptr<AppModel> model_ptr) {
+    const Story& story = find_story(model_ptr->dataset(), rq.story);
+    const size_t index = slide_index(story, rq.slide);
+    MapRenderer* map = scene.map;
+    map->set_label_obstacles(model_ptr->marker_positions());
+    const int width = rq.width, height = rq.height;
+    scene.frame = [model_ptr, map, story, index, width, height] {
+        AppModel& model = *model_ptr;
+        SlideFrameRenderer frames(platform::find_ui_font(false), platform::find_ui_font(true));
+        frames.set_basemap([map](const MapView& v, const std::vector<std::string>& layers) {
+            draw_slide_basemap(*map, v, Theme::Projector, layers);
+        });
+        StoryPlayer player;
+        player.set_viewport(width, height);
+        player.start(story, index);
+        StorySync sync;
+        sync.start(model);
+        gl::RenderTarget target;
+        SlideFrameOptions options;
+        options.look = Theme::Projector;
+        present_frame(frames, model, player, sync, target, width, height, options);
+        Image img;
+        img.width = target.width();
+        img.height = target.height();
+        img.rgba.resize(static_cast<size_t>(img.width) * static_cast<size_t>(img.height) * 4);
+        target.read_pixels(img.rgba.data());
+        return img;
+    };
+    std::fprintf(stderr, "snapshot: slide %zu of %zu of story '%s' as presented\n", index + 1, story.slides.size(),
+                 story.id.c_str());
+}
+
+}  // namespace
 
 void register_snapshot_events(CLI::App& app, Context&) {
     CLI::App* sub = app.get_subcommand("snapshot");
@@ -23,11 +77,13 @@ void register_snapshot_events(CLI::App& app, Context&) {
             AppModel model;
             std::unique_ptr<SceneRenderer> renderer;
             SceneRenderer::TilePass pass;
+            std::unique_ptr<ScopedSlideLayers> layers;  // the slide's layers while the image renders
         };
         auto st = std::make_shared<State>();
         load_project_into(st->model, rq.project);
         AppModel& model = st->model;
         model.map_view = *scene.view;
+        if (rq.presented) return presented_slide(rq, scene, std::shared_ptr<AppModel>(st, &st->model));
 
         // Framed on nothing in particular: frame the events, as the explorer opens.
         if (!rq.center && !rq.bbox && rq.layers.empty() && model.data_bounds().valid()) {
@@ -38,14 +94,10 @@ void register_snapshot_events(CLI::App& app, Context&) {
         std::string title = rq.title, caption;
         if (!rq.story.empty() || rq.slide >= 0) {
             const Story& story = find_story(model.dataset(), rq.story);
-            if (story.slides.empty()) throw Error("story '" + story.id + "' has no slides");
-            const int n = rq.slide < 0 ? 1 : rq.slide;
-            if (n < 1 || static_cast<size_t>(n) > story.slides.size())
-                throw Error("--slide " + std::to_string(n) + ": story '" + story.id + "' has slides 1.." +
-                            std::to_string(story.slides.size()));
-            const Slide& slide = story.slides[static_cast<size_t>(n - 1)];
+            const Slide& slide = story.slides[slide_index(story, rq.slide)];
             const MapView framed = model.map_view;
-            apply_slide(model, slide, scene.map);
+            apply_slide(model, slide);
+            if (scene.map) st->layers = std::make_unique<ScopedSlideLayers>(*scene.map, slide.visible_layers);
             // A view asked for on the command line wins over the slide's camera.
             if (rq.center || rq.bbox) {
                 model.map_view.center = framed.center;

@@ -20,7 +20,7 @@ struct SnapshotRequest {
     std::optional<LatLon> center;     // with zoom
     std::optional<double> zoom;
     std::optional<BoundsLL> bbox;     // W,S,E,N
-    ThemeId style = ThemeId::Light;
+    Theme style = Theme::Light;
     LabelLanguage language = LabelLanguage::English;
     std::vector<std::string> layers;  // extra shapefiles
     double dpi = 96;                  // 96: screen; 300: print (lines, symbols and type scale by dpi/96)
@@ -28,6 +28,7 @@ struct SnapshotRequest {
     std::string window;               // --window A/B: the time window shown
     std::string story;                // --story NAME
     int slide = -1;                   // --slide N (1-based); without --story: the first story
+    bool presented = false;           // --presented: the slide exactly as presenting shows it
     std::string title;
     bool labels = true;
     int samples = 4;
@@ -41,6 +42,7 @@ struct SnapshotScene {
     OverlayOptions* overlays = nullptr;  // may set title, subtitle (time window), attribution
     MapRenderer* map = nullptr;
     SceneFn draw;                     // set: drawn in every tile above the basemap labels
+    std::function<Image()> frame;     // set: the whole image instead (--presented)
     std::vector<std::string> not_drawn;  // parts of the request it could not honour (reported)
 };
 using SnapshotSceneHook = std::function<void(const SnapshotRequest&, SnapshotScene&)>;

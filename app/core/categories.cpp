@@ -1,6 +1,7 @@
 #include "core/categories.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 
 #include "core/event.hpp"
@@ -37,6 +38,35 @@ CategoryStyle category_style(std::string_view id) {
     uint32_t h = 2166136261u;
     for (unsigned char ch : id) h = (h ^ ch) * 16777619u;
     return {id, id, kExtra[h % kExtra.size()], static_cast<MarkerShape>(h % 8)};
+}
+
+// [SECTION] Marker shapes
+
+namespace {
+MarkerPolygon regular(int n, float first_vertex_angle, float circumradius, float dy = 0) {
+    MarkerPolygon p;
+    for (int i = 0; i < n; ++i) {
+        const float a = first_vertex_angle + 6.2831853f * static_cast<float>(i) / static_cast<float>(n);
+        p.push_back({circumradius * std::cos(a), circumradius * std::sin(a) + dy});
+    }
+    return p;
+}
+MarkerPolygon box(float hx, float hy) { return {{-hx, -hy}, {hx, -hy}, {hx, hy}, {-hx, hy}}; }
+}  // namespace
+
+std::vector<MarkerPolygon> marker_polygons(MarkerShape shape) {
+    constexpr float kUp = 1.5707963f, kDown = -1.5707963f;
+    switch (shape) {
+    case MarkerShape::Circle: return {regular(28, 0, 0.9f)};
+    case MarkerShape::Square: return {box(0.8f, 0.8f)};
+    case MarkerShape::Triangle: return {regular(3, kUp, 1.2f, -0.12f)};
+    case MarkerShape::Diamond: return {regular(4, 0, 0.78f * 1.41421356f)};
+    case MarkerShape::Star: return {regular(3, kUp, 1.1f), regular(3, kDown, 1.1f)};
+    case MarkerShape::Cross: return {box(1.0f, 0.34f), box(0.34f, 1.0f)};
+    case MarkerShape::Hexagon: return {regular(6, 0.5235988f, 0.88f / 0.8660254f)};
+    case MarkerShape::InvertedTriangle: break;
+    }
+    return {regular(3, kDown, 1.2f, 0.12f)};
 }
 
 }  // namespace atlas

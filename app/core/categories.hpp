@@ -2,13 +2,21 @@
 // The one place that says how a category looks: its label, its colour (the
 // Okabe-Ito palette, safe for colour-blind viewers) and its marker shape.
 // The map, the timeline, legends, KML styles and exports all ask here.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace atlas {
 
 enum class MarkerShape : uint8_t { Circle, Square, Triangle, Diamond, Star, Cross, Hexagon, InvertedTriangle };
+
+// A marker's shape as convex polygons in units of the marker radius, y up: the
+// shapes the map's shader draws as signed distances (render/event_layer.cpp
+// kMarkerFS), and what legends, lists and the timeline fill as polygons.
+using MarkerPolygon = std::vector<std::array<float, 2>>;
+[[nodiscard]] std::vector<MarkerPolygon> marker_polygons(MarkerShape shape);
 
 // 8-bit sRGB colour (render/style.hpp has the renderer's float colour).
 struct Rgba8 {

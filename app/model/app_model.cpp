@@ -531,15 +531,15 @@ std::vector<MercatorXY> AppModel::marker_positions(size_t max) const {
     return out;
 }
 
-const ClusterSet& AppModel::clusters() {
-    const int bucket = static_cast<int>(std::floor(map_view.zoom));
+const ClusterSet& AppModel::clusters_at(double zoom) const {
+    const int bucket = static_cast<int>(std::floor(zoom));
     if (bucket == clusters_.zoom_bucket && clusters_.filter_version == filter_version_) return clusters_;
     clusters_.zoom_bucket = bucket;
     clusters_.filter_version = filter_version_;
     clusters_.clusters.clear();
     clusters_.cluster_of_row.assign(ev_.size(), -1);
     ++cluster_version_;
-    if (map_view.zoom >= kNoClusterZoom || filtered_rows_.empty()) return clusters_;
+    if (zoom >= kNoClusterZoom || filtered_rows_.empty()) return clusters_;
 
     // Grid cells of kClusterCellPx at the bucket's zoom; a cell holding two or
     // more filtered events becomes one cluster. Membership ignores the time

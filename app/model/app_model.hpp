@@ -217,7 +217,10 @@ public:
     // Unit spiral offset of slot k (in marker diameters), identical in the shader.
     static void spiral_offset(uint32_t slot, float& ox, float& oy) noexcept;
     // Clusters for the view's zoom, recomputed when the zoom bucket or the filter changed.
-    const ClusterSet& clusters();
+    const ClusterSet& clusters() const { return clusters_at(map_view.zoom); }
+    // Clusters at any zoom (a frame drawn for another view than the explorer's);
+    // the one cached set follows the last zoom asked for.
+    const ClusterSet& clusters_at(double zoom) const;
     [[nodiscard]] uint64_t cluster_version() const noexcept { return cluster_version_; }
     // Screen position of a row's marker, with its co-location fan-out applied.
     [[nodiscard]] MapView::Screen marker_screen_position(uint32_t row) const;
@@ -274,8 +277,8 @@ private:
     uint64_t selection_version_ = 1;
     std::optional<uint32_t> hover_;
 
-    ClusterSet clusters_;
-    uint64_t cluster_version_ = 0;
+    mutable ClusterSet clusters_;  // a cache: computed on demand from the filter and a zoom
+    mutable uint64_t cluster_version_ = 0;
     std::vector<uint32_t> scratch_;
     double play_carry_ = 0;  // sub-second remainder of playback advance
 

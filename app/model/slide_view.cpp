@@ -113,23 +113,19 @@ void StorySync::start(const AppModel& model) {
     invalidate();
 }
 
-void StorySync::apply(AppModel& model, const StoryPlayer& player) {
-    const Slide* s = player.slide();
-    if (!s) return;
-    const StoryFrame f = player.current();
-    model.map_view.set_camera(f.camera);
-    const TimeWindow w = slide_time_window(f.time_cursor, f.window_begin, s->cumulative);
+void apply_story_frame(AppModel& model, const CameraView& camera, TimePoint cursor, TimePoint window_begin,
+                       bool cumulative) {
+    model.map_view.set_camera(camera);
+    const TimeWindow w = slide_time_window(cursor, window_begin, cumulative);
     const TimeWindow& now = model.window();
     if (now.cursor != w.cursor || now.mode != w.mode || now.width != w.width) model.set_window(w);
+}
 
-    if (applied_slide_ == f.slide && applied_story_ == &player.story()) return;
-    applied_slide_ = f.slide;
-    applied_story_ = &player.story();
-
+void apply_slide_state(AppModel& model, const Slide& s) {
     // The slide's categories (all when it names none); no other filter.
     ViewFilter filter;
-    filter.category_enabled.assign(model.categories().size(), s->visible_categories.empty() ? 1 : 0);
-    for (const std::string& c : s->visible_categories) {
+    filter.category_enabled.assign(model.categories().size(), s.visible_categories.empty() ? 1 : 0);
+    for (const std::string& c : s.visible_categories) {
         const int i = model.category_index(c);
         if (i >= 0) filter.category_enabled[static_cast<size_t>(i)] = 1;
     }
@@ -139,16 +135,32 @@ void StorySync::apply(AppModel& model, const StoryPlayer& player) {
         model.set_filter(std::move(filter));
 
     std::vector<uint32_t> rows;
-    for (const std::string& id : s->highlighted_event_ids)
+    for (const std::string& id : s.highlighted_event_ids)
         if (auto r = model.row_of(id)) rows.push_back(*r);
     model.select_rows(rows);
 
     // The timeline (not shown while presenting, but the explorer's view afterwards
     // and anything reading the span) frames the slide's window.
-    const TimePoint lo = std::min(s->window_begin, s->time_cursor), hi = std::max(s->window_begin, s->time_cursor);
+    const TimePoint lo = std::min(s.window_begin, s.time_cursor), hi = std::max(s.window_begin, s.time_cursor);
     const TimePoint pad = std::max<TimePoint>(3600, (hi - lo) / 10);
     model.timeline_begin = lo - pad;
     model.timeline_end = hi + pad;
+}
+
+void apply_slide(AppModel& model, const Slide& slide) {
+    apply_story_frame(model, slide.camera, slide.time_cursor, slide.window_begin, slide.cumulative);
+    apply_slide_state(model, slide);
+}
+
+void StorySync::apply(AppModel& model, const StoryPlayer& player) {
+    const Slide* s = player.slide();
+    if (!s) return;
+    const StoryFrame f = player.current();
+    apply_story_frame(model, f.camera, f.time_cursor, f.window_begin, s->cumulative);
+    if (applied_slide_ == f.slide && applied_story_ == &player.story()) return;
+    applied_slide_ = f.slide;
+    applied_story_ = &player.story();
+    apply_slide_state(model, *s);
 }
 
 void StorySync::restore(AppModel& model) {
@@ -168,6 +180,13 @@ void StorySync::restore(AppModel& model) {
     model.select_rows(rows);
     model.timeline_begin = saved_timeline_begin_;
     model.timeline_end = saved_timeline_end_;
+}
+
+bool slide_shows_layer(const std::vector<std::string>& visible_layers, std::string_view name, std::string_view title,
+                       bool user_visible) {
+    if (visible_layers.empty()) return user_visible;
+    return std::any_of(visible_layers.begin(), visible_layers.end(),
+                       [&](const std::string& v) { return v == name || (!title.empty() && v == title); });
 }
 
 size_t find_story(const std::vector<Story>& stories, const std::string& name) {

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/event.hpp"
@@ -43,6 +44,21 @@ struct SlideCard {
 // window: the years for a window over several ("1995–1999"), a year, a month,
 // a day, else the hour.
 [[nodiscard]] std::string describe_slide_moment(TimePoint window_begin, TimePoint cursor);
+
+// [SECTION] The slide rules: what a slide does to the model
+// One set of rules for presenting, `snapshot --slide`, `animate` and the export
+// window; map layers are chosen by slide_shows_layer below, never by changing
+// the user's own layer visibility.
+
+// The camera (the viewport is the caller's), cursor and time window of a frame
+// of a story: a slide, or a moment of a transition between two.
+void apply_story_frame(AppModel& model, const CameraView& camera, TimePoint cursor, TimePoint window_begin,
+                       bool cumulative);
+// A slide's own state: its categories as the filter (and no other filter), its
+// highlighted events as the selection, the timeline's span framing its window.
+void apply_slide_state(AppModel& model, const Slide& slide);
+// Both, at the slide's own camera and moment.
+void apply_slide(AppModel& model, const Slide& slide);
 
 // [SECTION] Keeping the model in step with a story
 // Each frame: the camera (centre and zoom; the viewport is the caller's), the
@@ -77,6 +93,12 @@ private:
 // decades fades events in as the cursor passes them, and an hour-by-hour
 // slide does too).
 [[nodiscard]] double slide_fade_seconds(TimePoint cursor, TimePoint window_begin);
+
+// Whether a slide whose `visible_layers` names these shows a map layer: when it
+// names none, the layers the user has on; else those it names, by the layer's
+// name or its title. Presenting, `snapshot --slide` and `animate` all ask this.
+[[nodiscard]] bool slide_shows_layer(const std::vector<std::string>& visible_layers, std::string_view name,
+                                     std::string_view title, bool user_visible);
 
 // The story a presenter names: by id, by title, else the first whose title
 // begins with `name` (any case). Returns stories.size() when none matches.

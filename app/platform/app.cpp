@@ -27,6 +27,7 @@
 #include "platform/layers_window.hpp"
 #include "platform/story_mode.hpp"
 #include "platform/window.hpp"
+#include "render/event_layer.hpp"
 #include "render/scene.hpp"
 #include "render/snapshot.hpp"
 #include "store/default_project.hpp"
@@ -36,6 +37,7 @@
 #include "ui/explorer.hpp"
 #include "ui/export_panel.hpp"
 #include "ui/place_finder.hpp"
+#include "ui/presentation.hpp"
 #include "ui/theme.hpp"
 #include "core/utf8.hpp"
 
@@ -48,7 +50,7 @@ namespace {
 // [SECTION] Settings kept in the XDG config directory
 
 struct Settings {
-    ui::Theme theme = ui::Theme::Light;
+    Theme theme = Theme::Light;
     BasemapLanguage language = BasemapLanguage::English;
     bool follow_selection = true;
     std::vector<std::string> recent;  // most recent first
@@ -61,7 +63,7 @@ struct Settings {
             const auto eq = line.find('=');
             if (eq == std::string::npos) continue;
             const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
-            if (key == "theme") theme = value == "dark" ? ui::Theme::Dark : value == "projector" ? ui::Theme::Projector : ui::Theme::Light;
+            if (key == "theme" && !parse_theme(value, theme)) theme = Theme::Light;
             else if (key == "labels") language = value == "ru" ? BasemapLanguage::Russian : value == "kk" ? BasemapLanguage::Kazakh : BasemapLanguage::English;
             else if (key == "follow_selection") follow_selection = value != "0";
             else if (key == "recent" && !value.empty() && recent.size() < 10) recent.push_back(value);
@@ -69,7 +71,7 @@ struct Settings {
     }
     void save() const {
         std::ostringstream out;
-        out << "theme=" << ui::to_string(theme) << "\n";
+        out << "theme=" << theme_name(theme) << "\n";
         out << "labels=" << (language == BasemapLanguage::Russian ? "ru" : language == BasemapLanguage::Kazakh ? "kk" : "en") << "\n";
         out << "follow_selection=" << (follow_selection ? 1 : 0) << "\n";
         for (const auto& r : recent) out << "recent=" << r << "\n";
@@ -86,15 +88,6 @@ struct Settings {
     }
 };
 
-BasemapTheme map_theme_id(ui::Theme t) {
-    switch (t) {
-    case ui::Theme::Dark: return BasemapTheme::Dark;
-    case ui::Theme::Projector: return BasemapTheme::Projector;
-    case ui::Theme::Light: break;
-    }
-    return BasemapTheme::Light;
-}
-
 // [SECTION] The application
 
 class App {
@@ -103,11 +96,12 @@ public:
         persist_ = options.frames < 0;
         if (persist_) settings_.load();
         if (!options.theme.empty()) {
-            settings_.theme = options.theme == "dark" ? ui::Theme::Dark
-                            : options.theme == "projector" ? ui::Theme::Projector : ui::Theme::Light;
+            if (!parse_theme(options.theme, settings_.theme)) settings_.theme = Theme::Light;
         }
         explorer_ = std::make_unique<ui::Explorer>(model_);
         place_finder_.set_geodata(paths::geodata_dir());
+        // One GPU copy of the events for everything drawn in this window.
+        events_ = std::make_shared<EventLayer>();
         explorer_->theme = settings_.theme;
         ui::apply_theme(settings_.theme, window_.content_scale());
         model_.follow_selection = settings_.follow_selection;
@@ -117,9 +111,10 @@ public:
             [this](const std::string& id, const std::string& path) { return import_full_text(id, path); });
         load_basemap();
         stories_ = std::make_unique<StoryMode>(window_, model_);
+        stories_->presentation().set_event_layer(events_);
         if (basemap_)
             stories_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers) {
-                draw_slide_basemap(basemap_->renderer(), v, SlideLook::Projector, layers);
+                draw_slide_basemap(basemap_->renderer(), v, Theme::Projector, layers);
             });
         open_initial();
         if (options_.present && !stories_->present(options_.story, static_cast<size_t>(std::max(0, options_.slide)), options_.monitor)) show_error(stories_->error());
@@ -275,8 +270,10 @@ private:
         }
         while (!problems.empty() && problems.back() == '\n') problems.pop_back();
         status_ = problems;
-        if (basemap_)
-            explorer_->map().set_basemap([this](const MapView& v, ui::Theme t) { basemap_->draw(v, map_theme_id(t)); });
+        // One scene renderer for the map panel and the export window: what is on
+        // screen is what an export at that size and view holds.
+        scene_ = std::make_shared<SceneRenderer>(basemap_ ? &basemap_->renderer() : nullptr, events_);
+        explorer_->map().set_scene(scene_);
         update_label_obstacles();
     }
 
@@ -292,14 +289,8 @@ private:
         const ImGuiIO& io = ImGui::GetIO();
         if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_E, false)) export_.open = true;
         if (!export_.open && !export_.animating()) return;
-        MapRenderer* map = basemap_ ? &basemap_->renderer() : nullptr;
-        if (!export_scene_ || export_scene_->map() != map) export_scene_ = std::make_unique<SceneRenderer>(map);
-        const EventLayerStyle& style = explorer_->map().style;
-        export_scene_->marker_radius_px = style.marker_radius_px;
-        export_scene_->show_uncertainty = style.show_uncertainty;
-        export_scene_->show_clusters = style.show_clusters;
-        const ui::Theme t = explorer_->theme;
-        export_.draw(*export_scene_, model_, scene_theme(t == ui::Theme::Dark ? 1 : t == ui::Theme::Projector ? 2 : 0));
+        // The map panel set the scene's marker style this frame (its View menu).
+        export_.draw(*scene_, model_, explorer_->theme);
         if (export_.animating()) window_.wake();  // one frame per UI frame until done
     }
 
@@ -319,11 +310,11 @@ private:
         const float menu_h = draw_menu();
         const ImVec2 display = io.DisplaySize;
         const float status_h = status_.empty() ? 0.0f : ImGui::GetFrameHeight();
-        explorer_->draw(ImVec2(0, menu_h), ImVec2(display.x, display.y - menu_h - status_h));
+        explorer_->draw(ImVec2(0, menu_h), ImVec2(display.x, display.y - menu_h - status_h), window_.key_presses());
         if (!status_.empty()) draw_status(ImVec2(0, display.y - status_h), ImVec2(display.x, status_h));
         stories_->draw_editor_window();
         if (basemap_) {
-            const ui::Theme before = explorer_->theme;
+            const Theme before = explorer_->theme;
             if (draw_layers_window(layers_window_, *basemap_, explorer_->theme, model_.map_view)) window_.wake();
             if (explorer_->theme != before) {
                 settings_.theme = explorer_->theme;
@@ -375,8 +366,8 @@ private:
         }
         if (ImGui::BeginMenu("View")) {
             if (ImGui::BeginMenu("Theme")) {
-                for (ui::Theme t : {ui::Theme::Light, ui::Theme::Dark, ui::Theme::Projector}) {
-                    const std::string_view name = ui::to_string(t);
+                for (Theme t : {Theme::Light, Theme::Dark, Theme::Projector}) {
+                    const std::string_view name = theme_name(t);
                     if (ImGui::MenuItem(std::string(name).c_str(), nullptr, explorer_->theme == t)) {
                         explorer_->theme = settings_.theme = t;
                         ui::apply_theme(t, window_.content_scale());
@@ -537,13 +528,14 @@ private:
     bool persist_ = true;
     AppModel model_;
     std::optional<Project> project_;
+    std::shared_ptr<EventLayer> events_;  // the events on the GPU, drawn by the panel, presenting and exports
+    std::shared_ptr<SceneRenderer> scene_;  // the map panel's and the export window's
     std::unique_ptr<ui::Explorer> explorer_;
     std::unique_ptr<Basemap> basemap_;
     LayersWindowState layers_window_;
     ui::PlaceFinder place_finder_;
     std::unique_ptr<StoryMode> stories_;
     ui::ExportPanel export_;
-    std::unique_ptr<SceneRenderer> export_scene_;  // made on first use (needs the GL context)
     std::vector<std::string> errors_;
     std::string status_;
     std::string window_title_;

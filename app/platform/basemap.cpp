@@ -32,9 +32,8 @@ Basemap::Basemap(const fs::path& dir, std::string& problems) {
 
 Basemap::~Basemap() = default;
 
-void Basemap::draw(const MapView& view, BasemapTheme t) {
-    const ThemeId id = t == BasemapTheme::Dark ? ThemeId::Dark : t == BasemapTheme::Projector ? ThemeId::Projector : ThemeId::Light;
-    renderer_->draw(view, theme(id));
+void Basemap::draw(const MapView& view, Theme t) {
+    renderer_->draw(view, theme(t));
 }
 
 void Basemap::set_language(BasemapLanguage lang) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/map_view.hpp"
+#include "model/theme.hpp"
 
 namespace atlas {
 class MapRenderer;
@@ -15,7 +16,6 @@ class MapRenderer;
 
 namespace atlas::platform {
 
-enum class BasemapTheme : uint8_t { Light, Dark, Projector };
 enum class BasemapLanguage : uint8_t { English, Russian, Kazakh };
 
 class Basemap {
@@ -27,7 +27,7 @@ public:
     Basemap(const Basemap&) = delete;
     Basemap& operator=(const Basemap&) = delete;
 
-    void draw(const MapView& view, BasemapTheme theme);
+    void draw(const MapView& view, Theme theme);
     void set_language(BasemapLanguage lang);
     [[nodiscard]] size_t layer_count() const;
     // Labels keep clear of these places (the event markers).

@@ -13,25 +13,6 @@
 
 namespace atlas::platform {
 
-namespace {
-ThemeId to_theme_id(ui::Theme t) {
-    switch (t) {
-    case ui::Theme::Dark: return ThemeId::Dark;
-    case ui::Theme::Projector: return ThemeId::Projector;
-    case ui::Theme::Light: break;
-    }
-    return ThemeId::Light;
-}
-ui::Theme to_ui_theme(ThemeId t) {
-    switch (t) {
-    case ThemeId::Dark: return ui::Theme::Dark;
-    case ThemeId::Projector: return ui::Theme::Projector;
-    case ThemeId::Light: break;
-    }
-    return ui::Theme::Light;
-}
-}  // namespace
-
 std::string add_user_layer(Basemap& basemap, const std::string& path, MapView& view, bool& ok) {
     ok = false;
     if (path.empty()) return "type the path of a shapefile (.shp) or a GeoJSON file (.geojson)";
@@ -54,7 +35,7 @@ std::string add_user_layer(Basemap& basemap, const std::string& path, MapView& v
     }
 }
 
-bool draw_layers_window(LayersWindowState& state, Basemap& basemap, ui::Theme& theme, MapView& view) {
+bool draw_layers_window(LayersWindowState& state, Basemap& basemap, Theme& theme, MapView& view) {
     if (!state.open) return false;
     bool changed = false;
     // First shown over the map's left edge, clear of the filters panel.
@@ -79,10 +60,8 @@ bool draw_layers_window(LayersWindowState& state, Basemap& basemap, ui::Theme& t
             ImGui::PopStyleColor();
         }
         ImGui::Separator();
-        ThemeId id = to_theme_id(theme);
-        const ui::LayersPanelResult r = ui::draw_layers_panel(basemap.renderer(), id, view);
+        const ui::LayersPanelResult r = ui::draw_layers_panel(basemap.renderer(), theme, view);
         if (r.changed) {
-            theme = to_ui_theme(id);
             basemap.renderer().touch();
             changed = true;
         }

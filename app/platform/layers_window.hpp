@@ -19,7 +19,7 @@ struct LayersWindowState {
 };
 
 // Draws the window when state.open; returns true when the map needs redrawing.
-bool draw_layers_window(LayersWindowState& state, Basemap& basemap, ui::Theme& theme, MapView& view);
+bool draw_layers_window(LayersWindowState& state, Basemap& basemap, Theme& theme, MapView& view);
 
 // Loads `path` with the shapefile loader and adds it on top of the basemap
 // (OSM free-shapefile layers are styled by fclass); frames the view on it.

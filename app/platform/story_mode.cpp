@@ -32,6 +32,7 @@ StoryMode::StoryMode(Window& window, AppModel& model)
     host.set_cursor_hidden = [this](bool hidden) { window_.set_cursor_hidden(hidden); };
     host.monitor_count = [this] { return window_.monitor_count(); };
     host.wake = [this] { window_.wake(); };
+    host.wake_after = [this](double seconds) { window_.wake_after(seconds); };
     presentation_->set_host(std::move(host));
     ui::StoryStore store;
     store.save = [this](const Story& s) {
@@ -124,7 +125,7 @@ StoryMode::Result StoryMode::frame(double dt) {
             present(stories[editor_->current_story()].id, editor_->current_slide());
     }
     if (!presentation_->active()) return Result::Explore;
-    if (!presentation_->frame(model_, dt)) {
+    if (!presentation_->frame(model_, dt, window_.key_presses())) {
         stop();
         return Result::Left;
     }

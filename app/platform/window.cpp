@@ -104,6 +104,7 @@ Window::Window(const WindowOptions& options) {
     ImGui::GetStyle().ScaleAllSizes(content_scale_);
     load_fonts();
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    install_input_callbacks();
     ImGui_ImplOpenGL3_Init("#version 330 core");
     if (options.fullscreen) set_fullscreen(true, options.monitor);
 }
@@ -141,8 +142,115 @@ void Window::load_fonts() {
     io.FontDefault = fonts_.regular;
 }
 
+// [SECTION] Input: every event wakes the loop; key presses are queued
+
+namespace {
+Window* owner(GLFWwindow* w) { return static_cast<Window*>(glfwGetWindowUserPointer(w)); }
+}  // namespace
+
+void Window::install_input_callbacks() {
+    // Ours wrap the ImGui backend's (installed just before): each wakes the
+    // loop, then hands the event on.
+    glfwSetWindowUserPointer(window_, this);
+    imgui_key_ = glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int sc, int action, int mods) {
+        owner(w)->key_event(key, sc, action, mods);
+    });
+    imgui_char_ = glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned int c) {
+        owner(w)->wake();
+        if (owner(w)->imgui_char_) owner(w)->imgui_char_(w, c);
+    });
+    imgui_mouse_button_ = glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int b, int action, int mods) {
+        // ImGui 1.86 latches a press until the next frame, so a click shorter than a frame still counts.
+        owner(w)->wake();
+        if (owner(w)->imgui_mouse_button_) owner(w)->imgui_mouse_button_(w, b, action, mods);
+    });
+    imgui_scroll_ = glfwSetScrollCallback(window_, [](GLFWwindow* w, double x, double y) {
+        owner(w)->wake();
+        if (owner(w)->imgui_scroll_) owner(w)->imgui_scroll_(w, x, y);
+    });
+    imgui_focus_ = glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int focused) {
+        owner(w)->wake();
+        if (owner(w)->imgui_focus_) owner(w)->imgui_focus_(w, focused);
+    });
+    imgui_cursor_enter_ = glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int entered) {
+        owner(w)->wake();
+        if (owner(w)->imgui_cursor_enter_) owner(w)->imgui_cursor_enter_(w, entered);
+    });
+    // ImGui reads the pointer's position itself each frame; a move only needs a frame.
+    glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { owner(w)->wake(); });
+    glfwSetFramebufferSizeCallback(window_, [](GLFWwindow* w, int, int) { owner(w)->wake(); });
+    glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { owner(w)->wake(); });
+    glfwSetWindowIconifyCallback(window_, [](GLFWwindow* w, int) { owner(w)->wake(); });
+}
+
+void Window::key_event(int key, int scancode, int action, int mods) {
+    wake();
+    if (action == GLFW_PRESS || action == GLFW_REPEAT) {
+        ui::KeyPress p;
+        p.key = key;
+        p.ctrl = (mods & GLFW_MOD_CONTROL) != 0;
+        p.shift = (mods & GLFW_MOD_SHIFT) != 0;
+        p.alt = (mods & GLFW_MOD_ALT) != 0;
+        p.repeat = action == GLFW_REPEAT;
+        next_key_presses_.push_back(p);
+    }
+    // ImGui 1.86 keeps only "down now": a key pressed and released between two
+    // frames would never be seen down. Such a release reaches ImGui after the
+    // next frame, so every tap is down for at least one frame.
+    if (action == GLFW_RELEASE &&
+        std::find(pressed_this_batch_.begin(), pressed_this_batch_.end(), key) != pressed_this_batch_.end()) {
+        deferred_releases_.push_back({key, scancode, mods});
+        return;
+    }
+    if (action == GLFW_PRESS) pressed_this_batch_.push_back(key);
+    if (imgui_key_) imgui_key_(window_, key, scancode, action, mods);
+}
+
+void Window::release_deferred_keys() {
+    pressed_this_batch_.clear();
+    std::vector<DeferredRelease> releases;
+    releases.swap(deferred_releases_);
+    for (const DeferredRelease& r : releases)
+        if (imgui_key_) imgui_key_(window_, r.key, r.scancode, GLFW_RELEASE, r.mods);
+    if (!releases.empty()) wake();
+}
+
+void Window::wake_after(double seconds) noexcept {
+    const double at = glfwGetTime() + std::max(0.0, seconds);
+    if (wake_at_ < 0 || at < wake_at_) wake_at_ = at;
+}
+
+// [SECTION] Frames
+
 bool Window::step(const std::function<bool()>& frame) {
     glfwPollEvents();
+    return draw_frame(frame);
+}
+
+void Window::run(const std::function<bool()>& frame) {
+    while (!glfwWindowShouldClose(window_)) {
+        if (frames_to_draw_ > 0) {
+            glfwPollEvents();
+        } else if (wake_at_ >= 0) {
+            const double wait = wake_at_ - glfwGetTime();
+            if (wait > 0) glfwWaitEventsTimeout(wait);
+            else glfwPollEvents();
+        } else {
+            glfwWaitEvents();  // idle: nothing is drawn until something happens
+        }
+        if (wake_at_ >= 0 && glfwGetTime() >= wake_at_) {
+            wake_at_ = -1;
+            frames_to_draw_ = std::max(frames_to_draw_, 1);
+        }
+        if (frames_to_draw_ <= 0) continue;  // woken by nothing that needs a frame
+        --frames_to_draw_;
+        if (!draw_frame(frame)) break;
+    }
+}
+
+bool Window::draw_frame(const std::function<bool()>& frame) {
+    key_presses_.swap(next_key_presses_);
+    next_key_presses_.clear();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     if (input_hook_) input_hook_();
@@ -173,6 +281,7 @@ bool Window::step(const std::function<bool()>& frame) {
                              capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(h - 1 - y) * row));
     }
     glfwSwapBuffers(window_);
+    release_deferred_keys();  // ImGui has seen this frame's taps down; now they go up
     return keep_going && !glfwWindowShouldClose(window_);
 }
 
@@ -181,18 +290,6 @@ std::vector<unsigned char> Window::take_capture(int& width, int& height) {
     height = capture_h_;
     capture_w_ = capture_h_ = 0;
     return std::move(capture_);
-}
-
-void Window::run(const std::function<bool()>& frame) {
-    while (!glfwWindowShouldClose(window_)) {
-        // Sleep while nothing moves: any input wakes the loop for a few frames.
-        if (wake_frames_ <= 0) {
-            glfwWaitEventsTimeout(0.5);
-            wake_frames_ = 3;
-        }
-        --wake_frames_;
-        if (!step(frame)) break;
-    }
 }
 
 int Window::monitor_count() const {

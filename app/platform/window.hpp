@@ -3,9 +3,12 @@
 // context with fonts that cover Latin, Cyrillic and Kazakh. Everything above
 // (ui/, render/) draws through ImGui and its own framebuffers; this file is the
 // only place that talks to GLFW.
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "ui/input.hpp"
 
 struct GLFWwindow;
 struct ImFont;
@@ -37,7 +40,10 @@ public:
     Window& operator=(const Window&) = delete;
 
     // Runs until the window closes or `frame` returns false. `frame` is called
-    // between ImGui::NewFrame() and ImGui::Render().
+    // between ImGui::NewFrame() and ImGui::Render(). The loop sleeps in the
+    // event wait while nothing changes: it draws a frame only when input
+    // arrived (and a few more while ImGui settles), when the frame asked for
+    // more with wake() (something animates), or when a wake_after() timer is due.
     void run(const std::function<bool()>& frame);
 
     // One frame without waiting for events (tests drive the program this way).
@@ -51,8 +57,22 @@ public:
     [[nodiscard]] int monitor_count() const;
     void set_cursor_hidden(bool hidden);
     void request_close();
-    // Set when the user presses a key or moves the mouse; lets the loop sleep when idle.
-    void wake() noexcept { wake_frames_ = 3; }
+    // Frames ImGui 1.86 needs after an input to settle (hover, then layout, then
+    // the click's result): each input event asks for this many.
+    static constexpr int kSettleFrames = 3;
+    // Something changed or animates: draw the next frames too (call again each
+    // frame while an animation runs).
+    void wake() noexcept { frames_to_draw_ = std::max(frames_to_draw_, kSettleFrames); }
+    // Draw a frame after `seconds` even if no input comes (a timer: the cursor
+    // hiding while presenting). The earliest request wins; cleared when it fires.
+    void wake_after(double seconds) noexcept;
+    // Frames the loop will still draw before it sleeps (0: idle).
+    [[nodiscard]] int frames_to_draw() const noexcept { return frames_to_draw_; }
+    // Every key press and repeat since the previous frame, in order: a tap
+    // shorter than a frame is here even when ImGui's key state missed it.
+    [[nodiscard]] const ui::KeyPresses& key_presses() const noexcept { return key_presses_; }
+    // What a GLFW key callback receives (tests inject keys through this).
+    void key_event(int key, int scancode, int action, int mods);
     // Called each frame after the platform backend has filled ImGuiIO and before
     // ImGui::NewFrame(): tests feed synthetic mouse and keys through it.
     void set_input_hook(std::function<void()> hook) { input_hook_ = std::move(hook); }
@@ -63,12 +83,28 @@ public:
 
 private:
     void load_fonts();
+    void install_input_callbacks();
+    void release_deferred_keys();
+    bool draw_frame(const std::function<bool()>& frame);
     GLFWwindow* window_ = nullptr;
     Fonts fonts_;
     float content_scale_ = 1.0f;
     bool fullscreen_ = false;
     int windowed_x_ = 100, windowed_y_ = 100, windowed_w_ = 1600, windowed_h_ = 960;
-    int wake_frames_ = 3;
+    int frames_to_draw_ = kSettleFrames;
+    double wake_at_ = -1;                  // glfwGetTime() of a wake_after() timer; < 0: none
+    ui::KeyPresses key_presses_;           // gathered by the key callback, handed to the next frame
+    ui::KeyPresses next_key_presses_;
+    std::vector<int> pressed_this_batch_;  // keys pressed since the last frame
+    struct DeferredRelease { int key, scancode, mods; };
+    std::vector<DeferredRelease> deferred_releases_;
+    // ImGui's backend callbacks, called from ours.
+    void (*imgui_key_)(GLFWwindow*, int, int, int, int) = nullptr;
+    void (*imgui_char_)(GLFWwindow*, unsigned int) = nullptr;
+    void (*imgui_mouse_button_)(GLFWwindow*, int, int, int) = nullptr;
+    void (*imgui_scroll_)(GLFWwindow*, double, double) = nullptr;
+    void (*imgui_focus_)(GLFWwindow*, int) = nullptr;
+    void (*imgui_cursor_enter_)(GLFWwindow*, int) = nullptr;
     std::string ini_path_;
     std::function<void()> input_hook_;
     bool capture_requested_ = false;

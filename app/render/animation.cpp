@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <csignal>
+#include <memory>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -175,9 +176,9 @@ size_t render_story_slides(SceneRenderer& scene, AppModel& model, const Story& s
     const int h = static_cast<int>(std::lround(model.map_view.height_px));
     SlideFrameRenderer frames(o.slide_font_regular, o.slide_font_bold);
     SlideFrameOptions fo;
-    fo.look = o.theme == ThemeId::Dark ? SlideLook::Dark : o.theme == ThemeId::Light ? SlideLook::Light : SlideLook::Projector;
+    fo.look = o.theme;
     if (MapRenderer* map = scene.map()) {
-        const SlideLook look = fo.look;
+        const Theme look = fo.look;
         frames.set_basemap([map, look](const MapView& v, const std::vector<std::string>& layers) {
             draw_slide_basemap(*map, v, look, layers);
         });
@@ -187,10 +188,10 @@ size_t render_story_slides(SceneRenderer& scene, AppModel& model, const Story& s
     player.start(story, 0);
     StorySync sync;
     sync.start(model);
+    const MapView explorer_view = model.map_view;
     GLint prev_fbo = 0;
     glGetIntegerv(GL_FRAMEBUFFER_BINDING, &prev_fbo);
-    gl::RenderTarget target;
-    target.resize(w, h, o.snapshot.samples);
+    gl::RenderTarget target;  // sized by present_frame, as the presentation's
     Image img;
     img.width = w;
     img.height = h;
@@ -201,9 +202,7 @@ size_t render_story_slides(SceneRenderer& scene, AppModel& model, const Story& s
         (story.slides.size() - 1) * static_cast<size_t>(std::ceil(StoryPlayer::kMaxTransitionSeconds * o.fps));
     size_t index = 0;
     auto frame = [&] {
-        target.bind();
-        frames.draw(model, player, sync, w, h, fo);
-        target.resolve();
+        present_frame(frames, model, player, sync, target, w, h, fo);
         target.read_pixels(img.rgba.data());
         for (size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;  // opaque, as snapshots are
         emit(img, index++, sinks);
@@ -221,6 +220,7 @@ size_t render_story_slides(SceneRenderer& scene, AppModel& model, const Story& s
     }
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(prev_fbo));
     sync.restore(model);
+    model.map_view = explorer_view;
     finish(sinks);
     return index;
 }
@@ -244,6 +244,7 @@ size_t render_story(SceneRenderer& scene, AppModel& model, const Story& story, c
         story.slides.size() * hold +
         (story.slides.size() - 1) * static_cast<size_t>(std::ceil(StoryPlayer::kMaxTransitionSeconds * o.fps));
     size_t index = 0;
+    std::unique_ptr<ScopedSlideLayers> layers;  // the slide's layers while its frames render
     auto frame = [&](const StoryFrame& f, const Slide& slide) {
         apply_story_frame(model, f.camera, f.time_cursor, f.window_begin, slide.cumulative);
         SceneOverlays ov = o.overlays;
@@ -257,13 +258,16 @@ size_t render_story(SceneRenderer& scene, AppModel& model, const Story& story, c
         if (s > 0) {
             player.next();
             // The target slide's highlights, categories and layers from the start of the move.
-            apply_slide(model, story.slides[s], scene.map());
+            apply_slide(model, story.slides[s]);
+            layers.reset();
+            if (scene.map()) layers = std::make_unique<ScopedSlideLayers>(*scene.map(), story.slides[s].visible_layers);
             while (player.transitioning()) {
                 player.update(dt);
                 frame(player.current(), story.slides[s]);
             }
         } else {
-            apply_slide(model, story.slides[0], scene.map());
+            apply_slide(model, story.slides[0]);
+            if (scene.map()) layers = std::make_unique<ScopedSlideLayers>(*scene.map(), story.slides[0].visible_layers);
         }
         for (size_t k = 0; k < hold; ++k) frame(player.current(), story.slides[s]);
     }

@@ -65,7 +65,7 @@ private:
 
 struct AnimationOptions {
     double fps = 30;
-    ThemeId theme{};
+    Theme theme{};
     SceneOverlays overlays;        // the title is replaced by each slide's in a story
     SnapshotOptions snapshot;
     // Stories: draw each frame as the presentation does (render/slide_frame.hpp:

@@ -372,9 +372,8 @@ void EventLayer::upload(const AppModel& model) {
     stats_.instances = count_;
 }
 
-void EventLayer::update_candidates(AppModel& model) {
-    const ClusterSet& cs = model.clusters();
-    const MapView& v = model.map_view;
+void EventLayer::update_candidates(const AppModel& model, const MapView& v) {
+    const ClusterSet& cs = model.clusters_at(v.zoom);
     const MercatorXY lo = v.to_mercator(0, v.height_px), hi = v.to_mercator(v.width_px, 0);
     // Markers (and fanned-out ones) reach a little past their point.
     const double reach = 2.0 * AppModel::kMarkerRadiusPx * v.pixel_ratio * 10.0 * v.metres_per_pixel();
@@ -451,11 +450,10 @@ void EventLayer::update_candidates(AppModel& model) {
 
 // [SECTION] Drawing
 
-void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
+void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerStyle& style) {
     if (uploaded_dataset_ != model.dataset_version()) upload(model);
     if (count_ == 0) return;
-    const MapView& v = model.map_view;
-    update_candidates(model);
+    update_candidates(model, v);
 
     const float scale = static_cast<float>(v.pixel_ratio);
     const float mpp = static_cast<float>(v.metres_per_pixel());
@@ -532,7 +530,7 @@ void EventLayer::draw(AppModel& model, const EventLayerStyle& style) {
     // Cluster badges: counts of admitted members; zero-count clusters vanish.
     stats_.clusters_drawn = 0;
     if (style.show_clusters) {
-        const ClusterSet& cs = model.clusters();
+        const ClusterSet& cs = model.clusters_at(v.zoom);
         cluster_data_.clear();
         singles_.clear();
         for (const Cluster& c : cs.clusters) {

@@ -40,8 +40,9 @@ public:
     // Call after AppModel::set_dataset; draw() does it itself when the row count changed.
     void upload(const AppModel& model);
 
-    // Draws into the bound framebuffer, whose viewport is model.map_view's size.
-    void draw(AppModel& model, const EventLayerStyle& style);
+    // Draws the model's events as seen in `view` into the bound framebuffer,
+    // whose viewport is the view's size. The model is only read.
+    void draw(const AppModel& model, const MapView& view, const EventLayerStyle& style);
 
     struct Stats {
         uint64_t static_uploads = 0;      // new datasets
@@ -61,7 +62,7 @@ public:
     struct Instance;
 
 private:
-    void update_candidates(AppModel& model);
+    void update_candidates(const AppModel& model, const MapView& view);
     void setup_instance_vao(GLuint vao, GLuint instances, GLuint flags);
     [[nodiscard]] Instance make_instance(const AppModel& model, uint32_t row) const;
 

@@ -1,11 +1,14 @@
 #include "render/labels.hpp"
 
-#include <imgui.h>
+#include <stb/stb_rect_pack.h>
+#include <stb/stb_truetype.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <numbers>
 
@@ -32,73 +35,158 @@ char32_t to_upper(char32_t c) noexcept {
 }
 
 // [SECTION] Font
+// Our own glyph atlas, baked with stb_truetype's packer: each face at a few
+// sizes, one alpha texture with mipmaps, a white corner for solid shapes.
 
 namespace {
-const ImWchar* map_glyph_ranges() {
-    // Latin, Latin-1, Latin Extended-A, Cyrillic and Cyrillic Supplement (Kazakh),
-    // punctuation (dashes, quotes), № and arrows for the north arrow.
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0400, 0x052F, 0x2010, 0x2027,
-                                     0x2030, 0x203A, 0x2116, 0x2116, 0x2190, 0x2193, 0};
-    return ranges;
+// Latin, Latin-1, Latin Extended-A, Cyrillic and Cyrillic Supplement (Kazakh),
+// punctuation (dashes, quotes), № and arrows for the north arrow.
+struct CodeRange {
+    char32_t first;
+    int count;
+};
+constexpr CodeRange kMapRanges[] = {{0x0020, 0x00E0}, {0x0100, 0x0080}, {0x0400, 0x0130}, {0x2010, 0x0018},
+                                    {0x2030, 0x000B}, {0x2116, 0x0001}, {0x2190, 0x0004}};
+
+// Index of a code point in the ranges laid end to end; -1 when outside them.
+int range_index(char32_t c) noexcept {
+    int base = 0;
+    for (const CodeRange& r : kMapRanges) {
+        if (c >= r.first && c < r.first + static_cast<char32_t>(r.count)) return base + static_cast<int>(c - r.first);
+        base += r.count;
+    }
+    return -1;
+}
+
+constexpr int kGlyphCount = [] {
+    int n = 0;
+    for (const CodeRange& r : kMapRanges) n += r.count;
+    return n;
+}();
+
+constexpr int kWhiteRows = 4;  // rows above the packed glyphs; a 2x2 white block sits in them
+
+std::vector<unsigned char> read_font_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) bytes.clear();
+    return bytes;
 }
 }  // namespace
 
-LabelFont::LabelFont(const std::string& regular_ttf, const std::string& bold_ttf) : atlas_(std::make_unique<ImFontAtlas>()) {
+struct LabelFont::Baked {
+    struct Face {
+        std::vector<unsigned char> ttf;
+        stbtt_fontinfo info{};
+        float ascent = 0, descent = 0;  // per pixel of size
+    };
+    Face faces[2];                                      // regular, bold
+    std::vector<stbtt_packedchar> chars[2][kFaces];     // [bold][size], kGlyphCount each
+    bool present[2][kGlyphCount] = {};                  // the face has the glyph
+    int width = 0, height = 0;                          // texture pixels
+};
+
+LabelFont::LabelFont(const std::string& regular_ttf, const std::string& bold_ttf) : baked_(std::make_unique<Baked>()) {
     std::error_code ec;
     if (regular_ttf.empty() || !std::filesystem::exists(regular_ttf, ec))
         throw Error(regular_ttf, 0, "map label font not found (install fonts-dejavu-core)");
     const std::string bold = (!bold_ttf.empty() && std::filesystem::exists(bold_ttf, ec)) ? bold_ttf : regular_ttf;
-    atlas_->TexGlyphPadding = 2;
-    for (int b = 0; b < 2; ++b)
-        for (int k = 0; k < kFaces; ++k) {
-            ImFontConfig cfg;
-            cfg.OversampleH = kFacePx[k] < 32 ? 2 : 1;
-            cfg.OversampleV = 1;
-            cfg.PixelSnapH = false;
-            faces_[b][k] = atlas_->AddFontFromFileTTF((b ? bold : regular_ttf).c_str(), kFacePx[k], &cfg,
-                                                      map_glyph_ranges());
-            if (!faces_[b][k]) throw Error(b ? bold : regular_ttf, 0, "cannot read the TrueType font");
-        }
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    atlas_->GetTexDataAsAlpha8(&pixels, &w, &h);
-    if (!pixels) throw Error(regular_ttf, 0, "cannot build the label font atlas");
-    white_u_ = atlas_->TexUvWhitePixel.x;
-    white_v_ = atlas_->TexUvWhitePixel.y;
+    Baked& bk = *baked_;
+    for (int b = 0; b < 2; ++b) {
+        const std::string& path = b ? bold : regular_ttf;
+        Baked::Face& f = bk.faces[b];
+        f.ttf = read_font_file(path);
+        const int offset = f.ttf.empty() ? -1 : stbtt_GetFontOffsetForIndex(f.ttf.data(), 0);
+        if (offset < 0 || !stbtt_InitFont(&f.info, f.ttf.data(), offset))
+            throw Error(path, 0, "cannot read the TrueType font");
+        int ascent = 0, descent = 0, gap = 0;
+        stbtt_GetFontVMetrics(&f.info, &ascent, &descent, &gap);
+        const float unit = stbtt_ScaleForPixelHeight(&f.info, 1.0f);
+        f.ascent = static_cast<float>(ascent) * unit;
+        f.descent = static_cast<float>(descent) * unit;
+        for (const CodeRange& r : kMapRanges)
+            for (int i = 0; i < r.count; ++i) {
+                const char32_t c = r.first + static_cast<char32_t>(i);
+                bk.present[b][range_index(c)] = stbtt_FindGlyphIndex(&f.info, static_cast<int>(c)) != 0;
+            }
+    }
+
+    // Pack every face and size; a taller texture until everything fits.
+    std::vector<unsigned char> pixels;
+    constexpr int kWidth = 4096;
+    bool packed = false;
+    for (int rows = 1024; rows <= 8192 && !packed; rows *= 2) {
+        pixels.assign(static_cast<size_t>(kWidth) * static_cast<size_t>(rows + kWhiteRows), 0);
+        stbtt_pack_context pc;
+        if (!stbtt_PackBegin(&pc, pixels.data() + static_cast<size_t>(kWidth) * kWhiteRows, kWidth, rows, kWidth, 2,
+                             nullptr))
+            break;
+        packed = true;
+        for (int b = 0; b < 2 && packed; ++b)
+            for (int k = 0; k < kFaces && packed; ++k) {
+                // Small type gets twice the horizontal samples: sharper at fractional positions.
+                stbtt_PackSetOversampling(&pc, kFacePx[k] < 32 ? 2 : 1, 1);
+                bk.chars[b][k].assign(kGlyphCount, stbtt_packedchar{});
+                std::vector<stbtt_pack_range> ranges;
+                int base = 0;
+                for (const CodeRange& r : kMapRanges) {
+                    stbtt_pack_range pr{};
+                    pr.font_size = kFacePx[k];
+                    pr.first_unicode_codepoint_in_range = static_cast<int>(r.first);
+                    pr.num_chars = r.count;
+                    pr.chardata_for_range = bk.chars[b][k].data() + base;
+                    ranges.push_back(pr);
+                    base += r.count;
+                }
+                packed = stbtt_PackFontRanges(&pc, bk.faces[b].ttf.data(), 0, ranges.data(),
+                                              static_cast<int>(ranges.size())) != 0;
+            }
+        stbtt_PackEnd(&pc);
+        if (packed) bk.height = rows + kWhiteRows;
+    }
+    if (!packed) throw Error(regular_ttf, 0, "cannot build the label font atlas");
+    bk.width = kWidth;
+    for (int y = 1; y <= 2; ++y)
+        for (int x = 1; x <= 2; ++x) pixels[static_cast<size_t>(y) * kWidth + static_cast<size_t>(x)] = 255;
+    white_u_ = 2.0f / static_cast<float>(bk.width);
+    white_v_ = 2.0f / static_cast<float>(bk.height);
+
     texture_ = gl::make_texture();
     glBindTexture(GL_TEXTURE_2D, texture_.id());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, bk.width, bk.height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels.data());
     glGenerateMipmap(GL_TEXTURE_2D);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glBindTexture(GL_TEXTURE_2D, 0);
-    atlas_->ClearTexData();  // the texture holds it now
+    for (auto& face : bk.faces) face.ttf = {};  // the texture holds the glyphs; metrics were read
 }
 
 LabelFont::~LabelFont() = default;
 
-const ImFont* LabelFont::face(float px, bool bold) const {
-    int k = 0;
-    while (k + 1 < kFaces && kFacePx[k] < px * 0.97f) ++k;
-    return faces_[bold ? 1 : 0][k];
-}
-
 bool LabelFont::has_glyph(char32_t c) const {
-    return c <= 0xFFFF && faces_[0][0]->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr;
+    const int i = range_index(c);
+    return i >= 0 && baked_->present[0][i];
 }
 
 LabelFont::Glyph LabelFont::glyph(char32_t c, float px, bool bold) const {
-    const ImFont* f = face(px, bold);
-    const ImFontGlyph* g = c <= 0xFFFF ? f->FindGlyphNoFallback(static_cast<ImWchar>(c)) : nullptr;
-    if (!g) g = f->FindGlyph(static_cast<ImWchar>('?'));
-    const float s = px / f->FontSize;
-    if (!g) return {0, 0, 0, 0, 0, 0, 0, 0, px * 0.5f, false};
-    // ImGui's glyph boxes are relative to the top of the line; ours to the baseline.
-    return {g->X0 * s, (g->Y0 - f->Ascent) * s, g->X1 * s, (g->Y1 - f->Ascent) * s,
-            g->U0, g->V0, g->U1, g->V1, g->AdvanceX * s, g->Visible != 0};
+    const Baked& bk = *baked_;
+    const int b = bold ? 1 : 0;
+    int k = 0;
+    while (k + 1 < kFaces && kFacePx[k] < px * 0.97f) ++k;  // the nearest baked size at or above
+    int i = range_index(c);
+    if (i < 0 || !bk.present[b][i]) i = range_index(U'?');
+    if (i < 0) return {0, 0, 0, 0, 0, 0, 0, 0, px * 0.5f, false};
+    const stbtt_packedchar& g = bk.chars[b][k][static_cast<size_t>(i)];
+    const float s = px / kFacePx[k];
+    const float W = static_cast<float>(bk.width), H = static_cast<float>(bk.height);
+    const float v_off = static_cast<float>(kWhiteRows);
+    return {g.xoff * s, g.yoff * s, g.xoff2 * s, g.yoff2 * s,
+            static_cast<float>(g.x0) / W, (static_cast<float>(g.y0) + v_off) / H,
+            static_cast<float>(g.x1) / W, (static_cast<float>(g.y1) + v_off) / H,
+            g.xadvance * s, g.x1 > g.x0 && g.y1 > g.y0};
 }
 
 float LabelFont::advance(std::u32string_view text, float px, bool bold, float spacing_em) const {
@@ -107,8 +195,8 @@ float LabelFont::advance(std::u32string_view text, float px, bool bold, float sp
     return x;
 }
 
-float LabelFont::ascent(float px) const { return faces_[0][0]->Ascent * px / faces_[0][0]->FontSize; }
-float LabelFont::descent(float px) const { return faces_[0][0]->Descent * px / faces_[0][0]->FontSize; }
+float LabelFont::ascent(float px) const { return baked_->faces[0].ascent * px; }
+float LabelFont::descent(float px) const { return baked_->faces[0].descent * px; }
 
 // [SECTION] Batches
 

@@ -1,8 +1,8 @@
 #pragma once
-// Map text: a font built with Dear ImGui's font atlas (stb_truetype inside
-// ImFontAtlas; DejaVu Sans with Latin, Cyrillic and Kazakh letters) uploaded to
-// a texture of our own, screen-space text batches drawn with our own shader
-// (so offscreen snapshots contain them), and label placement without overlaps.
+// Map text: a glyph atlas of our own baked with stb_truetype (DejaVu Sans with
+// Latin, Cyrillic and Kazakh letters, at a few sizes) in a texture of our own,
+// screen-space text batches drawn with our own shader (so offscreen snapshots
+// contain them), and label placement without overlaps. Nothing here is ImGui's.
 //
 // Placement runs in the pixel frame of the whole image (a snapshot's full size,
 // or the map panel), once per view change; drawing a placed set into a tile of
@@ -19,9 +19,6 @@
 #include "render/gl.hpp"
 #include "render/style.hpp"
 #include "core/utf8.hpp"
-
-struct ImFontAtlas;
-struct ImFont;
 
 namespace atlas {
 
@@ -56,12 +53,11 @@ public:
     [[nodiscard]] const gl::Program& text_program() const;
 
 private:
-    [[nodiscard]] const ImFont* face(float px, bool bold) const;
-    std::unique_ptr<ImFontAtlas> atlas_;
     static constexpr int kFaces = 4;
-    ImFont* faces_[2][kFaces] = {};  // [bold][size]
     // Baked sizes: text is drawn from the nearest size at or above (mipmapped when smaller).
     static constexpr float kFacePx[kFaces] = {13.0f, 19.0f, 30.0f, 64.0f};
+    struct Baked;  // the faces' metrics and packed glyphs (stb_truetype), labels.cpp
+    std::unique_ptr<Baked> baked_;
     gl::Texture texture_;
     float white_u_ = 0, white_v_ = 0;
     mutable std::unique_ptr<gl::Program> program_;

@@ -530,7 +530,7 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
         if (used[f] || box[f].x0 > box[f].x1) continue;
         g.label_sources.push_back({static_cast<uint32_t>(f), g.feature_style[f], box[f].x0, box[f].y0, box[f].x1, box[f].y1, {}});
     }
-    const MapTheme& ref = theme(ThemeId::Light);
+    const MapTheme& ref = theme(Theme::Light);
     std::stable_sort(g.label_sources.begin(), g.label_sources.end(), [&](const LabelSource& a, const LabelSource& b) {
         const int pa = ref.style(a.cls).label_priority, pb = ref.style(b.cls).label_priority;
         if (pa != pb) return pa > pb;
@@ -902,7 +902,7 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
             r.text = decode_utf8(text);
             r.priority = s.label_priority;
             r.size_px = s.label_size * theme.label_scale * ratio;
-            r.bold = s.label_bold || theme.id == ThemeId::Projector;
+            r.bold = s.label_bold || theme.id == Theme::Projector;
             r.upper = s.label_upper;
             r.colour = s.label_colour;
             auto to_px = [&](double lon, double lat) {

@@ -13,7 +13,7 @@
 //   MapRenderer map({font_regular, font_bold});        // needs a current GL 3.3 context
 //   map.add_layer(load_shapefile("roads.shp"));        // classes from OSM `fclass`
 //   map.fit_all(view);
-//   target.bind(); map.draw(view, theme(ThemeId::Light));
+//   target.bind(); map.draw(view, theme(Theme::Light));
 #include <array>
 #include <cstdint>
 #include <memory>

@@ -55,7 +55,7 @@ std::vector<std::array<float, 4>> build_overlays(const LabelFont& font, const Ma
                                                  const OverlayOptions& o, TextBatch& out) {
     std::vector<std::array<float, 4>> covered;
     const auto ratio = static_cast<float>(view.pixel_ratio);
-    const float scale = ratio * (theme.id == ThemeId::Projector ? 1.35f : 1.0f);
+    const float scale = ratio * (theme.id == Theme::Projector ? 1.35f : 1.0f);
     const float margin = o.margin_px * ratio;
     const auto W = static_cast<float>(view.width_px), H = static_cast<float>(view.height_px);
     const Rgba ink = theme.overlay_ink, paper = theme.overlay_paper;

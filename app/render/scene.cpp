@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 
+#include "core/categories.hpp"
 #include "model/app_model.hpp"
 #include "render/labels.hpp"
 #include "render/map_renderer.hpp"
@@ -17,42 +18,12 @@
 
 namespace atlas {
 
-bool scene_theme_is_dark(ThemeId theme) noexcept { return theme == ThemeId::Dark; }
 
-ThemeId scene_theme(int index) noexcept {
-    return index == 1 ? ThemeId::Dark : index == 2 ? ThemeId::Projector : ThemeId::Light;
-}
 
 namespace {
 
-// [SECTION] Legend marker shapes
-// Each shape as convex polygons in units of the marker radius, y up, matching
-// the signed-distance shapes of the event layer's fragment shader (render/event_layer.cpp).
-using Polygon = std::vector<std::array<float, 2>>;
-
-Polygon regular(int n, float first_vertex_angle, float circumradius, float dy = 0) {
-    Polygon p;
-    for (int i = 0; i < n; ++i) {
-        const float a = first_vertex_angle + 6.2831853f * static_cast<float>(i) / static_cast<float>(n);
-        p.push_back({circumradius * std::cos(a), circumradius * std::sin(a) + dy});
-    }
-    return p;
-}
-Polygon box(float hx, float hy) { return {{-hx, -hy}, {hx, -hy}, {hx, hy}, {-hx, hy}}; }
-
-std::vector<Polygon> marker_polygons(uint8_t shape) {
-    constexpr float kUp = 1.5707963f, kDown = -1.5707963f;
-    switch (shape) {
-        case 0: return {regular(28, 0, 0.9f)};                                  // circle
-        case 1: return {box(0.8f, 0.8f)};                                       // square
-        case 2: return {regular(3, kUp, 1.2f, -0.12f)};                         // triangle
-        case 3: return {regular(4, 0, 0.78f * 1.41421356f)};                    // diamond
-        case 4: return {regular(3, kUp, 1.1f), regular(3, kDown, 1.1f)};        // star
-        case 5: return {box(1.0f, 0.34f), box(0.34f, 1.0f)};                    // cross
-        case 6: return {regular(6, 0.5235988f, 0.88f / 0.8660254f)};            // hexagon
-        default: return {regular(3, kDown, 1.2f, 0.12f)};                       // inverted triangle
-    }
-}
+// [SECTION] Legend marker shapes (core/categories.hpp marker_polygons)
+using Polygon = MarkerPolygon;
 
 // Draws polygons centred on (cx, cy) (image pixels, y down), `r` pixels per unit,
 // grown by `grow` pixels (an outline drawn under the fill).
@@ -98,10 +69,10 @@ void text_with_halo(TextBatch& out, const LabelFont& font, const std::u32string&
 void build_legend(const LabelFont& font, const MapView& view, const MapTheme& th, const std::vector<LegendEntry>& rows,
                   bool above_scale_bar, TextBatch& out) {
     const auto ratio = static_cast<float>(view.pixel_ratio);
-    const float scale = ratio * (th.id == ThemeId::Projector ? 1.35f : 1.0f);
+    const float scale = ratio * (th.id == Theme::Projector ? 1.35f : 1.0f);
     const float margin = 14.0f * ratio;
     const float px = 12.5f * scale, row_h = 19.0f * scale, marker_r = 6.5f * scale, pad = 8.0f * scale;
-    const bool dark = scene_theme_is_dark(th.id);
+    const bool dark = is_dark(th.id);
     const Rgba ink = th.overlay_ink, paper = th.overlay_paper;
     const Rgba outline = dark ? rgb(0xF7F7F7) : rgb(0x141419);
     const Rgba hollow_paper = dark ? rgb(0x1A1A1F) : rgb(0xFFFFFF);
@@ -131,17 +102,17 @@ void build_legend(const LabelFont& font, const MapView& view, const MapTheme& th
     for (const Row& l : lines) {
         const float cy = y + row_h * 0.5f;
         if (l.kind == 0) {
-            const auto polys = marker_polygons(l.e->shape);
+            const auto polys = marker_polygons(static_cast<MarkerShape>(l.e->shape));
             add_polygons(out, font, polys, cx, cy, marker_r, 1.2f * ratio, {outline.r, outline.g, outline.b, 0.85f});
             add_polygons(out, font, polys, cx, cy, marker_r, 0, rgb(static_cast<uint32_t>(l.e->r) << 16 |
                                                                     static_cast<uint32_t>(l.e->g) << 8 | l.e->b));
         } else if (l.kind == 1) {
-            const auto polys = marker_polygons(0);
+            const auto polys = marker_polygons(MarkerShape::Circle);
             add_polygons(out, font, polys, cx, cy, marker_r, 1.2f * ratio, {outline.r, outline.g, outline.b, 0.85f});
             add_polygons(out, font, polys, cx, cy, marker_r, 0, rgb(0x999999));
             add_polygons(out, font, polys, cx, cy, marker_r * 0.55f, 0, hollow_paper);
         } else {
-            const auto ring = marker_polygons(0);
+            const auto ring = marker_polygons(MarkerShape::Circle);
             add_polygons(out, font, ring, cx, cy, marker_r * 1.05f, 0, rgb(0x787878, 0.6f));
             add_polygons(out, font, ring, cx, cy, marker_r * 1.05f - 1.2f * ratio, 0, rgb(0xC8C8C8, 0.6f));
         }
@@ -154,7 +125,7 @@ void build_legend(const LabelFont& font, const MapView& view, const MapTheme& th
 void build_caption(const LabelFont& font, const MapView& view, const MapTheme& th, const std::string& caption,
                    TextBatch& out) {
     const auto ratio = static_cast<float>(view.pixel_ratio);
-    const float scale = ratio * (th.id == ThemeId::Projector ? 1.35f : 1.0f);
+    const float scale = ratio * (th.id == Theme::Projector ? 1.35f : 1.0f);
     const auto W = static_cast<float>(view.width_px), H = static_cast<float>(view.height_px);
     const float px = 15.0f * scale, line_h = px * 1.35f, pad = 8.0f * scale;
     const float max_w = std::min(W * 0.72f, 900.0f * scale);
@@ -214,7 +185,7 @@ void build_furniture(const LabelFont& font, const AppModel& model, const MapView
     if (!o.caption.empty()) build_caption(font, view, th, o.caption, out);
     if (!time_alone.empty()) {
         const auto ratio = static_cast<float>(view.pixel_ratio);
-        const float scale = ratio * (th.id == ThemeId::Projector ? 1.35f : 1.0f);
+        const float scale = ratio * (th.id == Theme::Projector ? 1.35f : 1.0f);
         const float px = 18.0f * scale, margin = 14.0f * ratio;
         text_with_halo(out, font, decode_utf8(time_alone), margin, margin + font.ascent(px), px, true,
                        th.overlay_ink, th.overlay_paper, 1.8f * ratio);
@@ -223,47 +194,7 @@ void build_furniture(const LabelFont& font, const AppModel& model, const MapView
 
 }  // namespace
 
-void apply_story_frame(AppModel& model, const CameraView& camera, TimePoint cursor, TimePoint window_begin,
-                       bool cumulative) {
-    model.map_view.set_camera(camera);
-    TimeWindow w = model.window();
-    w.cursor = cursor;
-    w.mode = cumulative ? WindowMode::Cumulative : WindowMode::Sliding;
-    if (!cumulative) w.width = std::max<TimePoint>(1, cursor - window_begin);
-    model.set_window(w);
-}
-
-void apply_slide(AppModel& model, const Slide& slide, MapRenderer* map) {
-    apply_story_frame(model, slide.camera, slide.time_cursor, slide.window_begin, slide.cumulative);
-    std::vector<uint32_t> rows;
-    for (const std::string& id : slide.highlighted_event_ids)
-        if (auto r = model.row_of(id)) rows.push_back(*r);
-    if (rows.empty())
-        model.clear_selection();
-    else
-        model.select_rows(rows);
-    model.set_all_categories(true);
-    if (!slide.visible_categories.empty()) {
-        model.set_all_categories(false);
-        for (const std::string& c : slide.visible_categories) {
-            const int i = model.category_index(c);
-            if (i >= 0) model.set_category_enabled(static_cast<size_t>(i), true);
-        }
-    }
-    if (map && !slide.visible_layers.empty()) {
-        for (size_t i = 0; i < map->layer_count(); ++i) {
-            const std::string& name = map->layer(i).name;
-            const std::string& title = map->options(i).title;
-            map->options(i).visible =
-                std::any_of(slide.visible_layers.begin(), slide.visible_layers.end(),
-                            [&](const std::string& v) { return v == name || (!title.empty() && v == title); });
-        }
-        map->touch();
-    }
-}
-
-void SceneRenderer::draw(AppModel& model, ThemeId theme_id, const SceneOverlays& o) {
-    const MapView view = model.map_view;
+void SceneRenderer::draw(const AppModel& model, const MapView& view, Theme theme_id, const SceneOverlays& o) {
     const MapTheme& th = theme(theme_id);
     if (map_) {
         map_->draw(view, th);
@@ -273,7 +204,9 @@ void SceneRenderer::draw(AppModel& model, ThemeId theme_id, const SceneOverlays&
     }
     draw_events(model, view, theme_id);
     const LabelFont* font = map_ ? map_->font() : nullptr;
-    if (!font) return;
+    const bool furnished = !o.title.empty() || !o.caption.empty() || o.time_window || o.legend || o.scale_bar ||
+                           o.north_arrow || o.attribution;
+    if (!font || !furnished) return;  // the map panel's frames: nothing laid out, nothing allocated
     std::string time_alone;
     const OverlayOptions oo = overlay_options(model, o, time_alone);
     TextBatch furniture;
@@ -282,7 +215,7 @@ void SceneRenderer::draw(AppModel& model, ThemeId theme_id, const SceneOverlays&
     furniture.draw(*font, view.width_px, view.height_px);
 }
 
-SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model, ThemeId theme_id,
+SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model, Theme theme_id,
                                        const SceneOverlays& o) {
     struct State {
         TextBatch furniture;
@@ -303,7 +236,7 @@ SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model,
     return pass;
 }
 
-Image SceneRenderer::render(AppModel& model, ThemeId theme_id, const SceneOverlays& o, const SnapshotOptions& so) {
+Image SceneRenderer::render(AppModel& model, Theme theme_id, const SceneOverlays& o, const SnapshotOptions& so) {
     const MapView view = model.map_view;
     const MapTheme& th = theme(theme_id);
     const TilePass pass = make_tile_pass(*this, model, theme_id, o);

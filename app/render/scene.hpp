@@ -7,12 +7,12 @@
 // of any size is rendered in tiles (render/snapshot.hpp) with labels and
 // furniture laid out once for the whole image.
 //
-// The map panel (ui/map_panel.cpp) draws the same parts in the same order
-// (MapRenderer::draw, then EventLayer::draw with its EventLayerStyle, which the
-// export window copies here), but not through this class: its legend and the
-// "N of M events" box are ImGui widgets over the image, where exports draw the
-// legend into the image with the label font; and the CLI snapshot draws no
-// fade-in of the latest events (a still image has no timeline to fade along).
+// The map panel (ui/map_panel.cpp) draws through the same instance as the
+// export window (draw(), with its marker style set here and no overlays): its
+// legend and the "N of M events" box are ImGui widgets over the image, where
+// exports draw the legend into the image with the label font. The CLI
+// snapshot draws no fade-in of the latest events (a still image has no
+// timeline to fade along). One EventLayer per GL context may be shared by all.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -22,6 +22,7 @@
 #include "core/event.hpp"
 #include "core/time.hpp"
 #include "model/map_view.hpp"
+#include "model/theme.hpp"
 
 namespace atlas {
 
@@ -30,7 +31,6 @@ class MapRenderer;
 class EventLayer;
 struct Image;
 struct SnapshotOptions;
-enum class ThemeId : uint8_t;
 
 // Furniture drawn on top of the map. Sizes are logical pixels: they scale with
 // MapView::pixel_ratio (the DPI setting), like lines, markers and labels.
@@ -50,19 +50,10 @@ struct SceneOverlays {
 [[nodiscard]] std::string describe_time_window(const AppModel& model);
 // "© OpenStreetMap contributors · Sources: Vlast.kz, RFE/RL" for the visible events.
 [[nodiscard]] std::string scene_attribution(const AppModel& model);
-// The theme by index (0 light, 1 dark, 2 projector), for code that cannot include render/style.hpp.
-[[nodiscard]] ThemeId scene_theme(int index) noexcept;
 
 // A moment as people read it: "5 April 2006" at midnight, else "5 April 2006, 12:00".
 [[nodiscard]] std::string describe_instant(TimePoint t);
 
-// A slide's state: camera (into model.map_view, keeping its size and pixel
-// ratio), cursor and window, highlighted events selected, categories filtered,
-// and (when `map` is given) only its layers visible (by layer name or title).
-void apply_slide(AppModel& model, const Slide& slide, MapRenderer* map);
-// A camera, cursor and window as a slide or a StoryPlayer frame gives them.
-void apply_story_frame(AppModel& model, const CameraView& camera, TimePoint cursor, TimePoint window_begin,
-                       bool cumulative);
 
 // A legend row: a category shown by the current filter.
 struct LegendEntry {
@@ -79,7 +70,8 @@ struct LegendEntry {
 class SceneRenderer {
 public:
     // Needs a current GL 3.3 context; `map` may be null (events on a plain background).
-    explicit SceneRenderer(MapRenderer* map);
+    // `events`: the events' GPU copy shared in this context (null: its own).
+    explicit SceneRenderer(MapRenderer* map, std::shared_ptr<EventLayer> events = nullptr);
     ~SceneRenderer();
     SceneRenderer(const SceneRenderer&) = delete;
     SceneRenderer& operator=(const SceneRenderer&) = delete;
@@ -96,15 +88,16 @@ public:
     bool show_uncertainty = true;
     bool show_clusters = true;
 
-    // The whole of model.map_view into the bound framebuffer of its size (the map panel).
-    void draw(AppModel& model, ThemeId theme, const SceneOverlays& overlays);
+    // The whole of `view` into the bound framebuffer of its size (the map panel:
+    // no overlays, as its legend is ImGui's). Reads the model.
+    void draw(const AppModel& model, const MapView& view, Theme theme, const SceneOverlays& overlays);
 
     // An image of model.map_view's size (up to 16384 a side), rendered in tiles.
-    [[nodiscard]] Image render(AppModel& model, ThemeId theme, const SceneOverlays& overlays,
+    [[nodiscard]] Image render(AppModel& model, Theme theme, const SceneOverlays& overlays,
                                const SnapshotOptions& options);
 
     // Only the events of `view` (a tile of the image, or the whole view) into the bound framebuffer.
-    void draw_events(AppModel& model, const MapView& view, ThemeId theme);
+    void draw_events(const AppModel& model, const MapView& view, Theme theme);
 
     // What render() does per tile, for callers that drive render_map_snapshot
     // themselves: render/scene_tiles.hpp.
@@ -112,7 +105,7 @@ public:
 
 private:
     MapRenderer* map_;
-    std::unique_ptr<EventLayer> events_;
+    std::shared_ptr<EventLayer> events_;
 };
 
 }  // namespace atlas

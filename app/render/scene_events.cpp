@@ -14,24 +14,20 @@
 namespace atlas {
 
 // Defined here, where EventLayer is a complete type.
-SceneRenderer::SceneRenderer(MapRenderer* map) : map_(map), events_(std::make_unique<EventLayer>()) {}
+SceneRenderer::SceneRenderer(MapRenderer* map, std::shared_ptr<EventLayer> events)
+    : map_(map), events_(events ? std::move(events) : std::make_shared<EventLayer>()) {}
 SceneRenderer::~SceneRenderer() = default;
 
-bool scene_theme_is_dark(ThemeId theme) noexcept;  // scene.cpp
 
-void SceneRenderer::draw_events(AppModel& model, const MapView& view, ThemeId theme) {
-    // The event layer draws model.map_view: show it the tile's view for the call.
+void SceneRenderer::draw_events(const AppModel& model, const MapView& view, Theme theme) {
     // Clusters depend on the zoom only, so every tile sees the same ones.
-    const MapView saved = model.map_view;
-    model.map_view = view;
     EventLayerStyle style;
-    style.dark = scene_theme_is_dark(theme);
+    style.dark = is_dark(theme);
     style.fade_seconds = fade_seconds;
     style.marker_radius_px = marker_radius_px;
     style.show_uncertainty = show_uncertainty;
     style.show_clusters = show_clusters;
-    events_->draw(model, style);
-    model.map_view = saved;
+    events_->draw(model, view, style);
 }
 
 std::string describe_instant(TimePoint t) {

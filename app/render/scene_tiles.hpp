@@ -19,7 +19,7 @@ struct SceneRenderer::TilePass {
 
 // Lays out the furniture for the image model.map_view and returns the pass.
 // `renderer` and `model` must outlive the returned pass's use.
-[[nodiscard]] SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model, ThemeId theme,
+[[nodiscard]] SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model, Theme theme,
                                                     const SceneOverlays& overlays);
 
 }  // namespace atlas

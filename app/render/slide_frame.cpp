@@ -6,24 +6,27 @@
 #include <cmath>
 
 #include "render/event_layer.hpp"
+#include "render/gl.hpp"
 
 namespace atlas {
 
 SlideFrameRenderer::SlideFrameRenderer(const std::string& font_regular, const std::string& font_bold)
-    : overlay_(std::make_unique<SlideOverlay>(font_regular, font_bold)), events_(std::make_unique<EventLayer>()) {}
+    : overlay_(std::make_unique<SlideOverlay>(font_regular, font_bold)), events_(std::make_shared<EventLayer>()) {}
 
 SlideFrameRenderer::~SlideFrameRenderer() = default;
 
-void SlideFrameRenderer::draw(AppModel& model, const StoryPlayer& player, StorySync& sync, int width, int height,
+MapView slide_frame_view(const MapView& camera, int width, int height, double pixel_ratio) {
+    MapView view = camera;
+    view.width_px = std::max(1, width);
+    view.height_px = std::max(1, height);
+    view.pixel_ratio = pixel_ratio > 0 ? pixel_ratio : std::max(1.0, view.height_px / 1080.0);
+    return view;
+}
+
+void SlideFrameRenderer::draw(const AppModel& model, const StoryPlayer& player, const MapView& view,
                               const SlideFrameOptions& options) {
-    width = std::max(1, width);
-    height = std::max(1, height);
+    const int width = static_cast<int>(view.width_px), height = static_cast<int>(view.height_px);
     glViewport(0, 0, width, height);
-    MapView& view = model.map_view;
-    view.width_px = width;
-    view.height_px = height;
-    view.pixel_ratio = options.pixel_ratio > 0 ? options.pixel_ratio : std::max(1.0, height / 1080.0);
-    sync.apply(model, player);
     const StoryFrame frame = player.current();
 
     if (frame.black || !player.active()) {
@@ -45,16 +48,34 @@ void SlideFrameRenderer::draw(AppModel& model, const StoryPlayer& player, StoryS
     glViewport(0, 0, width, height);
 
     EventLayerStyle style;
-    style.dark = slide_look_dark(options.look);
+    style.dark = is_dark(options.look);
     style.marker_radius_px = options.marker_radius_px;
     style.fade_seconds = slide_fade_seconds(frame.time_cursor, frame.window_begin);
     style.show_clusters = options.clusters;
-    events_->draw(model, style);
+    events_->draw(model, view, style);
 
     if (options.overlay) {
         overlay_->build(make_slide_card(model.dataset(), player), width, height, options.look);
         overlay_->draw(width, height);
     }
+    // Blending leaves alpha below 1 where translucent things were drawn: the frame
+    // is a screen, opaque, so that the window shows it and an image of it alike.
+    glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+}
+
+void present_frame(SlideFrameRenderer& frames, AppModel& model, StoryPlayer& player, StorySync& sync,
+                   gl::RenderTarget& target, int width, int height, const SlideFrameOptions& options) {
+    target.resize(width, height, 4);
+    target.bind();
+    player.set_viewport(width, height);
+    model.map_view = slide_frame_view(model.map_view, target.width(), target.height(), options.pixel_ratio);
+    sync.apply(model, player);
+    frames.draw(model, player, model.map_view, options);
+    target.resolve();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 }  // namespace atlas

@@ -8,10 +8,12 @@
 //
 //   SlideFrameRenderer frames(font_regular, font_bold);   // needs a current GL 3.3 context
 //   frames.set_basemap([&](const MapView& v, const std::vector<std::string>& layers) {
-//       draw_slide_basemap(map_renderer, v, SlideLook::Projector, layers); });
+//       draw_slide_basemap(map_renderer, v, Theme::Projector, layers); });
 //   StoryPlayer player;  player.start(story);  StorySync sync;  sync.start(model);
+//   model.map_view = slide_frame_view(model.map_view, 1920, 1080);
+//   sync.apply(model, player);                             // the model, not the renderer, follows the story
 //   target.resize(1920, 1080, 4);  target.bind();
-//   frames.draw(model, player, sync, 1920, 1080);          // then target.resolve()
+//   frames.draw(model, player, model.map_view);            // then target.resolve()
 //   player.update(1.0 / fps);                              // next frame of a transition
 #include <functional>
 #include <memory>
@@ -33,7 +35,7 @@ class EventLayer;
 using SlideBasemapFn = std::function<void(const MapView& view, const std::vector<std::string>& visible_layers)>;
 
 struct SlideFrameOptions {
-    SlideLook look = SlideLook::Projector;
+    Theme look = Theme::Projector;
     // Device pixels per logical pixel of the frame; 0: the frame's height over 1080
     // (at least 1), so a 4K projector shows what a 1080p one does, only sharper.
     double pixel_ratio = 0;
@@ -44,6 +46,10 @@ struct SlideFrameOptions {
     bool clusters = true;
 };
 
+// The view of a slide frame width x height pixels: the camera of `camera`, and
+// device pixels per logical pixel `pixel_ratio` (0: SlideFrameOptions' rule).
+[[nodiscard]] MapView slide_frame_view(const MapView& camera, int width, int height, double pixel_ratio = 0);
+
 class SlideFrameRenderer {
 public:
     // Needs a current GL context. Throws atlas::Error when the font cannot be read.
@@ -53,12 +59,14 @@ public:
     SlideFrameRenderer& operator=(const SlideFrameRenderer&) = delete;
 
     void set_basemap(SlideBasemapFn f) { basemap_ = std::move(f); }
+    // The events' GPU copy shared in this GL context (by default its own).
+    void set_event_layer(std::shared_ptr<EventLayer> layer) { events_ = std::move(layer); }
 
-    // Draws what `player` shows now into the bound framebuffer, whose viewport is
-    // width x height pixels (it needs a stencil buffer: gl::RenderTarget has one).
-    // Applies the frame to the model first (through `sync`: camera, time window,
-    // selection, categories) and sets model.map_view's viewport to the frame.
-    void draw(AppModel& model, const StoryPlayer& player, StorySync& sync, int width, int height,
+    // Draws what `player` shows now, the model's events as seen in `view`, into
+    // the bound framebuffer of the view's size (it needs a stencil buffer:
+    // gl::RenderTarget has one). Reads the model; StorySync::apply is the
+    // caller's, before this.
+    void draw(const AppModel& model, const StoryPlayer& player, const MapView& view,
               const SlideFrameOptions& options = {});
 
     [[nodiscard]] SlideOverlay& overlay() noexcept { return *overlay_; }
@@ -66,8 +74,19 @@ public:
 
 private:
     std::unique_ptr<SlideOverlay> overlay_;
-    std::unique_ptr<EventLayer> events_;
+    std::shared_ptr<EventLayer> events_;
     SlideBasemapFn basemap_;
 };
+
+namespace gl {
+class RenderTarget;
+}
+
+// A frame as presenting shows it on a screen of width x height pixels, into
+// `target` (resized): the player and the model's view sized to the screen, the
+// story applied to the model through `sync`, then drawn and resolved. The
+// presentation view and `snapshot --presented` both call this.
+void present_frame(SlideFrameRenderer& frames, AppModel& model, StoryPlayer& player, StorySync& sync,
+                   gl::RenderTarget& target, int width, int height, const SlideFrameOptions& options = {});
 
 }  // namespace atlas

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/slide_view.hpp"
 #include "render/labels.hpp"
 #include "render/map_renderer.hpp"
 #include "render/overlays.hpp"
@@ -18,15 +19,15 @@ struct Ink {
     Rgba paper, ink, dim, accent, track;
 };
 
-Ink ink_for(SlideLook look) {
+Ink ink_for(Theme look) {
     switch (look) {
-    case SlideLook::Dark:
+    case Theme::Dark:
         return {{0.09f, 0.09f, 0.11f, 0.88f}, {0.96f, 0.96f, 0.96f, 1}, {0.72f, 0.72f, 0.76f, 1},
                 {1.0f, 0.47f, 0.40f, 1}, {1, 1, 1, 0.22f}};
-    case SlideLook::Light:
+    case Theme::Light:
         return {{1, 1, 1, 0.94f}, {0.07f, 0.07f, 0.09f, 1}, {0.33f, 0.33f, 0.38f, 1}, {0.72f, 0.08f, 0.12f, 1},
                 {0, 0, 0, 0.15f}};
-    case SlideLook::Projector: break;
+    case Theme::Projector: break;
     }
     // High contrast for a washed-out projector: black on near-opaque white, a strong red.
     return {{1, 1, 1, 0.96f}, {0, 0, 0, 1}, {0.22f, 0.22f, 0.22f, 1}, {0.78f, 0.0f, 0.0f, 1}, {0, 0, 0, 0.18f}};
@@ -134,7 +135,7 @@ SlideOverlay::~SlideOverlay() = default;
 const SlideOverlayLayout& SlideOverlay::layout() const noexcept { return impl_->layout; }
 const LabelFont& SlideOverlay::font() const noexcept { return impl_->font; }
 
-void SlideOverlay::build(const SlideCard& card, double width, double height, SlideLook look) {
+void SlideOverlay::build(const SlideCard& card, double width, double height, Theme look) {
     const LabelFont& font = impl_->font;
     TextBatch& out = impl_->batch;
     SlideOverlayLayout& L = impl_->layout;
@@ -269,37 +270,28 @@ void SlideOverlay::draw(double tile_width, double tile_height, double tile_x, do
     impl_->batch.draw(impl_->font, tile_width, tile_height, tile_x, tile_y);
 }
 
-std::array<float, 4> slide_background(SlideLook look) noexcept {
-    const Rgba b = theme(look == SlideLook::Dark    ? ThemeId::Dark
-                         : look == SlideLook::Light ? ThemeId::Light
-                                                    : ThemeId::Projector)
-                       .background;
+std::array<float, 4> slide_background(Theme look) noexcept {
+    const Rgba b = theme(look).background;
     return {b.r, b.g, b.b, 1.0f};
 }
 
-bool slide_look_dark(SlideLook look) noexcept { return look == SlideLook::Dark; }
-
-namespace {
-ThemeId theme_of(SlideLook look) {
-    return look == SlideLook::Dark ? ThemeId::Dark : look == SlideLook::Light ? ThemeId::Light : ThemeId::Projector;
-}
-}  // namespace
-
-void draw_slide_basemap(MapRenderer& map, const MapView& view, SlideLook look,
-                        const std::vector<std::string>& visible_layers) {
-    if (visible_layers.empty()) {
-        map.draw(view, theme(theme_of(look)));
-        return;
-    }
-    std::vector<bool> saved(map.layer_count());
+ScopedSlideLayers::ScopedSlideLayers(MapRenderer& map, const std::vector<std::string>& visible_layers) : map_(map) {
+    if (visible_layers.empty()) return;  // the user's own choice stands
+    saved_.resize(map.layer_count());
     for (size_t i = 0; i < map.layer_count(); ++i) {
-        saved[i] = map.options(i).visible;
-        const std::string& name = map.layer(i).name;
-        map.options(i).visible =
-            std::find(visible_layers.begin(), visible_layers.end(), name) != visible_layers.end();
+        saved_[i] = map.options(i).visible;
+        map.options(i).visible = slide_shows_layer(visible_layers, map.layer(i).name, map.options(i).title, saved_[i]);
     }
-    map.draw(view, theme(theme_of(look)));
-    for (size_t i = 0; i < map.layer_count(); ++i) map.options(i).visible = saved[i];
+}
+
+ScopedSlideLayers::~ScopedSlideLayers() {
+    for (size_t i = 0; i < saved_.size() && i < map_.layer_count(); ++i) map_.options(i).visible = saved_[i];
+}
+
+void draw_slide_basemap(MapRenderer& map, const MapView& view, Theme look,
+                        const std::vector<std::string>& visible_layers) {
+    const ScopedSlideLayers layers(map, visible_layers);
+    map.draw(view, theme(look));
 }
 
 }  // namespace atlas

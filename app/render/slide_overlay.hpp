@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "model/slide_view.hpp"
+#include "model/theme.hpp"
 
 namespace atlas {
 
@@ -23,7 +24,6 @@ class LabelFont;
 class MapRenderer;
 struct MapView;
 
-enum class SlideLook : uint8_t { Projector, Light, Dark };
 
 // Sizes and boxes of the last layout, image pixels (tests and hit areas).
 struct SlideOverlayLayout {
@@ -48,7 +48,7 @@ public:
     SlideOverlay& operator=(const SlideOverlay&) = delete;
 
     // Lays the card out for an image of width x height pixels.
-    void build(const SlideCard& card, double width, double height, SlideLook look);
+    void build(const SlideCard& card, double width, double height, Theme look);
     // Draws into the bound framebuffer showing the tile (x, y, tile_width, tile_height)
     // of the image build() laid out for.
     void draw(double tile_width, double tile_height, double tile_x = 0, double tile_y = 0);
@@ -62,13 +62,25 @@ private:
 
 // The colour under the map for a look (RGBA 0..1), and whether markers should
 // be drawn for a dark ground.
-[[nodiscard]] std::array<float, 4> slide_background(SlideLook look) noexcept;
-[[nodiscard]] bool slide_look_dark(SlideLook look) noexcept;
+[[nodiscard]] std::array<float, 4> slide_background(Theme look) noexcept;
 
-// The basemap of a slide: `map` drawn for `view` in the look's theme with only
-// the layers named in `visible_layers` shown (empty: every layer the user has
-// on). The layers' own visibility is put back afterwards.
-void draw_slide_basemap(MapRenderer& map, const MapView& view, SlideLook look,
+// A slide's layers on `map` while this lives (slide_shows_layer, model/slide_view.hpp);
+// the user's own visibility comes back when it goes.
+class ScopedSlideLayers {
+public:
+    ScopedSlideLayers(MapRenderer& map, const std::vector<std::string>& visible_layers);
+    ~ScopedSlideLayers();
+    ScopedSlideLayers(const ScopedSlideLayers&) = delete;
+    ScopedSlideLayers& operator=(const ScopedSlideLayers&) = delete;
+
+private:
+    MapRenderer& map_;
+    std::vector<bool> saved_;
+};
+
+// The basemap of a slide: `map` drawn for `view` in the look's theme with the
+// slide's layers (ScopedSlideLayers).
+void draw_slide_basemap(MapRenderer& map, const MapView& view, Theme look,
                         const std::vector<std::string>& visible_layers);
 
 }  // namespace atlas

@@ -159,22 +159,6 @@ bool is_osm_schema(const Layer& layer) noexcept {
 
 // [SECTION] Names
 
-const char* theme_name(ThemeId t) noexcept {
-    switch (t) {
-        case ThemeId::Light: return "light";
-        case ThemeId::Dark: return "dark";
-        case ThemeId::Projector: return "projector";
-    }
-    return "light";
-}
-bool parse_theme(std::string_view name, ThemeId& out) noexcept {
-    for (ThemeId t : {ThemeId::Light, ThemeId::Dark, ThemeId::Projector})
-        if (name == theme_name(t)) {
-            out = t;
-            return true;
-        }
-    return false;
-}
 const char* language_code(LabelLanguage l) noexcept {
     switch (l) {
         case LabelLanguage::English: return "en";
@@ -252,14 +236,14 @@ struct Palette {
     Rgba ink, paper;
 };
 
-MapTheme build(ThemeId id, const Palette& p) {
+MapTheme build(Theme id, const Palette& p) {
     MapTheme t;
     t.id = id;
     t.background = p.background;
     t.halo = p.halo;
     t.overlay_ink = p.ink;
     t.overlay_paper = p.paper;
-    const bool projector = id == ThemeId::Projector;
+    const bool projector = id == Theme::Projector;
     const float lw = projector ? 1.35f : 1.0f;  // projector: bolder lines
     t.label_scale = projector ? 1.45f : 1.0f;
     t.halo_px = projector ? 2.4f : 1.6f;
@@ -522,14 +506,14 @@ Palette projector_palette() {
 }
 }  // namespace
 
-const MapTheme& theme(ThemeId id) noexcept {
-    static const MapTheme light = build(ThemeId::Light, light_palette());
-    static const MapTheme dark = build(ThemeId::Dark, dark_palette());
-    static const MapTheme projector = build(ThemeId::Projector, projector_palette());
+const MapTheme& theme(Theme id) noexcept {
+    static const MapTheme light = build(Theme::Light, light_palette());
+    static const MapTheme dark = build(Theme::Dark, dark_palette());
+    static const MapTheme projector = build(Theme::Projector, projector_palette());
     switch (id) {
-        case ThemeId::Light: return light;
-        case ThemeId::Dark: return dark;
-        case ThemeId::Projector: return projector;
+        case Theme::Light: return light;
+        case Theme::Dark: return dark;
+        case Theme::Projector: return projector;
     }
     return light;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "geo/layer.hpp"
+#include "model/theme.hpp"
 
 namespace atlas {
 
@@ -51,10 +52,6 @@ inline constexpr size_t kStyleClassCount = static_cast<size_t>(StyleClass::Count
 // Recognises a layer in OpenStreetMap's free-shapefile schema (osm_id, code, fclass, name).
 [[nodiscard]] bool is_osm_schema(const Layer& layer) noexcept;
 
-enum class ThemeId : uint8_t { Light, Dark, Projector };
-[[nodiscard]] const char* theme_name(ThemeId t) noexcept;
-[[nodiscard]] bool parse_theme(std::string_view name, ThemeId& out) noexcept;
-
 enum class LabelLanguage : uint8_t { English, Russian, Kazakh };
 [[nodiscard]] const char* language_code(LabelLanguage l) noexcept;  // "en", "ru", "kk"
 [[nodiscard]] bool parse_language(std::string_view code, LabelLanguage& out) noexcept;
@@ -81,7 +78,7 @@ struct ClassStyle {
 };
 
 struct MapTheme {
-    ThemeId id = ThemeId::Light;
+    Theme id = Theme::Light;
     Rgba background;
     Rgba halo;                  // label halo
     float halo_px = 1.6f;
@@ -94,6 +91,6 @@ struct MapTheme {
     [[nodiscard]] float line_width(StyleClass c, double zoom) const noexcept;
 };
 
-[[nodiscard]] const MapTheme& theme(ThemeId id) noexcept;
+[[nodiscard]] const MapTheme& theme(Theme id) noexcept;
 
 }  // namespace atlas

@@ -1,43 +1,18 @@
 #include "ui/draw_util.hpp"
 
-#include <cmath>
-#include <numbers>
+#include <algorithm>
 
 namespace atlas::ui {
 
-namespace {
-void polygon(ImDrawList* dl, ImVec2 c, float r, int n, float a0, uint32_t fill, uint32_t outline, bool hollow) {
-    ImVec2 pts[8];
-    for (int i = 0; i < n; ++i) {
-        const float a = a0 + 2.0f * std::numbers::pi_v<float> * static_cast<float>(i) / static_cast<float>(n);
-        pts[i] = ImVec2(c.x + r * std::cos(a), c.y - r * std::sin(a));
-    }
-    if (!hollow) dl->AddConvexPolyFilled(pts, n, fill);
-    dl->AddPolyline(pts, n, hollow ? fill : outline, ImDrawFlags_Closed, hollow ? 2.5f : 1.0f);
-}
-}  // namespace
-
 void draw_marker(ImDrawList* dl, ImVec2 c, float r, MarkerShape shape, uint32_t colour, bool hollow,
                  uint32_t outline) {
-    constexpr float pi = std::numbers::pi_v<float>;
-    switch (shape) {
-    case MarkerShape::Circle:
-        if (!hollow) dl->AddCircleFilled(c, r * 0.9f, colour, 20);
-        dl->AddCircle(c, r * 0.9f, hollow ? colour : outline, 20, hollow ? 2.5f : 1.0f);
-        break;
-    case MarkerShape::Square: polygon(dl, c, r * 1.1f, 4, pi / 4, colour, outline, hollow); break;
-    case MarkerShape::Triangle: polygon(dl, c, r * 1.15f, 3, pi / 2, colour, outline, hollow); break;
-    case MarkerShape::Diamond: polygon(dl, c, r * 1.1f, 4, 0, colour, outline, hollow); break;
-    case MarkerShape::Star:
-        polygon(dl, c, r * 1.1f, 3, pi / 2, colour, outline, hollow);
-        polygon(dl, c, r * 1.1f, 3, -pi / 2, colour, outline, hollow);
-        break;
-    case MarkerShape::Cross:
-        dl->AddRectFilled(ImVec2(c.x - r, c.y - r * 0.34f), ImVec2(c.x + r, c.y + r * 0.34f), colour);
-        dl->AddRectFilled(ImVec2(c.x - r * 0.34f, c.y - r), ImVec2(c.x + r * 0.34f, c.y + r), colour);
-        break;
-    case MarkerShape::Hexagon: polygon(dl, c, r, 6, pi / 6, colour, outline, hollow); break;
-    case MarkerShape::InvertedTriangle: polygon(dl, c, r * 1.15f, 3, -pi / 2, colour, outline, hollow); break;
+    // The map's shapes (core/categories.hpp), filled, with a thin outline; hollow: a thicker ring in the colour.
+    for (const MarkerPolygon& poly : marker_polygons(shape)) {
+        ImVec2 pts[32];
+        const int n = static_cast<int>(std::min<size_t>(poly.size(), 32));
+        for (int i = 0; i < n; ++i) pts[i] = ImVec2(c.x + r * poly[static_cast<size_t>(i)][0], c.y - r * poly[static_cast<size_t>(i)][1]);
+        if (!hollow) dl->AddConvexPolyFilled(pts, n, colour);
+        if (hollow || shape != MarkerShape::Cross) dl->AddPolyline(pts, n, hollow ? colour : outline, ImDrawFlags_Closed, hollow ? 2.5f : 1.0f);
     }
 }
 

@@ -19,14 +19,15 @@ bool Explorer::update(double dt) {
     return model_.playback().playing || map_.gliding();
 }
 
-void Explorer::draw(ImVec2 pos, ImVec2 size) {
+void Explorer::draw(ImVec2 pos, ImVec2 size, const KeyPresses& keys) {
     const ImGuiIO& io = ImGui::GetIO();
     const float fs = ImGui::GetFontSize();
 
     // Keys that work anywhere outside a text field.
     if (!io.WantTextInput) {
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && !ImGui::IsAnyItemActive())
-            model_.toggle_play();
+        // Each tap counts, however slow the frame that follows it.
+        if (!ImGui::IsAnyItemActive())
+            for (int n = count_presses(keys, ImGui::GetKeyIndex(ImGuiKey_Space), false); n > 0; --n) model_.toggle_play();
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model_.clear_selection();
     }
 

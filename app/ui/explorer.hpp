@@ -9,6 +9,7 @@
 #include "ui/event_list.hpp"
 #include "ui/excerpt_panel.hpp"
 #include "ui/filters_panel.hpp"
+#include "ui/input.hpp"
 #include "ui/map_panel.hpp"
 #include "ui/theme.hpp"
 #include "ui/timeline.hpp"
@@ -22,7 +23,8 @@ public:
     // Advances playback by dt seconds; true while something animates.
     bool update(double dt);
     // Draws every panel inside the rectangle (screen coordinates).
-    void draw(ImVec2 pos, ImVec2 size);
+    // `keys`: the presses since the last frame, from the window's queue (Space plays and pauses).
+    void draw(ImVec2 pos, ImVec2 size, const KeyPresses& keys);
 
     Theme theme = Theme::Light;
     [[nodiscard]] MapPanel& map() noexcept { return map_; }

@@ -51,7 +51,7 @@ struct ViewGuard {
 };
 }  // namespace
 
-void export_view_png(SceneRenderer& scene, AppModel& model, ThemeId theme, const ImageExport& e) {
+void export_view_png(SceneRenderer& scene, AppModel& model, Theme theme, const ImageExport& e) {
     if (e.width < 1 || e.height < 1 || e.width > kMaxSnapshotSide || e.height > kMaxSnapshotSide)
         throw Error(e.path, 0, "image size must be 1..16384 pixels a side");
     ViewGuard guard(model);
@@ -103,14 +103,14 @@ struct ExportPanel::Animation {
     TimelineSpan span;
     size_t count = 0, next = 0;
     MapView view;
-    ThemeId theme{};
+    Theme theme{};
     SceneOverlays overlays;
 };
 
 ExportPanel::ExportPanel() = default;
 ExportPanel::~ExportPanel() = default;
 
-void ExportPanel::start_animation(SceneRenderer&, AppModel& model, ThemeId theme) {
+void ExportPanel::start_animation(SceneRenderer&, AppModel& model, Theme theme) {
     auto a = std::make_unique<Animation>();
     auto begin_of = [](const std::string& text, TimePoint fallback, bool end) {
         if (text.empty()) return fallback;
@@ -156,7 +156,7 @@ void ExportPanel::step_animation(SceneRenderer& scene, AppModel& model) {
 
 // [SECTION] Window
 
-void ExportPanel::draw(SceneRenderer& scene, AppModel& model, ThemeId theme) {
+void ExportPanel::draw(SceneRenderer& scene, AppModel& model, Theme theme) {
     if (anim_) step_animation(scene, model);
     if (!open) return;
     ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_FirstUseEver);
@@ -182,7 +182,7 @@ void input_path(const char* label, std::string& s) {
 }
 }  // namespace
 
-void ExportPanel::draw_image_section(SceneRenderer& scene, AppModel& model, ThemeId theme) {
+void ExportPanel::draw_image_section(SceneRenderer& scene, AppModel& model, Theme theme) {
     ImGui::PushID("image");
     input_path("File", image.path);
     ImGui::InputInt("Width", &image.width, 0);
@@ -220,7 +220,7 @@ void ExportPanel::draw_image_section(SceneRenderer& scene, AppModel& model, Them
     ImGui::PopID();
 }
 
-void ExportPanel::draw_animation_section(SceneRenderer& scene, AppModel& model, ThemeId theme) {
+void ExportPanel::draw_animation_section(SceneRenderer& scene, AppModel& model, Theme theme) {
     ImGui::PushID("animation");
     input_path("Folder or .mp4", anim_path);
     input_path("From##anim", anim_from);  // empty: the first event

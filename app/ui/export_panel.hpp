@@ -41,7 +41,7 @@ struct ImageExport {
 // export's size and DPI and writes the PNG. With keep_framing the image shows
 // the map panel's geography (the zoom changes with the size ratio); the model
 // is unchanged afterwards. Throws atlas::Error naming the file.
-void export_view_png(SceneRenderer& scene, AppModel& model, ThemeId theme, const ImageExport& e);
+void export_view_png(SceneRenderer& scene, AppModel& model, Theme theme, const ImageExport& e);
 
 enum class DataFormat : uint8_t { Csv, GeoJson, Kml, CitationsMarkdown, CitationsHtml };
 [[nodiscard]] const char* data_format_extension(DataFormat f) noexcept;  // ".csv", ".geojson", ...
@@ -61,7 +61,7 @@ public:
 
     bool open = false;
     // Draws the window while `open`; runs one animation frame per call while one is under way.
-    void draw(SceneRenderer& scene, AppModel& model, ThemeId theme);
+    void draw(SceneRenderer& scene, AppModel& model, Theme theme);
     [[nodiscard]] bool animating() const noexcept { return anim_ != nullptr; }
     [[nodiscard]] const std::string& status() const noexcept { return status_; }
 
@@ -78,10 +78,10 @@ public:
 
 private:
     struct Animation;
-    void start_animation(SceneRenderer& scene, AppModel& model, ThemeId theme);
+    void start_animation(SceneRenderer& scene, AppModel& model, Theme theme);
     void step_animation(SceneRenderer& scene, AppModel& model);
-    void draw_image_section(SceneRenderer& scene, AppModel& model, ThemeId theme);
-    void draw_animation_section(SceneRenderer& scene, AppModel& model, ThemeId theme);
+    void draw_image_section(SceneRenderer& scene, AppModel& model, Theme theme);
+    void draw_animation_section(SceneRenderer& scene, AppModel& model, Theme theme);
     void draw_data_section(const AppModel& model);
 
     std::unique_ptr<Animation> anim_;

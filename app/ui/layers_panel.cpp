@@ -17,21 +17,21 @@ const char* language_label(LabelLanguage l) {
     }
     return "English";
 }
-const char* style_label(ThemeId t) {
+const char* style_label(Theme t) {
     switch (t) {
-        case ThemeId::Light: return "Light";
-        case ThemeId::Dark: return "Dark";
-        case ThemeId::Projector: return "Projector (high contrast)";
+        case Theme::Light: return "Light";
+        case Theme::Dark: return "Dark";
+        case Theme::Projector: return "Projector (high contrast)";
     }
     return "Light";
 }
 }  // namespace
 
-LayersPanelResult draw_layers_panel(MapRenderer& map, ThemeId& style, MapView& view) {
+LayersPanelResult draw_layers_panel(MapRenderer& map, Theme& style, MapView& view) {
     LayersPanelResult result;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
     if (ImGui::BeginCombo("Style", style_label(style))) {
-        for (ThemeId t : {ThemeId::Light, ThemeId::Dark, ThemeId::Projector})
+        for (Theme t : {Theme::Light, Theme::Dark, Theme::Projector})
             if (ImGui::Selectable(style_label(t), t == style)) {
                 style = t;
                 result.changed = true;

@@ -13,6 +13,6 @@ struct LayersPanelResult {
 };
 
 // Edits the renderer's layer options in place; "fit" buttons re-frame `view`.
-LayersPanelResult draw_layers_panel(MapRenderer& map, ThemeId& style, MapView& view);
+LayersPanelResult draw_layers_panel(MapRenderer& map, Theme& style, MapView& view);
 
 }  // namespace atlas::ui

@@ -8,23 +8,21 @@
 #include "core/categories.hpp"
 #include "core/time.hpp"
 #include "render/overlays.hpp"
+#include "render/style.hpp"
 #include "ui/draw_util.hpp"
 
 namespace atlas::ui {
 
-MapPanel::MapPanel() : layer_(std::make_unique<EventLayer>()) {}
+MapPanel::MapPanel() : scene_(std::make_shared<SceneRenderer>(nullptr)) {}
 
-void MapPanel::render_scene(AppModel& model, Theme theme, gl::RenderTarget& target) {
+void MapPanel::render_scene(const AppModel& model, Theme theme, gl::RenderTarget& target) {
+    scene_->marker_radius_px = style.marker_radius_px;
+    scene_->show_uncertainty = style.show_uncertainty;
+    scene_->show_clusters = style.show_clusters;
+    scene_->fade_seconds = style.fade_seconds;
     target.bind();
-    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette(theme).map_background);
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
-    if (basemap_) basemap_(model.map_view, theme);
-    EventLayerStyle st = style;
-    st.dark = is_dark(theme);
-    layer_->draw(model, st);
+    scene_->draw(model, model.map_view, theme, SceneOverlays{});
     target.resolve();
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 void MapPanel::draw(AppModel& model, Theme theme, ImVec2 size) {

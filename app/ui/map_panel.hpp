@@ -11,28 +11,28 @@
 #include "model/app_model.hpp"
 #include "render/event_layer.hpp"
 #include "render/gl.hpp"
+#include "render/scene.hpp"
 #include "ui/theme.hpp"
 
 namespace atlas::ui {
-
-// Draws the basemap for a view into the bound framebuffer (empty: a plain background).
-using BasemapDrawer = std::function<void(const MapView&, Theme)>;
 
 class MapPanel {
 public:
     MapPanel();  // needs a current GL context
 
-    void set_basemap(BasemapDrawer drawer) { basemap_ = std::move(drawer); }
+    // The scene renderer of this GL context (basemap and the shared events),
+    // the one the export window draws with too; by default one without a basemap.
+    void set_scene(std::shared_ptr<SceneRenderer> scene) { scene_ = std::move(scene); }
     // Draws the panel's content into the current ImGui window, filling `size`.
     void draw(AppModel& model, Theme theme, ImVec2 size);
 
-    // Renders the scene (basemap + events) for model.map_view into `target`
-    // (the snapshot exporter and presentation use this too).
-    void render_scene(AppModel& model, Theme theme, gl::RenderTarget& target);
+    // Renders the scene for model.map_view into `target`: SceneRenderer::draw
+    // with no furniture (the legend and counts are ImGui's, over the image) and
+    // the panel's marker style, so an export at this size and view is the same picture.
+    void render_scene(const AppModel& model, Theme theme, gl::RenderTarget& target);
 
     [[nodiscard]] ImVec2 screen_origin() const noexcept { return origin_; }  // top-left of the image
     [[nodiscard]] ImVec2 size() const noexcept { return size_; }
-    [[nodiscard]] const EventLayer& layer() const noexcept { return *layer_; }
     // Frames all events once the panel knows its size (after opening a project).
     void request_fit() noexcept { fit_pending_ = true; }
     bool show_legend = true;
@@ -47,9 +47,8 @@ private:
     void draw_legend(const AppModel& model, Theme theme);
     void draw_tooltip(const AppModel& model, uint32_t row);
 
-    std::unique_ptr<EventLayer> layer_;
+    std::shared_ptr<SceneRenderer> scene_;
     gl::RenderTarget target_;
-    BasemapDrawer basemap_;
     ImVec2 origin_{0, 0}, size_{0, 0};
     uint64_t followed_selection_ = 0;
     bool selection_from_map_ = false;

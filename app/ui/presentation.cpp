@@ -5,12 +5,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <initializer_list>
 
 namespace atlas::ui {
 
 namespace {
-
-bool key_pressed(ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), false); }
 
 bool typed(ImWchar a, ImWchar b) {
     const ImGuiIO& io = ImGui::GetIO();
@@ -74,19 +73,24 @@ void Presentation::stop(AppModel& model) {
 
 // [SECTION] Keys
 
-bool Presentation::handle_keys() {
+bool Presentation::handle_keys(const KeyPresses& keys) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return true;
-    if (key_pressed(ImGuiKey_Escape)) return false;
-    if (key_pressed(ImGuiKey_RightArrow) || key_pressed(ImGuiKey_PageDown) || key_pressed(ImGuiKey_Space) ||
-        key_pressed(ImGuiKey_DownArrow))
-        player_.next();
-    if (key_pressed(ImGuiKey_LeftArrow) || key_pressed(ImGuiKey_PageUp) || key_pressed(ImGuiKey_Backspace) ||
-        key_pressed(ImGuiKey_UpArrow))
-        player_.previous();
-    if (key_pressed(ImGuiKey_Home)) player_.first();
-    if (key_pressed(ImGuiKey_End)) player_.last();
-    // Clickers send "b" or "." for their black-screen button.
+    // In the order they were pressed: two taps of PageDown in one slow frame are two steps.
+    auto is = [](const KeyPress& p, std::initializer_list<ImGuiKey> ks) {
+        for (ImGuiKey k : ks)
+            if (p.key == ImGui::GetKeyIndex(k)) return true;
+        return false;
+    };
+    for (const KeyPress& p : keys) {
+        if (p.ctrl || p.alt) continue;
+        if (is(p, {ImGuiKey_Escape})) return false;
+        if (is(p, {ImGuiKey_RightArrow, ImGuiKey_PageDown, ImGuiKey_Space, ImGuiKey_DownArrow})) player_.next();
+        if (is(p, {ImGuiKey_LeftArrow, ImGuiKey_PageUp, ImGuiKey_Backspace, ImGuiKey_UpArrow})) player_.previous();
+        if (is(p, {ImGuiKey_Home})) player_.first();
+        if (is(p, {ImGuiKey_End})) player_.last();
+    }
+    // Clickers send "b" or "." for their black-screen button (typed characters are queued too).
     if (typed('b', 'B') || typed('.', '.')) player_.toggle_black();
     if (typed('p', 'P')) presenter_overlay = !presenter_overlay;
     return true;
@@ -104,29 +108,27 @@ void Presentation::update_cursor(double dt) {
         cursor_hidden_ = hide;
         if (host_.set_cursor_hidden) host_.set_cursor_hidden(hide);
     }
+    // A visible cursor needs one more frame, when it is due to hide, even if nothing moves.
+    if (!cursor_hidden_ && host_.wake_after) host_.wake_after(kCursorHideSeconds - still_seconds_);
 }
 
 // [SECTION] Frame
 
 void Presentation::render(AppModel& model, gl::RenderTarget& target, int width, int height) {
-    target.resize(width, height, 4);
-    target.bind();
-    player_.set_viewport(width, height);
+    // Presenting drives the explorer's state (put back by stop()); the frame only reads it.
     SlideFrameOptions options;
     options.look = look;
-    frames_->draw(model, player_, sync_, target.width(), target.height(), options);
-    target.resolve();
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    present_frame(*frames_, model, player_, sync_, target, width, height, options);
 }
 
-bool Presentation::frame(AppModel& model, double dt) {
+bool Presentation::frame(AppModel& model, double dt, const KeyPresses& keys) {
     if (!active_) return true;
     elapsed_ += dt;
     // The running transition first, then the keys: a transition a key starts
     // now begins from 0 next frame, however long the loop slept before the
     // press. A hitch longer than a tenth of a second is not made up for.
     player_.update(std::min(dt, 0.1));
-    const bool keep = handle_keys();
+    const bool keep = handle_keys(keys);
     if (player_.transitioning() && host_.wake) host_.wake();
     update_cursor(dt);
 

@@ -28,6 +28,7 @@
 #include "model/story_player.hpp"
 #include "render/gl.hpp"
 #include "render/slide_frame.hpp"
+#include "ui/input.hpp"
 
 namespace atlas::ui {
 
@@ -37,6 +38,7 @@ struct PresentationHost {
     std::function<void(bool hidden)> set_cursor_hidden;
     std::function<int()> monitor_count;
     std::function<void()> wake;  // keep frames coming (a transition is running)
+    std::function<void(double seconds)> wake_after;  // one frame after this long (the cursor's hiding)
 };
 
 class Presentation {
@@ -50,6 +52,8 @@ public:
     void set_host(PresentationHost host) { host_ = std::move(host); }
     // The basemap under the slides (the caller binds the projector theme).
     void set_basemap(SlideBasemapFn f) { frames_->set_basemap(std::move(f)); }
+    // The events' GPU copy shared with the map panel.
+    void set_event_layer(std::shared_ptr<EventLayer> layer) { frames_->set_event_layer(std::move(layer)); }
 
     // Starts presenting `story` from `slide`: remembers the explorer's view
     // (restored by stop()), goes full screen on `monitor` (-1: the chosen one).
@@ -59,10 +63,11 @@ public:
     void stop(AppModel& model);
     [[nodiscard]] bool active() const noexcept { return active_; }
 
-    // One frame while active: the keys, the transition (dt seconds), the picture
-    // filling the display, the presenter's overlay. Returns false when the
-    // presenter pressed Esc (the caller then calls stop() or quits).
-    bool frame(AppModel& model, double dt);
+    // One frame while active: the keys pressed since the last frame (from the
+    // window's queue, so no tap is lost), the transition (dt seconds), the
+    // picture filling the display, the presenter's overlay. Returns false when
+    // the presenter pressed Esc (the caller then calls stop() or quits).
+    bool frame(AppModel& model, double dt, const KeyPresses& keys);
 
     // The picture of the current frame at any size into a RenderTarget the
     // caller owns (resized here); the screen shows exactly this.
@@ -75,7 +80,7 @@ public:
     [[nodiscard]] size_t chosen_story(const std::vector<Story>& stories) const noexcept;
     void choose_story(const std::string& id) { story_id_ = id; }
     int monitor = -1;            // -1: the primary monitor
-    SlideLook look = SlideLook::Projector;
+    Theme look = Theme::Projector;
     bool presenter_overlay = false;  // toggled with P
 
     [[nodiscard]] StoryPlayer& player() noexcept { return player_; }
@@ -85,7 +90,7 @@ public:
     [[nodiscard]] const gl::RenderTarget& target() const noexcept { return target_; }
 
 private:
-    bool handle_keys();
+    bool handle_keys(const KeyPresses& keys);
     void update_cursor(double dt);
     void draw_presenter_overlay(const AppModel& model);
 

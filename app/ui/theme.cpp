@@ -9,27 +9,16 @@ constexpr uint32_t rgba(uint8_t r, uint8_t g, uint8_t b, uint8_t a = 255) {
     return static_cast<uint32_t>(r) | static_cast<uint32_t>(g) << 8 | static_cast<uint32_t>(b) << 16 |
            static_cast<uint32_t>(a) << 24;
 }
-constexpr Palette kLight{rgba(242, 239, 233), rgba(20, 20, 24), rgba(100, 100, 110), rgba(200, 30, 40),
+constexpr Palette kLight{rgba(20, 20, 24), rgba(100, 100, 110), rgba(200, 30, 40),
                          rgba(200, 30, 40, 40), rgba(0, 0, 0, 22), rgba(70, 80, 100, 220),
                          rgba(255, 214, 90, 170), rgba(20, 20, 24)};
-constexpr Palette kDark{rgba(34, 36, 40), rgba(235, 235, 235), rgba(160, 160, 170), rgba(255, 90, 90),
+constexpr Palette kDark{rgba(235, 235, 235), rgba(160, 160, 170), rgba(255, 90, 90),
                         rgba(255, 90, 90, 45), rgba(0, 0, 0, 70), rgba(170, 180, 200, 220),
                         rgba(150, 110, 0, 200), rgba(250, 250, 250)};
-constexpr Palette kProjector{rgba(250, 250, 248), rgba(0, 0, 0), rgba(60, 60, 60), rgba(220, 0, 0),
+constexpr Palette kProjector{rgba(0, 0, 0), rgba(60, 60, 60), rgba(220, 0, 0),
                              rgba(220, 0, 0, 50), rgba(0, 0, 0, 30), rgba(40, 40, 60, 180),
                              rgba(255, 220, 0, 200), rgba(0, 0, 0)};
 }  // namespace
-
-std::string_view to_string(Theme t) noexcept {
-    switch (t) {
-    case Theme::Light: return "light";
-    case Theme::Dark: return "dark";
-    case Theme::Projector: return "projector";
-    }
-    return "light";
-}
-
-bool is_dark(Theme t) noexcept { return t == Theme::Dark; }
 
 const Palette& palette(Theme t) noexcept {
     switch (t) {

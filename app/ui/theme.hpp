@@ -3,20 +3,16 @@
 // for a talk (high contrast, heavier lines). One place sets ImGui's colours
 // and says what the map's background and overlays use.
 #include <cstdint>
-#include <string_view>
+
+#include "model/theme.hpp"
 
 namespace atlas::ui {
 
-enum class Theme : uint8_t { Light, Dark, Projector };
-
-std::string_view to_string(Theme t) noexcept;
 // Applies ImGui colours and sizes for the theme; `scale` is the content scale.
 void apply_theme(Theme t, float scale);
-[[nodiscard]] bool is_dark(Theme t) noexcept;
 
-// Colours the panels draw with (ImGui's IM_COL32 layout).
+// Colours the panels draw with (ImGui's IM_COL32 layout); the map's own are render/style.hpp's.
 struct Palette {
-    uint32_t map_background;   // under the basemap
     uint32_t text, text_dim;
     uint32_t cursor;           // timeline scrub cursor
     uint32_t window_band;      // sliding time window

@@ -110,7 +110,7 @@ void draw(Scene& s) {
     s.target.bind();
     glClearColor(1, 1, 1, 1);
     glClear(GL_COLOR_BUFFER_BIT);
-    s.layer->draw(s.model, EventLayerStyle{});
+    s.layer->draw(s.model, s.model.map_view, EventLayerStyle{});
     glFinish();
 }
 

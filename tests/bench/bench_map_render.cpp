@@ -134,7 +134,7 @@ void BM_Pan(benchmark::State& state, bool synthetic) {
     MapView v = hd_view(43.2389, 76.8897, static_cast<double>(state.range(0)));
     map->fit_all(v);
     v.zoom = static_cast<double>(state.range(0));
-    const MapTheme& t = theme(ThemeId::Light);
+    const MapTheme& t = theme(Theme::Light);
     s.target.resize(1920, 1080, static_cast<int>(state.range(1)));
     frame(s, *map, v, t);
     int k = 0;
@@ -158,7 +158,7 @@ void BM_Zoom(benchmark::State& state, bool synthetic) {
     MapView v = hd_view(43.2389, 76.8897, 12);
     map->fit_all(v);
     v.zoom = 12;
-    const MapTheme& t = theme(ThemeId::Light);
+    const MapTheme& t = theme(Theme::Light);
     double dz = 0.1;
     for (auto _ : state) {
         if (v.zoom > 17 || v.zoom < 11) dz = -dz;
@@ -179,7 +179,7 @@ void BM_Synthetic_PlaceLabels(benchmark::State& state) {
     s.synthetic->fit_all(v);
     v.zoom = static_cast<double>(state.range(0));
     PlacedLabels placed;
-    for (auto _ : state) s.synthetic->place_labels(v, theme(ThemeId::Light), placed);
+    for (auto _ : state) s.synthetic->place_labels(v, theme(Theme::Light), placed);
     state.counters["labels"] = static_cast<double>(placed.placed);
 }
 

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <stb/stb_image.h>
+
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -105,6 +107,64 @@ TEST_F(CliPresent, PresentsTheChosenSlideAndWritesThePicture) {
     };
     EXPECT_GT(be32(16), 100u);  // width
     EXPECT_GT(be32(20), 100u);  // height
+}
+
+struct Png {
+    int w = 0, h = 0;
+    std::vector<unsigned char> rgba;
+};
+Png decode(const std::string& bytes) {
+    Png p;
+    int n = 0;
+    unsigned char* d = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(bytes.data()),
+                                              static_cast<int>(bytes.size()), &p.w, &p.h, &n, 4);
+    if (d) p.rgba.assign(d, d + static_cast<size_t>(p.w) * static_cast<size_t>(p.h) * 4);
+    stbi_image_free(d);
+    return p;
+}
+
+TEST_F(CliPresent, SnapshotPresentedWritesThePixelsPresentingShows) {
+    if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no display (run under xvfb-run)";
+    const std::string file = project(true);
+    const std::string shown = (dir_ / "shown.png").string(), exported = (dir_ / "exported.png").string();
+    ASSERT_EQ(run({"present", file, "--story", "Shanyrak", "--slide", "2", "--frames", "4", "--screenshot", shown}), 0)
+        << err_;
+    const Png screen = decode(read_file(shown));
+    ASSERT_GT(screen.w, 100);
+    ASSERT_GT(screen.h, 100);
+    const std::string size = std::to_string(screen.w) + "x" + std::to_string(screen.h);
+    ASSERT_EQ(run({"snapshot", file, "--story", "shanyrak-2006", "--slide", "2", "--presented", "--size", size, "-o",
+                   exported}),
+              0)
+        << err_;
+    const Png image = decode(read_file(exported));
+    ASSERT_EQ(image.w, screen.w);
+    ASSERT_EQ(image.h, screen.h);
+    size_t differ = 0, first = SIZE_MAX;
+    for (size_t i = 0; i < image.rgba.size(); i += 4)
+        for (size_t c = 0; c < 3; ++c)
+            if (image.rgba[i + c] != screen.rgba[i + c]) {
+                ++differ;
+                if (first == SIZE_MAX) first = i / 4;
+                break;
+            }
+    EXPECT_EQ(differ, 0u) << "first differing pixel at x=" << (first % static_cast<size_t>(image.w))
+                          << " y=" << (first / static_cast<size_t>(image.w));
+    // Every pixel opaque, and the slide is there (not one flat colour).
+    size_t distinct_rows = 0;
+    for (int y = 1; y < image.h; ++y)
+        distinct_rows += image.rgba[static_cast<size_t>(y) * static_cast<size_t>(image.w) * 4] !=
+                         image.rgba[static_cast<size_t>(y - 1) * static_cast<size_t>(image.w) * 4];
+    EXPECT_GT(distinct_rows, 3u);
+    for (size_t i = 3; i < image.rgba.size(); i += 4) ASSERT_EQ(image.rgba[i], 255) << "pixel " << i / 4;
+}
+
+TEST_F(CliPresent, PresentedTakesTheSlidesViewNotOneFromTheCommandLine) {
+    const std::string out = (dir_ / "x.png").string();
+    EXPECT_EQ(run({"snapshot", project(true), "--presented", "--time", "2006", "-o", out}), 2);
+    EXPECT_NE(err_.find("--time does not apply"), std::string::npos) << err_;
+    EXPECT_EQ(run({"snapshot", project(true), "--presented", "--style", "light", "-o", out}), 2);
+    EXPECT_NE(err_.find("projector look"), std::string::npos) << err_;
 }
 
 }  // namespace

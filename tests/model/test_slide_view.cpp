@@ -104,6 +104,16 @@ TEST(SlideView, AttributionLeavesOutEmptyParts) {
     EXPECT_EQ(excerpt_attribution(d, orphan), "");
 }
 
+TEST(SlideView, ALayerShowsWhenTheSlideNamesItOrNamesNone) {
+    const std::vector<std::string> named = {"roads", "Rivers and canals"};
+    EXPECT_TRUE(slide_shows_layer(named, "roads", "", false));               // by name, though the user hid it
+    EXPECT_TRUE(slide_shows_layer(named, "water", "Rivers and canals", false));  // by title
+    EXPECT_FALSE(slide_shows_layer(named, "buildings", "Buildings", true));  // not named
+    EXPECT_FALSE(slide_shows_layer(named, "x", "", true));                   // an empty title matches nothing
+    EXPECT_TRUE(slide_shows_layer({}, "buildings", "", true));               // names none: the user's choice
+    EXPECT_FALSE(slide_shows_layer({}, "buildings", "", false));
+}
+
 TEST(SlideView, MomentPrecisionFollowsTheWindow) {
     EXPECT_EQ(describe_slide_moment(make_time(1908), make_time(1909) - 60), "1908");
     EXPECT_EQ(describe_slide_moment(make_time(1995), make_time(2000) - 60), "1995\u20131999");

@@ -78,7 +78,7 @@ protected:
         target_.bind();
         glClearColor(1, 1, 1, 1);
         glClear(GL_COLOR_BUFFER_BIT);
-        layer_->draw(model_, style_);
+        layer_->draw(model_, model_.map_view, style_);
         std::vector<unsigned char> px(400 * 300 * 4);
         target_.read_pixels(px.data());
         return px;

@@ -88,7 +88,7 @@ TEST_F(MapRenderTest, FilledPolygonWithHoleShowsBackgroundInTheHole) {
     map->add_layer(square_with_hole("water"));
     MapView v = view_of(43.25, 76.95, 11, 400, 400);
     map->fit_all(v, 20);
-    const MapTheme& t = theme(ThemeId::Light);
+    const MapTheme& t = theme(Theme::Light);
     const Image img = render_map_snapshot(*map, v, t, bare());
     save(img, "polygon_hole.png");
     auto at = [&](double lat, double lon) {
@@ -105,7 +105,7 @@ TEST_F(MapRenderTest, LineOfSixPixelsMeasuresSixPixelsAcross) {
     testing::LayerBuilder b("lines", GeometryKind::Line, {"fclass"});
     b.add({{{76.80, 43.25}, {77.10, 43.25}}}, {"river"});
     const size_t id = map->add_layer(b.take());
-    const MapTheme& t = theme(ThemeId::Light);
+    const MapTheme& t = theme(Theme::Light);
     MapView v = view_of(43.25, 76.95, 13, 300, 200);
     // Centre the line on a pixel boundary so that exactly six rows are covered.
     v.center.y = WebMercator::forward({43.25, 76.95}).y;
@@ -131,7 +131,7 @@ TEST_F(MapRenderTest, KnownPointLandsOnItsProjectedPixel) {
     map->options(id).custom_colour = true;
     map->options(id).colour = rgb(0xFF0000);
     MapView v = view_of(43.25, 76.94, 14.3, 500, 400);
-    const Image img = render_map_snapshot(*map, v, theme(ThemeId::Light), bare());
+    const Image img = render_map_snapshot(*map, v, theme(Theme::Light), bare());
     const auto s = v.to_screen(gogol_panfilov);
     ASSERT_GT(s.x, 5);
     ASSERT_LT(s.x, 495);
@@ -139,7 +139,7 @@ TEST_F(MapRenderTest, KnownPointLandsOnItsProjectedPixel) {
     EXPECT_GT(p[0], 200);
     EXPECT_LT(p[1], 60);
     // Ten pixels away: background again.
-    EXPECT_TRUE(near_colour(img.pixel(static_cast<int>(s.x) + 10, static_cast<int>(s.y)), theme(ThemeId::Light).background));
+    EXPECT_TRUE(near_colour(img.pixel(static_cast<int>(s.x) + 10, static_cast<int>(s.y)), theme(Theme::Light).background));
 }
 
 TEST_F(MapRenderTest, StreetLevelStaysPrecise) {
@@ -152,7 +152,7 @@ TEST_F(MapRenderTest, StreetLevelStaysPrecise) {
     map->options(id).custom_colour = true;
     map->options(id).colour = rgb(0x00FF00);
     MapView v = view_of(43.250012, 76.950017, 19, 200, 200);
-    const Image img = render_map_snapshot(*map, v, theme(ThemeId::Light), bare());
+    const Image img = render_map_snapshot(*map, v, theme(Theme::Light), bare());
     const auto s = v.to_screen(LatLon{43.25, 76.95});
     const uint8_t* p = img.pixel(static_cast<int>(std::floor(s.x)), static_cast<int>(std::floor(s.y)));
     EXPECT_GT(p[1], 200);
@@ -165,7 +165,7 @@ TEST_F(MapRenderTest, ThemesDiffer) {
     MapView v = view_of(43.2389, 76.8897, 13, 320, 240);
     Image img[3];
     int k = 0;
-    for (ThemeId id : {ThemeId::Light, ThemeId::Dark, ThemeId::Projector})
+    for (Theme id : {Theme::Light, Theme::Dark, Theme::Projector})
         img[k++] = render_map_snapshot(*map, v, theme(id), {});
     for (int a = 0; a < 3; ++a)
         for (int b = a + 1; b < 3; ++b) {
@@ -176,8 +176,8 @@ TEST_F(MapRenderTest, ThemesDiffer) {
                     ++differing;
             EXPECT_GT(differing, img[a].rgba.size() / 4 / 2) << "themes " << a << " and " << b;
         }
-    EXPECT_NE(theme(ThemeId::Light).background, theme(ThemeId::Dark).background);
-    EXPECT_GT(theme(ThemeId::Projector).label_scale, theme(ThemeId::Light).label_scale);
+    EXPECT_NE(theme(Theme::Light).background, theme(Theme::Dark).background);
+    EXPECT_GT(theme(Theme::Projector).label_scale, theme(Theme::Light).label_scale);
 }
 
 TEST_F(MapRenderTest, SnapshotTwiceIsByteIdentical) {
@@ -186,8 +186,8 @@ TEST_F(MapRenderTest, SnapshotTwiceIsByteIdentical) {
     MapView v = view_of(43.2389, 76.8897, 14, 640, 480);
     OverlayOptions o;
     o.attribution = default_attribution();
-    const Image a = render_map_snapshot(*map, v, theme(ThemeId::Light), o);
-    const Image b = render_map_snapshot(*map, v, theme(ThemeId::Light), o);
+    const Image a = render_map_snapshot(*map, v, theme(Theme::Light), o);
+    const Image b = render_map_snapshot(*map, v, theme(Theme::Light), o);
     save(a, "synthetic_light.png");
     const auto dir = std::filesystem::temp_directory_path() / ("atlas_snap_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
@@ -208,7 +208,7 @@ TEST_F(MapRenderTest, TiledImageJoinsWithoutSeams) {
     auto map = make_renderer();
     for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
     MapView v = view_of(43.2389, 76.8897, 14.4, 700, 530);
-    const MapTheme& t = theme(ThemeId::Light);
+    const MapTheme& t = theme(Theme::Light);
     OverlayOptions o;
     o.title = "Алматы";
     SnapshotOptions whole, tiled;
@@ -268,7 +268,7 @@ TEST_F(MapRenderTest, CyrillicAndKazakhLabelsRender) {
     map->add_layer(b.take());
     map->set_language(LabelLanguage::Kazakh);
     MapView v = view_of(43.25, 76.95, 12, 400, 200);
-    const MapTheme& t = theme(ThemeId::Light);
+    const MapTheme& t = theme(Theme::Light);
     PlacedLabels placed;
     map->place_labels(v, t, placed);
     ASSERT_EQ(placed.placed, 1u);
@@ -296,7 +296,7 @@ TEST_F(MapRenderTest, PlaceNamesStepAsideForEventMarkers) {
     b.add({{{76.83, 43.30}}}, {"suburb", "Shanyrak"});
     map->add_layer(b.take());
     MapView v = view_of(43.30, 76.83, 13, 400, 240);
-    const MapTheme& t = theme(ThemeId::Light);
+    const MapTheme& t = theme(Theme::Light);
     const MapView::Screen p = v.to_screen(LatLon{43.30, 76.83});
     auto covers_point = [&](const std::array<float, 4>& box) {
         return box[0] <= p.x && p.x <= box[2] && box[1] <= p.y && p.y <= box[3];
@@ -321,7 +321,7 @@ TEST_F(MapRenderTest, LabelsDoNotOverlapAndFollowLanguage) {
     if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
     for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
     MapView v = view_of(43.2389, 76.8897, 15, 900, 700);
-    const MapTheme& t = theme(ThemeId::Light);
+    const MapTheme& t = theme(Theme::Light);
     PlacedLabels placed;
     map->set_language(LabelLanguage::English);
     map->place_labels(v, t, placed);
@@ -391,7 +391,7 @@ TEST_F(MapRenderTest, LabelsArePlacedWhenTheViewChangesNotEveryFrame) {
     MapView v = view_of(43.2389, 76.8897, 14, 400, 300);
     gl::RenderTarget target;
     target.resize(400, 300, 1);
-    const MapTheme& t = theme(ThemeId::Light);
+    const MapTheme& t = theme(Theme::Light);
     auto frame = [&] {
         target.bind();
         map->draw(v, t);
@@ -444,14 +444,14 @@ TEST(Style, OsmClassesAndThemes) {
     EXPECT_EQ(classify_feature(GeometryKind::Polygon, "districts", ""), StyleClass::District);
     EXPECT_EQ(classify_feature(GeometryKind::Point, "transport", "railway_station"), StyleClass::Station);
     EXPECT_EQ(classify_feature(GeometryKind::Line, "mine", ""), StyleClass::GenericLine);
-    const MapTheme& l = theme(ThemeId::Light);
+    const MapTheme& l = theme(Theme::Light);
     EXPECT_GT(l.line_width(StyleClass::Primary, 14), l.line_width(StyleClass::Minor, 14));
     EXPECT_GT(l.line_width(StyleClass::Primary, 16), l.line_width(StyleClass::Primary, 12));
     EXPECT_GT(l.style(StyleClass::Minor).min_zoom, l.style(StyleClass::Primary).min_zoom);
     EXPECT_GT(l.style(StyleClass::Primary).casing_width, 0);
-    ThemeId id;
+    Theme id;
     EXPECT_TRUE(parse_theme("projector", id));
-    EXPECT_EQ(id, ThemeId::Projector);
+    EXPECT_EQ(id, Theme::Projector);
     EXPECT_FALSE(parse_theme("sepia", id));
     EXPECT_EQ(to_upper(U'ә'), U'Ә');
     EXPECT_EQ(to_upper(U'і'), U'І');

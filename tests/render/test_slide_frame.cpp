@@ -20,9 +20,11 @@
 #include "platform/window.hpp"
 #include "render/gl.hpp"
 #include "render/labels.hpp"
+#include "render/map_renderer.hpp"
 #include "render/slide_frame.hpp"
 #include "render/slide_overlay.hpp"
 #include "render/snapshot.hpp"
+#include "render/synthetic_city.hpp"
 
 namespace atlas {
 namespace {
@@ -78,7 +80,7 @@ TEST_F(SlideRender, LongTextIsCutAndStaysInsideAtEverySize) {
     const SlideCard card = long_card();
     for (auto [w, h] : std::vector<std::pair<double, double>>{{640, 360}, {1920, 1080}, {3840, 2160}, {1080, 1920}}) {
         SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h));
-        overlay.build(card, w, h, SlideLook::Projector);
+        overlay.build(card, w, h, Theme::Projector);
         const SlideOverlayLayout& L = overlay.layout();
         EXPECT_FLOAT_EQ(L.title_px, static_cast<float>(h) * kSlideTitleHeight);
         EXPECT_FLOAT_EQ(L.caption_px, static_cast<float>(h) * kSlideCaptionHeight);
@@ -98,17 +100,17 @@ TEST_F(SlideRender, WordsWaitForTheCameraButTheProgressMarkDoesNot) {
     SlideCard c = long_card();
     c.transitioning = true;
     c.progress = 0.3;
-    overlay.build(c, 1280, 720, SlideLook::Projector);
+    overlay.build(c, 1280, 720, Theme::Projector);
     EXPECT_EQ(overlay.layout().title_panel[2], 0.0f);
     EXPECT_EQ(overlay.layout().quote_card[2], 0.0f);
     EXPECT_GT(overlay.layout().progress_fill[2], 0.0f);
     c.progress = 0.9;
-    overlay.build(c, 1280, 720, SlideLook::Projector);
+    overlay.build(c, 1280, 720, Theme::Projector);
     EXPECT_GT(overlay.layout().title_panel[2], 0.0f);
     c.transitioning = false;
     c.progress = 1.0;
     c.quote.clear();
-    overlay.build(c, 1280, 720, SlideLook::Projector);
+    overlay.build(c, 1280, 720, Theme::Projector);
     EXPECT_GT(overlay.layout().title_panel[2], 0.0f);
     EXPECT_EQ(overlay.layout().quote_card[2], 0.0f);  // no excerpt, no card
 }
@@ -116,7 +118,7 @@ TEST_F(SlideRender, WordsWaitForTheCameraButTheProgressMarkDoesNot) {
 TEST_F(SlideRender, OverlayInTilesEqualsOverlayWhole) {
     SlideOverlay overlay(find_ui_font(false), find_ui_font(true));
     const int W = 800, H = 450;
-    overlay.build(long_card(), W, H, SlideLook::Projector);
+    overlay.build(long_card(), W, H, Theme::Projector);
     gl::RenderTarget whole;
     whole.resize(W, H, 1);
     whole.bind();
@@ -186,7 +188,10 @@ TEST_F(SlideRender, FrameOfAStoryAndItsBlackScreen) {
     gl::RenderTarget t;
     t.resize(960, 540, 4);
     t.bind();
-    frames.draw(model, player, sync, 960, 540);
+    model.map_view = slide_frame_view(model.map_view, 960, 540);
+    sync.apply(model, player);
+    const AppModel& reader = model;
+    frames.draw(reader, player, model.map_view);
     t.resolve();
     EXPECT_EQ(basemap_calls, 1);
     EXPECT_EQ(model.map_view.width_px, 960);
@@ -195,12 +200,13 @@ TEST_F(SlideRender, FrameOfAStoryAndItsBlackScreen) {
     // The highlighted event's marker at the centre is drawn (not background).
     const MapView::Screen c = model.marker_screen_position(0);
     const uint8_t* p = img.pixel(static_cast<int>(c.x), static_cast<int>(c.y));
-    const auto bg = slide_background(SlideLook::Projector);
+    const auto bg = slide_background(Theme::Projector);
     EXPECT_GT(std::abs(int(p[0]) - int(bg[0] * 255)) + std::abs(int(p[2]) - int(bg[2] * 255)), 30);
 
     player.toggle_black();
     t.bind();
-    frames.draw(model, player, sync, 960, 540);
+    sync.apply(model, player);
+    frames.draw(model, player, model.map_view);
     t.resolve();
     const Image black = read(t);
     size_t lit = 0;
@@ -208,6 +214,39 @@ TEST_F(SlideRender, FrameOfAStoryAndItsBlackScreen) {
     EXPECT_EQ(lit, 0u);
     EXPECT_TRUE(frames.layout().black);
     EXPECT_EQ(basemap_calls, 1);  // nothing but black
+}
+
+Layer line_layer(const char* name) {
+    testing::LayerBuilder b(name, GeometryKind::Line, {"fclass"});
+    b.add({{{76.90, 43.23}, {76.91, 43.24}}}, {"primary"});
+    return b.take();
+}
+
+TEST_F(SlideRender, ASlidesLayersLastOnlyWhileItsFrameIsDrawn) {
+    MapRenderer map;
+    map.add_layer(line_layer("roads"));
+    LayerOptions titled;
+    titled.title = "Rivers and canals";
+    map.add_layer(line_layer("rivers"), titled);
+    map.add_layer(line_layer("buildings"));
+    map.options(0).visible = false;  // the user hid the roads
+    {
+        // Named by layer name (roads) and by title (the rivers): those show, the buildings do not.
+        const ScopedSlideLayers slide(map, {"roads", "Rivers and canals"});
+        EXPECT_TRUE(map.options(0).visible);
+        EXPECT_TRUE(map.options(1).visible);
+        EXPECT_FALSE(map.options(2).visible);
+    }
+    EXPECT_FALSE(map.options(0).visible);
+    EXPECT_TRUE(map.options(1).visible);
+    EXPECT_TRUE(map.options(2).visible);
+    {
+        // A slide that names no layer leaves the user's choice alone.
+        const ScopedSlideLayers slide(map, {});
+        EXPECT_FALSE(map.options(0).visible);
+        EXPECT_TRUE(map.options(2).visible);
+    }
+    EXPECT_FALSE(map.options(0).visible);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "geo/layer.hpp"
 #include "model/app_model.hpp"
+#include "model/slide_view.hpp"
 #include "platform/headless.hpp"
 #include "platform/window.hpp"
 #include "render/animation.hpp"
@@ -102,7 +103,7 @@ protected:
     Image render(const SceneOverlays& o, int max_tile = 4096) {
         SnapshotOptions so;
         so.max_tile = max_tile;
-        return scene_->render(model_, ThemeId::Light, o, so);
+        return scene_->render(model_, Theme::Light, o, so);
     }
     static void save(const Image& img, const char* name) {
         if (const char* dir = std::getenv("ATLAS_TEST_PNG_DIR")) write_png(img, fs::path(dir) / name);
@@ -277,7 +278,7 @@ TEST_F(SnapshotExport, TimelineFramesForSpanAndRateEndAtTheSpanEnds) {
     model_.map_view.height_px = 150;
     AnimationOptions o;
     o.fps = 4;
-    o.theme = ThemeId::Light;
+    o.theme = Theme::Light;
     o.overlays = all(false);
     const TimelineSpan span{make_time(2005, 1, 1), make_time(2021, 1, 1), 1.5};
     Collect sink;
@@ -287,9 +288,9 @@ TEST_F(SnapshotExport, TimelineFramesForSpanAndRateEndAtTheSpanEnds) {
     EXPECT_TRUE(sink.finished);
 
     model_.set_cursor(span.from);
-    const Image first = scene_->render(model_, ThemeId::Light, o.overlays, o.snapshot);
+    const Image first = scene_->render(model_, Theme::Light, o.overlays, o.snapshot);
     model_.set_cursor(span.to);
-    const Image last = scene_->render(model_, ThemeId::Light, o.overlays, o.snapshot);
+    const Image last = scene_->render(model_, Theme::Light, o.overlays, o.snapshot);
     EXPECT_EQ(sink.frames.front().rgba, first.rgba);
     EXPECT_EQ(sink.frames.back().rgba, last.rgba);
     EXPECT_NE(first.rgba, last.rgba);  // events appear along the way
@@ -334,10 +335,10 @@ TEST_F(SnapshotExport, StoryPlaysEverySlideWithTransitions) {
     EXPECT_LE(n, 10u + 15u);
     EXPECT_EQ(sink.frames.size(), n);
     // The last frame is the second slide exactly.
-    apply_slide(model_, b, map_.get());
+    apply_slide(model_, b);
     SceneOverlays ov = o.overlays;
     ov.title = b.title;
-    EXPECT_EQ(sink.frames.back().rgba, scene_->render(model_, ThemeId{}, ov, o.snapshot).rgba);
+    EXPECT_EQ(sink.frames.back().rgba, scene_->render(model_, Theme{}, ov, o.snapshot).rgba);
 }
 
 TEST_F(SnapshotExport, StoryDrawnAsThePresentationDrawsIt) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <imgui.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -64,7 +66,7 @@ protected:
         } catch (const Error& e) {
             GTEST_SKIP() << e.what();
         }
-        ui::apply_theme(ui::Theme::Light, 1.0f);
+        ui::apply_theme(Theme::Light, 1.0f);
         model_.set_dataset(sample());
         explorer_ = std::make_unique<ui::Explorer>(model_);
         explorer_->filters().set_search([this](std::string_view q) {
@@ -79,10 +81,6 @@ protected:
             io.MouseDown[0] = down_;
             io.MouseWheel = wheel_;
             wheel_ = 0;
-            for (int k : keys_down_) io.KeysDown[k] = true;
-            for (int k : keys_up_) io.KeysDown[k] = false;
-            keys_down_.clear();
-            keys_up_.clear();
             for (unsigned c : chars_) io.AddInputCharacter(c);
             chars_.clear();
         });
@@ -96,7 +94,7 @@ protected:
     void frames(int n) {
         for (int i = 0; i < n; ++i)
             window_->step([this] {
-                explorer_->draw(ImVec2(0, 0), ImGui::GetIO().DisplaySize);
+                explorer_->draw(ImVec2(0, 0), ImGui::GetIO().DisplaySize, window_->key_presses());
                 return true;
             });
     }
@@ -123,10 +121,11 @@ protected:
         frames(2);
     }
     void key(ImGuiKey k) {
+        // Through the window's key callback, as GLFW delivers it.
         const int idx = ImGui::GetIO().KeyMap[k];
-        keys_down_.push_back(idx);
+        window_->key_event(idx, 0, GLFW_PRESS, 0);
         frames(1);
-        keys_up_.push_back(idx);
+        window_->key_event(idx, 0, GLFW_RELEASE, 0);
         frames(1);
     }
     void type(std::string_view s) {
@@ -150,7 +149,6 @@ protected:
     ImVec2 mouse_{-1, -1};
     bool down_ = false;
     float wheel_ = 0;
-    std::vector<int> keys_down_, keys_up_;
     std::vector<unsigned> chars_;
 };
 
@@ -300,6 +298,59 @@ TEST_F(Explorer, PlaybackAdvancesTheCursor) {
     EXPECT_GT(model_.window().cursor, at(1909, 1, 1));
     key(ImGuiKey_Space);  // pauses
     EXPECT_FALSE(model_.playback().playing);
+}
+
+TEST_F(Explorer, TwoSpaceTapsInOneFramePlayAndPauseAgain) {
+    ASSERT_FALSE(model_.playback().playing);
+    const int space = ImGui::GetIO().KeyMap[ImGuiKey_Space];
+    window_->key_event(space, 0, GLFW_PRESS, 0);
+    window_->key_event(space, 0, GLFW_RELEASE, 0);
+    frames(1);
+    EXPECT_TRUE(model_.playback().playing);
+    model_.pause();
+    window_->key_event(space, 0, GLFW_PRESS, 0);
+    window_->key_event(space, 0, GLFW_RELEASE, 0);
+    window_->key_event(space, 0, GLFW_PRESS, 0);
+    window_->key_event(space, 0, GLFW_RELEASE, 0);
+    frames(1);
+    EXPECT_FALSE(model_.playback().playing);  // played, then paused: both taps counted
+}
+
+TEST_F(Explorer, ATapBetweenTwoFramesIsDownForOneFrameInImGui) {
+    // ImGui 1.86 keeps only the keys' state: the window holds a release back
+    // for a frame so that ImGui::IsKeyPressed sees a tap shorter than a frame.
+    const int f = ImGui::GetIO().KeyMap[ImGuiKey_Home];
+    window_->key_event(f, 0, GLFW_PRESS, 0);
+    window_->key_event(f, 0, GLFW_RELEASE, 0);
+    bool pressed = false, down_after = true;
+    window_->step([&] {
+        pressed = ImGui::IsKeyPressed(f, false);
+        return true;
+    });
+    window_->step([&] {
+        down_after = ImGui::IsKeyDown(f);
+        return true;
+    });
+    EXPECT_TRUE(pressed);
+    EXPECT_FALSE(down_after);
+    ASSERT_EQ(window_->key_presses().size(), 0u);  // the queue holds only the last frame's presses
+}
+
+TEST_F(Explorer, TheLoopSleepsUntilItsTimerWhenNothingHappens) {
+    // After the frames input asks for, run() draws nothing until the timer.
+    int drawn = 0;
+    double last_frame_at = 0;
+    const double t0 = glfwGetTime();
+    window_->wake();
+    window_->wake_after(0.3);
+    window_->run([&] {
+        ++drawn;
+        last_frame_at = glfwGetTime();
+        return drawn < platform::Window::kSettleFrames + 1;
+    });
+    EXPECT_EQ(drawn, platform::Window::kSettleFrames + 1);
+    EXPECT_GE(last_frame_at - t0, 0.29);
+    EXPECT_EQ(window_->frames_to_draw(), 0);
 }
 
 }  // namespace

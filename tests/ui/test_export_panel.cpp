@@ -120,7 +120,7 @@ TEST_F(ExportActions, PngOfTheViewAtPrintDpiKeepsTheArea) {
         e.height = 400;
         e.dpi = 192;  // twice the pixels and twice the marker size: the same picture, finer
         e.overlays = {};
-        ui::export_view_png(scene, model_, ThemeId{}, e);
+        ui::export_view_png(scene, model_, Theme{}, e);
         ASSERT_TRUE(fs::exists(e.path));
 
         // The model's view is as it was.
@@ -169,7 +169,7 @@ TEST_F(ExportActions, WindowDrawsAndKeepsTheModelAsItWas) {
         for (int i = 0; i < 3; ++i) {
             if (i == 2) window->capture_next_frame();
             window->step([&] {
-                panel.draw(scene, model_, scene_theme(0));
+                panel.draw(scene, model_, Theme::Light);
                 return true;
             });
         }

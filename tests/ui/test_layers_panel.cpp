@@ -48,7 +48,7 @@ TEST(LayersPanel, DrawsEveryLayerWithoutInputChangingNothing) {
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     MapView view;
-    ThemeId style = ThemeId::Dark;
+    Theme style = Theme::Dark;
     const uint64_t revision = map.revision();
     for (int frame = 0; frame < 3; ++frame) {
         io.DeltaTime = 1.0f / 60;
@@ -61,7 +61,7 @@ TEST(LayersPanel, DrawsEveryLayerWithoutInputChangingNothing) {
         ImGui::End();
         ImGui::Render();
     }
-    EXPECT_EQ(style, ThemeId::Dark);
+    EXPECT_EQ(style, Theme::Dark);
     EXPECT_EQ(map.revision(), revision);
     EXPECT_TRUE(map.options(0).visible);
     EXPECT_EQ(map.options(1).title, "second");

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <imgui.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -94,7 +96,7 @@ protected:
         } catch (const Error& e) {
             GTEST_SKIP() << e.what();
         }
-        ui::apply_theme(ui::Theme::Projector, 1.0f);
+        ui::apply_theme(Theme::Projector, 1.0f);
         model_.set_dataset(sample());
         ui::PresentationHost host;
         host.set_fullscreen = [this](bool on, int monitor) {
@@ -107,10 +109,6 @@ protected:
         window_->set_input_hook([this] {
             ImGuiIO& io = ImGui::GetIO();
             io.MousePos = mouse_;
-            for (int k : keys_down_) io.KeysDown[k] = true;
-            for (int k : keys_up_) io.KeysDown[k] = false;
-            keys_down_.clear();
-            keys_up_.clear();
             for (unsigned c : chars_) io.AddInputCharacter(c);
             chars_.clear();
         });
@@ -125,7 +123,7 @@ protected:
         for (int i = 0; i < n; ++i)
             window_->step([&] {
                 if (!presentation_->active()) return true;
-                if (!presentation_->frame(model_, dt)) {
+                if (!presentation_->frame(model_, dt, window_->key_presses())) {
                     left_ = true;
                     presentation_->stop(model_);
                 }
@@ -134,10 +132,11 @@ protected:
     }
     // A key press and release, with no time passing (a transition stays where it is).
     void key(ImGuiKey k) {
+        // Through the window's key callback, as GLFW delivers it.
         const int idx = ImGui::GetIO().KeyMap[k];
-        keys_down_.push_back(idx);
+        window_->key_event(idx, 0, GLFW_PRESS, 0);
         frames(1);
-        keys_up_.push_back(idx);
+        window_->key_event(idx, 0, GLFW_RELEASE, 0);
         frames(1);
     }
     void type(char c) {
@@ -165,7 +164,6 @@ protected:
     std::unique_ptr<ui::Presentation> presentation_;
     AppModel model_;
     ImVec2 mouse_{100, 100};
-    std::vector<int> keys_down_, keys_up_;
     std::vector<unsigned> chars_;
     std::vector<bool> fullscreen_calls_;
     int last_monitor_ = -9;
@@ -226,6 +224,27 @@ TEST_F(Presenting, EveryClickerKeyMovesAsSpecified) {
     finish_transition();
     EXPECT_EQ(slide(), 0u);
     expect_model_on_slide(0);
+}
+
+TEST_F(Presenting, TapsDuringASlowFrameAreAllTaken) {
+    // A clicker's three PageDown taps arrive before the next frame: the first
+    // starts the move to slide 2, the second lands it, the third moves on.
+    ASSERT_TRUE(presentation_->start(model_, sample_story()));
+    frames(1);
+    const int page_down = ImGui::GetIO().KeyMap[ImGuiKey_PageDown];
+    for (int i = 0; i < 3; ++i) {
+        window_->key_event(page_down, 0, GLFW_PRESS, 0);
+        window_->key_event(page_down, 0, GLFW_RELEASE, 0);
+    }
+    frames(1);
+    EXPECT_EQ(slide(), 2u);
+    EXPECT_TRUE(presentation_->player().transitioning());
+    // Repeats of a held key step too; a Ctrl chord does not.
+    finish_transition();
+    window_->key_event(page_down, 0, GLFW_REPEAT, 0);
+    window_->key_event(page_down, 0, GLFW_PRESS, GLFW_MOD_CONTROL);
+    frames(1);
+    EXPECT_EQ(slide(), 3u);
 }
 
 TEST_F(Presenting, BlackScreenAndBack) {
@@ -356,7 +375,7 @@ protected:
         for (const auto& entry : fs::directory_iterator(geodata, ec))
             if (entry.path().extension() == ".shp") map_->add_layer(load_shapefile(entry.path()));
         presentation_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers) {
-            draw_slide_basemap(*map_, v, SlideLook::Projector, layers);
+            draw_slide_basemap(*map_, v, Theme::Projector, layers);
         });
     }
     void TearDown() override {
@@ -434,7 +453,7 @@ TEST_F(PresentingShippedStory, ThreeSlidesAt1920x1080) {
         if (s.x > 0 && s.x < 1920 && s.y > 0 && s.y < 1080 &&
             !(s.x >= tp[0] && s.x <= tp[2] && s.y >= tp[1] && s.y <= tp[3])) {
             const uint8_t* m = img.pixel(static_cast<int>(s.x), static_cast<int>(s.y));
-            const auto bg = slide_background(SlideLook::Projector);
+            const auto bg = slide_background(Theme::Projector);
             const int dr = std::abs(int(m[0]) - int(bg[0] * 255)), dg = std::abs(int(m[1]) - int(bg[1] * 255));
             EXPECT_GT(dr + dg, 30) << "no marker at the highlighted event";
         }

@@ -219,7 +219,7 @@ protected:
         } catch (const Error& e) {
             GTEST_SKIP() << e.what();
         }
-        ui::apply_theme(ui::Theme::Light, 1.0f);
+        ui::apply_theme(Theme::Light, 1.0f);
         window_->set_input_hook([this] {
             ImGuiIO& io = ImGui::GetIO();
             io.MousePos = mouse_;
