@@ -51,6 +51,7 @@ public:
     [[nodiscard]] int monitor_count() const;
     void set_cursor_hidden(bool hidden);
     void request_close();
+    void set_title(const std::string& title);
     // Set when the user presses a key or moves the mouse; lets the loop sleep when idle.
     void wake() noexcept { wake_frames_ = 3; }
     // Called each frame after the platform backend has filled ImGuiIO and before
