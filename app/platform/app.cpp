@@ -23,6 +23,7 @@
 #include "core/paths.hpp"
 #include "core/time.hpp"
 #include "model/app_model.hpp"
+#include "model/commands.hpp"
 #include "platform/basemap.hpp"
 #include "platform/layers_window.hpp"
 #include "platform/story_mode.hpp"
@@ -35,6 +36,7 @@
 #include "store/interchange.hpp"
 #include "store/project.hpp"
 #include "ui/explorer.hpp"
+#include "ui/event_editor.hpp"
 #include "ui/export_panel.hpp"
 #include "ui/place_finder.hpp"
 #include "ui/presentation.hpp"
@@ -109,6 +111,10 @@ public:
         explorer_->filters().set_search([this](std::string_view q) { return search(q); });
         explorer_->excerpts().set_full_text_importer(
             [this](const std::string& id, const std::string& path) { return import_full_text(id, path); });
+        editor_ = std::make_unique<ui::EventEditor>(model_);
+        editor_->install(*explorer_);
+        editor_->search = [this](std::string_view q) { return search(q); };
+        editor_->on_change = [this] { update_label_obstacles(); };
         load_basemap();
         stories_ = std::make_unique<StoryMode>(window_, model_);
         stories_->presentation().set_event_layer(events_);
@@ -164,13 +170,19 @@ private:
                 }
             }();
             Dataset d = p.load();
+            // The history of edits lives as long as its project is open.
+            editor_->set_history(nullptr);
+            history_.reset();
             project_.emplace(std::move(p));
+            if (!project_->read_only()) history_ = std::make_unique<EditHistory>(*project_);
+            editor_->set_history(history_.get());
             if (stories_) stories_->set_project(&*project_);
             model_.set_dataset(std::move(d));
             update_label_obstacles();
             explorer_->map().request_fit();
             settings_.add_recent(fs::absolute(path).string());
-            window_title_ = path.filename().string();
+            window_title_ = path.stem().string() + (project_->read_only() ? " (read-only)" : "");
+            window_.set_title(window_title_ + " - Almaty Atlas");
         } catch (const Error& e) {
             show_error(e.what());
         }
@@ -311,6 +323,7 @@ private:
         const ImVec2 display = io.DisplaySize;
         const float status_h = status_.empty() ? 0.0f : ImGui::GetFrameHeight();
         explorer_->draw(ImVec2(0, menu_h), ImVec2(display.x, display.y - menu_h - status_h), window_.key_presses());
+        editor_->draw();
         if (!status_.empty()) draw_status(ImVec2(0, display.y - status_h), ImVec2(display.x, status_h));
         stories_->draw_editor_window();
         if (basemap_) {
@@ -364,6 +377,7 @@ private:
             if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
             ImGui::EndMenu();
         }
+        draw_edit_menu();
         if (ImGui::BeginMenu("View")) {
             if (ImGui::BeginMenu("Theme")) {
                 for (Theme t : {Theme::Light, Theme::Dark, Theme::Projector}) {
@@ -402,6 +416,7 @@ private:
             ImGui::EndMenu();
         }
         if (ImGui::MenuItem("Present", "F5")) present(true);
+        if (ImGui::MenuItem("+ New event", nullptr, false, editor_->can_edit())) editor_->new_event();
         if (ImGui::BeginMenu("Help")) {
             if (ImGui::MenuItem("About Almaty Atlas")) open_dialog_ = Dialog::About;
             ImGui::EndMenu();
@@ -418,7 +433,44 @@ private:
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_L, false) && basemap_) layers_window_.open = !layers_window_.open;
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) place_finder_.show();
+        edit_shortcuts();
         return h;
+    }
+
+    // [SECTION] Edit menu and its shortcuts (ui/event_editor.hpp does the work)
+
+    void draw_edit_menu() {
+        if (!ImGui::BeginMenu("Edit")) return;
+        const bool can = editor_->can_edit();
+        const bool selected = model_.primary_selection().has_value();
+        const std::string undo = history_ && history_->can_undo() ? "Undo " + history_->undo_name() : "Undo";
+        const std::string redo = history_ && history_->can_redo() ? "Redo " + history_->redo_name() : "Redo";
+        if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, history_ && history_->can_undo())) editor_->undo();
+        if (ImGui::MenuItem(redo.c_str(), "Ctrl+Shift+Z", false, history_ && history_->can_redo())) editor_->redo();
+        ImGui::Separator();
+        if (ImGui::MenuItem("New event", "Ctrl+N", false, can)) editor_->new_event();
+        if (ImGui::MenuItem("Edit the selected event", "F2", false, can && selected)) editor_->edit_selected();
+        if (ImGui::MenuItem("Duplicate the selected event", "Ctrl+D", false, can && selected)) editor_->duplicate_selected();
+        if (ImGui::MenuItem("Delete the selected event...", "Delete", false, can && selected)) editor_->request_delete_selected();
+        if (!can) {
+            ImGui::Separator();
+            ImGui::TextDisabled(project_ ? "The project is open read-only." : "No project is open.");
+        }
+        ImGui::EndMenu();
+    }
+
+    // Outside text fields only: there Ctrl+Z undoes typing.
+    void edit_shortcuts() {
+        const ImGuiIO& io = ImGui::GetIO();
+        if (io.WantTextInput || !editor_->can_edit()) return;
+        const bool redo = (io.KeyCtrl && io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_Z, false)) ||
+                          (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Y, false));
+        if (redo) editor_->redo();
+        else if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Z, false)) editor_->undo();
+        if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_N, false)) editor_->new_event();
+        if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_D, false)) editor_->duplicate_selected();
+        if (ImGui::IsKeyPressed(GLFW_KEY_F2, false)) editor_->edit_selected();
+        if (ImGui::IsKeyPressed(GLFW_KEY_DELETE, false)) editor_->request_delete_selected();
     }
 
     // [SECTION] Presentation call point
@@ -530,6 +582,8 @@ private:
     std::optional<Project> project_;
     std::shared_ptr<EventLayer> events_;  // the events on the GPU, drawn by the panel, presenting and exports
     std::shared_ptr<SceneRenderer> scene_;  // the map panel's and the export window's
+    std::unique_ptr<EditHistory> history_;     // of project_, when it is writable
+    std::unique_ptr<ui::EventEditor> editor_;
     std::unique_ptr<ui::Explorer> explorer_;
     std::unique_ptr<Basemap> basemap_;
     LayersWindowState layers_window_;

@@ -319,6 +319,10 @@ void Window::set_cursor_hidden(bool hidden) {
     glfwSetInputMode(window_, GLFW_CURSOR, hidden ? GLFW_CURSOR_HIDDEN : GLFW_CURSOR_NORMAL);
 }
 
+void Window::set_title(const std::string& title) {
+    if (window_) glfwSetWindowTitle(window_, title.c_str());
+}
+
 void Window::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
 
 }  // namespace atlas::platform

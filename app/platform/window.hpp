@@ -73,6 +73,7 @@ public:
     [[nodiscard]] const ui::KeyPresses& key_presses() const noexcept { return key_presses_; }
     // What a GLFW key callback receives (tests inject keys through this).
     void key_event(int key, int scancode, int action, int mods);
+    void set_title(const std::string& title);
     // Called each frame after the platform backend has filled ImGuiIO and before
     // ImGui::NewFrame(): tests feed synthetic mouse and keys through it.
     void set_input_hook(std::function<void()> hook) { input_hook_ = std::move(hook); }

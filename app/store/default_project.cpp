@@ -45,7 +45,7 @@ void create_from_dataset(const fs::path& project_file, const Dataset& d, const s
     try {
         {
             Project p = Project::open(tmp, OpenMode::CreateIfMissing);
-            p.merge(d);
+            p.merge_shipped(d);
             p.set_meta(kDatasetHashKey, hash);
         }
         fs::rename(tmp, project_file);
@@ -87,10 +87,12 @@ bool sync_project_with_dataset(const std::filesystem::path& project_file, const 
     try {
         Project p = Project::open(project_file, OpenMode::ReadWrite);
         if (p.meta(kDatasetHashKey) == hash) return false;
-        // Merge by id in one transaction: shipped records are added or updated,
-        // nothing the user added is removed. The hash is written after the merge,
-        // so an interrupted refresh is simply done again next time.
-        p.merge(load_dataset(dataset_dir));
+        // Merge by id in one transaction: new shipped records are added, shipped
+        // ones the user left alone are updated, those the user edited or deleted
+        // are kept as the user has them, and nothing the user added is touched.
+        // The hash is written after the merge, so an interrupted refresh is
+        // simply done again next time.
+        p.merge_shipped(load_dataset(dataset_dir));
         p.set_meta(kDatasetHashKey, hash);
         return true;
     } catch (const Error& e) {

@@ -2,8 +2,9 @@
 // The default project: the shipped Almaty dataset (assets/data) as a project file
 // in the user's data directory. Created on first run; refreshed when the shipped
 // dataset changes (its content hash is kept in the project's meta table), by
-// merging on ids: shipped records are added or updated, records the user added
-// are never deleted.
+// merging on ids (Project::merge_shipped): new shipped records are added, shipped
+// records the user left alone are updated, and what the user edited, deleted or
+// added is kept as the user has it.
 #include <filesystem>
 #include <string>
 #include <string_view>

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <ctime>
+#include <cstdio>
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -284,6 +285,18 @@ INSERT INTO meta(key, value) VALUES ('fts_rebuild', '1') ON CONFLICT(key) DO UPD
     // v3 -> v4: an event's place in its source's narrative, which breaks ties of time.
     R"sql(
 ALTER TABLE events ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0);
+)sql",
+    // v4 -> v5: what the last refresh from the shipped dataset wrote, one row per
+    // shipped record, so that a refresh can tell the user's edits (the record no
+    // longer hashes the same) and deletions (the row is here, the record is not)
+    // from the shipped version.
+    R"sql(
+CREATE TABLE shipped (
+  kind         TEXT NOT NULL CHECK (kind IN ('source','excerpt','place','event','story')),
+  id           TEXT NOT NULL CHECK (length(id) > 0),
+  content_hash TEXT NOT NULL CHECK (length(content_hash) = 16),
+  PRIMARY KEY (kind, id)
+) STRICT;
 )sql",
 };
 static_assert(std::size(kMigrations) == Project::kSchemaVersion, "one migration per schema version");
@@ -899,6 +912,15 @@ void write_story(sqlite3* db, const Story& story) {
     }
 }
 
+// An event, its lists (by cascade) and its full-text row.
+void erase_event(sqlite3* db, const std::string& id) {
+    Stmt row(db, "SELECT rowid FROM events WHERE id = ?");
+    row.bind(1, id);
+    if (!row.step()) return;
+    Stmt(db, "DELETE FROM events_fts WHERE rowid = ?").bind(1, row.i64(0)).run();
+    Stmt(db, "DELETE FROM events WHERE id = ?").bind(1, id).run();
+}
+
 std::vector<std::string> events_linking(sqlite3* db, const std::string& excerpt_id) {
     return read_list(db, "SELECT event_id FROM event_excerpts WHERE excerpt_id = ?", excerpt_id);
 }
@@ -1023,13 +1045,7 @@ void Project::put_event(const Event& e) {
 }
 
 void Project::delete_event(std::string_view id) {
-    write_tx(db_, path_, read_only_, [&] {
-        Stmt row(db_, "SELECT rowid FROM events WHERE id = ?");
-        row.bind(1, id);
-        if (!row.step()) return;
-        Stmt(db_, "DELETE FROM events_fts WHERE rowid = ?").bind(1, row.i64(0)).run();
-        Stmt(db_, "DELETE FROM events WHERE id = ?").bind(1, id).run();
-    });
+    write_tx(db_, path_, read_only_, [&] { erase_event(db_, std::string(id)); });
 }
 
 void Project::put_source(const Source& s) {
@@ -1109,6 +1125,139 @@ void Project::set_meta(std::string_view key, std::string_view value) {
         Stmt(db_, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2")
             .bind(1, key).bind(2, value)
             .run();
+    });
+}
+
+// [SECTION] Single records and edit steps ---------------------------------------
+
+std::optional<Event> Project::find_event(std::string_view id) const {
+    return read_guard(path_, [&] { return schema_version() == 0 ? std::nullopt : read_event(db_, std::string(id)); });
+}
+
+std::optional<Excerpt> Project::find_excerpt(std::string_view id) const {
+    return read_guard(path_, [&] { return schema_version() == 0 ? std::nullopt : read_excerpt(db_, std::string(id)); });
+}
+
+std::optional<Source> Project::find_source(std::string_view id) const {
+    return read_guard(path_, [&] { return schema_version() == 0 ? std::nullopt : read_source(db_, std::string(id)); });
+}
+
+void Project::apply(const RecordChanges& c) {
+    write_tx(db_, path_, read_only_, [&] {
+        std::set<std::string> refresh;
+        for (const auto& id : c.delete_events) erase_event(db_, id);
+        for (const Source& s : c.put_sources) write_source(db_, s);
+        for (const Excerpt& x : c.put_excerpts) {
+            write_excerpt(db_, x);
+            for (auto& id : events_linking(db_, x.id)) refresh.insert(id);
+        }
+        for (const Event& e : c.put_events) write_event(db_, e);
+        for (const auto& id : c.delete_excerpts) Stmt(db_, "DELETE FROM excerpts WHERE id = ?").bind(1, id).run();
+        for (const auto& id : c.delete_sources) Stmt(db_, "DELETE FROM sources WHERE id = ?").bind(1, id).run();
+        for (const auto& id : refresh) refresh_fts(db_, id);
+    });
+}
+
+// [SECTION] Refresh from the shipped dataset -----------------------------------
+namespace {
+
+// FNV-1a 64 over a record's fields in a fixed order (as JSON text, so that field
+// boundaries are unambiguous); 16 hex digits.
+std::string content_hash(const nlohmann::json& fields) {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : fields.dump()) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+nlohmann::json fields_of(const Source& x) {
+    return {x.id, x.title, x.publisher, x.author, x.date_text, x.url, x.language, x.full_text};
+}
+nlohmann::json fields_of(const Excerpt& x) { return {x.id, x.source_id, x.text, x.span_begin, x.span_end, x.locator}; }
+nlohmann::json fields_of(const Place& p) {
+    return {p.id, p.kind, p.name_en, p.name_ru, p.name_kk, p.lat, p.lon, p.uncertainty_m, p.note};
+}
+nlohmann::json fields_of(const Event& e) {
+    const auto& t = e.time;
+    const auto& l = e.location;
+    return {e.id, e.title, e.description, e.category, e.tags, e.actors, e.time_text,
+            t.begin, t.end, static_cast<int>(t.precision), static_cast<int>(t.qualifier), t.open_begin,
+            t.open_end, t.fuzz_begin, t.fuzz_end, t.note, l.lat, l.lon, l.uncertainty_m,
+            static_cast<int>(l.precision), l.place_id, l.place_name, l.geocoding_note, e.excerpt_ids, e.note};
+}
+nlohmann::json fields_of(const Story& s) {
+    nlohmann::json slides = nlohmann::json::array();
+    for (const Slide& sl : s.slides)
+        slides.push_back({sl.title, sl.caption, sl.notes, sl.camera.center_lat, sl.camera.center_lon,
+                          sl.camera.zoom, sl.time_cursor, sl.window_begin, sl.cumulative,
+                          sl.highlighted_event_ids, sl.visible_layers, sl.visible_categories, sl.excerpt_id});
+    return {s.id, s.title, slides};
+}
+
+std::optional<std::string> shipped_hash(sqlite3* db, const char* kind, const std::string& id) {
+    Stmt s(db, "SELECT content_hash FROM shipped WHERE kind = ? AND id = ?");
+    s.bind(1, kind).bind(2, id);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
+
+void record_shipped(sqlite3* db, const char* kind, const std::string& id, const std::string& hash) {
+    Stmt(db,
+         "INSERT INTO shipped (kind, id, content_hash) VALUES (?1, ?2, ?3) "
+         "ON CONFLICT(kind, id) DO UPDATE SET content_hash = ?3")
+        .bind(1, kind).bind(2, id).bind(3, hash)
+        .run();
+}
+
+// The refresh rule for one shipped record (see Project::merge_shipped); returns
+// true when `write` was called.
+template <class Record, class Read, class Write>
+bool merge_one(sqlite3* db, const char* kind, const Record& shipped, bool user_can_delete, MergeStats& stats,
+               Read&& read, Write&& write) {
+    const std::string hash = content_hash(fields_of(shipped));
+    const std::optional<std::string> before = shipped_hash(db, kind, shipped.id);
+    const std::optional<Record> current = read(db, shipped.id);
+    bool wrote = false;
+    if (!current) {
+        if (before && user_can_delete) {
+            ++stats.kept;  // deleted by the user: stays deleted
+        } else {
+            write(db, shipped);
+            ++stats.added;
+            wrote = true;
+        }
+    } else if (*current == shipped) {
+        ++stats.unchanged;
+    } else if (before && content_hash(fields_of(*current)) == *before) {
+        write(db, shipped);  // as last shipped: take the newer version
+        ++stats.updated;
+        wrote = true;
+    } else {
+        ++stats.kept;  // edited by the user, or there before shipped records were tracked
+    }
+    record_shipped(db, kind, shipped.id, hash);
+    return wrote;
+}
+
+}  // namespace
+
+MergeStats Project::merge_shipped(const Dataset& d) {
+    return write_tx(db_, path_, read_only_, [&] {
+        MergeStats stats;
+        std::set<std::string> refresh;
+        for (const Source& s : d.sources) merge_one(db_, "source", s, false, stats, read_source, write_source);
+        for (const Excerpt& x : d.excerpts)
+            if (merge_one(db_, "excerpt", x, false, stats, read_excerpt, write_excerpt))
+                for (auto& id : events_linking(db_, x.id)) refresh.insert(id);
+        for (const Place& p : d.places) merge_one(db_, "place", p, false, stats, read_place, write_place);
+        for (const Event& e : d.events) merge_one(db_, "event", e, true, stats, read_event, write_event);
+        for (const Story& s : d.stories) merge_one(db_, "story", s, true, stats, read_story, write_story);
+        for (const auto& id : refresh) refresh_fts(db_, id);
+        return stats;
     });
 }
 

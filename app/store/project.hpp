@@ -4,6 +4,7 @@
 // itself); every change is one transaction; schema versioned by user_version.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,9 +24,24 @@ enum class OpenMode {
 // Counts of the records a merge looked at (events, sources, excerpts, places and
 // stories together): added (new id), updated (known id, different content),
 // unchanged (known id, identical content).
+// kept (merge_shipped only): shipped records the user edited or deleted, left
+// as the user has them.
 struct MergeStats {
-    int added = 0, updated = 0, unchanged = 0;
+    int added = 0, updated = 0, unchanged = 0, kept = 0;
     friend bool operator==(const MergeStats&, const MergeStats&) = default;
+};
+
+// Record writes made as one step (an edit in the window, or its undo), applied
+// in one transaction in this order: events deleted, sources, excerpts and
+// events put (inserted or replaced by id), excerpts deleted, sources deleted.
+struct RecordChanges {
+    std::vector<std::string> delete_events;
+    std::vector<Source> put_sources;
+    std::vector<Excerpt> put_excerpts;
+    std::vector<Event> put_events;
+    std::vector<std::string> delete_excerpts;
+    std::vector<std::string> delete_sources;
+    friend bool operator==(const RecordChanges&, const RecordChanges&) = default;
 };
 
 class Project {
@@ -34,7 +50,9 @@ public:
     // tags/actors/excerpt links, full-text index, meta. v2: excerpt locators, stories
     // and slides. v3: full-text index across scripts (places, tags, folded Latin).
     // v4: events' sequence (order within their source where times tie).
-    static constexpr int kSchemaVersion = 4;
+    // v5: the shipped table (what the last refresh from the shipped dataset wrote,
+    // to tell user edits and deletions apart from it).
+    static constexpr int kSchemaVersion = 5;
     // PRAGMA application_id of every project file ("ATLS").
     static constexpr int32_t kApplicationId = 0x41544C53;
 
@@ -66,6 +84,25 @@ public:
     void put_place(const Place& p);
     void put_story(const Story& s);
     void delete_story(std::string_view id);
+
+    // One record by id, as stored now; nullopt when there is none.
+    [[nodiscard]] std::optional<Event> find_event(std::string_view id) const;
+    [[nodiscard]] std::optional<Excerpt> find_excerpt(std::string_view id) const;
+    [[nodiscard]] std::optional<Source> find_source(std::string_view id) const;
+
+    // All of `c` in one transaction: on any error (a rule of the project refused
+    // a record, the file is locked) nothing is written.
+    void apply(const RecordChanges& c);
+
+    // Merges a newer shipped dataset without overwriting what the user changed,
+    // in one transaction. For each shipped record (source, excerpt, place, event,
+    // story), by id, against what the previous refresh wrote (the shipped table):
+    // never shipped before: added, or when the project already has a record with
+    // that id, the project's version is kept; shipped before and still as shipped:
+    // updated to the new version; edited since: the user's version is kept;
+    // deleted since (events and stories, the records the user deletes): stays
+    // deleted. Sources, excerpts and places a user cannot delete are re-added.
+    MergeStats merge_shipped(const Dataset& d);
 
     // Full-text search (FTS5) over event titles, descriptions, excerpt text, place names
     // and tags, in either script: every word of `query` is matched as a prefix by its

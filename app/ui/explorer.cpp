@@ -88,7 +88,13 @@ void Explorer::draw(ImVec2 pos, ImVec2 size, const KeyPresses& keys) {
     if (ImGui::Begin("Map###map", nullptr,
                      kPanel | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
                          ImGuiWindowFlags_NoScrollWithMouse)) {
-        map_.draw(model_, theme, ImGui::GetContentRegionAvail());
+        const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+        if (map_input) {
+            map_input(origin, avail);
+            ImGui::SetCursorScreenPos(origin);
+        }
+        map_.draw(model_, theme, avail);
+        if (map_overlay) map_overlay(origin, avail);
     }
     ImGui::End();
     ImGui::PopStyleVar();

@@ -5,6 +5,8 @@
 // to it as commands, so every view stays in step.
 #include <imgui.h>
 
+#include <functional>
+
 #include "model/app_model.hpp"
 #include "ui/event_list.hpp"
 #include "ui/excerpt_panel.hpp"
@@ -27,6 +29,10 @@ public:
     void draw(ImVec2 pos, ImVec2 size, const KeyPresses& keys);
 
     Theme theme = Theme::Light;
+    // Editing hooks around the map panel, called inside the map window with the
+    // map's top-left and size: `map_input` before the panel (items it submits
+    // take the mouse first), `map_overlay` after it (drawing over the map).
+    std::function<void(ImVec2 origin, ImVec2 size)> map_input, map_overlay;
     [[nodiscard]] MapPanel& map() noexcept { return map_; }
     [[nodiscard]] Timeline& timeline() noexcept { return timeline_; }
     [[nodiscard]] FiltersPanel& filters() noexcept { return filters_; }

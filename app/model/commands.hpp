@@ -1,0 +1,89 @@
+#pragma once
+// Edits to a project as undoable steps. Each command checks the change with the
+// rules import uses, writes it to the project file at once in one transaction
+// and becomes one named step ("Move 'Zhetysu House demolished'"); undo and redo
+// write the recorded state back, again one transaction each. The history lives
+// as long as this object (the app keeps one per open project).
+// No GL, no ImGui: the tests drive it without a window.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/event.hpp"
+#include "store/project.hpp"
+
+namespace atlas {
+
+// One undoable step: the records it writes and the writes that restore the
+// project as it was before.
+struct EditStep {
+    std::string name;
+    RecordChanges redo, undo;
+};
+
+// The faults of an event as the window would save it: the import rules
+// (store check_event) and excerpts that are not in the project. Each Diagnostic
+// names the field ("title", "lat", "excerpts", ...). Empty: it can be saved.
+Diagnostics check_event_edit(const Event& e, const Project& project);
+
+class EditHistory {
+public:
+    explicit EditHistory(Project& project) : project_(&project) {}
+
+    [[nodiscard]] Project& project() noexcept { return *project_; }
+    [[nodiscard]] const Project& project() const noexcept { return *project_; }
+
+    // [SECTION] Commands. Each throws atlas::Error (field and fault named) when the
+    // change is refused: by the checks, or by the file (read-only, locked);
+    // then nothing is written and the history is as it was.
+
+    // Adds an event; an empty id is made from its content. Returns the id.
+    std::string create_event(Event e);
+    // Replaces the stored event of the same id. Named after what changed
+    // ("Rename", "Move", "Change the time of", ... or "Edit"). False when
+    // nothing changed (no step).
+    bool edit_event(const Event& updated);
+    // Sets an event's place (position, uncertainty, precision, names, note).
+    bool move_event(std::string_view id, const Location& to);
+    // A copy with a new id and " (copy)" after the title; returns the new id.
+    std::string duplicate_event(std::string_view id);
+    void delete_event(std::string_view id);
+    // Links an excerpt in the project to an event (after its other excerpts),
+    // or unlinks it. False when it already was / was not linked.
+    bool attach_excerpt(std::string_view event_id, std::string_view excerpt_id);
+    bool detach_excerpt(std::string_view event_id, std::string_view excerpt_id);
+
+    // [SECTION] Undo and redo
+    [[nodiscard]] bool can_undo() const noexcept { return !done_.empty(); }
+    [[nodiscard]] bool can_redo() const noexcept { return !undone_.empty(); }
+    // The step undo/redo would take back or do again; empty when none.
+    [[nodiscard]] std::string undo_name() const { return done_.empty() ? std::string() : done_.back().name; }
+    [[nodiscard]] std::string redo_name() const { return undone_.empty() ? std::string() : undone_.back().name; }
+    // Return the name of the step undone/redone; throw atlas::Error when the file
+    // refuses the write (the history is then unchanged).
+    std::string undo();
+    std::string redo();
+    [[nodiscard]] size_t undo_count() const noexcept { return done_.size(); }
+    [[nodiscard]] size_t redo_count() const noexcept { return undone_.size(); }
+    // Bumped by every command, undo and redo: views reload the project when it moves.
+    [[nodiscard]] uint64_t version() const noexcept { return version_; }
+
+private:
+    Event stored_event(std::string_view id) const;
+    // Checks `after`, writes the step and pushes it; clears the redo list.
+    void commit_event_change(std::string name, const std::optional<Event>& before, const Event& after);
+    void commit(EditStep step);
+    [[nodiscard]] std::string unused_event_id(const std::string& base) const;
+
+    Project* project_;
+    std::vector<EditStep> done_, undone_;
+    uint64_t version_ = 0;
+};
+
+// "'Zhetysu House demolished'": an event's title quoted for a step name,
+// shortened when long.
+std::string quoted_title(std::string_view title);
+
+}  // namespace atlas

@@ -1,0 +1,304 @@
+// Edit commands: each is one named step, saved at once, refused with the field
+// named when invalid, and undone to exactly the project state before it (every
+// record, list order and the full-text index), then redone to the state after.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/commands.hpp"
+#include "store/project.hpp"
+#include "store/store_fixtures.hpp"
+
+namespace atlas {
+namespace {
+
+using test::TempDir;
+
+// Everything a project holds, as a test can compare it.
+struct ProjectState {
+    std::vector<Source> sources;
+    std::vector<Excerpt> excerpts;
+    std::vector<Event> events;
+    std::vector<Place> places;
+    std::vector<Story> stories;
+    std::vector<std::vector<std::string>> searches;  // the full-text index, through search()
+    friend bool operator==(const ProjectState&, const ProjectState&) = default;
+};
+
+ProjectState state_of(const Project& p) {
+    const Dataset d = p.load();
+    ProjectState s{d.sources, d.excerpts, d.events, d.places, d.stories, {}};
+    for (const char* q : {"Shanyrak", "clash", "стена", "копия", "copy", "dawn", "Hostel", "resisted"})
+        s.searches.push_back(p.search(q));
+    return s;
+}
+
+class EditCommands : public ::testing::Test {
+protected:
+    void SetUp() override {
+        project_ = std::make_unique<Project>(Project::open(dir_ / "p.atlas", OpenMode::CreateIfMissing));
+        project_->merge(test::sample_dataset());
+        history_ = std::make_unique<EditHistory>(*project_);
+    }
+
+    // Runs `command`, then checks: one new step named `name`; the file (reopened,
+    // so nothing is only in memory) holds the change; undo gives back exactly
+    // the state before; redo exactly the state after.
+    void check_step(const std::string& name, const std::function<void(EditHistory&)>& command) {
+        SCOPED_TRACE(name);
+        const ProjectState before = state_of(*project_);
+        const size_t steps = history_->undo_count();
+        command(*history_);
+        ASSERT_EQ(history_->undo_count(), steps + 1);
+        EXPECT_EQ(history_->undo_name(), name);
+        EXPECT_FALSE(history_->can_redo());
+        const ProjectState after = state_of(*project_);
+        EXPECT_FALSE(after == before) << "the command changed nothing";
+        {
+            Project again = Project::open(dir_ / "p.atlas", OpenMode::ReadOnly);
+            EXPECT_TRUE(state_of(again) == after) << "not saved at once";
+        }
+        EXPECT_EQ(history_->undo(), name);
+        EXPECT_TRUE(state_of(*project_) == before) << "undo did not restore the prior state";
+        EXPECT_EQ(history_->redo_name(), name);
+        EXPECT_EQ(history_->redo(), name);
+        EXPECT_TRUE(state_of(*project_) == after) << "redo did not restore the state after";
+    }
+
+    Event stored(const std::string& id) const {
+        auto e = project_->find_event(id);
+        EXPECT_TRUE(e.has_value()) << id;
+        return e.value_or(Event{});
+    }
+
+    TempDir dir_;
+    std::unique_ptr<Project> project_;
+    std::unique_ptr<EditHistory> history_;
+};
+
+Event new_event() {
+    Event e;
+    e.title = "Hostel residents evicted";
+    e.description = "Residents of the Aksai hostel were put out.";
+    e.category = "eviction";
+    e.tags = {"hostel"};
+    e.actors = {"bailiffs"};
+    e.time_text = "early February 2026";
+    e.time = *parse_time("early February 2026");
+    e.location = Location{43.23, 76.85, 250.0, LocationPrecision::Street, "", "Aksai", "the street named in x2"};
+    e.excerpt_ids = {"x2"};
+    return e;
+}
+
+TEST_F(EditCommands, CreateAddsTheEventAndUndoRemovesIt) {
+    std::string id;
+    check_step("New event 'Hostel residents evicted'", [&](EditHistory& h) { id = h.create_event(new_event()); });
+    ASSERT_FALSE(id.empty());
+    EXPECT_EQ(id.rfind("ev-", 0), 0u) << id;
+    Event expected = new_event();
+    expected.id = id;
+    EXPECT_EQ(stored(id), expected);
+}
+
+TEST_F(EditCommands, CreateKeepsAGivenIdAndRefusesATakenOne) {
+    Event e = new_event();
+    e.id = "ev-hostel";
+    EXPECT_EQ(history_->create_event(e), "ev-hostel");
+    const ProjectState before = state_of(*project_);
+    try {
+        history_->create_event(e);
+        FAIL() << "a taken id was accepted";
+    } catch (const Error& err) {
+        EXPECT_EQ(err.diagnostic().field, "id");
+        EXPECT_NE(std::string(err.what()).find("already in the project"), std::string::npos) << err.what();
+    }
+    EXPECT_TRUE(state_of(*project_) == before);
+    EXPECT_EQ(history_->undo_count(), 1u);
+}
+
+TEST_F(EditCommands, EveryFieldEditIsOneStepNamedAfterWhatChanged) {
+    struct Case {
+        const char* name;
+        std::function<void(Event&)> change;
+    };
+    const std::vector<Case> cases = {
+        {"Rename 'Clash at Shanyrak'", [](Event& e) { e.title = "Clash at Shanyrak (July)"; }},
+        {"Edit the description of 'Clash at Shanyrak'", [](Event& e) { e.description = "New words."; }},
+        {"Change the category of 'Clash at Shanyrak'", [](Event& e) { e.category = "protest"; }},
+        {"Change the tags of 'Clash at Shanyrak'", [](Event& e) { e.tags = {"2006", "shanyrak"}; }},
+        {"Change the actors of 'Clash at Shanyrak'", [](Event& e) { e.actors.push_back("journalists"); }},
+        {"Change the time of 'Clash at Shanyrak'",
+         [](Event& e) {
+             e.time_text = "5 April 2006, 13:00";
+             e.time = *parse_time(e.time_text);
+         }},
+        {"Move 'Clash at Shanyrak'", [](Event& e) { e.location.uncertainty_m = 1200; }},
+        {"Change the excerpts of 'Clash at Shanyrak'", [](Event& e) { e.excerpt_ids = {"x2", "x1"}; }},
+        {"Edit the note of 'Clash at Shanyrak'", [](Event& e) { e.note = "checked again"; }},
+        {"Edit 'Clash at Shanyrak'",
+         [](Event& e) {
+             e.title = "Clash";
+             e.location.lat += 0.01;
+         }},
+    };
+    for (const Case& c : cases) {
+        Event e = stored("ev-shanyrak-clash");
+        c.change(e);
+        check_step(c.name, [&](EditHistory& h) { EXPECT_TRUE(h.edit_event(e)); });
+        EXPECT_EQ(stored("ev-shanyrak-clash"), e);
+        history_->undo();  // the next case starts from the original
+    }
+}
+
+TEST_F(EditCommands, AnEditThatChangesNothingIsNoStep) {
+    EXPECT_FALSE(history_->edit_event(stored("ev-mosque-wall")));
+    EXPECT_FALSE(history_->can_undo());
+    EXPECT_EQ(history_->version(), 0u);
+}
+
+TEST_F(EditCommands, MoveSetsThePlace) {
+    const Location to{43.2601, 76.9512, 30.0, LocationPrecision::Building, "", "Zhetysu House", "from the photo"};
+    check_step("Move 'Akimat orders clearance'", [&](EditHistory& h) { EXPECT_TRUE(h.move_event("ev-akimat-decision", to)); });
+    EXPECT_EQ(stored("ev-akimat-decision").location, to);
+    EXPECT_FALSE(history_->move_event("ev-akimat-decision", to));
+}
+
+TEST_F(EditCommands, DuplicateMakesACopyWithANewId) {
+    std::string id;
+    check_step("Duplicate 'Clash at Shanyrak'", [&](EditHistory& h) { id = h.duplicate_event("ev-shanyrak-clash"); });
+    EXPECT_EQ(id, "ev-shanyrak-clash-copy");
+    Event expected = stored("ev-shanyrak-clash");
+    expected.id = id;
+    expected.title = "Clash at Shanyrak (copy)";
+    EXPECT_EQ(stored(id), expected);
+    // A second copy gets the next free id.
+    EXPECT_EQ(history_->duplicate_event("ev-shanyrak-clash"), "ev-shanyrak-clash-copy-2");
+}
+
+TEST_F(EditCommands, DeleteRemovesTheEventAndUndoBringsItBackWhole) {
+    check_step("Delete 'Шаңырақ: стена мечети снесена'", [](EditHistory& h) { h.delete_event("ev-mosque-wall"); });
+    history_->undo();
+    EXPECT_EQ(stored("ev-mosque-wall"), *test::sample_dataset().find_event("ev-mosque-wall"));
+}
+
+TEST_F(EditCommands, AttachAndDetachAnExcerpt) {
+    check_step("Attach an excerpt to 'Akimat orders clearance'",
+               [](EditHistory& h) { EXPECT_TRUE(h.attach_excerpt("ev-akimat-decision", "x3")); });
+    EXPECT_EQ(stored("ev-akimat-decision").excerpt_ids, (std::vector<std::string>{"x1", "x3"}));
+    EXPECT_FALSE(history_->attach_excerpt("ev-akimat-decision", "x3"));
+    check_step("Detach an excerpt from 'Clash at Shanyrak'",
+               [](EditHistory& h) { EXPECT_TRUE(h.detach_excerpt("ev-shanyrak-clash", "x1")); });
+    EXPECT_EQ(stored("ev-shanyrak-clash").excerpt_ids, (std::vector<std::string>{"x2"}));
+    EXPECT_FALSE(history_->detach_excerpt("ev-shanyrak-clash", "x1"));
+}
+
+TEST_F(EditCommands, InvalidEditsAreRefusedWithTheFieldNamedAndNothingSaved) {
+    struct Case {
+        const char* field;
+        std::function<void(Event&)> change;
+    };
+    const std::vector<Case> cases = {
+        {"title", [](Event& e) { e.title.clear(); }},
+        {"category", [](Event& e) { e.category.clear(); }},
+        {"lat", [](Event& e) { e.location.lat = 91; }},
+        {"lon", [](Event& e) { e.location.lon = -181; }},
+        {"uncertainty_m", [](Event& e) { e.location.uncertainty_m = -5; }},
+        {"time", [](Event& e) { std::swap(e.time.begin, e.time.end); }},
+        {"tags", [](Event& e) { e.tags.push_back(""); }},
+        {"actors", [](Event& e) { e.actors.push_back(""); }},
+        {"excerpts", [](Event& e) { e.excerpt_ids.push_back("x-nowhere"); }},
+        {"excerpts", [](Event& e) { e.excerpt_ids.push_back(e.excerpt_ids.front()); }},
+    };
+    const ProjectState before = state_of(*project_);
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.field);
+        Event e = stored("ev-shanyrak-clash");
+        c.change(e);
+        const Diagnostics faults = check_event_edit(e, *project_);
+        ASSERT_FALSE(faults.empty());
+        EXPECT_EQ(faults.items.front().field, c.field);
+        try {
+            history_->edit_event(e);
+            ADD_FAILURE() << "accepted";
+        } catch (const Error& err) {
+            EXPECT_EQ(err.diagnostic().field, c.field) << err.what();
+            EXPECT_EQ(err.diagnostic().file, (dir_ / "p.atlas").string());
+        }
+    }
+    EXPECT_TRUE(state_of(*project_) == before);
+    EXPECT_FALSE(history_->can_undo());
+    EXPECT_TRUE(check_event_edit(stored("ev-shanyrak-clash"), *project_).empty());
+}
+
+TEST_F(EditCommands, UndoAllThenRedoAllWalksTheStatesExactly) {
+    std::vector<ProjectState> states{state_of(*project_)};
+    const std::string id = history_->create_event(new_event());
+    states.push_back(state_of(*project_));
+    history_->move_event(id, Location{43.3, 76.9, 10, LocationPrecision::Building, "", "", ""});
+    states.push_back(state_of(*project_));
+    history_->duplicate_event(id);
+    states.push_back(state_of(*project_));
+    history_->delete_event("ev-shanyrak-clash");
+    states.push_back(state_of(*project_));
+    history_->detach_excerpt(id, "x2");
+    states.push_back(state_of(*project_));
+    EXPECT_EQ(history_->undo_count(), 5u);
+    for (size_t i = states.size() - 1; i > 0; --i) {
+        history_->undo();
+        EXPECT_TRUE(state_of(*project_) == states[i - 1]) << "after undoing step " << i;
+    }
+    EXPECT_FALSE(history_->can_undo());
+    EXPECT_EQ(history_->undo(), "");
+    for (size_t i = 1; i < states.size(); ++i) {
+        history_->redo();
+        EXPECT_TRUE(state_of(*project_) == states[i]) << "after redoing step " << i;
+    }
+    EXPECT_EQ(history_->version(), 15u);
+}
+
+TEST_F(EditCommands, ANewCommandClearsTheRedoList) {
+    history_->delete_event("ev-mosque-wall");
+    history_->undo();
+    ASSERT_TRUE(history_->can_redo());
+    history_->delete_event("ev-akimat-decision");
+    EXPECT_FALSE(history_->can_redo());
+    EXPECT_EQ(history_->undo_name(), "Delete 'Akimat orders clearance'");
+}
+
+TEST_F(EditCommands, AReadOnlyProjectRefusesEditsAndKeepsTheHistory) {
+    history_->delete_event("ev-mosque-wall");
+    Project ro = Project::open(dir_ / "p.atlas", OpenMode::ReadOnly);
+    EditHistory h(ro);
+    try {
+        h.delete_event("ev-akimat-decision");
+        FAIL() << "a read-only project was written";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("read-only"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(h.can_undo());
+    EXPECT_TRUE(ro.find_event("ev-akimat-decision").has_value());
+}
+
+TEST_F(EditCommands, UnknownEventsAreAClearError) {
+    try {
+        history_->delete_event("ev-nowhere");
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.diagnostic().field, "id");
+        EXPECT_NE(std::string(e.what()).find("no event 'ev-nowhere'"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(EditCommands, LongTitlesAreShortenedInStepNames) {
+    Event e = stored("ev-akimat-decision");
+    e.title = std::string(200, 'a');
+    history_->edit_event(e);
+    history_->delete_event(e.id);
+    EXPECT_LT(history_->undo_name().size(), 70u);
+    EXPECT_EQ(history_->undo_name().rfind("Delete 'aaaa", 0), 0u) << history_->undo_name();
+}
+
+}  // namespace
+}  // namespace atlas
