@@ -12,6 +12,7 @@
 #include "model/slide_view.hpp"
 #include "model/story_player.hpp"
 #include "platform/window.hpp"
+#include "render/fonts.hpp"
 #include "render/gl.hpp"
 #include "render/slide_frame.hpp"
 #include "render/scene_tiles.hpp"
@@ -41,7 +42,7 @@ void presented_slide(const SnapshotRequest& rq, SnapshotScene& scene, std::share
     const int width = rq.width, height = rq.height;
     scene.frame = [model_ptr, map, story, index, width, height] {
         AppModel& model = *model_ptr;
-        SlideFrameRenderer frames(platform::find_ui_font(false), platform::find_ui_font(true));
+        SlideFrameRenderer frames(find_ui_font(false), find_ui_font(true));
         frames.set_basemap([map](const MapView& v, const std::vector<std::string>& layers) {
             draw_slide_basemap(*map, v, Theme::Projector, layers);
         });

@@ -38,7 +38,7 @@ protected:
         } catch (const Error& e) {
             GTEST_SKIP() << e.what();
         }
-        ui::apply_theme(ui::Theme::Light, 1.0f);
+        ui::apply_theme(Theme::Light, 1.0f);
         project_ = std::make_unique<Project>(Project::open(dir_ / "p.atlas", OpenMode::CreateIfMissing));
         project_->merge(test::sample_dataset());
         history_ = std::make_unique<EditHistory>(*project_);
@@ -73,7 +73,7 @@ protected:
     void frames(int n) {
         for (int i = 0; i < n; ++i)
             window_->step([this] {
-                explorer_->draw(ImVec2(0, 0), ImGui::GetIO().DisplaySize);
+                explorer_->draw(ImVec2(0, 0), ImGui::GetIO().DisplaySize, window_->key_presses());
                 editor_->draw();
                 return true;
             });
