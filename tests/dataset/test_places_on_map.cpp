@@ -1,0 +1,70 @@
+// The shipped places against the shipped OpenStreetMap basemap: each place the
+// articles locate is where the place finder finds it, and its circle covers the
+// real place and no more.
+#include <gtest/gtest.h>
+
+#include "core/geo.hpp"
+#include "core/paths.hpp"
+#include "geo/gazetteer.hpp"
+#include "store/dataset_json.hpp"
+
+namespace {
+
+using namespace atlas;
+
+const Gazetteer& gazetteer() {
+    static const Gazetteer g = Gazetteer::build(paths::source_dir() / "geodata");
+    return g;
+}
+
+const Dataset& shipped() {
+    static const Dataset d = load_dataset(paths::source_dir() / "assets" / "data");
+    return d;
+}
+
+const GazetteerPlace& best(const std::string& query) {
+    const auto found = gazetteer().find(query, 1);
+    if (found.empty()) throw std::runtime_error("the place finder finds nothing for " + query);
+    return gazetteer().place(found.front().place);
+}
+
+double metres(const Place& p, LatLon at) { return haversine_m({p.lat, p.lon}, at); }
+
+TEST(PlacesOnTheMap, ZhetysuHouseIsOnTheGogolDostykCorner) {
+    const GazetteerPlace& corner = best("Gogol & Dostyk");
+    ASSERT_EQ(corner.kind, PlaceKind::Intersection);
+    const Place* house = shipped().find_place("zhetysu-house");
+    ASSERT_NE(house, nullptr);
+    EXPECT_LT(house->uncertainty_m, 100.0);  // a building on a known corner
+    EXPECT_LT(metres(*house, corner.at), house->uncertainty_m);
+}
+
+TEST(PlacesOnTheMap, NeighbourhoodsAreTheExtentOfTheirStreets) {
+    for (const auto& [id, query] : {std::pair<const char*, const char*>{"shanyrak", "Shanyrak"}, {"aigerim", "Aigerim"}}) {
+        SCOPED_TRACE(id);
+        const GazetteerPlace& hood = best(query);
+        ASSERT_EQ(hood.kind, PlaceKind::Neighbourhood);
+        const Place* p = shipped().find_place(id);
+        ASSERT_NE(p, nullptr);
+        // The circle holds the neighbourhood and is not much larger than it.
+        EXPECT_LE(metres(*p, hood.at) + hood.radius_m, p->uncertainty_m * 1.05);
+        EXPECT_LE(p->uncertainty_m, hood.radius_m * 1.5);
+    }
+    // The two settlements named together: one circle holding both.
+    const Place* both = shipped().find_place("shanyrak-aigerim");
+    ASSERT_NE(both, nullptr);
+    for (const char* query : {"Shanyrak", "Aigerim"}) {
+        const GazetteerPlace& hood = best(query);
+        EXPECT_LE(metres(*both, hood.at) + hood.radius_m, both->uncertainty_m * 1.05) << query;
+    }
+}
+
+TEST(PlacesOnTheMap, EveryEventLiesInsideItsPlacesCircle) {
+    for (const Event& e : shipped().events) {
+        const Place* p = shipped().find_place(e.location.place_id);
+        if (!p) continue;
+        EXPECT_LE(haversine_m({e.location.lat, e.location.lon}, {p->lat, p->lon}), p->uncertainty_m) << e.id;
+    }
+}
+
+}  // namespace
