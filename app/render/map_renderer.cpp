@@ -1,5 +1,7 @@
 #include "render/map_renderer.hpp"
 
+#include "core/translit.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -267,6 +269,10 @@ struct MapRenderer::GpuLayer {
     };
     std::vector<ClassDraws> classes;  // sorted by class
     std::vector<LabelSource> label_sources;  // named features, most important class first
+    // English label text made from `name` (OpenStreetMap writes Russian or Kazakh) for a
+    // layer without a name_en field: filled the first time a feature's label is asked for.
+    mutable std::vector<std::string> english;
+    mutable std::vector<uint8_t> english_made;
     gl::VertexArray vao;
     gl::Buffer vbo, ibo;
     size_t vertices = 0, indices = 0;
@@ -848,8 +854,12 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
 // [SECTION] Labels
 
 namespace {
-// The text of a feature's label: the chosen field, else the language's name field, else `name`.
-std::string_view label_text(const Layer& L, size_t f, const LayerOptions& opt, LabelLanguage lang) {
+// The text of a feature's label: the chosen field, else the language's name field, else
+// `name`. English for a layer with only `name` (an OpenStreetMap layer): the name
+// transliterated with its street-type word in English (core/translit), made once a feature.
+std::string_view label_text(const MapRenderer::GpuLayer& g, size_t f, LabelLanguage lang) {
+    const Layer& L = g.layer;
+    const LayerOptions& opt = g.options;
     if (L.fields.empty()) return {};
     auto field = [&](std::string_view name) -> std::string_view {
         const int i = L.field_index(name);
@@ -858,7 +868,21 @@ std::string_view label_text(const Layer& L, size_t f, const LayerOptions& opt, L
     if (!opt.label_field.empty()) return field(opt.label_field);
     std::string_view s;
     switch (lang) {
-        case LabelLanguage::English: s = field("name_en"); break;
+        case LabelLanguage::English:
+            if (L.field_index("name_en") >= 0) {
+                s = field("name_en");
+            } else if (const std::string_view name = field("name"); !name.empty()) {
+                if (g.english_made.size() != L.feature_count()) {
+                    g.english.assign(L.feature_count(), std::string());
+                    g.english_made.assign(L.feature_count(), 0);
+                }
+                if (!g.english_made[f]) {
+                    g.english[f] = english_street_name(name);
+                    g.english_made[f] = 1;
+                }
+                s = g.english[f];
+            }
+            break;
         case LabelLanguage::Russian: s = field("name_ru"); break;
         case LabelLanguage::Kazakh: s = field("name_kk"); break;
     }
@@ -896,7 +920,7 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
             const ClassStyle& s = theme.style(src.cls);
             if (s.label_priority <= 0 || view.zoom < s.label_min_zoom || view.zoom < s.min_zoom) continue;
             if (src.max_x < vx0 || src.min_x > vx1 || src.max_y < vy0 || src.min_y > vy1) continue;
-            const std::string_view text = label_text(L, src.feature, opt, language_);
+            const std::string_view text = label_text(g, src.feature, language_);
             if (text.empty()) continue;
             LabelRequest r;
             r.text = decode_utf8(text);

@@ -287,6 +287,34 @@ TEST_F(MapRenderTest, CyrillicAndKazakhLabelsRender) {
     EXPECT_EQ(placed.texts[0], U"Алматы");
 }
 
+// An OpenStreetMap layer has only `name`, in Russian or Kazakh: English labels are
+// that name transliterated with the street-type word in English, as a talk in
+// English needs them; Russian and Kazakh show the name as OSM writes it.
+TEST_F(MapRenderTest, EnglishLabelsOfOpenStreetMapNames) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
+    testing::LayerBuilder b("roads", GeometryKind::Line, {"osm_id", "fclass", "name"});
+    b.add({{{76.940, 43.2610}, {76.960, 43.2610}}}, {"1", "primary", "улица Гоголя"});
+    b.add({{{76.9547, 43.250}, {76.9547, 43.270}}}, {"2", "primary", "Достық даңғылы"});
+    map->add_layer(b.take());
+    MapView v = view_of(43.2606, 76.9520, 15, 900, 600);
+    const MapTheme& t = theme(Theme::Light);
+    PlacedLabels placed;
+    auto shown = [&](std::u32string_view text) {
+        for (const auto& s : placed.texts)
+            if (s == text) return true;
+        return false;
+    };
+    map->set_language(LabelLanguage::English);
+    map->place_labels(v, t, placed);
+    EXPECT_TRUE(shown(U"Gogol Street"));
+    EXPECT_TRUE(shown(U"Dostyk Avenue"));
+    map->set_language(LabelLanguage::Russian);
+    map->place_labels(v, t, placed);
+    EXPECT_TRUE(shown(U"улица Гоголя"));
+    EXPECT_FALSE(shown(U"Gogol Street"));
+}
+
 // A place name whose point is covered by an event marker moves beside the
 // marker (above, below, right or left) rather than hiding under it.
 TEST_F(MapRenderTest, PlaceNamesStepAsideForEventMarkers) {
