@@ -298,6 +298,20 @@ CREATE TABLE shipped (
   PRIMARY KEY (kind, id)
 ) STRICT;
 )sql",
+    // v5 -> v6: how long each slide is meant to be shown and was shown at the last
+    // rehearsal (milliseconds, 0 = not set); the map layers the user added, in
+    // drawing order (first = bottom), with their visibility and style.
+    R"sql(
+ALTER TABLE slides ADD COLUMN planned_ms INTEGER NOT NULL DEFAULT 0 CHECK (planned_ms >= 0);
+ALTER TABLE slides ADD COLUMN rehearsed_ms INTEGER NOT NULL DEFAULT 0 CHECK (rehearsed_ms >= 0);
+CREATE TABLE layers (
+  position INTEGER PRIMARY KEY CHECK (position >= 0),
+  path     TEXT NOT NULL CHECK (length(path) > 0),
+  name     TEXT NOT NULL DEFAULT '',
+  visible  INTEGER NOT NULL DEFAULT 1 CHECK (visible IN (0, 1)),
+  style    TEXT NOT NULL DEFAULT '{}'  -- JSON object: colours, widths, label field
+) STRICT;
+)sql",
 };
 static_assert(std::size(kMigrations) == Project::kSchemaVersion, "one migration per schema version");
 

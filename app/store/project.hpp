@@ -52,7 +52,7 @@ public:
     // v4: events' sequence (order within their source where times tie).
     // v5: the shipped table (what the last refresh from the shipped dataset wrote,
     // to tell user edits and deletions apart from it).
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     // PRAGMA application_id of every project file ("ATLS").
     static constexpr int32_t kApplicationId = 0x41544C53;
 
