@@ -111,6 +111,7 @@ int run_animate(const AnimateArgs& a) {
     mo.font_bold = find_ui_font(true);
     MapRenderer map(mo);
     load_basemap(map);
+    load_user_layers(map, a.project);
 
     MapView& view = model.map_view;
     view.width_px = width;

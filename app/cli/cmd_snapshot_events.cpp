@@ -82,6 +82,7 @@ void register_snapshot_events(CLI::App& app, Context&) {
         };
         auto st = std::make_shared<State>();
         load_project_into(st->model, rq.project);
+        if (scene.map) load_user_layers(*scene.map, rq.project);
         AppModel& model = st->model;
         model.map_view = *scene.view;
         if (rq.presented) return presented_slide(rq, scene, std::shared_ptr<AppModel>(st, &st->model));

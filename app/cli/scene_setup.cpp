@@ -8,12 +8,24 @@
 #include "core/paths.hpp"
 #include "geo/shapefile.hpp"
 #include "render/map_renderer.hpp"
+#include "render/user_layers.hpp"
 #include "store/default_project.hpp"
 #include "store/project.hpp"
 #include "core/text.hpp"
 
 namespace atlas::cli {
 namespace fs = std::filesystem;
+
+void load_user_layers(MapRenderer& map, const std::string& project) {
+    const fs::path path = project.empty() ? default_project_path() : fs::path(project);
+    const Project p = Project::open(path, OpenMode::ReadOnly);
+    const std::vector<UserLayerRecord> records = p.user_layers();
+    if (records.empty()) return;
+    UserLayers layers;
+    layers.restore(map, records, fs::absolute(path).parent_path());
+    for (const MissingLayer& m : layers.missing())
+        std::fprintf(stderr, "%s: layer '%s' left out: %s\n", path.string().c_str(), m.record.name.c_str(), m.note.c_str());
+}
 
 void load_project_into(AppModel& model, const std::string& project) {
     const fs::path path = project.empty() ? default_project_path() : fs::path(project);

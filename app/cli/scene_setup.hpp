@@ -23,6 +23,10 @@ void load_project_into(AppModel& model, const std::string& project);
 // Adds every geodata/*.shp (name order); a layer that fails is reported on stderr and left out.
 void load_basemap(MapRenderer& map);
 
+// Adds the map layers the user added to `project` in the window (saved in the
+// project), as the window draws them; one that cannot be loaded is named on stderr.
+void load_user_layers(MapRenderer& map, const std::string& project);
+
 // --time T: the cursor at T (cumulative). Hour precision puts it at the hour
 // itself, coarser ones at the end of the period ("March 2006": up to its last
 // second). Throws atlas::Error for text parse_time cannot read.

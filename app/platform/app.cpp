@@ -26,6 +26,7 @@
 #include "model/commands.hpp"
 #include "platform/basemap.hpp"
 #include "platform/layers_window.hpp"
+#include "render/user_layers.hpp"
 #include "platform/story_mode.hpp"
 #include "platform/window.hpp"
 #include "render/event_layer.hpp"
@@ -178,6 +179,7 @@ private:
             editor_->set_history(history_.get());
             if (stories_) stories_->set_project(&*project_);
             model_.set_dataset(std::move(d));
+            restore_user_layers();
             update_label_obstacles();
             explorer_->map().request_fit();
             settings_.add_recent(fs::absolute(path).string());
@@ -289,6 +291,31 @@ private:
         update_label_obstacles();
     }
 
+    // The layers the user added come with the project: restored on opening,
+    // saved whenever they change (not while the mouse is still dragging a slider).
+    void restore_user_layers() {
+        if (!basemap_ || !project_) return;
+        try {
+            user_layers_.restore(basemap_->renderer(), project_->user_layers(), fs::absolute(project_->path()).parent_path());
+        } catch (const Error& e) {
+            show_error(e.what());
+        }
+        saved_layers_ = user_layers_.records(basemap_->renderer());
+        layers_window_.open |= !user_layers_.missing().empty();  // say so where the layers are listed
+    }
+
+    void save_user_layers() {
+        if (!basemap_ || !project_ || project_->read_only() || ImGui::IsAnyMouseDown()) return;
+        std::vector<UserLayerRecord> now = user_layers_.records(basemap_->renderer());
+        if (now == saved_layers_) return;
+        saved_layers_ = std::move(now);  // tried once per change, not once per frame
+        try {
+            project_->set_user_layers(saved_layers_);
+        } catch (const Error& e) {
+            show_error(e.what());
+        }
+    }
+
     // Map labels keep clear of the event markers.
     void update_label_obstacles() {
         if (basemap_) basemap_->set_label_obstacles(model_.marker_positions());
@@ -328,7 +355,8 @@ private:
         stories_->draw_editor_window();
         if (basemap_) {
             const Theme before = explorer_->theme;
-            if (draw_layers_window(layers_window_, *basemap_, explorer_->theme, model_.map_view)) window_.wake();
+            if (draw_layers_window(layers_window_, *basemap_, user_layers_, explorer_->theme, model_.map_view)) window_.wake();
+            save_user_layers();
             if (explorer_->theme != before) {
                 settings_.theme = explorer_->theme;
                 ui::apply_theme(explorer_->theme, window_.content_scale());
@@ -587,6 +615,8 @@ private:
     std::unique_ptr<ui::Explorer> explorer_;
     std::unique_ptr<Basemap> basemap_;
     LayersWindowState layers_window_;
+    UserLayers user_layers_;
+    std::vector<UserLayerRecord> saved_layers_;  // as last written to the project
     ui::PlaceFinder place_finder_;
     std::unique_ptr<StoryMode> stories_;
     ui::ExportPanel export_;

@@ -9,6 +9,7 @@
 #include "platform/basemap.hpp"
 #include "render/map_renderer.hpp"
 #include "render/style.hpp"
+#include "render/user_layers.hpp"
 #include "ui/layers_panel.hpp"
 
 namespace atlas::platform {
@@ -22,7 +23,9 @@ std::string add_user_layer(Basemap& basemap, const std::string& path, MapView& v
         const size_t warnings = layer.warnings.size();
         std::string first_warning = warnings ? layer.warnings.items.front().str() : std::string();
         MapRenderer& map = basemap.renderer();
-        const size_t index = map.add_layer(std::move(layer));
+        LayerOptions options;
+        options.user = true;
+        const size_t index = map.add_layer(std::move(layer), options);
         map.fit_layer(view, index);
         ok = true;
         std::string msg = path + ": " + std::to_string(features) + " features";
@@ -35,7 +38,54 @@ std::string add_user_layer(Basemap& basemap, const std::string& path, MapView& v
     }
 }
 
-bool draw_layers_window(LayersWindowState& state, Basemap& basemap, Theme& theme, MapView& view) {
+namespace {
+
+// The layers the user added: each with Remove; files gone since the project
+// was saved with their note and Forget (the record stays until then).
+bool draw_user_layers(UserLayers& user, MapRenderer& map) {
+    bool changed = false;
+    size_t added = 0;
+    for (size_t i = 0; i < map.layer_count(); ++i) added += map.options(i).user ? 1 : 0;
+    if (added == 0 && user.missing().empty()) return false;
+    ImGui::TextUnformatted("Your layers (saved in the project)");
+    for (size_t i = 0; i < map.layer_count(); ++i) {
+        if (!map.options(i).user) continue;
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::SmallButton("Remove")) {
+            map.remove_layer(i);
+            changed = true;
+            ImGui::PopID();
+            break;  // indices moved; the list is drawn again next frame
+        }
+        ImGui::SameLine();
+        const Layer& layer = map.layer(i);
+        ImGui::Text("%s", layer.name.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", layer.path.string().c_str());
+        ImGui::PopID();
+    }
+    for (size_t i = 0; i < user.missing().size(); ++i) {
+        const MissingLayer& m = user.missing()[i];
+        ImGui::PushID(static_cast<int>(100000 + i));
+        if (ImGui::SmallButton("Forget")) {
+            user.forget_missing(i);
+            changed = true;
+            ImGui::PopID();
+            break;
+        }
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.35f, 0.1f, 1));
+        ImGui::TextWrapped("%s: not shown (%s)", m.record.name.empty() ? m.record.path.c_str() : m.record.name.c_str(),
+                           m.note.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopID();
+    }
+    ImGui::Separator();
+    return changed;
+}
+
+}  // namespace
+
+bool draw_layers_window(LayersWindowState& state, Basemap& basemap, UserLayers& user, Theme& theme, MapView& view) {
     if (!state.open) return false;
     bool changed = false;
     // First shown over the map's left edge, clear of the filters panel.
@@ -60,6 +110,7 @@ bool draw_layers_window(LayersWindowState& state, Basemap& basemap, Theme& theme
             ImGui::PopStyleColor();
         }
         ImGui::Separator();
+        changed |= draw_user_layers(user, basemap.renderer());
         const ui::LayersPanelResult r = ui::draw_layers_panel(basemap.renderer(), theme, view);
         if (r.changed) {
             basemap.renderer().touch();

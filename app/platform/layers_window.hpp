@@ -7,6 +7,10 @@
 #include "model/map_view.hpp"
 #include "ui/theme.hpp"
 
+namespace atlas {
+class UserLayers;
+}
+
 namespace atlas::platform {
 
 class Basemap;
@@ -19,10 +23,12 @@ struct LayersWindowState {
 };
 
 // Draws the window when state.open; returns true when the map needs redrawing.
-bool draw_layers_window(LayersWindowState& state, Basemap& basemap, Theme& theme, MapView& view);
+// `user`: the layers the user added (listed with Remove, missing files with their note).
+bool draw_layers_window(LayersWindowState& state, Basemap& basemap, UserLayers& user, Theme& theme, MapView& view);
 
 // Loads `path` with the shapefile loader and adds it on top of the basemap
-// (OSM free-shapefile layers are styled by fclass); frames the view on it.
+// (OSM free-shapefile layers are styled by fclass), marked as the user's (saved
+// in the project); frames the view on it.
 // Returns a one-line message; `ok` says whether the layer was added.
 std::string add_user_layer(Basemap& basemap, const std::string& path, MapView& view, bool& ok);
 

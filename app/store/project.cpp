@@ -1062,6 +1062,29 @@ void Project::delete_event(std::string_view id) {
     write_tx(db_, path_, read_only_, [&] { erase_event(db_, std::string(id)); });
 }
 
+std::vector<UserLayerRecord> Project::user_layers() const {
+    return read_guard(path_, [&] {
+        std::vector<UserLayerRecord> out;
+        if (schema_version() < 6) return out;
+        Stmt s(db_, "SELECT path, name, visible, style FROM layers ORDER BY position");
+        while (s.step()) out.push_back(UserLayerRecord{s.text(0), s.text(1), s.i64(2) != 0, s.text(3)});
+        return out;
+    });
+}
+
+void Project::set_user_layers(const std::vector<UserLayerRecord>& layers) {
+    write_tx(db_, path_, read_only_, [&] {
+        exec(db_, "DELETE FROM layers");
+        Stmt s(db_, "INSERT INTO layers (position, path, name, visible, style) VALUES (?, ?, ?, ?, ?)");
+        for (size_t i = 0; i < layers.size(); ++i) {
+            s.bind(1, static_cast<int64_t>(i)).bind(2, layers[i].path).bind(3, layers[i].name).bind(4, layers[i].visible)
+                .bind(5, layers[i].style);
+            s.run();
+            s.reset();
+        }
+    });
+}
+
 void Project::put_source(const Source& s) {
     write_tx(db_, path_, read_only_, [&] { write_source(db_, s); });
 }

@@ -44,6 +44,17 @@ struct RecordChanges {
     friend bool operator==(const RecordChanges&, const RecordChanges&) = default;
 };
 
+// A map layer the user added (a shapefile or GeoJSON file), as saved in the
+// project: drawn bottom first by position. `style` is a JSON object the
+// layer panel writes and reads (colour, width, opacity, labels, title, order).
+struct UserLayerRecord {
+    std::string path;
+    std::string name;
+    bool visible = true;
+    std::string style = "{}";
+    friend bool operator==(const UserLayerRecord&, const UserLayerRecord&) = default;
+};
+
 class Project {
 public:
     // Raised with each migration. v1: sources, excerpts, places, events with their
@@ -52,6 +63,7 @@ public:
     // v4: events' sequence (order within their source where times tie).
     // v5: the shipped table (what the last refresh from the shipped dataset wrote,
     // to tell user edits and deletions apart from it).
+    // v6: planned and rehearsed time per slide; the map layers the user added.
     static constexpr int kSchemaVersion = 6;
     // PRAGMA application_id of every project file ("ATLS").
     static constexpr int32_t kApplicationId = 0x41544C53;
@@ -109,6 +121,11 @@ public:
     // search key (core/translit.hpp fold_for_search), so Шанырак, Shanyrak and Shanyraq
     // find the same events. `query` is plain user text, not FTS syntax.
     [[nodiscard]] std::vector<std::string> search(std::string_view query) const;
+
+    // The map layers the user added, bottom first (empty before schema v6).
+    [[nodiscard]] std::vector<UserLayerRecord> user_layers() const;
+    // Replaces them all in one transaction.
+    void set_user_layers(const std::vector<UserLayerRecord>& layers);
 
     [[nodiscard]] std::string meta(std::string_view key) const;
     void set_meta(std::string_view key, std::string_view value);

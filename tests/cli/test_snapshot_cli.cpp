@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <stb/stb_image.h>
+
+#include "store/project.hpp"
 #include "store/store_fixtures.hpp"
 
 using namespace atlas;
@@ -155,3 +158,48 @@ TEST_F(SnapshotCli, AnimateMp4WithFfmpeg) {
 }
 
 }  // namespace
+
+// Layers a user added in the window are saved in the project; `snapshot` of
+// that project draws them as the window does, in the layer's saved colour
+// (magenta, which nothing else in this view is: the events are elsewhere).
+TEST_F(SnapshotCli, DrawsTheLayersSavedInTheProject) {
+    write_file(dir_ / "block.geojson",
+               R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Block"},)"
+               R"("geometry":{"type":"Polygon","coordinates":[[[76.88,43.21],[76.90,43.21],[76.90,43.22],[76.88,43.22],[76.88,43.21]]]}}]})");
+    auto magenta_pixels = [&](const std::string& png) {
+        int w = 0, h = 0, n = 0;
+        const std::string bytes = read_file(dir_ / png);
+        unsigned char* d = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(bytes.data()),
+                                                 static_cast<int>(bytes.size()), &w, &h, &n, 4);
+        size_t count = 0;
+        for (size_t i = 0; d && i < static_cast<size_t>(w) * static_cast<size_t>(h); ++i)
+            count += d[i * 4] > d[i * 4 + 1] + 60 && d[i * 4 + 2] > d[i * 4 + 1] + 60;  // magenta, or a tint of it
+        stbi_image_free(d);
+        return count;
+    };
+    const std::vector<std::string> args = {"--center", "43.215,76.89", "--zoom", "13", "--size", "400x300"};
+    auto snapshot = [&](const std::string& out) {
+        std::vector<std::string> a = {"snapshot", path("p.atlas"), "--out", path(out)};
+        a.insert(a.end(), args.begin(), args.end());
+        return run(a);
+    };
+    Result r = snapshot("without.png");
+    skip_without_gl(r);
+    ASSERT_EQ(r.code, 0) << r.err;
+    {
+        Project p = Project::open(dir_ / "p.atlas");
+        p.set_user_layers({UserLayerRecord{"block.geojson", "Block", true,
+                                           R"({"custom_colour":true,"colour":"#ff00ffff","opacity":1.0})"}});
+    }
+    r = snapshot("with.png");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_GT(magenta_pixels("with.png"), 1000u);  // the block: about 120 x 80 px at z13, tinted
+    EXPECT_LT(magenta_pixels("without.png"), 50u);
+
+    // The file gone: the snapshot is made without it and says which layer it left out.
+    fs::remove(dir_ / "block.geojson");
+    r = snapshot("gone.png");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("layer 'Block' left out: not found: block.geojson"), std::string::npos) << r.err;
+    EXPECT_LT(magenta_pixels("gone.png"), 50u);
+}

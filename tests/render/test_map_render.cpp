@@ -16,6 +16,9 @@
 #include "render/overlays.hpp"
 #include "render/snapshot.hpp"
 #include "render/synthetic_city.hpp"
+#include "render/user_layers.hpp"
+#include "geo/geojson.hpp"
+#include "store/store_fixtures.hpp"
 
 namespace atlas {
 namespace {
@@ -485,6 +488,91 @@ TEST(Style, OsmClassesAndThemes) {
     EXPECT_EQ(to_upper(U'і'), U'І');
     EXPECT_EQ(to_upper(U'я'), U'Я');
     EXPECT_EQ(decode_utf8("A\xFF" "b"), U"A\uFFFDb");
+}
+
+}  // namespace
+}  // namespace atlas
+
+namespace atlas {
+namespace {
+namespace fs = std::filesystem;
+
+TEST(UserLayerStyle, RoundTripsEveryOptionAndRefusesWrongTypes) {
+    LayerOptions o;
+    o.title = "Снесённые дома";
+    o.order = 42;
+    o.custom_colour = true;
+    o.colour = rgb(0x12AB34, 128.0f / 255.0f);
+    o.width = 2.5f;
+    o.opacity = 0.75f;
+    o.labels = false;
+    o.label_field = "name_ru";
+    const LayerOptions back = layer_options_from_json(layer_style_json(o));
+    EXPECT_EQ(back.title, o.title);
+    EXPECT_EQ(back.order, 42);
+    EXPECT_TRUE(back.custom_colour);
+    EXPECT_EQ(back.colour, o.colour);
+    EXPECT_FLOAT_EQ(back.width, 2.5f);
+    EXPECT_FLOAT_EQ(back.opacity, 0.75f);
+    EXPECT_FALSE(back.labels);
+    EXPECT_EQ(back.label_field, "name_ru");
+    EXPECT_TRUE(back.user);
+    // Defaults for what is not there; unknown keys are ignored.
+    EXPECT_FLOAT_EQ(layer_options_from_json(R"({"future":1})").width, 1.0f);
+    for (const char* bad : {"[]", "{", R"({"width":"wide"})", R"({"colour":"red"})", R"({"opacity":1e9})", R"({"order":1.5})"})
+        EXPECT_THROW((void)layer_options_from_json(bad), Error) << bad;
+}
+
+TEST_F(MapRenderTest, UserLayersComeBackInOrderAndStyleAndMissingFilesAreNoted) {
+    test::TempDir dir;
+    auto write = [&](const std::string& name, double lon) {
+        std::ofstream(dir / name) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
+                                  << R"("geometry":{"type":"LineString","coordinates":[[)" << lon << ",43.2],[" << lon + 0.01
+                                  << ",43.21]]}}]}";
+    };
+    write("a.geojson", 76.9);
+    write("b.geojson", 77.0);
+    auto map = make_renderer(false);
+    LayerOptions base;
+    map->add_layer(load_map_layer(dir / "a.geojson"), base);  // stands for the basemap: not the user's
+    LayerOptions mine;
+    mine.user = true;
+    mine.custom_colour = true;
+    mine.colour = rgb(0xFF00FF);
+    const size_t a = map->add_layer(load_map_layer(dir / "a.geojson"), mine);
+    mine.width = 3;
+    const size_t b = map->add_layer(load_map_layer(dir / "b.geojson"), mine);
+    map->move_layer(b, -1);  // b below a
+    map->options(a).visible = false;
+    UserLayers user;
+    const std::vector<UserLayerRecord> saved = user.records(*map);
+    ASSERT_EQ(saved.size(), 2u);
+    EXPECT_EQ(fs::path(saved[0].path).filename(), "b.geojson");
+    EXPECT_EQ(fs::path(saved[1].path).filename(), "a.geojson");
+    EXPECT_FALSE(saved[1].visible);
+
+    // Into a fresh renderer with the basemap stand-in: the same records come out.
+    auto again = make_renderer(false);
+    again->add_layer(load_map_layer(dir / "a.geojson"), base);
+    UserLayers restored;
+    restored.restore(*again, saved, dir.path());
+    EXPECT_TRUE(restored.missing().empty());
+    EXPECT_EQ(again->layer_count(), 3u);
+    EXPECT_EQ(restored.records(*again), saved);
+
+    // Restoring again replaces, never duplicates; a file that is gone is kept as missing.
+    fs::remove(dir / "b.geojson");
+    std::vector<UserLayerRecord> moved = saved;
+    moved[1].path = "a.geojson";  // relative: from the project's folder
+    restored.restore(*again, moved, dir.path());
+    EXPECT_EQ(again->layer_count(), 2u);
+    ASSERT_EQ(restored.missing().size(), 1u);
+    EXPECT_NE(restored.missing()[0].note.find("not found"), std::string::npos);
+    const std::vector<UserLayerRecord> kept = restored.records(*again);
+    ASSERT_EQ(kept.size(), 2u);  // the missing one is still saved
+    EXPECT_EQ(kept[1], saved[0]);
+    restored.clear(*again);
+    EXPECT_EQ(again->layer_count(), 1u);
 }
 
 }  // namespace

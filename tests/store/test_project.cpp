@@ -544,3 +544,40 @@ TEST(ProjectOpen, DefensiveSettingsAreOn) {
     sqlite3_finalize(st);
     EXPECT_EQ(sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, -1), 0);
 }
+
+TEST(ProjectLayers, UserLayersRoundTripInOrderAndReplaceAsAWhole) {
+    TempDir dir;
+    const fs::path file = make_project(dir);
+    const std::vector<UserLayerRecord> layers = {
+        {"/data/districts.geojson", "Districts", true, R"({"order":7})"},
+        {"rivers.shp", "Реки", false, "{}"},
+    };
+    {
+        Project p = Project::open(file);
+        EXPECT_TRUE(p.user_layers().empty());
+        p.set_user_layers(layers);
+    }
+    {
+        Project p = Project::open(file, OpenMode::ReadOnly);
+        EXPECT_EQ(p.user_layers(), layers);
+        EXPECT_THROW(p.set_user_layers({}), Error);  // read-only: refused, not lost
+        EXPECT_EQ(p.user_layers(), layers);
+    }
+    Project p = Project::open(file);
+    p.set_user_layers({layers[1]});
+    EXPECT_EQ(p.user_layers(), std::vector<UserLayerRecord>{layers[1]});
+    // The project's rules refuse a record without a path, and nothing is written.
+    EXPECT_THROW(p.set_user_layers({layers[0], UserLayerRecord{"", "x", true, "{}"}}), Error);
+    EXPECT_EQ(p.user_layers(), std::vector<UserLayerRecord>{layers[1]});
+}
+
+TEST(ProjectLayers, OlderProjectsHaveNoUserLayersAndGainTheTableOnMigration) {
+    TempDir dir;
+    const fs::path file = dir / "v5.atlas";
+    Project::create_at_schema_version(file, 5);
+    EXPECT_TRUE(Project::open(file, OpenMode::ReadOnly).user_layers().empty());
+    Project p = Project::open(file);
+    EXPECT_EQ(p.schema_version(), 6);
+    p.set_user_layers({{"a.shp", "a", true, "{}"}});
+    EXPECT_EQ(p.user_layers().size(), 1u);
+}
