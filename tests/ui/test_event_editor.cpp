@@ -18,6 +18,7 @@
 #include "model/app_model.hpp"
 #include "model/commands.hpp"
 #include "platform/window.hpp"
+#include "render/snapshot.hpp"
 #include "store/project.hpp"
 #include "store/store_fixtures.hpp"
 #include "ui/event_editor.hpp"
@@ -113,6 +114,16 @@ protected:
     void type(std::string_view s) {
         for (char c : s) chars_.push_back(static_cast<unsigned char>(c));
         frames(2);
+    }
+    // With ATLAS_TEST_PNG_DIR set: the window as drawn, to look at.
+    void screenshot(const std::string& name) {
+        const char* dir = std::getenv("ATLAS_TEST_PNG_DIR");
+        if (!dir) return;
+        window_->capture_next_frame();
+        frames(1);
+        Image img;
+        img.rgba = window_->take_capture(img.width, img.height);
+        if (!img.rgba.empty()) write_png(img, std::filesystem::path(dir) / name);
     }
     LatLon latlon_at(ImVec2 p) const {
         const ImVec2 o = explorer_->map().screen_origin();
@@ -258,6 +269,7 @@ TEST_F(EventEditorGui, DragTheRadiusHandleSetsTheUncertaintyInOneStep) {
     EXPECT_EQ(history_->undo_name(), "Change the uncertainty of 'Шаңырақ: стена мечети снесена'");
     EXPECT_NEAR(e->location.uncertainty_m, expected, std::max(6.0, expected * 0.01));
     EXPECT_NE(e->location.uncertainty_m, before);
+    screenshot("event-editor-radius.png");
     // The marker did not move.
     EXPECT_NEAR(latlon_at(editor_->layout().marker).lat, e->location.lat, 5e-5);
     editor_->undo();
