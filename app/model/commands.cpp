@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include <cctype>
+
+#include "core/utf8.hpp"
 #include "store/interchange.hpp"
 
 namespace atlas {
@@ -19,6 +22,44 @@ Diagnostics check_event_edit(const Event& e, const Project& project) {
     return out;
 }
 
+Diagnostics check_source_edit(const Source& s, const Project& project) {
+    Diagnostics out;
+    const std::string file = project.path().string();
+    auto bad = [&](const char* field, std::string message) { out.add(Diagnostic{file, 0, field, std::move(message)}); };
+    auto blank = [](std::string_view v) { return v.find_first_not_of(" \t\n\r") == std::string_view::npos; };
+    if (blank(s.id)) bad("id", "a source needs an id");
+    if (blank(s.title)) bad("title", "a source needs a title");
+    if (!s.url.empty()) {
+        const bool web = s.url.rfind("http://", 0) == 0 || s.url.rfind("https://", 0) == 0;
+        if (!web) bad("url", "not a web address: it must start with http:// or https://");
+        else if (s.url.find_first_of(" \t\n\r<>\"") != std::string::npos)
+            bad("url", "a web address cannot hold spaces, quotes or angle brackets");
+        else if (s.url.size() <= (s.url[4] == 's' ? 8u : 7u)) bad("url", "the address names no site");
+    }
+    if (!s.language.empty()) {
+        // BCP 47 as far as a source needs it: a 2-3 letter language, then subtags of 1-8 letters or digits.
+        size_t i = 0, part = 0;
+        bool ok = true;
+        while (ok && i <= s.language.size()) {
+            size_t j = s.language.find('-', i);
+            if (j == std::string::npos) j = s.language.size();
+            const std::string_view sub = std::string_view(s.language).substr(i, j - i);
+            const bool alnum = std::all_of(sub.begin(), sub.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+            const bool alpha = std::all_of(sub.begin(), sub.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+            ok = part == 0 ? alpha && sub.size() >= 2 && sub.size() <= 3 : alnum && !sub.empty() && sub.size() <= 8;
+            ++part;
+            i = j + 1;
+        }
+        if (!ok) bad("language", "not a language tag such as en, ru or kk");
+    }
+    for (const auto* f : {&s.title, &s.author, &s.publisher, &s.date_text, &s.full_text})
+        if (!is_valid_utf8(*f)) {
+            bad(f == &s.full_text ? "full_text" : "title", "not UTF-8 text");
+            break;
+        }
+    return out;
+}
+
 std::string quoted_title(std::string_view title) { return "'" + shorten_utf8(title, 48) + "'"; }
 
 namespace {
@@ -32,7 +73,11 @@ std::string edit_name(const Event& before, const Event& after) {
     if (before.tags != after.tags) changed.push_back("Change the tags of");
     if (before.actors != after.actors) changed.push_back("Change the actors of");
     if (before.time_text != after.time_text || !(before.time == after.time)) changed.push_back("Change the time of");
-    if (!(before.location == after.location)) changed.push_back("Move");
+    if (!(before.location == after.location)) {
+        Location same_radius = after.location;
+        same_radius.uncertainty_m = before.location.uncertainty_m;
+        changed.push_back(same_radius == before.location ? "Change the uncertainty of" : "Move");
+    }
     if (before.excerpt_ids != after.excerpt_ids) changed.push_back("Change the excerpts of");
     if (before.note != after.note) changed.push_back("Edit the note of");
     const std::string verb = changed.size() == 1 ? changed.front() : "Edit";
@@ -146,6 +191,119 @@ bool EditHistory::detach_excerpt(std::string_view event_id, std::string_view exc
     after.excerpt_ids.erase(it);
     commit_event_change("Detach an excerpt from " + quoted_title(before.title), before, after);
     return true;
+}
+
+// [SECTION] Sources and excerpts ------------------------------------------------
+
+Source EditHistory::stored_source(std::string_view id) const {
+    auto s = project_->find_source(id);
+    if (!s) throw Error(Diagnostic{project_->path().string(), 0, "source", "no source '" + std::string(id) + "' in the project"});
+    return *s;
+}
+
+SpanRecheck EditHistory::commit_source_change(std::string name, const Source& before, const Source& after) {
+    const Diagnostics faults = check_source_edit(after, *project_);
+    if (!faults.empty()) refuse(faults);
+    EditStep step;
+    step.name = std::move(name);
+    step.redo.put_sources = {after};
+    step.undo.put_sources = {before};
+    SpanRecheck r;
+    if (before.full_text != after.full_text) {
+        std::vector<Excerpt> mine;
+        for (Excerpt& x : project_->load().excerpts)
+            if (x.source_id == after.id) mine.push_back(std::move(x));
+        r = recheck_spans(before.full_text, after.full_text, mine);
+        for (const Excerpt& moved : r.moved) {
+            step.redo.put_excerpts.push_back(moved);
+            for (const Excerpt& x : mine)
+                if (x.id == moved.id) step.undo.put_excerpts.push_back(x);
+        }
+    }
+    commit(std::move(step));
+    return r;
+}
+
+std::string EditHistory::add_source(Source s) {
+    if (s.id.empty()) {
+        std::string slug;
+        for (char c : s.title) {
+            const auto u = static_cast<unsigned char>(c);
+            if (std::isalnum(u) && u < 0x80) slug += static_cast<char>(std::tolower(u));
+            else if (!slug.empty() && slug.back() != '-') slug += '-';
+            if (slug.size() >= 40) break;
+        }
+        while (!slug.empty() && slug.back() == '-') slug.pop_back();
+        const std::string base = "src-" + (slug.empty() ? std::string("source") : slug);
+        s.id = base;
+        for (int n = 2; project_->find_source(s.id); ++n) s.id = base + "-" + std::to_string(n);
+    } else if (project_->find_source(s.id)) {
+        throw Error(Diagnostic{project_->path().string(), 0, "id", "a source '" + s.id + "' is already in the project"});
+    }
+    const Diagnostics faults = check_source_edit(s, *project_);
+    if (!faults.empty()) refuse(faults);
+    EditStep step;
+    step.name = "New source " + quoted_title(s.title);
+    step.redo.put_sources = {s};
+    step.undo.delete_sources = {s.id};
+    commit(std::move(step));
+    return s.id;
+}
+
+bool EditHistory::edit_source(const Source& updated) {
+    const Source before = stored_source(updated.id);
+    if (before == updated) return false;
+    const bool text_only = Source{before.id, before.title, before.publisher, before.author, before.date_text,
+                                  before.url, before.language, updated.full_text} == updated;
+    commit_source_change((text_only ? "Change the text of " : "Edit the source ") + quoted_title(before.title), before,
+                         updated);
+    return true;
+}
+
+SpanRecheck EditHistory::set_full_text(std::string_view source_id, std::string text) {
+    const Source before = stored_source(source_id);
+    if (before.full_text == text) {
+        SpanRecheck r;
+        for (const Excerpt& x : project_->load().excerpts)
+            if (x.source_id == before.id) r.kept.push_back(x.id);
+        return r;
+    }
+    Source after = before;
+    after.full_text = std::move(text);
+    const char* verb = before.full_text.empty() ? "Import the text of " : after.full_text.empty() ? "Remove the text of "
+                                                                                                 : "Change the text of ";
+    return commit_source_change(verb + quoted_title(before.title), before, after);
+}
+
+std::string EditHistory::quote_excerpt(std::string_view source_id, size_t begin, size_t end, std::string_view event_id) {
+    const Source s = stored_source(source_id);
+    if (s.full_text.empty())
+        throw Error(Diagnostic{project_->path().string(), 0, "full_text", "the source " + quoted_title(s.title) +
+                                                                               " has no text to quote from"});
+    std::optional<Excerpt> x = excerpt_from_selection(s, begin, end);
+    if (!x) throw Error(Diagnostic{project_->path().string(), 0, "excerpt", "select the words to quote first"});
+    // The same passage quoted before is that excerpt; another at the same place gets a new id.
+    for (const Excerpt& old : project_->load().excerpts)
+        if (old.source_id == x->source_id && old.text == x->text && old.span_begin == x->span_begin) {
+            if (!event_id.empty()) attach_excerpt(event_id, old.id);
+            return old.id;
+        }
+    const std::string base = x->id;
+    for (int n = 2; project_->find_excerpt(x->id); ++n) x->id = base + "-" + std::to_string(n);
+    EditStep step;
+    step.name = "Quote " + quoted_title(x->text);
+    step.redo.put_excerpts = {*x};
+    step.undo.delete_excerpts = {x->id};
+    if (!event_id.empty()) {
+        const Event before = stored_event(event_id);
+        Event after = before;
+        after.excerpt_ids.push_back(x->id);
+        step.name += " for " + quoted_title(before.title);
+        step.redo.put_events = {after};
+        step.undo.put_events = {before};
+    }
+    commit(std::move(step));
+    return x->id;
 }
 
 // [SECTION] Undo and redo -------------------------------------------------------

@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/event.hpp"
 #include "store/project.hpp"
+#include "store/source_text.hpp"
 
 namespace atlas {
 
@@ -27,6 +28,11 @@ struct EditStep {
 // (store check_event) and excerpts that are not in the project. Each Diagnostic
 // names the field ("title", "lat", "excerpts", ...). Empty: it can be saved.
 Diagnostics check_event_edit(const Event& e, const Project& project);
+
+// The faults of a source as the window would save it, each naming its field:
+// id and title present, the URL a web address (http:// or https://, no
+// spaces), the language a BCP 47 tag ("en", "ru", "kk-Cyrl"), the text UTF-8.
+Diagnostics check_source_edit(const Source& s, const Project& project);
 
 class EditHistory {
 public:
@@ -55,6 +61,25 @@ public:
     bool attach_excerpt(std::string_view event_id, std::string_view excerpt_id);
     bool detach_excerpt(std::string_view event_id, std::string_view excerpt_id);
 
+    // Adds a source; an empty id is made from its title ("src-kazakhstan-demolishes").
+    // Returns the id.
+    std::string add_source(Source s);
+    // Replaces the stored source of the same id. When its full text changed,
+    // the spans of its excerpts are checked again in the same step (see
+    // set_full_text). False when nothing changed.
+    bool edit_source(const Source& updated);
+    // Sets (or replaces, or with "" removes) a source's full text as one step.
+    // Every excerpt of the source is checked against the new text: a quotation
+    // found elsewhere gets its new span (and paragraph) in the same step, one
+    // found nowhere keeps its text and span and is returned in `flagged`
+    // (span_state then says Drifted). Nothing changed: no step, all `kept`.
+    SpanRecheck set_full_text(std::string_view source_id, std::string text);
+    // Quotes bytes [begin, end) of the source's full text as a new excerpt
+    // (store/source_text.hpp excerpt_from_selection), attached to `event_id`
+    // when given, all in one step. Returns the excerpt's id; throws when the
+    // selection is empty or the source has no text.
+    std::string quote_excerpt(std::string_view source_id, size_t begin, size_t end, std::string_view event_id = {});
+
     // [SECTION] Undo and redo
     [[nodiscard]] bool can_undo() const noexcept { return !done_.empty(); }
     [[nodiscard]] bool can_redo() const noexcept { return !undone_.empty(); }
@@ -72,6 +97,9 @@ public:
 
 private:
     Event stored_event(std::string_view id) const;
+    Source stored_source(std::string_view id) const;
+    // The step that sets `after` over `before`, with the spans re-checked when the text changed.
+    SpanRecheck commit_source_change(std::string name, const Source& before, const Source& after);
     // Checks `after`, writes the step and pushes it; clears the redo list.
     void commit_event_change(std::string name, const std::optional<Event>& before, const Event& after);
     void commit(EditStep step);

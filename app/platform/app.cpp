@@ -38,6 +38,8 @@
 #include "store/project.hpp"
 #include "ui/explorer.hpp"
 #include "ui/event_editor.hpp"
+#include "ui/source_viewer.hpp"
+#include "store/source_text.hpp"
 #include "ui/export_panel.hpp"
 #include "ui/place_finder.hpp"
 #include "ui/presentation.hpp"
@@ -116,6 +118,11 @@ public:
         editor_->install(*explorer_);
         editor_->search = [this](std::string_view q) { return search(q); };
         editor_->on_change = [this] { update_label_obstacles(); };
+        sources_ = std::make_unique<ui::SourceViewer>(model_);
+        sources_->on_change = [this] { editor_->reload_project(); };
+        editor_->find_place = [this] {
+            place_finder_.show_to_pick([this](const GazetteerPlace& p) { editor_->place_from_gazetteer(p); });
+        };
         load_basemap();
         stories_ = std::make_unique<StoryMode>(window_, model_);
         stories_->presentation().set_event_layer(events_);
@@ -173,10 +180,12 @@ private:
             Dataset d = p.load();
             // The history of edits lives as long as its project is open.
             editor_->set_history(nullptr);
+            sources_->set_history(nullptr);
             history_.reset();
             project_.emplace(std::move(p));
             if (!project_->read_only()) history_ = std::make_unique<EditHistory>(*project_);
             editor_->set_history(history_.get());
+            sources_->set_history(history_.get());
             if (stories_) stories_->set_project(&*project_);
             model_.set_dataset(std::move(d));
             restore_user_layers();
@@ -202,14 +211,15 @@ private:
 
     std::string import_full_text(const std::string& source_id, const std::string& path) {
         try {
-            std::string text = read_input_file(path, size_t{64} << 20);
-            if (!is_valid_utf8(text)) return path + ": not UTF-8 text";
-            const Source* src = model_.dataset().find_source(source_id);
-            if (!src) return "unknown source " + source_id;
-            Source updated = *src;
-            updated.full_text = text;
-            if (project_ && !project_->read_only()) project_->put_source(updated);
-            model_.set_source_full_text(source_id, std::move(text));
+            // .html reduced to its text; one undoable step that re-checks the excerpts' spans.
+            std::string text = source_text_from_file(path);
+            if (!model_.dataset().find_source(source_id)) return "unknown source " + source_id;
+            if (history_) {
+                history_->set_full_text(source_id, std::move(text));
+                editor_->reload_project();
+            } else {
+                model_.set_source_full_text(source_id, std::move(text));
+            }
             return {};
         } catch (const Error& e) {
             return e.what();
@@ -351,6 +361,7 @@ private:
         const float status_h = status_.empty() ? 0.0f : ImGui::GetFrameHeight();
         explorer_->draw(ImVec2(0, menu_h), ImVec2(display.x, display.y - menu_h - status_h), window_.key_presses());
         editor_->draw();
+        sources_->draw();
         if (!status_.empty()) draw_status(ImVec2(0, display.y - status_h), ImVec2(display.x, status_h));
         stories_->draw_editor_window();
         if (basemap_) {
@@ -480,6 +491,11 @@ private:
         if (ImGui::MenuItem("Edit the selected event", "F2", false, can && selected)) editor_->edit_selected();
         if (ImGui::MenuItem("Duplicate the selected event", "Ctrl+D", false, can && selected)) editor_->duplicate_selected();
         if (ImGui::MenuItem("Delete the selected event...", "Delete", false, can && selected)) editor_->request_delete_selected();
+        ImGui::Separator();
+        if (ImGui::MenuItem("Sources and excerpts...", "Ctrl+Shift+S", sources_->open)) {
+            if (sources_->open) sources_->open = false;
+            else sources_->show(model_.focused_source);
+        }
         if (!can) {
             ImGui::Separator();
             ImGui::TextDisabled(project_ ? "The project is open read-only." : "No project is open.");
@@ -499,6 +515,7 @@ private:
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_D, false)) editor_->duplicate_selected();
         if (ImGui::IsKeyPressed(GLFW_KEY_F2, false)) editor_->edit_selected();
         if (ImGui::IsKeyPressed(GLFW_KEY_DELETE, false)) editor_->request_delete_selected();
+        if (io.KeyCtrl && io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_S, false)) sources_->show(model_.focused_source);
     }
 
     // [SECTION] Presentation call point
@@ -612,6 +629,7 @@ private:
     std::shared_ptr<SceneRenderer> scene_;  // the map panel's and the export window's
     std::unique_ptr<EditHistory> history_;     // of project_, when it is writable
     std::unique_ptr<ui::EventEditor> editor_;
+    std::unique_ptr<ui::SourceViewer> sources_;  // the evidence window (Edit > Sources and excerpts)
     std::unique_ptr<ui::Explorer> explorer_;
     std::unique_ptr<Basemap> basemap_;
     LayersWindowState layers_window_;

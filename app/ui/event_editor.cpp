@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <numbers>
 
 #include "core/time.hpp"
@@ -105,6 +106,7 @@ void EventEditor::load_fields(const Event& e) {
     when_loaded_ = when_;
     wording_ = e.time_text;
     place_name_ = e.location.place_name;
+    place_id_ = e.location.place_id;
     note_ = e.location.geocoding_note;
     lat_ = e.location.lat;
     lon_ = e.location.lon;
@@ -123,6 +125,7 @@ Event EventEditor::from_fields() const {
     if (when_ != when_loaded_ && reading_.time) e.time = *reading_.time;
     e.time_text = wording_;
     e.location.place_name = place_name_;
+    e.location.place_id = place_id_;
     e.location.geocoding_note = note_;
     e.location.lat = lat_;
     e.location.lon = lon_;
@@ -301,6 +304,29 @@ void EventEditor::show_saved() {
     else open_ = false;
 }
 
+void EventEditor::place_from_gazetteer(const GazetteerPlace& p) {
+    if (!open_ || !history_) return;
+    lat_ = p.at.lat;
+    lon_ = p.at.lon;
+    uncertainty_ = std::round(p.radius_m);
+    LocationPrecision precision = LocationPrecision::Street;
+    switch (p.kind) {
+        case PlaceKind::Street:
+        case PlaceKind::Intersection:
+        case PlaceKind::Station: precision = LocationPrecision::Street; break;
+        case PlaceKind::Neighbourhood: precision = LocationPrecision::Neighbourhood; break;
+        case PlaceKind::District: precision = LocationPrecision::District; break;
+    }
+    precision_ = static_cast<int>(precision);
+    const std::string name = p.english.empty() ? p.name : p.english;
+    place_name_ = name;
+    place_id_.clear();  // no longer the project's place it named
+    note_ = "Gazetteer: " + std::string(place_kind_name(p.kind)) + " " + name;
+    picking_ = false;
+    recheck();
+    save();
+}
+
 // [SECTION] On the map -----------------------------------------------------------
 
 LatLon EventEditor::screen_to_latlon(ImVec2 origin, ImVec2 p) const {
@@ -321,8 +347,48 @@ void EventEditor::install(Explorer& explorer) {
     explorer.map_overlay = [this](ImVec2 origin, ImVec2 size) { map_overlay(origin, size); };
 }
 
+float EventEditor::disc_radius_px() const {
+    // Ground metres to screen pixels: Mercator stretches by 1/cos(latitude).
+    const double merc_m = uncertainty_ / std::max(0.05, std::cos(lat_ * std::numbers::pi / 180.0));
+    return static_cast<float>(merc_m / model_.map_view.metres_per_pixel() / model_.map_view.pixel_ratio);
+}
+
+ImVec2 EventEditor::radius_handle_at(ImVec2 marker) const {
+    // On the disc's east edge; never under the marker when the disc is small.
+    const float r = std::max(disc_radius_px(), ImGui::GetFontSize() * 1.6f);
+    return ImVec2(marker.x + r, marker.y);
+}
+
 void EventEditor::map_input(ImVec2 origin, ImVec2 size) {
     const ImGuiIO& io = ImGui::GetIO();
+    if (open_ && history_ && !picking_) {
+        // The uncertainty handle: drag it to set the radius; one step on release.
+        const ImVec2 at = latlon_to_screen(origin, {lat_, lon_});
+        const ImVec2 h = radius_handle_at(at);
+        const float hr = ImGui::GetFontSize() * 0.45f;
+        if (dragging_radius_ || (h.x >= origin.x && h.y >= origin.y && h.x <= origin.x + size.x && h.y <= origin.y + size.y)) {
+            ImGui::SetCursorScreenPos(ImVec2(h.x - hr, h.y - hr));
+            ImGui::InvisibleButton("##radius_handle", ImVec2(2 * hr, 2 * hr));
+            if (ImGui::IsItemHovered() || dragging_radius_) {
+                ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+                ImGui::SetTooltip("uncertainty %.0f m: drag to change", uncertainty_);
+            }
+            if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 1.0f)) {
+                dragging_radius_ = true;
+                const float dx = io.MousePos.x - at.x, dy = io.MousePos.y - at.y;
+                const double px = std::sqrt(static_cast<double>(dx * dx + dy * dy));
+                const double metres = px * model_.map_view.metres_per_pixel() * model_.map_view.pixel_ratio *
+                                      std::max(0.05, std::cos(lat_ * std::numbers::pi / 180.0));
+                // Whole metres below 100 m, tens above: what a historian can defend.
+                uncertainty_ = metres < 100 ? std::round(metres) : std::round(metres / 10) * 10;
+                recheck();
+            }
+            if (ImGui::IsItemDeactivated() && dragging_radius_) {
+                dragging_radius_ = false;
+                save();  // one step for the whole drag
+            }
+        }
+    }
     if (open_ && history_) {
         // Submitted before the map panel, so these take the mouse first.
         if (picking_) {
@@ -376,13 +442,27 @@ void EventEditor::map_overlay(ImVec2 origin, ImVec2 size) {
         dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
         const ImVec2 at = latlon_to_screen(origin, {lat_, lon_});
         layout_.marker = at;
-        // Ground metres to screen pixels: Mercator stretches by 1/cos(latitude).
-        const double merc_m = uncertainty_ / std::max(0.05, std::cos(lat_ * std::numbers::pi / 180.0));
-        const float radius = static_cast<float>(merc_m / model_.map_view.metres_per_pixel() / model_.map_view.pixel_ratio);
+        const float radius = disc_radius_px();
         const ImU32 accent = IM_COL32(214, 64, 38, 255);
         if (radius > 2.0f) {
             dl->AddCircleFilled(at, radius, IM_COL32(214, 64, 38, 40), 64);
             dl->AddCircle(at, radius, accent, 64, 1.5f);
+        }
+        if (!picking_) {
+            // The radius handle: a line from the marker and a square on the edge, with the radius written.
+            const ImVec2 h = radius_handle_at(at);
+            layout_.radius_handle = h;
+            const float hs = ImGui::GetFontSize() * 0.32f;
+            dl->AddLine(at, h, IM_COL32(214, 64, 38, 160), 1.0f);
+            dl->AddRectFilled(ImVec2(h.x - hs - 1, h.y - hs - 1), ImVec2(h.x + hs + 1, h.y + hs + 1), accent);
+            dl->AddRectFilled(ImVec2(h.x - hs + 1, h.y - hs + 1), ImVec2(h.x + hs - 1, h.y + hs - 1),
+                              IM_COL32(255, 255, 255, 255));
+            char label[32];
+            std::snprintf(label, sizeof label, "%.0f m", uncertainty_);
+            const ImVec2 lp(h.x + hs + 4, h.y - ImGui::GetFontSize() * 0.5f);
+            const ImVec2 ls = ImGui::CalcTextSize(label);
+            dl->AddRectFilled(ImVec2(lp.x - 2, lp.y - 1), ImVec2(lp.x + ls.x + 2, lp.y + ls.y + 1), IM_COL32(255, 255, 255, 210), 3);
+            dl->AddText(lp, accent, label);
         }
         const float r = ImGui::GetFontSize() * 0.45f;
         dl->AddCircleFilled(at, r + 2.0f, IM_COL32(255, 255, 255, 255), 24);
@@ -518,6 +598,11 @@ void EventEditor::draw() {
     field_faults("lon");
     layout_.place_button = ImGui::GetCursorScreenPos();
     if (ImGui::Button(picking_ ? "Click the map... (Esc)##place" : "Place on the map##place")) picking_ = !picking_;
+    if (find_place) {
+        ImGui::SameLine();
+        layout_.find_place_button = ImGui::GetCursorScreenPos();
+        if (ImGui::Button("Find the place...##find_place")) find_place();
+    }
     ImGui::SameLine();
     ImGui::TextDisabled("or drag the marker");
     ImGui::SetNextItemWidth(fs * 8);

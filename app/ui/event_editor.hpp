@@ -22,6 +22,7 @@
 #include "core/event.hpp"
 #include "core/geo.hpp"
 #include "model/app_model.hpp"
+#include "geo/gazetteer.hpp"
 #include "model/commands.hpp"
 
 namespace atlas::ui {
@@ -49,6 +50,9 @@ public:
     std::function<std::vector<std::string>(std::string_view)> search;
     // Called after every change the editor made (or undid) to the project.
     std::function<void()> on_change;
+    // "Find the place...": opens the place finder to pick the event's place
+    // (the app answers with place_from_gazetteer). Unset: no button.
+    std::function<void()> find_place;
 
     // [SECTION] Commands for the menu, the shortcuts and the buttons
     [[nodiscard]] bool can_edit() const noexcept { return history_ != nullptr; }
@@ -59,6 +63,13 @@ public:
     void request_delete_selected();  // asks first, naming the event
     void undo();
     void redo();
+    // Sets the edited event's place from a gazetteer candidate, as one step:
+    // position, uncertainty (the place's radius), precision (from its kind),
+    // the place's name and the geocoding note ("Gazetteer: intersection Gogol & Dostyk").
+    void place_from_gazetteer(const GazetteerPlace& p);
+    // Reloads the project into the model (after a change made elsewhere, e.g.
+    // the source viewer), keeping the view and the selection.
+    void reload_project() { reload({}); }
 
     // Draws the editor window and the delete confirmation (after the explorer).
     void draw();
@@ -73,6 +84,8 @@ public:
     struct Layout {
         ImVec2 title_field{}, time_field{}, place_button{}, context_item{};
         ImVec2 marker{};  // the edited event's marker on the map (screen)
+        ImVec2 radius_handle{};  // the handle on the uncertainty disc's edge (screen)
+        ImVec2 find_place_button{};
     };
     [[nodiscard]] const Layout& layout() const noexcept { return layout_; }
 
@@ -90,6 +103,9 @@ private:
     void field_faults(std::string_view field);
     [[nodiscard]] LatLon screen_to_latlon(ImVec2 origin, ImVec2 p) const;
     [[nodiscard]] ImVec2 latlon_to_screen(ImVec2 origin, LatLon p) const;
+    // The uncertainty disc's radius on screen, and where its handle sits.
+    [[nodiscard]] float disc_radius_px() const;
+    [[nodiscard]] ImVec2 radius_handle_at(ImVec2 marker) const;
 
     AppModel& model_;
     EditHistory* history_ = nullptr;
@@ -99,7 +115,7 @@ private:
     uint64_t seen_version_ = 0;
 
     // Fields, as typed.
-    std::string title_, description_, category_, tags_, actors_, when_, wording_, place_name_, note_;
+    std::string title_, description_, category_, tags_, actors_, when_, wording_, place_name_, place_id_, note_;
     std::string excerpt_to_attach_;
     double lat_ = 0, lon_ = 0, uncertainty_ = 0;
     int precision_ = 0;
@@ -111,6 +127,7 @@ private:
 
     bool picking_ = false;
     bool dragging_ = false;
+    bool dragging_radius_ = false;
     bool restore_follow_ = false;  // follow_selection was turned off for one map frame
     ImVec2 context_at_{};
     std::string delete_id_;

@@ -35,8 +35,9 @@ std::optional<BoundsLL> PlaceFinder::draw() {
     if (!open) return std::nullopt;
     if (!built_) build();
     std::optional<BoundsLL> chosen;
+    const GazetteerPlace* picked = nullptr;
     ImGui::SetNextWindowSize(ImVec2(460, 320), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("Find a place", &open)) {
+    if (ImGui::Begin(pick_ ? "Find the event's place###find_place" : "Find a place###find_place", &open)) {
         if (focus_) {
             ImGui::SetKeyboardFocusHere();
             focus_ = false;
@@ -48,15 +49,16 @@ std::optional<BoundsLL> PlaceFinder::draw() {
             last_query_ = query_;
             matches_ = gazetteer_.find(last_query_, 30);
         }
+        if (pick_) ImGui::TextDisabled("The chosen place sets the event's position, uncertainty and precision.");
         if (!error_.empty()) ImGui::TextUnformatted(error_.c_str());
         else if (!last_query_.empty() && matches_.empty()) ImGui::TextDisabled("No place matches.");
-        if (enter && !matches_.empty()) chosen = box_of(gazetteer_.place(matches_.front().place));
+        if (enter && !matches_.empty()) picked = &gazetteer_.place(matches_.front().place);
         if (ImGui::BeginChild("##candidates")) {
             for (size_t i = 0; i < matches_.size(); ++i) {
                 const GazetteerPlace& p = gazetteer_.place(matches_[i].place);
                 ImGui::PushID(static_cast<int>(i));
                 const std::string label = p.name + (p.english != p.name ? "  (" + p.english + ")" : std::string());
-                if (ImGui::Selectable(label.c_str())) chosen = box_of(p);
+                if (ImGui::Selectable(label.c_str())) picked = &p;
                 ImGui::SameLine();
                 ImGui::TextDisabled("%s, %.0f m", std::string(place_kind_name(p.kind)).c_str(), p.radius_m);
                 ImGui::PopID();
@@ -64,6 +66,16 @@ std::optional<BoundsLL> PlaceFinder::draw() {
         }
         ImGui::EndChild();
     }
+    if (picked) {
+        chosen = box_of(*picked);
+        if (pick_) {
+            auto pick = std::move(pick_);
+            pick_ = nullptr;
+            open = false;
+            pick(*picked);
+        }
+    }
+    if (!open) pick_ = nullptr;
     ImGui::End();
     return chosen;
 }

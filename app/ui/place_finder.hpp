@@ -4,6 +4,7 @@
 // neighbourhoods, stations, districts; in any script) and frames the map on
 // the one chosen (Enter takes the first).
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,7 +21,11 @@ public:
     // The folder of basemap shapefiles; the gazetteer is built when the window first opens.
     void set_geodata(std::filesystem::path dir) { dir_ = std::move(dir); built_ = false; }
     // Opens the window with the text box focused.
-    void show() { open = true; focus_ = true; }
+    void show() { open = true; focus_ = true; pick_ = nullptr; }
+    // Opens it to choose a place for something (the event being edited): the
+    // chosen candidate goes to `pick` (and the map frames it), then it closes.
+    void show_to_pick(std::function<void(const GazetteerPlace&)> pick) { open = true; focus_ = true; pick_ = std::move(pick); }
+    [[nodiscard]] bool picking() const noexcept { return static_cast<bool>(pick_); }
 
     // Draws the window when open; returns the box to frame when a place was chosen.
     [[nodiscard]] std::optional<BoundsLL> draw();
@@ -39,6 +44,7 @@ private:
     char query_[256] = {};
     std::string last_query_;
     std::vector<PlaceMatch> matches_;
+    std::function<void(const GazetteerPlace&)> pick_;
 };
 
 }  // namespace atlas::ui

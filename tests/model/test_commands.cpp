@@ -3,6 +3,8 @@
 // record, list order and the full-text index), then redone to the state after.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -49,12 +51,14 @@ protected:
     void check_step(const std::string& name, const std::function<void(EditHistory&)>& command) {
         SCOPED_TRACE(name);
         const ProjectState before = state_of(*project_);
+        const std::vector<std::string> dump_before = test::table_dump(*project_);
         const size_t steps = history_->undo_count();
         command(*history_);
         ASSERT_EQ(history_->undo_count(), steps + 1);
         EXPECT_EQ(history_->undo_name(), name);
         EXPECT_FALSE(history_->can_redo());
         const ProjectState after = state_of(*project_);
+        const std::vector<std::string> dump_after = test::table_dump(*project_);
         EXPECT_FALSE(after == before) << "the command changed nothing";
         {
             Project again = Project::open(dir_ / "p.atlas", OpenMode::ReadOnly);
@@ -62,9 +66,17 @@ protected:
         }
         EXPECT_EQ(history_->undo(), name);
         EXPECT_TRUE(state_of(*project_) == before) << "undo did not restore the prior state";
+        EXPECT_EQ(test::table_dump(*project_), dump_before) << "undo did not restore every table";
         EXPECT_EQ(history_->redo_name(), name);
         EXPECT_EQ(history_->redo(), name);
         EXPECT_TRUE(state_of(*project_) == after) << "redo did not restore the state after";
+        EXPECT_EQ(test::table_dump(*project_), dump_after) << "redo did not restore every table";
+    }
+
+    Excerpt stored_excerpt(const std::string& id) const {
+        auto x = project_->find_excerpt(id);
+        EXPECT_TRUE(x.has_value()) << id;
+        return x.value_or(Excerpt{});
     }
 
     Event stored(const std::string& id) const {
@@ -134,7 +146,7 @@ TEST_F(EditCommands, EveryFieldEditIsOneStepNamedAfterWhatChanged) {
              e.time_text = "5 April 2006, 13:00";
              e.time = *parse_time(e.time_text);
          }},
-        {"Move 'Clash at Shanyrak'", [](Event& e) { e.location.uncertainty_m = 1200; }},
+        {"Change the uncertainty of 'Clash at Shanyrak'", [](Event& e) { e.location.uncertainty_m = 1200; }},
         {"Change the excerpts of 'Clash at Shanyrak'", [](Event& e) { e.excerpt_ids = {"x2", "x1"}; }},
         {"Edit the note of 'Clash at Shanyrak'", [](Event& e) { e.note = "checked again"; }},
         {"Edit 'Clash at Shanyrak'",
@@ -298,6 +310,112 @@ TEST_F(EditCommands, LongTitlesAreShortenedInStepNames) {
     history_->delete_event(e.id);
     EXPECT_LT(history_->undo_name().size(), 70u);
     EXPECT_EQ(history_->undo_name().rfind("Delete 'aaaa", 0), 0u) << history_->undo_name();
+}
+
+// [SECTION] Sources and excerpts
+
+TEST_F(EditCommands, AddingAndEditingASourceAreStepsAndBadFieldsAreRefused) {
+    std::string id;
+    check_step("New source 'Almaty residents protest'", [&](EditHistory& h) {
+        Source s;
+        s.title = "Almaty residents protest";
+        s.author = "A. Writer";
+        s.url = "https://example.org/protest";
+        s.language = "en";
+        id = h.add_source(s);
+    });
+    EXPECT_EQ(id, "src-almaty-residents-protest");
+    check_step("Edit the source 'Almaty residents protest'", [&](EditHistory& h) {
+        Source s = *h.project().find_source(id);
+        s.publisher = "Socialist World";
+        s.date_text = "March 2006";
+        EXPECT_TRUE(h.edit_source(s));
+    });
+    Source bad = *project_->find_source(id);
+    const size_t steps = history_->undo_count();
+    for (auto [field, change] : std::vector<std::pair<std::string, std::function<void(Source&)>>>{
+             {"title", [](Source& s) { s.title = "  "; }},
+             {"url", [](Source& s) { s.url = "example.org"; }},
+             {"url", [](Source& s) { s.url = "https://example.org/a b"; }},
+             {"language", [](Source& s) { s.language = "english!"; }},
+         }) {
+        Source s = bad;
+        change(s);
+        try {
+            history_->edit_source(s);
+            ADD_FAILURE() << field << " accepted";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.diagnostic().field, field) << e.what();
+        }
+    }
+    EXPECT_EQ(history_->undo_count(), steps);
+    EXPECT_TRUE(*project_->find_source(id) == bad);
+    EXPECT_FALSE(history_->edit_source(bad));  // unchanged: no step
+    EXPECT_EQ(history_->undo_count(), steps);
+}
+
+TEST_F(EditCommands, SettingTheFullTextReanchorsAndFlagsSpansAsOneStep) {
+    // src-rferl's excerpts: x1 (span 12-75) and x3 (100-150), neither matching the sample's text.
+    const std::string x1 = stored_excerpt("x1").text, x3 = stored_excerpt("x3").text;
+    const std::string text = "Lead paragraph.\n\nIn Shanyrak: " + x1 + " Later that day.\n\nAnother paragraph.";
+    SpanRecheck r;
+    check_step("Change the text of 'Shanyrak: a \"shanty town\" stands firm'",
+               [&](EditHistory& h) { r = h.set_full_text("src-rferl", text); });
+    ASSERT_EQ(r.moved.size(), 1u);
+    EXPECT_EQ(r.moved[0].id, "x1");
+    EXPECT_EQ(r.flagged, std::vector<std::string>{"x3"});
+    const Excerpt moved = stored_excerpt("x1");
+    EXPECT_EQ(moved.text, x1);  // the quotation never changes
+    EXPECT_EQ(moved.span_begin, 30);
+    EXPECT_EQ(moved.locator, "paragraph 2");
+    const Source src = *project_->find_source("src-rferl");
+    EXPECT_EQ(span_state(src, moved), SpanState::Matches);
+    EXPECT_EQ(span_state(src, stored_excerpt("x3")), SpanState::Drifted);
+    EXPECT_EQ(stored_excerpt("x3").text, x3);
+    // Same text again: no step.
+    const size_t steps = history_->undo_count();
+    EXPECT_EQ(history_->set_full_text("src-rferl", text).kept.size(), 2u);
+    EXPECT_EQ(history_->undo_count(), steps);
+    // An edit that moves the paragraph: the span follows, in the same step as the text.
+    check_step("Change the text of 'Shanyrak: a \"shanty town\" stands firm'", [&](EditHistory& h) {
+        Source s = *h.project().find_source("src-rferl");
+        s.full_text = "A new first paragraph.\n\n" + text;
+        h.edit_source(s);
+    });
+    EXPECT_EQ(stored_excerpt("x1").locator, "paragraph 3");
+    EXPECT_EQ(span_state(*project_->find_source("src-rferl"), stored_excerpt("x1")), SpanState::Matches);
+}
+
+TEST_F(EditCommands, QuotingASelectionMakesTheExcerptWithItsExactSpan) {
+    const std::string text = "Первый абзац.\n\nPolice came at dawn. The residents resisted with stones.";
+    history_->set_full_text("src-vlast", text);
+    const std::string quote = "The residents resisted with stones.";
+    const size_t b = text.find(quote);
+    std::string id;
+    check_step("Quote 'The residents resisted with stones.'",
+               [&](EditHistory& h) { id = h.quote_excerpt("src-vlast", b, b + quote.size()); });
+    const Excerpt x = stored_excerpt(id);
+    EXPECT_EQ(x.text, quote);
+    EXPECT_EQ(x.span_begin, 36);
+    EXPECT_EQ(x.span_end, 36 + 35);
+    EXPECT_EQ(x.locator, "paragraph 2");
+    EXPECT_EQ(x.source_id, "src-vlast");
+    // Quoted for an event: excerpt and link in one step.
+    const size_t p = text.find("Police");
+    check_step("Quote 'Police came at dawn.' for 'Akimat orders clearance'",
+               [&](EditHistory& h) { id = h.quote_excerpt("src-vlast", p, p + 20, "ev-akimat-decision"); });
+    EXPECT_EQ(stored("ev-akimat-decision").excerpt_ids.back(), id);
+    // Attaching it to a second event, and detaching it.
+    check_step("Attach an excerpt to 'Clash at Shanyrak'",
+               [&](EditHistory& h) { EXPECT_TRUE(h.attach_excerpt("ev-shanyrak-clash", id)); });
+    check_step("Detach an excerpt from 'Clash at Shanyrak'",
+               [&](EditHistory& h) { EXPECT_TRUE(h.detach_excerpt("ev-shanyrak-clash", id)); });
+    // Nothing selected but white space: refused, nothing written.
+    const size_t steps = history_->undo_count();
+    const size_t gap = text.find("\n\n");
+    EXPECT_THROW(history_->quote_excerpt("src-vlast", gap, gap + 2), Error);
+    EXPECT_THROW(history_->quote_excerpt("src-nowhere", 0, 3), Error);
+    EXPECT_EQ(history_->undo_count(), steps);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // Shared test data for the store tests: a temporary folder and a small dataset
 // that exercises every field of every record type.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include "core/event.hpp"
 #include "core/time.hpp"
 #include "store/interchange.hpp"
+#include "store/project.hpp"
 
 namespace atlas::test {
 
@@ -54,6 +56,35 @@ inline TimeInterval time_of(std::string_view text) {
     auto t = parse_time(text, &err);
     if (!t) ADD_FAILURE() << "cannot parse time '" << text << "': " << err;
     return t.value_or(TimeInterval{});
+}
+
+// Every row of every table of the file (the full-text index's own tables left
+// to the searches above), each table's rows sorted: the exact state on disk.
+inline std::vector<std::string> table_dump(const Project& p) {
+    std::vector<std::string> out;
+    sqlite3* db = p.handle();
+    std::vector<std::string> tables;
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' ORDER BY name",
+                       -1, &st, nullptr);
+    while (sqlite3_step(st) == SQLITE_ROW) tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    for (const auto& t : tables) {
+        std::vector<std::string> rows;
+        sqlite3_prepare_v2(db, ("SELECT * FROM \"" + t + "\"").c_str(), -1, &st, nullptr);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            std::string row = t + ":";
+            for (int i = 0; i < sqlite3_column_count(st); ++i) {
+                const unsigned char* v = sqlite3_column_text(st, i);
+                row += std::string("|") + (v ? reinterpret_cast<const char*>(v) : "NULL");
+            }
+            rows.push_back(std::move(row));
+        }
+        sqlite3_finalize(st);
+        std::sort(rows.begin(), rows.end());
+        out.insert(out.end(), rows.begin(), rows.end());
+    }
+    return out;
 }
 
 // Every field set, Cyrillic and Kazakh text, characters CSV and XML care about.

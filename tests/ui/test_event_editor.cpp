@@ -7,15 +7,18 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/geo.hpp"
 #include "model/app_model.hpp"
 #include "model/commands.hpp"
 #include "platform/window.hpp"
+#include "render/snapshot.hpp"
 #include "store/project.hpp"
 #include "store/store_fixtures.hpp"
 #include "ui/event_editor.hpp"
@@ -111,6 +114,16 @@ protected:
     void type(std::string_view s) {
         for (char c : s) chars_.push_back(static_cast<unsigned char>(c));
         frames(2);
+    }
+    // With ATLAS_TEST_PNG_DIR set: the window as drawn, to look at.
+    void screenshot(const std::string& name) {
+        const char* dir = std::getenv("ATLAS_TEST_PNG_DIR");
+        if (!dir) return;
+        window_->capture_next_frame();
+        frames(1);
+        Image img;
+        img.rgba = window_->take_capture(img.width, img.height);
+        if (!img.rgba.empty()) write_png(img, std::filesystem::path(dir) / name);
     }
     LatLon latlon_at(ImVec2 p) const {
         const ImVec2 o = explorer_->map().screen_origin();
@@ -237,6 +250,64 @@ TEST_F(EventEditorGui, PlaceOnTheMapThenClick) {
     EXPECT_NEAR(e->location.lat, expected.lat, 5e-5);
     EXPECT_NEAR(e->location.lon, expected.lon, 5e-5);
     EXPECT_EQ(history_->undo_name(), "Move 'Шаңырақ: стена мечети снесена'");
+}
+
+TEST_F(EventEditorGui, DragTheRadiusHandleSetsTheUncertaintyInOneStep) {
+    model_.select(*model_.row_of("ev-mosque-wall"));
+    editor_->edit_selected();
+    frames(3);
+    const double before = project_->find_event("ev-mosque-wall")->location.uncertainty_m;
+    const size_t steps = history_->undo_count();
+    const ImVec2 m = editor_->layout().marker, h = editor_->layout().radius_handle;
+    ASSERT_GT(h.x, m.x) << "no radius handle";
+    const ImVec2 to(h.x + 70, h.y + 20);
+    // The radius the pointer shows: the ground distance from the marker to it.
+    const double expected = haversine_m(latlon_at(m), latlon_at(to));
+    drag(h, to);
+    const auto e = project_->find_event("ev-mosque-wall");
+    EXPECT_EQ(history_->undo_count(), steps + 1) << "the drag was not one step";
+    EXPECT_EQ(history_->undo_name(), "Change the uncertainty of 'Шаңырақ: стена мечети снесена'");
+    EXPECT_NEAR(e->location.uncertainty_m, expected, std::max(6.0, expected * 0.01));
+    EXPECT_NE(e->location.uncertainty_m, before);
+    screenshot("event-editor-radius.png");
+    // The marker did not move.
+    EXPECT_NEAR(latlon_at(editor_->layout().marker).lat, e->location.lat, 5e-5);
+    editor_->undo();
+    frames(2);
+    EXPECT_EQ(project_->find_event("ev-mosque-wall")->location.uncertainty_m, before);
+}
+
+TEST_F(EventEditorGui, APlaceFromTheGazetteerFillsTheLocationInOneStep) {
+    model_.select(*model_.row_of("ev-mosque-wall"));
+    editor_->edit_selected();
+    frames(2);
+    const Event before = *project_->find_event("ev-mosque-wall");
+    GazetteerPlace p;
+    p.kind = PlaceKind::Intersection;
+    p.name = "Гоголя & Достык";
+    p.english = "Gogol & Dostyk";
+    p.at = {43.26395, 76.95712};
+    p.radius_m = 80.4;
+    editor_->place_from_gazetteer(p);
+    frames(2);
+    const Event e = *project_->find_event("ev-mosque-wall");
+    EXPECT_EQ(e.location.lat, 43.26395);
+    EXPECT_EQ(e.location.lon, 76.95712);
+    EXPECT_EQ(e.location.uncertainty_m, 80);
+    EXPECT_EQ(e.location.precision, LocationPrecision::Street);
+    EXPECT_EQ(e.location.place_name, "Gogol & Dostyk");
+    EXPECT_EQ(e.location.place_id, "");
+    EXPECT_EQ(e.location.geocoding_note, "Gazetteer: intersection Gogol & Dostyk");
+    EXPECT_EQ(history_->undo_name(), "Move 'Шаңырақ: стена мечети снесена'");
+    p.kind = PlaceKind::Neighbourhood;
+    p.english = "Shanyrak-1";
+    p.radius_m = 900;
+    editor_->place_from_gazetteer(p);
+    EXPECT_EQ(project_->find_event("ev-mosque-wall")->location.precision, LocationPrecision::Neighbourhood);
+    editor_->undo();
+    editor_->undo();
+    frames(2);
+    EXPECT_TRUE(*project_->find_event("ev-mosque-wall") == before);
 }
 
 TEST_F(EventEditorGui, DeleteAsksFirstNamingTheEvent) {
