@@ -183,7 +183,10 @@ void MapPanel::draw_tooltip(const AppModel& model, uint32_t row) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
     ImGui::TextUnformatted(e.title.c_str());
-    ImGui::TextDisabled("%s", e.time_text.empty() ? describe_time(e.time).c_str() : e.time_text.c_str());
+    // The date with its time ("5 April 2006, by 13:00"), then the source's own words when they differ.
+    const std::string when = describe_time(e.time);
+    ImGui::TextDisabled("%s", when.c_str());
+    if (!e.time_text.empty() && e.time_text != when) ImGui::TextDisabled("\u201c%s\u201d", e.time_text.c_str());
     if (!e.location.place_name.empty()) ImGui::TextDisabled("%s", e.location.place_name.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
