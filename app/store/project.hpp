@@ -110,6 +110,12 @@ public:
     // find the same events. `query` is plain user text, not FTS syntax.
     [[nodiscard]] std::vector<std::string> search(std::string_view query) const;
 
+    // Writes a consistent copy of the whole project to `to` through SQLite's
+    // backup API (a temporary file beside it, synced, then renamed over it: an
+    // existing file there is replaced only by a complete copy). Throws
+    // atlas::Error naming `to`; `to` must not be this project's own file.
+    void save_copy(const std::filesystem::path& to) const;
+
     [[nodiscard]] std::string meta(std::string_view key) const;
     void set_meta(std::string_view key, std::string_view value);
 
