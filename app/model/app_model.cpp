@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/categories.hpp"
+#include "model/timeline_rules.hpp"
 
 namespace atlas {
 
@@ -396,6 +397,14 @@ void AppModel::pause() { playback_.playing = false; }
 
 void AppModel::set_speed(double history_seconds_per_second) {
     playback_.speed = std::clamp(history_seconds_per_second, 1.0, 1e10);
+    playback_.follow_zoom = false;
+}
+
+void AppModel::set_speed_follows_zoom() { playback_.follow_zoom = true; }
+
+double AppModel::effective_speed() const noexcept {
+    if (!playback_.follow_zoom) return playback_.speed;
+    return speed_for_span(static_cast<double>(timeline_end - timeline_begin));
 }
 
 bool AppModel::update(double dt_seconds) {
@@ -403,6 +412,7 @@ bool AppModel::update(double dt_seconds) {
     // Playback runs over what the timeline shows, clipped to the data.
     const TimePoint lo = std::max(timeline_begin, data_begin_ - 1);
     const TimePoint hi = std::max(lo + 1, std::min(timeline_end, data_end_));
+    playback_.speed = effective_speed();
     const double advance = playback_.speed * dt_seconds + play_carry_;
     const auto whole = static_cast<TimePoint>(std::floor(advance));
     const double carry = advance - static_cast<double>(whole);

@@ -75,6 +75,9 @@ struct Playback {
     bool playing = false;
     bool loop = true;
     double speed = 30.0 * 86400.0;              // seconds of history per second of playback
+    // The speed follows the timeline's zoom (model/timeline_rules.hpp
+    // speed_for_span) until the user picks one (set_speed).
+    bool follow_zoom = true;
 };
 
 enum class SortKey : uint8_t { Time, Title, Category };
@@ -174,7 +177,10 @@ public:
     void play();
     void pause();
     void toggle_play() { playback_.playing ? pause() : play(); }
-    void set_speed(double history_seconds_per_second);
+    void set_speed(double history_seconds_per_second);  // the user's pick: stops following the zoom
+    void set_speed_follows_zoom();
+    // The speed playing now: the user's, or the one that suits the span shown.
+    [[nodiscard]] double effective_speed() const noexcept;
     void set_loop(bool on) { playback_.loop = on; }
     // Advances the cursor by dt real seconds while playing; at the end of the
     // data it loops back to the start or stops. Returns true when the cursor moved.

@@ -21,9 +21,14 @@
 #include "core/error.hpp"
 #include "core/file_io.hpp"
 #include "core/paths.hpp"
+#include "core/process.hpp"
 #include "core/time.hpp"
 #include "model/app_model.hpp"
 #include "model/commands.hpp"
+#include "model/drop.hpp"
+#include "model/file_request.hpp"
+#include "model/timeline_rules.hpp"
+#include "model/user_dirs.hpp"
 #include "platform/basemap.hpp"
 #include "platform/layers_window.hpp"
 #include "render/user_layers.hpp"
@@ -41,6 +46,8 @@
 #include "ui/source_viewer.hpp"
 #include "store/source_text.hpp"
 #include "ui/export_panel.hpp"
+#include "ui/file_dialogs.hpp"
+#include "ui/story_editor.hpp"
 #include "ui/place_finder.hpp"
 #include "ui/presentation.hpp"
 #include "ui/theme.hpp"
@@ -58,7 +65,7 @@ struct Settings {
     Theme theme = Theme::Light;
     BasemapLanguage language = BasemapLanguage::English;
     bool follow_selection = true;
-    std::vector<std::string> recent;  // most recent first
+    RecentProjects recent;  // most recent first, kept in its own file beside this one
 
     static fs::path file() { return paths::config_dir() / "explorer.ini"; }
     void load() {
@@ -71,26 +78,22 @@ struct Settings {
             if (key == "theme" && !parse_theme(value, theme)) theme = Theme::Light;
             else if (key == "labels") language = value == "ru" ? BasemapLanguage::Russian : value == "kk" ? BasemapLanguage::Kazakh : BasemapLanguage::English;
             else if (key == "follow_selection") follow_selection = value != "0";
-            else if (key == "recent" && !value.empty() && recent.size() < 10) recent.push_back(value);
         }
+        recent.load(RecentProjects::default_file());
     }
     void save() const {
         std::ostringstream out;
         out << "theme=" << theme_name(theme) << "\n";
         out << "labels=" << (language == BasemapLanguage::Russian ? "ru" : language == BasemapLanguage::Kazakh ? "kk" : "en") << "\n";
         out << "follow_selection=" << (follow_selection ? 1 : 0) << "\n";
-        for (const auto& r : recent) out << "recent=" << r << "\n";
         try {
             write_atomically(file(), out.str());
+            recent.save(RecentProjects::default_file());
         } catch (const Error&) {
             // settings are a convenience: never fail the program over them
         }
     }
-    void add_recent(const std::string& path) {
-        recent.erase(std::remove(recent.begin(), recent.end(), path), recent.end());
-        recent.insert(recent.begin(), path);
-        if (recent.size() > 10) recent.resize(10);
-    }
+    void add_recent(const std::string& path) { recent.add(path); }
 };
 
 // [SECTION] The application
@@ -130,6 +133,7 @@ public:
             stories_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers) {
                 draw_slide_basemap(basemap_->renderer(), v, Theme::Projector, layers);
             });
+        install_file_dialogs();
         open_initial();
         if (options_.present && !stories_->present(options_.story, static_cast<size_t>(std::max(0, options_.slide)), options_.monitor)) show_error(stories_->error());
     }
@@ -194,6 +198,7 @@ private:
             settings_.add_recent(fs::absolute(path).string());
             window_title_ = path.stem().string() + (project_->read_only() ? " (read-only)" : "");
             window_.set_title(window_title_ + " - Almaty Atlas");
+            files_.set_extra_places({{"Project folder", fs::absolute(path).parent_path()}});
         } catch (const Error& e) {
             show_error(e.what());
         }
@@ -228,56 +233,230 @@ private:
         }
     }
 
-    void import_events(const std::string& path) {
-        if (!project_ || project_->read_only()) {
-            show_error("open a project you can write to before importing");
-            return;
-        }
-        try {
-            const std::string text = read_input_file(path);
-            const InputFormat fmt = guess_input_format(path, text);
-            ImportOptions io;
-            ImportResult r = import_text(text, path, fmt, io);
-            if (!r.problems.empty()) {
-                std::string msg = path + ": nothing imported; " + std::to_string(r.problems.size()) + " problem(s):";
-                for (size_t i = 0; i < r.problems.size() && i < 12; ++i) msg += "\n" + r.problems.items[i].str();
-                show_error(msg);
-                return;
-            }
-            const MergeStats st = project_->merge(r.data);
-            model_.set_dataset(project_->load());
-            update_label_obstacles();
-            explorer_->map().request_fit();
-            status_ = "imported " + std::to_string(st.added) + " new, " + std::to_string(st.updated) + " updated, " +
-                      std::to_string(st.unchanged) + " unchanged";
-        } catch (const Error& e) {
-            show_error(e.what());
-        }
-    }
-
     // Puts the cursor at a moment as written and shows a timeline span that suits it.
     void set_moment(const std::string& text) {
         std::string err;
-        const auto t = parse_time(text, &err);
-        if (!t) {
-            show_error("cannot read the time '" + text + "': " + err);
+        if (!go_to_date(model_, text, &err)) show_error(err);
+    }
+
+    // [SECTION] Files: dialogs (ui/file_dialogs.hpp), new, save as, recent,
+    // imports after a preview, files dropped on the window, export folders.
+
+    void install_file_dialogs() {
+        files_.set_waker([this] { window_.wake_from_any_thread(); });
+        export_.files = &files_;
+        export_.default_folder = [this](ExportKind k) { return export_folder(k); };
+        export_.open_folder = [this](const fs::path& dir) { open_folder(dir); };
+        layers_window_.files = &files_;
+        stories_->editor().files = &files_;
+        stories_->editor().story_folder = [this] { return export_folder(ExportKind::Story); };
+    }
+
+    // The project's folder when it is the user's, else the XDG folder for the kind.
+    fs::path export_folder(ExportKind kind) const {
+        return default_export_folder(kind, project_ ? project_->path() : fs::path(), project_ && project_->read_only(),
+                                     paths::data_dir());
+    }
+    fs::path project_folder() const { return export_folder(ExportKind::Data); }
+
+    void request_file(FileRequest r, ui::FileDialogs::Callback cb) {
+        if (!files_.request(std::move(r), std::move(cb))) show_error("A file dialog is already open: finish with it first.");
+        window_.wake();
+    }
+
+    void ask_open_project() {
+        FileRequest r;
+        r.purpose = "open-project";
+        r.title = "Open project";
+        r.filters = {file_types::projects()};
+        r.folder = project_folder();
+        request_file(r, [this](const fs::path& p) { open_project(p); });
+    }
+
+    void ask_new_project() {
+        FileRequest r;
+        r.purpose = "new-project";
+        r.title = "New project";
+        r.action = FileAction::Save;
+        r.filters = {file_types::projects()};
+        r.folder = project_folder();
+        r.file_name = "Untitled.atlas";
+        request_file(r, [this](const fs::path& p) { new_project(p); });
+    }
+
+    void new_project(const fs::path& path) {
+        std::error_code ec;
+        if (fs::exists(path, ec)) {
+            show_error(path.string() + ": a file is already there; open it, or choose another name for the new project");
             return;
         }
-        const bool instant = t->precision == TimePrecision::Hour;
-        model_.set_cursor(instant ? t->begin : t->end - 1);
-        const TimePoint day = 86400;
-        switch (t->precision) {
-        case TimePrecision::Hour:
-        case TimePrecision::Day:
-            model_.timeline_begin = start_of_day(t->begin) - day / 4;
-            model_.timeline_end = model_.timeline_begin + day + day / 2;
-            break;
-        case TimePrecision::Month:
-        case TimePrecision::Season:
-            model_.timeline_begin = t->begin - 45 * day;
-            model_.timeline_end = t->end + 45 * day;
-            break;
-        default: model_.fit_timeline_all(); break;
+        try {
+            (void)Project::open(path, OpenMode::CreateIfMissing);
+        } catch (const Error& e) {
+            show_error(e.what());
+            return;
+        }
+        open_project(path);
+        status_ = "New empty project " + fs::absolute(path).string();
+    }
+
+    void ask_save_as() {
+        if (!project_) return;
+        FileRequest r;
+        r.purpose = "save-project-as";
+        r.title = "Save project as";
+        r.action = FileAction::Save;
+        r.filters = {file_types::projects()};
+        r.folder = project_folder();
+        r.file_name = project_->path().stem().string() + " copy.atlas";
+        request_file(r, [this](const fs::path& p) { save_project_as(p); });
+    }
+
+    // A complete copy through SQLite's backup API, then the window works on the copy.
+    void save_project_as(const fs::path& path) {
+        if (!project_) return;
+        try {
+            project_->save_copy(path);
+        } catch (const Error& e) {
+            show_error(e.what());
+            return;
+        }
+        open_project(path);
+        status_ = "Saved the project as " + fs::absolute(path).string();
+    }
+
+    void draw_recent_menu() {
+        const auto& items = settings_.recent.items();
+        if (!ImGui::BeginMenu("Recent projects", !items.empty())) return;
+        std::optional<std::string> chosen;
+        for (size_t i = 0; i < items.size(); ++i) {
+            std::error_code ec;
+            const bool there = fs::exists(items[i], ec);
+            const std::string label = fs::path(items[i]).filename().string() + (there ? "" : " (missing)") + "##recent" +
+                                      std::to_string(i);
+            if (ImGui::MenuItem(label.c_str(), nullptr, false, there)) chosen = items[i];
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", items[i].c_str());
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Clear the list")) settings_.recent = RecentProjects();
+        ImGui::EndMenu();
+        if (chosen) open_project(*chosen);
+    }
+
+    void ask_import() {
+        FileRequest r;
+        r.purpose = "import-events";
+        r.title = "Import events";
+        r.filters = {file_types::event_files()};
+        r.folder = project_folder();
+        request_file(r, [this](const fs::path& p) { preview_events(p); });
+    }
+
+    void ask_add_layer() {
+        FileRequest r;
+        r.purpose = "add-layer";
+        r.title = "Add a map layer";
+        r.filters = {file_types::map_layers()};
+        r.folder = project_folder();
+        request_file(r, [this](const fs::path& p) { add_layer(p); });
+    }
+
+    void add_layer(const fs::path& p) {
+        if (!basemap_) {
+            show_error(p.string() + ": cannot add a layer: the basemap did not load");
+            return;
+        }
+        layers_window_.open = true;
+        layers_window_.add_path = p.string();
+        layers_window_.add_requested = true;
+    }
+
+    // Reads the file and shows what importing it would change; nothing is written yet.
+    void preview_events(const fs::path& path) {
+        if (!project_ || project_->read_only()) {
+            show_error(path.string() + ": open a project you can write to before importing");
+            return;
+        }
+        previews_.push_back(preview_import(model_.dataset(), path));
+    }
+
+    void take_drops() {
+        const std::vector<std::string> dropped = window_.take_drops();
+        if (dropped.empty()) return;
+        for (const DropDecision& d : classify_drops(dropped)) {
+            switch (d.kind) {
+            case DropKind::OpenProject: open_project(d.path); break;
+            case DropKind::ImportEvents: preview_events(d.path); break;
+            case DropKind::AddLayer: add_layer(d.path); break;
+            case DropKind::Unsupported: show_error(d.reason); break;
+            }
+        }
+        window_.wake();
+    }
+
+    void draw_import_preview() {
+        if (previews_.empty()) return;
+        const char* id = "Import events###import_preview";
+        if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+        const float em = ImGui::GetFontSize();
+        ImGui::SetNextWindowSizeConstraints(ImVec2(em * 24, 0), ImVec2(em * 48, ImGui::GetIO().DisplaySize.y * 0.85f));
+        if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+        const ImportPreview& pv = previews_.front();
+        bool close = false;
+        ImGui::PushTextWrapPos(em * 45);
+        ImGui::Text("%s", fs::absolute(pv.path).c_str());
+        ImGui::TextDisabled("%s, %d row(s) read", std::string(to_string(pv.format)).c_str(), pv.rows);
+        if (!pv.problems.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.2f, 0.15f, 1));
+            ImGui::Text("Nothing can be imported: %zu problem(s)", pv.problems.size());
+            ImGui::PopStyleColor();
+            ImGui::BeginChild("##problems", ImVec2(em * 44, std::min(em * 12, em * 1.4f * static_cast<float>(pv.problems.size()) + em)), true);
+            for (const auto& p : pv.problems) ImGui::TextUnformatted(p.c_str());
+            ImGui::EndChild();
+        } else {
+            ImGui::Text("%d new event(s), %d updated, %d unchanged", pv.added, pv.updated, pv.unchanged);
+            const auto list = [](const char* head, const std::vector<std::string>& titles, int total) {
+                if (titles.empty()) return;
+                ImGui::TextDisabled("%s", head);
+                for (const auto& t : titles) ImGui::BulletText("%s", t.c_str());
+                if (total > static_cast<int>(titles.size())) ImGui::TextDisabled("and %d more", total - static_cast<int>(titles.size()));
+            };
+            list("New:", pv.added_titles, pv.added);
+            list("Updated (matched on their id):", pv.updated_titles, pv.updated);
+            ImGui::TextDisabled("Events are matched on their id: nothing is duplicated or lost. Edit > Undo does not undo an import.");
+        }
+        ImGui::PopTextWrapPos();
+        const bool can = pv.ok() && project_ && !project_->read_only() && (pv.added + pv.updated) > 0;
+        if (can && ImGui::Button("Import")) {
+            try {
+                const MergeStats st = project_->merge(pv.data);
+                model_.set_dataset(project_->load());
+                update_label_obstacles();
+                explorer_->map().request_fit();
+                status_ = "Imported " + fs::absolute(pv.path).string() + ": " + std::to_string(st.added) + " new, " +
+                          std::to_string(st.updated) + " updated, " + std::to_string(st.unchanged) + " unchanged";
+            } catch (const Error& e) {
+                show_error(e.what());
+            }
+            close = true;
+        }
+        if (can) ImGui::SameLine();
+        if (ImGui::Button(can ? "Cancel" : "Close") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+        if (close) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        if (close) {
+            previews_.erase(previews_.begin());
+            window_.wake();
+        }
+    }
+
+    // The desktop's file manager on a folder; xdg-open runs without a shell.
+    void open_folder(const fs::path& dir) {
+        try {
+            if (find_executable("xdg-open").empty()) throw Error("xdg-open is not installed: the folder is " + dir.string());
+            spawn_detached({"xdg-open", dir.string()});
+        } catch (const Error& e) {
+            show_error(e.what());
         }
     }
 
@@ -379,6 +558,9 @@ private:
         }
         draw_export();
         draw_dialogs();
+        take_drops();
+        draw_import_preview();
+        files_.draw();
         return !quit_;
     }
 
@@ -387,7 +569,8 @@ private:
         if (!ImGui::BeginMainMenuBar()) return h;
         h = ImGui::GetWindowSize().y;
         if (ImGui::BeginMenu("File")) {
-            if (ImGui::MenuItem("Open project...", "Ctrl+O")) open_dialog_ = Dialog::Open;
+            if (ImGui::MenuItem("New project...")) ask_new_project();
+            if (ImGui::MenuItem("Open project...", "Ctrl+O")) ask_open_project();
             if (ImGui::MenuItem("Open the Almaty project")) {
                 try {
                     open_project(default_project_path());
@@ -395,21 +578,13 @@ private:
                     show_error(e.what());
                 }
             }
-            if (ImGui::BeginMenu("Recent projects", !settings_.recent.empty())) {
-                for (size_t i = 0; i < settings_.recent.size(); ++i) {
-                    ImGui::PushID(static_cast<int>(i));
-                    if (ImGui::MenuItem(settings_.recent[i].c_str())) {
-                        const std::string p = settings_.recent[i];
-                        open_project(p);
-                    }
-                    ImGui::PopID();
-                }
-                ImGui::EndMenu();
-            }
+            draw_recent_menu();
+            if (ImGui::MenuItem("Save project as...", "Ctrl+Shift+S", false, project_.has_value())) ask_save_as();
             ImGui::Separator();
             if (ImGui::MenuItem("Import events (CSV, GeoJSON, timemap JSON)...", nullptr, false,
                                 project_ && !project_->read_only()))
-                open_dialog_ = Dialog::Import;
+                ask_import();
+            if (ImGui::MenuItem("Add a map layer (shapefile, GeoJSON)...", nullptr, false, basemap_ != nullptr)) ask_add_layer();
             ImGui::Separator();
             if (ImGui::MenuItem("Export...", "Ctrl+E")) export_.open = true;
             ImGui::Separator();
@@ -468,7 +643,8 @@ private:
         ImGui::EndMainMenuBar();
         // Keyboard shortcuts.
         const ImGuiIO& io = ImGui::GetIO();
-        if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) open_dialog_ = Dialog::Open;
+        if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) ask_open_project();
+        if (io.KeyCtrl && io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_S, false) && project_) ask_save_as();
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_L, false) && basemap_) layers_window_.open = !layers_window_.open;
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) place_finder_.show();
@@ -559,35 +735,8 @@ private:
             }
             ImGui::EndPopup();
         }
-        if (open_dialog_ == Dialog::Open) ImGui::OpenPopup("Open project##open");
-        if (open_dialog_ == Dialog::Import) ImGui::OpenPopup("Import events##import");
         if (open_dialog_ == Dialog::About) ImGui::OpenPopup("About Almaty Atlas##about");
         open_dialog_ = Dialog::None;
-        if (ImGui::BeginPopupModal("Open project##open", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-            ImGui::TextUnformatted("Project file (*.atlas):");
-            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
-            const bool enter = ImGui::InputText("##open_path", path_, sizeof path_, ImGuiInputTextFlags_EnterReturnsTrue);
-            if (ImGui::Button("Open##open_ok") || enter) {
-                ImGui::CloseCurrentPopup();
-                open_project(path_);
-            }
-            ImGui::SameLine();
-            if (ImGui::Button("Cancel##open_cancel")) ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
-        }
-        if (ImGui::BeginPopupModal("Import events##import", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-            ImGui::TextUnformatted("CSV, GeoJSON or timemap JSON file:");
-            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
-            const bool enter = ImGui::InputText("##import_path", path_, sizeof path_, ImGuiInputTextFlags_EnterReturnsTrue);
-            ImGui::TextDisabled("Events are matched on their id: nothing is duplicated or lost.");
-            if (ImGui::Button("Import##import_ok") || enter) {
-                ImGui::CloseCurrentPopup();
-                import_events(path_);
-            }
-            ImGui::SameLine();
-            if (ImGui::Button("Cancel##import_cancel")) ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
-        }
         if (ImGui::BeginPopupModal("About Almaty Atlas##about", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
             ImGui::Text("Almaty Atlas %s", ATLAS_VERSION);
             ImGui::TextUnformatted("Events of urban conflict in Almaty on a map and a timeline,");
@@ -641,8 +790,9 @@ private:
     std::vector<std::string> errors_;
     std::string status_;
     std::string window_title_;
-    enum class Dialog { None, Open, Import, About } open_dialog_ = Dialog::None;
-    char path_[1024] = {};
+    enum class Dialog { None, About } open_dialog_ = Dialog::None;
+    ui::FileDialogs files_;                 // every file action's dialog
+    std::vector<ImportPreview> previews_;   // imports waiting for the user's yes (the first is shown)
     bool quit_ = false;
 };
 

@@ -10,6 +10,7 @@
 #include "render/map_renderer.hpp"
 #include "render/style.hpp"
 #include "render/user_layers.hpp"
+#include "ui/file_dialogs.hpp"
 #include "ui/layers_panel.hpp"
 
 namespace atlas::platform {
@@ -97,7 +98,20 @@ bool draw_layers_window(LayersWindowState& state, Basemap& basemap, UserLayers& 
         const bool enter = ImGui::InputTextWithHint("##add-path", "/path/to/layer.shp or .geojson", &state.add_path,
                                                     ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if (ImGui::Button("Add") || enter) {
+        if (ImGui::Button("Add") || enter) state.add_requested = true;
+        if (state.files && ImGui::Button("Browse...##add-layer")) {
+            FileRequest r;
+            r.purpose = "add-layer";
+            r.title = "Add a map layer";
+            r.filters = {file_types::map_layers()};
+            r.folder = std::filesystem::path(state.add_path).parent_path();
+            state.files->request(r, [&state](const std::filesystem::path& p) {
+                state.add_path = p.string();
+                state.add_requested = true;
+            });
+        }
+        if (state.add_requested) {
+            state.add_requested = false;
             bool ok = false;
             state.message = add_user_layer(basemap, state.add_path, view, ok);
             state.message_is_error = !ok;

@@ -10,6 +10,9 @@
 namespace atlas {
 class UserLayers;
 }
+namespace atlas::ui {
+class FileDialogs;
+}
 
 namespace atlas::platform {
 
@@ -20,6 +23,8 @@ struct LayersWindowState {
     std::string add_path;   // shapefile typed by the user
     std::string message;    // result of the last add: loaded, or the loader's error
     bool message_is_error = false;
+    ui::FileDialogs* files = nullptr;  // "Browse..." asks here (none when null)
+    bool add_requested = false;        // a file was chosen (dialog, drop): added at the next draw
 };
 
 // Draws the window when state.open; returns true when the map needs redrawing.

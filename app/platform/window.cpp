@@ -179,6 +179,12 @@ void Window::install_input_callbacks() {
     // ImGui reads the pointer's position itself each frame; a move only needs a frame.
     glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { owner(w)->wake(); });
     glfwSetFramebufferSizeCallback(window_, [](GLFWwindow* w, int, int) { owner(w)->wake(); });
+    glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
+        Window* self = owner(w);
+        for (int i = 0; i < count; ++i)
+            if (paths[i]) self->drops_.emplace_back(paths[i]);
+        self->wake();
+    });
     glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { owner(w)->wake(); });
     glfwSetWindowIconifyCallback(window_, [](GLFWwindow* w, int) { owner(w)->wake(); });
 }
@@ -227,6 +233,11 @@ bool Window::step(const std::function<bool()>& frame) {
     return draw_frame(frame);
 }
 
+void Window::wake_from_any_thread() noexcept {
+    woken_from_thread_.store(true);
+    glfwPostEmptyEvent();
+}
+
 void Window::run(const std::function<bool()>& frame) {
     while (!glfwWindowShouldClose(window_)) {
         if (frames_to_draw_ > 0) {
@@ -238,6 +249,7 @@ void Window::run(const std::function<bool()>& frame) {
         } else {
             glfwWaitEvents();  // idle: nothing is drawn until something happens
         }
+        if (woken_from_thread_.exchange(false)) frames_to_draw_ = std::max(frames_to_draw_, kSettleFrames);
         if (wake_at_ >= 0 && glfwGetTime() >= wake_at_) {
             wake_at_ = -1;
             frames_to_draw_ = std::max(frames_to_draw_, 1);

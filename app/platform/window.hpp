@@ -4,8 +4,10 @@
 // (ui/, render/) draws through ImGui and its own framebuffers; this file is the
 // only place that talks to GLFW.
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ui/input.hpp"
@@ -66,6 +68,10 @@ public:
     // Draw a frame after `seconds` even if no input comes (a timer: the cursor
     // hiding while presenting). The earliest request wins; cleared when it fires.
     void wake_after(double seconds) noexcept;
+    // wake() from another thread (a child process ended): safe anywhere.
+    void wake_from_any_thread() noexcept;
+    // Paths dropped on the window since the last call.
+    [[nodiscard]] std::vector<std::string> take_drops() { return std::exchange(drops_, {}); }
     // Frames the loop will still draw before it sleeps (0: idle).
     [[nodiscard]] int frames_to_draw() const noexcept { return frames_to_draw_; }
     // Every key press and repeat since the previous frame, in order: a tap
@@ -93,6 +99,8 @@ private:
     bool fullscreen_ = false;
     int windowed_x_ = 100, windowed_y_ = 100, windowed_w_ = 1600, windowed_h_ = 960;
     int frames_to_draw_ = kSettleFrames;
+    std::atomic<bool> woken_from_thread_{false};
+    std::vector<std::string> drops_;
     double wake_at_ = -1;                  // glfwGetTime() of a wake_after() timer; < 0: none
     ui::KeyPresses key_presses_;           // gathered by the key callback, handed to the next frame
     ui::KeyPresses next_key_presses_;

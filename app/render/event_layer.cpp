@@ -180,16 +180,24 @@ void main() {
     float d = dist - v_r;
     bool coarse = (v_state & 1u) != 0u;
     bool selected = (v_state & 2u) != 0u;
-    float fill = (coarse ? 0.08 : 0.13) * (selected ? 1.8 : 1.0);
-    float ring = cov(abs(d), 0.75 * u_scale);
-    if (coarse) {
+    bool hovered = (v_state & 4u) != 0u;
+    // Uncertainty reads without drowning the map: a small disc (a few marker
+    // widths) keeps a faint fill, which fades out as the disc grows, so the
+    // wide discs of events placed only to a neighbourhood are outlines that
+    // never stack into grey at street zoom. The selected event's disc alone
+    // is filled and ringed strongly whatever its size; a hovered one is ringed.
+    float small = clamp((160.0 * u_scale - v_r) / (120.0 * u_scale), 0.0, 1.0);
+    float fill = selected ? 0.16 : (coarse ? 0.08 : 0.13) * small;
+    float ring_alpha = selected ? 0.9 : (hovered ? 0.75 : mix(0.35, 0.6, small));
+    float ring = cov(abs(d), (selected ? 1.25 : 0.75) * u_scale);
+    if (coarse && !selected) {
         // A dashed edge: the place is only known to an area.
         float n = max(8.0, floor(6.2831853 * v_r / (10.0 * u_scale)));
         float a = atan(v_p.y, v_p.x) / 6.2831853 + 0.5;
         ring *= step(fract(a * n), 0.55);
     }
     vec4 c = vec4(v_color.rgb, fill * cov(d, 0.0));
-    c = over(c, vec4(v_color.rgb, 0.6 * ring));
+    c = over(c, vec4(v_color.rgb, ring_alpha * ring));
     c.a *= v_alpha;
     if (c.a < 0.004) discard;
     o_color = c;

@@ -1,7 +1,9 @@
 #pragma once
 // Events on the map: instanced quads with the marker shape drawn as a signed
-// distance in the fragment shader, the location's uncertainty as a translucent
-// disc, clusters as count badges.
+// distance in the fragment shader, the location's uncertainty as a ring (with a
+// faint fill only while the disc is small on screen, so wide discs never stack
+// into grey; the selected event's disc filled whatever its size), clusters as
+// count badges.
 //
 // The time filter runs on the GPU: each instance carries its begin/end as
 // integer seconds from an epoch in the middle of the data (exact to the second

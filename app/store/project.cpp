@@ -624,6 +624,51 @@ void Project::create_at_schema_version(const fs::path& path, int version) {
     }
 }
 
+void Project::save_copy(const fs::path& to) const {
+    const std::string name = to.string();
+    std::error_code ec;
+    if (fs::exists(to, ec) && fs::equivalent(to, path_, ec)) throw Error(name, 0, "cannot save a copy: it is this project's own file");
+    if (fs::is_directory(to, ec)) throw Error(name, 0, "cannot save a copy: a folder is there");
+    const fs::path tmp = fs::path(name + ".part");
+    fs::remove(tmp, ec);
+    {
+        DbCloser guard;
+        int rc = sqlite3_open_v2(tmp.c_str(), &guard.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+        if (rc != SQLITE_OK) {
+            const std::string why = guard.db ? sqlite3_errmsg(guard.db) : sqlite3_errstr(rc);
+            if (guard.db) sqlite3_close_v2(guard.release());
+            fs::remove(tmp, ec);
+            throw Error(name, 0, "cannot save a copy: " + why);
+        }
+        sqlite3_backup* b = sqlite3_backup_init(guard.db, "main", db_, "main");
+        if (!b) {
+            const std::string why = sqlite3_errmsg(guard.db);
+            sqlite3_close_v2(guard.release());
+            fs::remove(tmp, ec);
+            throw Error(name, 0, "cannot save a copy: " + why);
+        }
+        rc = sqlite3_backup_step(b, -1);
+        sqlite3_backup_finish(b);
+        if (rc == SQLITE_DONE) {
+            // One file, no -wal beside it: the copy is complete as it stands.
+            char* err = nullptr;
+            sqlite3_exec(guard.db, "PRAGMA journal_mode = DELETE", nullptr, nullptr, &err);
+            sqlite3_free(err);
+        }
+        sqlite3_close_v2(guard.release());
+        if (rc != SQLITE_DONE) {
+            fs::remove(tmp, ec);
+            throw Error(name, 0, std::string("cannot save a copy: ") + sqlite3_errstr(rc));
+        }
+    }
+    fs::rename(tmp, to, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        throw Error(name, 0, "cannot save a copy: " + ec.message());
+    }
+}
+
 void Project::set_write_activity(std::string what) { write_activity() = std::move(what); }
 
 int Project::schema_version() const { return static_cast<int>(pragma_int(db_, "PRAGMA user_version")); }

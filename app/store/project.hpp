@@ -126,6 +126,11 @@ public:
     [[nodiscard]] std::vector<UserLayerRecord> user_layers() const;
     // Replaces them all in one transaction.
     void set_user_layers(const std::vector<UserLayerRecord>& layers);
+    // Writes a consistent copy of the whole project to `to` through SQLite's
+    // backup API (a temporary file beside it, synced, then renamed over it: an
+    // existing file there is replaced only by a complete copy). Throws
+    // atlas::Error naming `to`; `to` must not be this project's own file.
+    void save_copy(const std::filesystem::path& to) const;
 
     [[nodiscard]] std::string meta(std::string_view key) const;
     void set_meta(std::string_view key, std::string_view value);

@@ -14,6 +14,7 @@
 #include "store/csv.hpp"
 #include "store/geojson.hpp"
 #include "store/kml.hpp"
+#include "ui/file_dialogs.hpp"
 
 namespace atlas::ui {
 namespace fs = std::filesystem;
@@ -105,10 +106,35 @@ struct ExportPanel::Animation {
     MapView view;
     Theme theme{};
     SceneOverlays overlays;
+    fs::path path;  // where the frames go, in full
 };
 
 ExportPanel::ExportPanel() = default;
 ExportPanel::~ExportPanel() = default;
+
+fs::path ExportPanel::resolve(ExportKind kind, const std::string& path) const {
+    fs::path p = path;
+    if (!path.empty() && path.front() == '~') {
+        if (path == "~") return home_dir();
+        if (path.rfind("~/", 0) == 0) return home_dir() / path.substr(2);
+    }
+    if (p.is_relative() && default_folder) p = default_folder(kind) / p;
+    std::error_code ec;
+    const fs::path abs = fs::absolute(p, ec);
+    return ec ? p : abs.lexically_normal();
+}
+
+void ExportPanel::set_written(std::string message, const fs::path& file) {
+    status_ = std::move(message);
+    status_error_ = false;
+    written_folder_ = file.has_extension() || !fs::is_directory(file) ? file.parent_path() : file;
+}
+
+void ExportPanel::set_failed(std::string message) {
+    status_ = std::move(message);
+    status_error_ = true;
+    written_folder_.clear();
+}
 
 void ExportPanel::start_animation(SceneRenderer&, AppModel& model, Theme theme) {
     auto a = std::make_unique<Animation>();
@@ -128,10 +154,12 @@ void ExportPanel::start_animation(SceneRenderer&, AppModel& model, Theme theme) 
     a->view = export_view(model.map_view, anim_width, anim_height, image.dpi, image.keep_framing);
     a->theme = theme;
     a->overlays = image.overlays;
-    if (fs::path(anim_path).extension() == ".mp4")
-        a->sink = std::make_unique<Mp4Writer>(anim_path, anim_width, anim_height, fps);
+    const fs::path out = resolve(ExportKind::Animation, anim_path);
+    if (out.extension() == ".mp4")
+        a->sink = std::make_unique<Mp4Writer>(out.string(), anim_width, anim_height, fps);
     else
-        a->sink = std::make_unique<PngFrameWriter>(anim_path);
+        a->sink = std::make_unique<PngFrameWriter>(out.string());
+    a->path = out;
     anim_ = std::move(a);
 }
 
@@ -145,11 +173,11 @@ void ExportPanel::step_animation(SceneRenderer& scene, AppModel& model) {
         a.sink->write(scene.render(model, a.theme, a.overlays, so), a.next);
         if (++a.next == a.count) {
             a.sink->finish();
-            status_ = "Wrote " + std::to_string(a.count) + " frames to " + anim_path;
+            set_written("Wrote " + std::to_string(a.count) + " frames to " + a.path.string(), a.path);
             anim_.reset();
         }
     } catch (const Error& e) {
-        status_ = e.what();
+        set_failed(e.what());
         anim_.reset();
     }
 }
@@ -160,31 +188,78 @@ void ExportPanel::draw(SceneRenderer& scene, AppModel& model, Theme theme) {
     if (anim_) step_animation(scene, model);
     if (!open) return;
     ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_FirstUseEver);
+    // Not taller than the screen: the window scrolls, and what an export did
+    // shows at its top, above the sections, where the eye is.
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(display.x, std::max(100.0f, display.y - ImGui::GetFrameHeight() * 2)));
     if (ImGui::Begin("Export###export_panel", &open)) {
+        draw_status();
         if (ImGui::CollapsingHeader("Image (PNG)", ImGuiTreeNodeFlags_DefaultOpen)) draw_image_section(scene, model, theme);
         if (ImGui::CollapsingHeader("Animation (frames or MP4)")) draw_animation_section(scene, model, theme);
         if (ImGui::CollapsingHeader("Data (filtered events)", ImGuiTreeNodeFlags_DefaultOpen)) draw_data_section(model);
-        if (!status_.empty()) {
-            ImGui::Separator();
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted(status_.c_str());
-            ImGui::PopTextWrapPos();
-        }
     }
     ImGui::End();
+}
+
+void ExportPanel::draw_status() {
+    if (status_.empty()) return;
+    const ImVec4 colour = status_error_ ? ImVec4(0.85f, 0.2f, 0.15f, 1) : ImGui::GetStyle().Colors[ImGuiCol_Text];
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(status_.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    if (!written_folder_.empty() && open_folder) {
+        if (ImGui::SmallButton("Open folder")) open_folder(written_folder_);
+        ImGui::SameLine();
+    }
+    if (ImGui::SmallButton("Dismiss")) {
+        status_.clear();
+        written_folder_.clear();
+    }
+    ImGui::Separator();
 }
 
 namespace {
 void input_path(const char* label, std::string& s) {
     char buf[1024];
     std::snprintf(buf, sizeof buf, "%s", s.c_str());
+    ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 9);
     if (ImGui::InputText(label, buf, sizeof buf)) s = buf;
+}
+
+// "Browse..." beside a path field: a Save dialog starting where the path points.
+void browse(FileDialogs* files, const char* id, const std::string& purpose, const char* title, std::vector<FileFilter> filters,
+            const fs::path& current, std::string& target, FileAction action = FileAction::Save) {
+    if (!files) return;
+    ImGui::SameLine();
+    ImGui::PushID(id);
+    if (ImGui::Button("Browse...")) {
+        FileRequest r;
+        r.purpose = purpose;
+        r.title = title;
+        r.action = action;
+        r.filters = std::move(filters);
+        r.folder = current.parent_path();
+        r.file_name = current.filename().string();
+        files->request(r, [&target](const fs::path& p) { target = p.string(); });
+    }
+    ImGui::PopID();
+}
+
+void where_it_goes(const fs::path& p) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("Saves to %s", p.c_str());
+    ImGui::PopTextWrapPos();
 }
 }  // namespace
 
 void ExportPanel::draw_image_section(SceneRenderer& scene, AppModel& model, Theme theme) {
     ImGui::PushID("image");
     input_path("File", image.path);
+    const fs::path image_file = resolve(ExportKind::Image, image.path);
+    browse(files, "image", "export-png", "Export the view as PNG", {file_types::png()}, image_file, image.path);
+    where_it_goes(image_file);
     ImGui::InputInt("Width", &image.width, 0);
     ImGui::InputInt("Height", &image.height, 0);
     image.width = std::clamp(image.width, 1, kMaxSnapshotSide);
@@ -211,10 +286,12 @@ void ExportPanel::draw_image_section(SceneRenderer& scene, AppModel& model, Them
     ImGui::Checkbox("Attribution", &image.overlays.attribution);
     if (ImGui::Button("Export PNG")) {
         try {
-            export_view_png(scene, model, theme, image);
-            status_ = "Wrote " + image.path;
+            ImageExport e = image;
+            e.path = image_file.string();
+            export_view_png(scene, model, theme, e);
+            set_written("Wrote " + e.path + " (" + std::to_string(e.width) + "\u00d7" + std::to_string(e.height) + ")", image_file);
         } catch (const Error& e) {
-            status_ = e.what();
+            set_failed(e.what());
         }
     }
     ImGui::PopID();
@@ -223,6 +300,9 @@ void ExportPanel::draw_image_section(SceneRenderer& scene, AppModel& model, Them
 void ExportPanel::draw_animation_section(SceneRenderer& scene, AppModel& model, Theme theme) {
     ImGui::PushID("animation");
     input_path("Folder or .mp4", anim_path);
+    const fs::path anim_file = resolve(ExportKind::Animation, anim_path);
+    browse(files, "anim", "export-animation", "Export the animation (MP4)", {file_types::mp4()}, anim_file, anim_path);
+    where_it_goes(anim_file);
     input_path("From##anim", anim_from);  // empty: the first event
     input_path("To##anim", anim_to);  // empty: the last event
     ImGui::InputFloat("Seconds", &anim_seconds, 0, 0, "%.1f");
@@ -239,14 +319,14 @@ void ExportPanel::draw_animation_section(SceneRenderer& scene, AppModel& model, 
         ImGui::ProgressBar(static_cast<float>(anim_->next) / static_cast<float>(std::max<size_t>(1, anim_->count)));
         if (ImGui::Button("Cancel")) {
             anim_.reset();
-            status_ = "Animation cancelled";
+            set_failed("Animation cancelled");
         }
     } else if (ImGui::Button("Export animation")) {
         try {
             start_animation(scene, model, theme);
             status_.clear();
         } catch (const Error& e) {
-            status_ = e.what();
+            set_failed(e.what());
         }
     }
     ImGui::PopID();
@@ -257,20 +337,26 @@ void ExportPanel::draw_data_section(const AppModel& model) {
     const char* formats[] = {"CSV", "GeoJSON", "KML (Google Earth)", "Citation sheet (Markdown)", "Citation sheet (HTML)"};
     ImGui::Combo("Format", &data_format, formats, IM_ARRAYSIZE(formats));
     input_path("File##data", data_path);  // the format's extension is added
+    const auto format_now = static_cast<DataFormat>(std::clamp(data_format, 0, 4));
+    fs::path data_file = resolve(ExportKind::Data, data_path);
+    if (data_file.extension() != data_format_extension(format_now)) data_file += data_format_extension(format_now);
+    {
+        const std::string ext = data_format_extension(format_now);
+        browse(files, "data", "export-data", "Export the events", {FileFilter{formats[std::clamp(data_format, 0, 4)], {"*" + ext}}},
+               data_file, data_path);
+    }
+    where_it_goes(data_file);
     ImGui::Checkbox("Only events visible at the time cursor", &data_visible_only);
     // Counted without listing them (an idle frame allocates nothing).
     const size_t n = data_visible_only ? model.visible_count() : model.filtered_count();
     char label[64];
     std::snprintf(label, sizeof label, "Export %zu events", n);
     if (ImGui::Button(label)) {
-        const auto format = static_cast<DataFormat>(std::clamp(data_format, 0, 4));
-        fs::path p = data_path;
-        if (p.extension() != data_format_extension(format)) p += data_format_extension(format);
         try {
-            const size_t written = export_events(model, format, p, data_visible_only);
-            status_ = "Wrote " + std::to_string(written) + " events to " + p.string();
+            const size_t written = export_events(model, format_now, data_file, data_visible_only);
+            set_written("Wrote " + std::to_string(written) + " events to " + data_file.string(), data_file);
         } catch (const Error& e) {
-            status_ = e.what();
+            set_failed(e.what());
         }
     }
     ImGui::PopID();

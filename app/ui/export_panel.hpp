@@ -9,11 +9,13 @@
 // frame per UI frame, with a progress bar and a Cancel button.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "model/app_model.hpp"
+#include "model/user_dirs.hpp"
 #include "render/scene.hpp"
 
 namespace atlas {
@@ -21,6 +23,8 @@ class FrameSink;
 }
 
 namespace atlas::ui {
+
+class FileDialogs;
 
 // Scale bar, north arrow and attribution on; title, time window and legend off.
 [[nodiscard]] inline SceneOverlays default_export_overlays() {
@@ -64,6 +68,18 @@ public:
     void draw(SceneRenderer& scene, AppModel& model, Theme theme);
     [[nodiscard]] bool animating() const noexcept { return anim_ != nullptr; }
     [[nodiscard]] const std::string& status() const noexcept { return status_; }
+    // The folder of the last file written (empty after an error or before any).
+    [[nodiscard]] const std::filesystem::path& written_folder() const noexcept { return written_folder_; }
+
+    // "Browse..." buttons ask here (none when null).
+    FileDialogs* files = nullptr;
+    // Where a file named without a folder goes, per kind (model/user_dirs.hpp
+    // default_export_folder); unset: the working folder.
+    std::function<std::filesystem::path(ExportKind)> default_folder;
+    // Shows a folder in the desktop's file manager ("Open folder").
+    std::function<void(const std::filesystem::path&)> open_folder;
+    // The full path an export of that kind writes for `path` as typed.
+    [[nodiscard]] std::filesystem::path resolve(ExportKind kind, const std::string& path) const;
 
     ImageExport image;
     // Animation settings.
@@ -84,8 +100,14 @@ private:
     void draw_animation_section(SceneRenderer& scene, AppModel& model, Theme theme);
     void draw_data_section(const AppModel& model);
 
+    void set_written(std::string message, const std::filesystem::path& file);
+    void set_failed(std::string message);
+    void draw_status();
+
     std::unique_ptr<Animation> anim_;
     std::string status_;
+    bool status_error_ = false;
+    std::filesystem::path written_folder_;
 };
 
 }  // namespace atlas::ui

@@ -149,8 +149,38 @@ void MapPanel::draw_legend(const AppModel& model, Theme theme) {
     const float pad = lh * 0.5f;
     const float box_w = width + lh * 2.0f + pad * 2;
     const float box_h = (static_cast<float>(rows) + 2) * (lh + 3) + pad * 2;
-    const ImVec2 p0(origin_.x + pad, origin_.y + size_.y - box_h - pad);
     const uint32_t bg = is_dark(theme) ? IM_COL32(25, 25, 30, 215) : IM_COL32(255, 255, 255, 220);
+    // "14 of 31 events" on the map, top right.
+    const auto draw_count = [&] {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%zu of %zu events", model.visible_count(), model.event_count());
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        const ImVec2 q0(origin_.x + size_.x - ts.x - pad * 3, origin_.y + pad);
+        dl->AddRectFilled(q0, ImVec2(q0.x + ts.x + pad * 2, q0.y + ts.y + pad), bg, 4.0f);
+        dl->AddText(ImVec2(q0.x + pad, q0.y + pad * 0.5f), pal.text, buf);
+    };
+    // A small map (a 1024x640 window): the legend would cover more than a
+    // corner, so it folds to a "Legend" tab that opens while the pointer is on it.
+    if (box_h > size_.y * 0.45f || box_w > size_.x * 0.4f) {
+        const char* kTab = "Legend";
+        const ImVec2 ts = ImGui::CalcTextSize(kTab);
+        const ImVec2 t0(origin_.x + pad, origin_.y + size_.y - ts.y - pad * 2);
+        const ImVec2 t1(t0.x + ts.x + pad * 2, t0.y + ts.y + pad);
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        const ImVec2 full0(origin_.x + pad, origin_.y + size_.y - box_h - pad);
+        const bool over_tab = m.x >= t0.x && m.x < t1.x && m.y >= t0.y && m.y < t1.y;
+        const bool over_full = legend_open_ && m.x >= full0.x && m.x < full0.x + box_w && m.y >= full0.y && m.y < full0.y + box_h;
+        legend_open_ = over_tab || over_full;
+        if (!legend_open_) {
+            dl->AddRectFilled(t0, t1, bg, 4.0f);
+            dl->AddText(ImVec2(t0.x + pad, t0.y + pad * 0.5f), pal.text_dim, kTab);
+            draw_count();
+            return;
+        }
+    } else {
+        legend_open_ = false;
+    }
+    const ImVec2 p0(origin_.x + pad, origin_.y + size_.y - box_h - pad);
     dl->AddRectFilled(p0, ImVec2(p0.x + box_w, p0.y + box_h), bg, 4.0f);
     float y = p0.y + pad;
     const float cx = p0.x + pad + lh * 0.5f;
@@ -169,13 +199,7 @@ void MapPanel::draw_legend(const AppModel& model, Theme theme) {
     dl->AddCircle(ImVec2(cx, y + lh * 0.5f), lh * 0.45f, IM_COL32(120, 120, 120, 160));
     dl->AddText(ImVec2(cx + lh, y), pal.text_dim, kDisc);
 
-    // "14 of 31 events" on the map, top right.
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%zu of %zu events", model.visible_count(), model.event_count());
-    const ImVec2 ts = ImGui::CalcTextSize(buf);
-    const ImVec2 q0(origin_.x + size_.x - ts.x - pad * 3, origin_.y + pad);
-    dl->AddRectFilled(q0, ImVec2(q0.x + ts.x + pad * 2, q0.y + ts.y + pad), bg, 4.0f);
-    dl->AddText(ImVec2(q0.x + pad, q0.y + pad * 0.5f), pal.text, buf);
+    draw_count();
 }
 
 void MapPanel::draw_tooltip(const AppModel& model, uint32_t row) {
@@ -183,7 +207,10 @@ void MapPanel::draw_tooltip(const AppModel& model, uint32_t row) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
     ImGui::TextUnformatted(e.title.c_str());
-    ImGui::TextDisabled("%s", e.time_text.empty() ? describe_time(e.time).c_str() : e.time_text.c_str());
+    // The date with its time ("5 April 2006, by 13:00"), then the source's own words when they differ.
+    const std::string when = describe_time(e.time);
+    ImGui::TextDisabled("%s", when.c_str());
+    if (!e.time_text.empty() && e.time_text != when) ImGui::TextDisabled("\u201c%s\u201d", e.time_text.c_str());
     if (!e.location.place_name.empty()) ImGui::TextDisabled("%s", e.location.place_name.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();

@@ -36,6 +36,7 @@ public:
     // Frames all events once the panel knows its size (after opening a project).
     void request_fit() noexcept { fit_pending_ = true; }
     bool show_legend = true;
+    bool legend_open_ = false;  // folded legend (small map) shown while the pointer is on it
     EventLayerStyle style;
 
     // True while the map still glides after a drag (the loop keeps drawing).

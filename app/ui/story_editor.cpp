@@ -15,6 +15,7 @@
 #include "model/slide_view.hpp"
 #include "model/story_player.hpp"
 #include "store/dataset_json.hpp"
+#include "ui/file_dialogs.hpp"
 
 namespace atlas::ui {
 
@@ -496,6 +497,36 @@ void StoryEditor::draw_files(AppModel& model) {
     if (ImGui::Button("Import##story_import")) import_stories(path_, model);
     ImGui::SameLine();
     if (ImGui::Button("Export##story_export")) export_story(path_);
+    if (!files) return;
+    const std::filesystem::path start = story_folder ? story_folder() : std::filesystem::path();
+    if (ImGui::Button("Import a story file...")) {
+        FileRequest r;
+        r.purpose = "import-story";
+        r.title = "Import stories (JSON)";
+        r.filters = {file_types::story_json()};
+        r.folder = start;
+        files->request(r, [this, &model](const std::filesystem::path& p) {
+            std::snprintf(path_, sizeof path_, "%s", p.c_str());
+            import_stories(p.string(), model);
+        });
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Export this story as...") && story()) {
+        FileRequest r;
+        r.purpose = "export-story";
+        r.title = "Export the story (JSON)";
+        r.action = FileAction::Save;
+        r.filters = {file_types::story_json()};
+        r.folder = start;
+        std::string name = story()->title.empty() ? std::string("story") : story()->title;
+        for (char& c : name)
+            if (c == '/' || c == '\\' || c == ':') c = '-';
+        r.file_name = name + ".json";
+        files->request(r, [this](const std::filesystem::path& p) {
+            std::snprintf(path_, sizeof path_, "%s", p.c_str());
+            export_story(p.string());
+        });
+    }
 }
 
 }  // namespace atlas::ui

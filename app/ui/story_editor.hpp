@@ -12,6 +12,7 @@
 // The commands are public so tests and the menu can call them as the buttons do.
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -28,8 +29,15 @@ struct StoryStore {
     std::function<void(const std::string& id)> remove;
 };
 
+class FileDialogs;
+
 class StoryEditor {
 public:
+    // "Import..." and "Export as..." ask here (none when null); story_folder is
+    // where they start (the project's folder or Documents).
+    FileDialogs* files = nullptr;
+    std::function<std::filesystem::path()> story_folder;
+
     static constexpr const char* kSlidePayload = "ATLAS_SLIDE";  // drag-and-drop payload: the dragged row
 
     void set_store(StoryStore store) { store_ = std::move(store); }

@@ -8,6 +8,7 @@
 
 #include "core/categories.hpp"
 #include "core/time.hpp"
+#include "model/timeline_rules.hpp"
 #include "ui/draw_util.hpp"
 
 namespace atlas::ui {
@@ -243,21 +244,18 @@ void Timeline::draw_controls(AppModel& model) {
     const Playback& pb = model.playback();
     if (ImGui::Button(pb.playing ? "Pause##play" : "\xE2\x96\xB6 Play##play")) model.toggle_play();
     ImGui::SameLine();
-    int speed_i = 0;
-    double best = 1e300;
-    for (size_t i = 0; i < kSpeeds.size(); ++i) {
-        const double d = std::abs(std::log(kSpeeds[i].seconds / pb.speed));
-        if (d < best) {
-            best = d;
-            speed_i = static_cast<int>(i);
-        }
-    }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
-    if (ImGui::BeginCombo("##speed", kSpeeds[static_cast<size_t>(speed_i)].label)) {
+    // The speed follows the zoom until the user picks one.
+    const std::string speed_now = (pb.follow_zoom ? "Auto: " : "") + speed_label(model.effective_speed());
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.5f);
+    if (ImGui::BeginCombo("##speed", speed_now.c_str())) {
+        if (ImGui::Selectable("Follow the zoom", pb.follow_zoom)) model.set_speed_follows_zoom();
         for (size_t i = 0; i < kSpeeds.size(); ++i)
-            if (ImGui::Selectable(kSpeeds[i].label, static_cast<int>(i) == speed_i)) model.set_speed(kSpeeds[i].seconds);
+            if (ImGui::Selectable(kSpeeds[i].label, !pb.follow_zoom && std::abs(std::log(kSpeeds[i].seconds / pb.speed)) < 0.01))
+                model.set_speed(kSpeeds[i].seconds);
         ImGui::EndCombo();
     }
+    if (ImGui::IsItemHovered() && pb.follow_zoom)
+        ImGui::SetTooltip("Playback crosses the span shown in about %.0f seconds; zoom in to play slower.", kPlaySpanSeconds);
     ImGui::SameLine();
     bool loop = pb.loop;
     if (ImGui::Checkbox("Loop##loop", &loop)) model.set_loop(loop);
@@ -284,6 +282,20 @@ void Timeline::draw_controls(AppModel& model) {
     ImGui::BeginDisabled(model.selection().empty());
     if (ImGui::Button("Fit selection##fit_sel")) model.fit_timeline_selection();
     ImGui::EndDisabled();
+    ImGui::SameLine();
+    // Go to a date as the data writes them ("5 April 2006", "2006-04-05T13:00", "March 2006").
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+    if (ImGui::InputTextWithHint("##goto", "Go to date", goto_text_, sizeof goto_text_, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        goto_error_.clear();
+        if (go_to_date(model, goto_text_, &goto_error_)) goto_text_[0] = 0;
+    }
+    if (!goto_error_.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", goto_error_.c_str());
+    else if (ImGui::IsItemHovered()) ImGui::SetTooltip("5 April 2006, 2006-04-05T13:00, March 2006, 1986; Enter to go");
+    if (!goto_error_.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.15f, 1), "?");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", goto_error_.c_str());
+    }
     ImGui::SameLine();
     if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) model.step_prev();
     ImGui::SameLine(0, 2);
@@ -366,6 +378,12 @@ void Timeline::draw(AppModel& model, Theme theme) {
     if (ImGui::IsItemDeactivated()) {
         if (drag_ == Drag::Scrub && was_playing_) model.play();
         drag_ = Drag::None;
+    }
+    // Double-click: into the period under the pointer (year, month, day, hours).
+    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && mx >= plot_x0_) {
+        const auto [b, e] = zoom_period(t_of(model, mx), model.timeline_begin, model.timeline_end);
+        model.timeline_begin = b;
+        model.timeline_end = std::max(e, b + static_cast<TimePoint>(kMinSpan));
     }
 
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "model/app_model.hpp"
@@ -54,6 +55,8 @@ private:
     enum class Drag { None, Scrub, Pan } drag_ = Drag::None;
     bool was_playing_ = false;
     std::vector<uint32_t> drawn_selected_;
+    char goto_text_[96] = {};
+    std::string goto_error_;
 
     // Density cache: rebuilt when the span, the width or the filter changes, not when scrubbing.
     struct Density {

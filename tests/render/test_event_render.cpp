@@ -189,6 +189,31 @@ TEST_F(EventRender, NeighbourhoodEventsAreHollowWithADisc) {
     EXPECT_TRUE(near(pixel(px, s.x + disc_px * 1.2, s.y), kWhite, 2));
 }
 
+TEST_F(EventRender, WideDiscsAreOutlinesThatDoNotStackAndTheSelectedOneIsFilled) {
+    // Thirty events placed to a neighbourhood (3 km) at street zoom: the map
+    // inside their discs stays the map; selecting one fills its disc alone.
+    Dataset d;
+    for (int i = 0; i < 30; ++i)
+        d.events.push_back(ev("n" + std::to_string(i), category::protest, at(2006, 3, 14), 43.25, 76.902,
+                              LocationPrecision::Neighbourhood, 3000));
+    model_.set_dataset(std::move(d));
+    model_.map_view.zoom = 14;
+    model_.map_view.center = WebMercator::forward({43.2500, 76.9020});
+    style_.fade_seconds = 86400;
+    style_.show_clusters = false;
+    auto px = render();
+    const auto s = model_.marker_screen_position(0);
+    const double disc_px = 3000 / WebMercator::ground_scale(43.25) / model_.map_view.metres_per_pixel();
+    ASSERT_GT(disc_px, 200.0);
+    const Rgba8 inside = pixel(px, s.x + 60, s.y + 60);
+    EXPECT_TRUE(near(inside, kWhite, 2)) << inside.hex();
+    model_.select(0);
+    px = render();
+    const Rgba8 selected_inside = pixel(px, s.x + 60, s.y + 60);
+    EXPECT_FALSE(near(selected_inside, kWhite, 8)) << selected_inside.hex();
+    EXPECT_TRUE(near(selected_inside, kWhite, 80)) << selected_inside.hex();  // tinted, not covered
+}
+
 TEST_F(EventRender, ClustersDrawCountsOfAdmittedEvents) {
     model_.map_view.zoom = 12;  // all five within one cluster cell
     model_.set_all_categories(true);

@@ -1,0 +1,75 @@
+#pragma once
+// Every file action of the window (open, save as, import, add layer, exports,
+// story files) asks here: request() a file for a purpose, and the answer comes
+// back to its callback on a later frame. The desktop's dialog (zenity or
+// kdialog, model/file_request.hpp) runs as a child process while the window
+// keeps drawing; without one, the window draws its own browser
+// (model/file_browser.hpp). A dialog program that fails to start or to show
+// (no display, a crash) falls back to the window's browser for that request
+// and the ones after.
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/file_browser.hpp"
+#include "model/file_request.hpp"
+
+namespace atlas {
+class ChildProcess;
+}
+
+namespace atlas::ui {
+
+class FileDialogs {
+public:
+    using Callback = std::function<void(const std::filesystem::path&)>;
+    explicit FileDialogs(DialogEnvironment env = system_dialog_environment());
+    ~FileDialogs();
+    FileDialogs(const FileDialogs&) = delete;
+    FileDialogs& operator=(const FileDialogs&) = delete;
+
+    // Called (on another thread) when a dialog program ends: the window wakes its loop.
+    void set_waker(std::function<void()> wake) { waker_ = std::move(wake); }
+    // Places offered beside home and the XDG folders (the project's folder, recent ones).
+    void set_extra_places(std::vector<BrowserPlace> places) { extra_places_ = std::move(places); }
+
+    // Shows a dialog for `r`; `on_chosen` gets the path when the user picks one
+    // (never when they cancel). False when another dialog is still open.
+    bool request(FileRequest r, Callback on_chosen);
+    // Each frame: hands over a finished dialog program's answer, draws the
+    // window's browser or a note that the desktop's dialog is open.
+    void draw();
+    // Without drawing: hands over a finished program's answer (tests).
+    void poll();
+    void cancel();
+
+    [[nodiscard]] bool busy() const noexcept;
+    [[nodiscard]] DialogBackend backend() const noexcept { return backend_; }
+    [[nodiscard]] FileBrowser* browser() noexcept { return browser_.get(); }  // the window's, while open
+    [[nodiscard]] const std::string& error() const noexcept { return error_; }
+    // The browser's answer, as a click on its button would give it (tests).
+    void choose_in_browser(const std::filesystem::path& p);
+
+private:
+    void start_program(const FileRequest& r);
+    void open_browser(const FileRequest& r);
+    void finish(std::optional<std::filesystem::path> chosen);
+
+    DialogEnvironment env_;
+    DialogBackend backend_;
+    std::function<void()> waker_;
+    std::vector<BrowserPlace> extra_places_;
+    std::unique_ptr<ChildProcess> child_;
+    std::unique_ptr<FileBrowser> browser_;
+    bool browser_popup_opened_ = false;
+    std::optional<FileRequest> pending_;
+    Callback callback_;
+    std::string error_;
+    std::string typed_;  // keyboard search within the browser's listing
+    double typed_at_ = 0;
+};
+
+}  // namespace atlas::ui
