@@ -14,10 +14,12 @@
 namespace atlas::cli {
 
 void register_present(CLI::App& app, Context& ctx) {
-    auto* sub = app.add_subcommand("present", "Present a story full screen: Right/PageDown/Space next, "
-                                              "Left/PageUp/Backspace previous, Home/End, B black, P notes, Esc quits");
+    auto* sub = app.add_subcommand("present", "Present a story full screen, with the presenter's console in a "
+                                              "second window: Right/PageDown/Space next, Left/PageUp/Backspace "
+                                              "previous, Home/End, B black, S swaps the windows, Esc quits");
     struct Args {
-        std::string file, story, screenshot;
+        std::string file, story, screenshot, presenter_screenshot;
+        bool no_console = false;
         int monitor = -1, frames = -1, slide = 1;
     };
     auto args = std::make_shared<Args>();  // lives as long as the callback that holds it
@@ -29,6 +31,10 @@ void register_present(CLI::App& app, Context& ctx) {
     sub->add_option("--frames", args->frames, "Quit after this many frames (for tests and screenshots)")
         ->check(CLI::Range(1, 1000000));
     sub->add_option("--screenshot", args->screenshot, "With --frames: write the last slide frame to this PNG");
+    sub->add_option("--presenter-screenshot", args->presenter_screenshot,
+                    "With --frames: write the presenter's console's last frame to this PNG");
+    sub->add_flag("--no-console", args->no_console,
+                  "No presenter's console: the slide only (P then shows the notes over it, seen by all)");
     sub->callback([&ctx, args] {
         platform::AppOptions options;
         options.project = args->file;
@@ -38,6 +44,13 @@ void register_present(CLI::App& app, Context& ctx) {
         options.monitor = args->monitor;
         options.frames = args->frames;
         options.screenshot = args->screenshot;
+        options.presenter_screenshot = args->presenter_screenshot;
+        options.presenter_console = !args->no_console;
+        if (!args->presenter_screenshot.empty() && args->no_console) {
+            std::fprintf(stderr, "--presenter-screenshot needs the presenter's console (drop --no-console)\n");
+            ctx.exit_code = kUsageError;
+            return;
+        }
         try {
             // A story that is not there is a usage fault, said before any window opens.
             const std::string file = args->file.empty() ? default_project_path().string() : args->file;

@@ -108,6 +108,8 @@ struct Slide {
     std::vector<std::string> visible_layers;      // empty: all
     std::vector<std::string> visible_categories;  // empty: all
     std::string excerpt_id;         // optional quotation card
+    int64_t planned_ms = 0;         // time the author plans for the slide (0: unset)
+    int64_t rehearsed_ms = 0;       // how long it was up in the last run through (0: never)
     friend bool operator==(const Slide&, const Slide&) = default;
 };
 

@@ -183,8 +183,8 @@ void StorySync::restore(AppModel& model) {
 }
 
 bool slide_shows_layer(const std::vector<std::string>& visible_layers, std::string_view name, std::string_view title,
-                       bool user_visible) {
-    if (visible_layers.empty()) return user_visible;
+                       bool user_visible, bool user_added) {
+    if (visible_layers.empty()) return user_visible && !user_added;
     return std::any_of(visible_layers.begin(), visible_layers.end(),
                        [&](const std::string& v) { return v == name || (!title.empty() && v == title); });
 }

@@ -94,11 +94,13 @@ private:
 // slide does too).
 [[nodiscard]] double slide_fade_seconds(TimePoint cursor, TimePoint window_begin);
 
-// Whether a slide whose `visible_layers` names these shows a map layer: when it
-// names none, the layers the user has on; else those it names, by the layer's
-// name or its title. Presenting, `snapshot --slide` and `animate` all ask this.
+// Whether a slide whose `visible_layers` names these shows a map layer: those
+// it names, by the layer's name or its title; when it names none, the basemap
+// layers the user has on. A layer the user added (to explore, perhaps after
+// the slide was made) is shown only on slides that name it. Presenting,
+// `snapshot --slide` and `animate` all ask this.
 [[nodiscard]] bool slide_shows_layer(const std::vector<std::string>& visible_layers, std::string_view name,
-                                     std::string_view title, bool user_visible);
+                                     std::string_view title, bool user_visible, bool user_added = false);
 
 // The story a presenter names: by id, by title, else the first whose title
 // begins with `name` (any case). Returns stories.size() when none matches.

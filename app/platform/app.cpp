@@ -35,6 +35,7 @@
 #include "platform/story_mode.hpp"
 #include "platform/window.hpp"
 #include "render/event_layer.hpp"
+#include "render/map_renderer.hpp"
 #include "render/scene.hpp"
 #include "render/snapshot.hpp"
 #include "store/default_project.hpp"
@@ -129,11 +130,33 @@ public:
         load_basemap();
         stories_ = std::make_unique<StoryMode>(window_, model_);
         stories_->presentation().set_event_layer(events_);
+        stories_->presentation().presenter_console = options_.presenter_console;
         if (basemap_)
             stories_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers) {
                 draw_slide_basemap(basemap_->renderer(), v, Theme::Projector, layers);
             });
         install_file_dialogs();
+        // The story editor ticks a slide's layers among the map's, and a new slide names those on now.
+        stories_->editor().set_map_layers([this] {
+            std::vector<ui::MapLayerChoice> out;
+            if (!basemap_) return out;
+            const MapRenderer& m = basemap_->renderer();
+            for (size_t i = 0; i < m.layer_count(); ++i)
+                out.push_back({m.layer(i).name, m.options(i).title, m.options(i).visible, m.options(i).user});
+            return out;
+        });
+        stories_->editor().set_visible_layers([this] {
+            std::vector<std::string> out;
+            if (!basemap_) return out;
+            const MapRenderer& m = basemap_->renderer();
+            bool as_default = true;  // every basemap layer on and none of the user's: name none
+            for (size_t i = 0; i < m.layer_count(); ++i) {
+                if (m.options(i).visible) out.push_back(m.layer(i).name);
+                as_default = as_default && m.options(i).visible != m.options(i).user;
+            }
+            if (as_default) out.clear();
+            return out;
+        });
         open_initial();
         if (options_.present && !stories_->present(options_.story, static_cast<size_t>(std::max(0, options_.slide)), options_.monitor)) show_error(stories_->error());
     }
@@ -144,10 +167,17 @@ public:
             const int n = std::max(1, options_.frames);
             for (int i = 0; i < n; ++i) {
                 if (i == n - 1 && !options_.screenshot.empty()) window_.capture_next_frame();
+                if (i == n - 1 && !options_.presenter_screenshot.empty()) stories_->capture_console_next_frame();
                 if (!window_.step([this] { return frame(); })) break;
             }
-            if (!options_.screenshot.empty()) return save_screenshot(options_.screenshot) ? 0 : 1;
-            return 0;
+            bool ok = true;
+            if (!options_.presenter_screenshot.empty() &&
+                !stories_->save_console_screenshot(options_.presenter_screenshot)) {
+                std::fprintf(stderr, "%s\n", stories_->error().c_str());
+                ok = false;
+            }
+            if (!options_.screenshot.empty()) ok = save_screenshot(options_.screenshot) && ok;
+            return ok ? 0 : 1;
         }
         window_.run([this] { return frame(); });
         if (persist_) settings_.save();

@@ -12,6 +12,8 @@ struct AppOptions {
     int monitor = -1;
     int frames = -1;          // quit after this many frames (tests, screenshots); -1: run
     std::string screenshot;   // write a PNG of the last frame here before quitting
+    std::string presenter_screenshot;  // and of the presenter's console's last frame here
+    bool presenter_console = true;     // presenting opens the presenter's console
     std::string time_cursor;  // start with the cursor at this moment ("March 2006", "2006-04-05T12:00")
     std::string select_event; // start with this event selected (its id)
     std::string theme;        // light, dark or projector (empty: as last used)

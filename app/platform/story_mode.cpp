@@ -1,6 +1,8 @@
 #include "platform/story_mode.hpp"
 
 #include <glad/gl.h>
+// glad first: GLFW must not pull in the system GL header.
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -10,11 +12,14 @@
 #include "core/error.hpp"
 #include "geo/shapefile.hpp"
 #include "model/slide_view.hpp"
+#include "platform/console_window.hpp"
 #include "platform/window.hpp"
 #include "render/map_renderer.hpp"
 #include "render/snapshot.hpp"
 #include "store/project.hpp"
+#include "model/presenter_clock.hpp"
 #include "ui/presentation.hpp"
+#include "ui/presenter_console.hpp"
 #include "ui/story_editor.hpp"
 #include "render/fonts.hpp"
 
@@ -33,6 +38,8 @@ StoryMode::StoryMode(Window& window, AppModel& model)
     host.monitor_count = [this] { return window_.monitor_count(); };
     host.wake = [this] { window_.wake(); };
     host.wake_after = [this](double seconds) { window_.wake_after(seconds); };
+    host.console_open = [this] { return console_ != nullptr; };
+    host.swap_windows = [this] { swap_windows(); };
     presentation_->set_host(std::move(host));
     ui::StoryStore store;
     store.save = [this](const Story& s) {
@@ -46,9 +53,15 @@ StoryMode::StoryMode(Window& window, AppModel& model)
         project_->delete_story(id);
     };
     editor_->set_store(std::move(store));
+    window_.set_monitors_changed([this] {
+        if (presenting()) place_windows();
+    });
 }
 
-StoryMode::~StoryMode() = default;
+StoryMode::~StoryMode() {
+    window_.set_monitors_changed(nullptr);
+    console_.reset();
+}
 
 void StoryMode::set_basemap(SlideBasemapFn f) { presentation_->set_basemap(std::move(f)); }
 
@@ -104,10 +117,23 @@ bool StoryMode::present(const std::string& name, size_t slide, int monitor) {
         return false;
     }
     presentation_->choose_story(stories[found].id);
-    return presentation_->start(model_, stories[found], slide, monitor);
+    if (!presentation_->start(model_, stories[found], slide, monitor)) return false;
+    if (presentation_->presenter_console) open_console();
+    return true;
 }
 
-void StoryMode::stop() { presentation_->stop(model_); }
+void StoryMode::stop() {
+    if (presentation_->active()) keep_rehearsal();
+    close_console();
+    presentation_->stop(model_);
+}
+
+// Each slide's time in this run becomes its "last" time, kept with the story.
+void StoryMode::keep_rehearsal() {
+    const Story rehearsed = presentation_->rehearsed_story();
+    if (!editor_->record_rehearsal(rehearsed) && editor_->status_is_error())
+        error_ = editor_->status();  // not saved: said, never lost silently
+}
 
 void StoryMode::toggle_presenting() {
     if (presentation_->active()) stop();
@@ -125,11 +151,122 @@ StoryMode::Result StoryMode::frame(double dt) {
             present(stories[editor_->current_story()].id, editor_->current_slide());
     }
     if (!presentation_->active()) return Result::Explore;
-    if (!presentation_->frame(model_, dt, window_.key_presses())) {
+    if (console_ && console_->close_requested()) close_console();  // presenting goes on
+    bool keep = true;
+    if (console_) {
+        // The presenting keys work in either window, in the order each window queued them.
+        ui::KeyPresses keys = window_.key_presses();
+        const ui::KeyPresses more = console_->take_key_presses();
+        keys.insert(keys.end(), more.begin(), more.end());
+        keep = presentation_->frame(model_, dt, keys, console_->take_typed());
+    } else {
+        keep = presentation_->frame(model_, dt, window_.key_presses());
+    }
+    if (!keep) {
         stop();
         return Result::Left;
     }
+    if (console_) draw_console();
     return Result::Presenting;
+}
+
+// [SECTION] The presenter's console
+
+void StoryMode::open_console() {
+    if (console_) return;
+    try {
+        console_ = std::make_unique<ConsoleWindow>(window_.handle(), "Almaty Atlas — presenter",
+                                                   [this] { window_.wake(); });
+    } catch (const Error& e) {
+        error_ = e.what();  // presenting goes on without it (P shows the notes over the slide)
+        return;
+    }
+    console_in_front_ = true;
+    place_windows();
+    window_.wake();
+}
+
+void StoryMode::close_console() {
+    console_.reset();
+    window_.wake();
+}
+
+void StoryMode::place_windows() {
+    window_.refit_fullscreen(presentation_->monitor);
+    if (!console_) return;
+    int n = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&n);
+    GLFWmonitor* audience = Window::monitor_or_primary(presentation_->monitor);
+    GLFWmonitor* other = nullptr;
+    for (int i = 0; i < n && !other; ++i)
+        if (monitors[i] != audience) other = monitors[i];
+    console_->place(other);
+    if (!other) {
+        // One screen: the console in front (S swaps), so the speaker can rehearse on a laptop.
+        console_->raise();
+        console_in_front_ = true;
+    }
+    window_.wake();
+}
+
+void StoryMode::swap_windows() {
+    if (!console_) return;
+    if (console_in_front_) window_.raise();
+    else console_->raise();
+    console_in_front_ = !console_in_front_;
+    window_.wake();
+}
+
+void StoryMode::draw_console() {
+    const gl::RenderTarget& audience = presentation_->target();
+    const float aspect = audience.height() > 0 ? static_cast<float>(audience.width()) / audience.height() : 16.0f / 9.0f;
+    // The next slide at a size that is sharp in the console's right column.
+    const int next_w = std::min(1280, std::max(320, audience.width() / 2));
+    const int next_h = std::max(1, static_cast<int>(next_w / aspect));
+    const unsigned next = presentation_->render_next_preview(model_, next_w, next_h);
+    glFlush();  // the textures are read in the console's context next
+    ui::PresenterConsoleView view;
+    view.current = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(audience.texture()));
+    view.current_aspect = aspect;
+    view.next = next ? reinterpret_cast<ImTextureID>(static_cast<intptr_t>(next)) : nullptr;
+    view.next_aspect = aspect;
+    view.clock = wall_clock_text();
+    const PresenterConsoleState state = presentation_->console_state();
+    ui::PresenterConsoleActions actions;
+    console_->frame([&] {
+        const ConsoleFonts& f = console_->fonts();
+        view.bold = f.bold;
+        view.notes = f.notes;
+        view.big = f.big;
+        actions = ui::draw_presenter_console(state, view);
+    });
+    presentation_->apply(actions);
+    // The clock on the console ticks: a frame a second even when nothing else happens.
+    window_.wake_after(1.0);
+}
+
+void StoryMode::capture_console_next_frame() {
+    if (console_) console_->capture_next_frame();
+}
+
+bool StoryMode::save_console_screenshot(const std::string& path) {
+    if (!console_) {
+        error_ = path + ": no presenter's console was open";
+        return false;
+    }
+    Image img;
+    img.rgba = console_->take_capture(img.width, img.height);
+    if (img.width <= 0 || img.height <= 0) {
+        error_ = path + ": cannot write the console's screenshot: nothing was captured";
+        return false;
+    }
+    try {
+        write_png(img, path);
+    } catch (const Error& e) {
+        error_ = e.what();
+        return false;
+    }
+    return true;
 }
 
 // [SECTION] Menu and editor window

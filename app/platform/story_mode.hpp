@@ -29,6 +29,7 @@ class StoryEditor;
 namespace atlas::platform {
 
 class Window;
+class ConsoleWindow;
 
 class StoryMode {
 public:
@@ -67,6 +68,19 @@ public:
     // The audience's picture of the last frame as a PNG (the presentation's target).
     bool save_screenshot(const std::string& path);
 
+    // [SECTION] The presenter's console (a second window while presenting,
+    // when presentation().presenter_console is on)
+    [[nodiscard]] bool console_open() const noexcept { return console_ != nullptr; }
+    // The console's next frame is kept; save_console_screenshot writes it as a PNG.
+    void capture_console_next_frame();
+    bool save_console_screenshot(const std::string& path);
+    // Monitors came or went (or the choice changed): the audience full screen on
+    // the chosen one (else the primary), the console on another (else a normal
+    // window in front of it).
+    void place_windows();
+    // One screen: the console or the audience's window to the front.
+    void swap_windows();
+
     [[nodiscard]] ui::Presentation& presentation() noexcept { return *presentation_; }
     [[nodiscard]] ui::StoryEditor& editor() noexcept { return *editor_; }
 
@@ -77,7 +91,14 @@ private:
     std::unique_ptr<ui::Presentation> presentation_;
     std::unique_ptr<ui::StoryEditor> editor_;
     std::unique_ptr<MapRenderer> basemap_;
+    std::unique_ptr<ConsoleWindow> console_;
+    bool console_in_front_ = true;
     std::string error_;
+
+    void open_console();
+    void close_console();
+    void draw_console();
+    void keep_rehearsal();
 };
 
 }  // namespace atlas::platform

@@ -91,7 +91,8 @@ Window::Window(const WindowOptions& options) {
     content_scale_ = std::max(1.0f, std::max(sx, sy));
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    imgui_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(imgui_);
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     if (options.persist_layout && options.visible) {
@@ -110,9 +111,11 @@ Window::Window(const WindowOptions& options) {
 }
 
 Window::~Window() {
+    ImGui::SetCurrentContext(imgui_);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
+    ImGui::DestroyContext(imgui_);
+    glfwSetMonitorCallback(nullptr);
     glfwDestroyWindow(window_);
     glfwTerminate();
 }
@@ -146,6 +149,26 @@ void Window::load_fonts() {
 
 namespace {
 Window* owner(GLFWwindow* w) { return static_cast<Window*>(glfwGetWindowUserPointer(w)); }
+
+// glfwPollEvents delivers this window's events whichever ImGui context is
+// current (the presenter's console has its own): the backend's callbacks get ours.
+class OwnContext {
+public:
+    explicit OwnContext(GLFWwindow* w) : previous_(ImGui::GetCurrentContext()) {
+        ImGui::SetCurrentContext(owner(w)->imgui_context());
+    }
+    ~OwnContext() { ImGui::SetCurrentContext(previous_); }
+    OwnContext(const OwnContext&) = delete;
+    OwnContext& operator=(const OwnContext&) = delete;
+
+private:
+    ImGuiContext* previous_;
+};
+
+std::function<void()>& monitors_changed() {
+    static std::function<void()> f;
+    return f;
+}
 }  // namespace
 
 void Window::install_input_callbacks() {
@@ -157,23 +180,28 @@ void Window::install_input_callbacks() {
     });
     imgui_char_ = glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned int c) {
         owner(w)->wake();
+        OwnContext use(w);
         if (owner(w)->imgui_char_) owner(w)->imgui_char_(w, c);
     });
     imgui_mouse_button_ = glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int b, int action, int mods) {
         // ImGui 1.86 latches a press until the next frame, so a click shorter than a frame still counts.
         owner(w)->wake();
+        OwnContext use(w);
         if (owner(w)->imgui_mouse_button_) owner(w)->imgui_mouse_button_(w, b, action, mods);
     });
     imgui_scroll_ = glfwSetScrollCallback(window_, [](GLFWwindow* w, double x, double y) {
         owner(w)->wake();
+        OwnContext use(w);
         if (owner(w)->imgui_scroll_) owner(w)->imgui_scroll_(w, x, y);
     });
     imgui_focus_ = glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int focused) {
         owner(w)->wake();
+        OwnContext use(w);
         if (owner(w)->imgui_focus_) owner(w)->imgui_focus_(w, focused);
     });
     imgui_cursor_enter_ = glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int entered) {
         owner(w)->wake();
+        OwnContext use(w);
         if (owner(w)->imgui_cursor_enter_) owner(w)->imgui_cursor_enter_(w, entered);
     });
     // ImGui reads the pointer's position itself each frame; a move only needs a frame.
@@ -209,6 +237,7 @@ void Window::key_event(int key, int scancode, int action, int mods) {
         return;
     }
     if (action == GLFW_PRESS) pressed_this_batch_.push_back(key);
+    OwnContext use(window_);
     if (imgui_key_) imgui_key_(window_, key, scancode, action, mods);
 }
 
@@ -304,6 +333,33 @@ std::vector<unsigned char> Window::take_capture(int& width, int& height) {
     return std::move(capture_);
 }
 
+GLFWmonitor* Window::monitor_or_primary(int monitor) {
+    int n = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&n);
+    return (monitor >= 0 && monitor < n) ? monitors[monitor] : glfwGetPrimaryMonitor();
+}
+
+void Window::refit_fullscreen(int monitor) {
+    if (!fullscreen_) return;
+    GLFWmonitor* m = monitor_or_primary(monitor);
+    if (!m) return;
+    const GLFWvidmode* mode = glfwGetVideoMode(m);
+    if (mode) glfwSetWindowMonitor(window_, m, 0, 0, mode->width, mode->height, mode->refreshRate);
+    wake();
+}
+
+void Window::set_monitors_changed(std::function<void()> f) {
+    monitors_changed() = std::move(f);
+    glfwSetMonitorCallback([](GLFWmonitor*, int) {
+        if (monitors_changed()) monitors_changed()();
+    });
+}
+
+void Window::raise() {
+    glfwShowWindow(window_);
+    glfwFocusWindow(window_);
+}
+
 int Window::monitor_count() const {
     int n = 0;
     glfwGetMonitors(&n);
@@ -315,11 +371,10 @@ void Window::set_fullscreen(bool on, int monitor) {
     if (on) {
         glfwGetWindowPos(window_, &windowed_x_, &windowed_y_);
         glfwGetWindowSize(window_, &windowed_w_, &windowed_h_);
-        int n = 0;
-        GLFWmonitor** monitors = glfwGetMonitors(&n);
-        GLFWmonitor* m = (monitor >= 0 && monitor < n) ? monitors[monitor] : glfwGetPrimaryMonitor();
+        GLFWmonitor* m = monitor_or_primary(monitor);
         if (!m) return;
         const GLFWvidmode* mode = glfwGetVideoMode(m);
+        if (!mode) return;
         glfwSetWindowMonitor(window_, m, 0, 0, mode->width, mode->height, mode->refreshRate);
     } else {
         glfwSetWindowMonitor(window_, nullptr, windowed_x_, windowed_y_, windowed_w_, windowed_h_, 0);

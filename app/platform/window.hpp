@@ -13,7 +13,9 @@
 #include "ui/input.hpp"
 
 struct GLFWwindow;
+struct GLFWmonitor;
 struct ImFont;
+struct ImGuiContext;
 
 namespace atlas::platform {
 
@@ -57,6 +59,16 @@ public:
     void set_fullscreen(bool on, int monitor = -1);
     [[nodiscard]] bool fullscreen() const noexcept { return fullscreen_; }
     [[nodiscard]] int monitor_count() const;
+    // The monitor numbered `monitor` (from 0), else the primary; null when there is none.
+    [[nodiscard]] static GLFWmonitor* monitor_or_primary(int monitor);
+    // Full screen again on `monitor` (else the primary) when full screen now:
+    // after monitors came or went, so that the picture lands on one that is there.
+    void refit_fullscreen(int monitor);
+    // Called when a monitor is plugged in or out (one listener: the presentation).
+    void set_monitors_changed(std::function<void()> f);
+    [[nodiscard]] ImGuiContext* imgui_context() const noexcept { return imgui_; }
+    // Puts this window in front with the keyboard.
+    void raise();
     void set_cursor_hidden(bool hidden);
     void request_close();
     // Frames ImGui 1.86 needs after an input to settle (hover, then layout, then
@@ -94,6 +106,7 @@ private:
     void release_deferred_keys();
     bool draw_frame(const std::function<bool()>& frame);
     GLFWwindow* window_ = nullptr;
+    ImGuiContext* imgui_ = nullptr;
     Fonts fonts_;
     float content_scale_ = 1.0f;
     bool fullscreen_ = false;

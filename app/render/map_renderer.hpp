@@ -39,7 +39,7 @@ struct LayerOptions {
     float opacity = 1.0f;
     bool labels = true;
     std::string label_field;      // empty: by language (name_en / name_ru / name_kk, else name)
-    bool user = false;            // added by the user (saved in the project), not part of the basemap
+    bool user = false;            // added by the user (saved in the project, off on slides that do not name it)
 };
 
 struct MapRendererOptions {

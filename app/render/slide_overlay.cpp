@@ -276,11 +276,11 @@ std::array<float, 4> slide_background(Theme look) noexcept {
 }
 
 ScopedSlideLayers::ScopedSlideLayers(MapRenderer& map, const std::vector<std::string>& visible_layers) : map_(map) {
-    if (visible_layers.empty()) return;  // the user's own choice stands
     saved_.resize(map.layer_count());
     for (size_t i = 0; i < map.layer_count(); ++i) {
         saved_[i] = map.options(i).visible;
-        map.options(i).visible = slide_shows_layer(visible_layers, map.layer(i).name, map.options(i).title, saved_[i]);
+        map.options(i).visible = slide_shows_layer(visible_layers, map.layer(i).name, map.options(i).title, saved_[i],
+                                                   map.options(i).user);
     }
 }
 

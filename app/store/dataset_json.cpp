@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "core/time.hpp"
 #include "store/json_text.hpp"
@@ -281,7 +282,7 @@ std::optional<TimePoint> read_slide_time(ObjectReader& r, std::string_view key, 
 
 void read_slide(ObjectReader& r, Slide& s) {
     r.only({"title", "caption", "notes", "camera", "time_cursor", "window_begin", "cumulative", "highlighted_event_ids",
-             "visible_layers", "visible_categories", "excerpt_id"});
+             "visible_layers", "visible_categories", "excerpt_id", "planned_ms", "rehearsed_ms"});
     s.title = r.str("title", true, true);
     s.caption = r.str("caption", false);
     s.notes = r.str("notes", false);
@@ -312,6 +313,13 @@ void read_slide(ObjectReader& r, Slide& s) {
     s.visible_layers = r.strings("visible_layers", false);
     s.visible_categories = r.strings("visible_categories", false);
     s.excerpt_id = r.str("excerpt_id", false);
+    // Times for the talk, in milliseconds (absent: unset).
+    for (auto [key, field] : {std::pair{"planned_ms", &s.planned_ms}, std::pair{"rehearsed_ms", &s.rehearsed_ms}}) {
+        if (auto ms = r.integer(key, false)) {
+            if (*ms < 0) r.fail(key, "a time cannot be negative");
+            else *field = *ms;
+        }
+    }
 }
 
 void read_story(ObjectReader& r, Story& st) {
@@ -643,6 +651,8 @@ void to_json(nlohmann::json& j, const Slide& s) {
     j["visible_layers"] = s.visible_layers;
     j["visible_categories"] = s.visible_categories;
     j["excerpt_id"] = s.excerpt_id;
+    if (s.planned_ms > 0) j["planned_ms"] = s.planned_ms;
+    if (s.rehearsed_ms > 0) j["rehearsed_ms"] = s.rehearsed_ms;
 }
 
 void to_json(nlohmann::json& j, const Story& s) {

@@ -803,7 +803,8 @@ std::optional<Place> read_place(sqlite3* db, const std::string& id) {
 void read_slides(sqlite3* db, Story& story) {
     Stmt s(db,
            "SELECT title, caption, notes, center_lat, center_lon, zoom, time_cursor, window_begin, cumulative, "
-           "highlighted_events, visible_layers, visible_categories, excerpt_id FROM slides WHERE story_id = ? "
+           "highlighted_events, visible_layers, visible_categories, excerpt_id, planned_ms, rehearsed_ms FROM slides "
+           "WHERE story_id = ? "
            "ORDER BY position");
     s.bind(1, story.id);
     while (s.step()) {
@@ -819,6 +820,8 @@ void read_slides(sqlite3* db, Story& story) {
         sl.visible_layers = json_to_strings(s.text(10));
         sl.visible_categories = json_to_strings(s.text(11));
         sl.excerpt_id = s.text(12);
+        sl.planned_ms = s.i64(13);
+        sl.rehearsed_ms = s.i64(14);
         story.slides.push_back(std::move(sl));
     }
 }
@@ -957,7 +960,8 @@ void write_story(sqlite3* db, const Story& story) {
     Stmt ins(db,
              "INSERT INTO slides (story_id, position, title, caption, notes, center_lat, center_lon, zoom, "
              "time_cursor, window_begin, cumulative, highlighted_events, visible_layers, visible_categories, "
-             "excerpt_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+             "excerpt_id, planned_ms, rehearsed_ms) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
     for (size_t i = 0; i < story.slides.size(); ++i) {
         const Slide& sl = story.slides[i];
         ins.reset();
@@ -967,6 +971,7 @@ void write_story(sqlite3* db, const Story& story) {
             .bind(12, strings_to_json(sl.highlighted_event_ids).dump())
             .bind(13, strings_to_json(sl.visible_layers).dump())
             .bind(14, strings_to_json(sl.visible_categories).dump()).bind(15, sl.excerpt_id)
+            .bind(16, std::max<int64_t>(0, sl.planned_ms)).bind(17, std::max<int64_t>(0, sl.rehearsed_ms))
             .run();
     }
 }

@@ -11,30 +11,14 @@ namespace atlas::ui {
 
 namespace {
 
-bool typed(ImWchar a, ImWchar b) {
+// Typed in this window (ImGui's queue) or in the console's.
+bool typed(ImWchar a, ImWchar b, const std::vector<unsigned>& elsewhere) {
     const ImGuiIO& io = ImGui::GetIO();
     for (ImWchar c : io.InputQueueCharacters)
         if (c == a || c == b) return true;
+    for (unsigned c : elsewhere)
+        if (c == a || c == b) return true;
     return false;
-}
-
-std::string clock_text() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%H:%M", &local);
-    return buf;
-}
-
-std::string elapsed_text(double seconds) {
-    const auto s = static_cast<long>(std::max(0.0, seconds));
-    char buf[32];
-    if (s >= 3600)
-        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-    else
-        std::snprintf(buf, sizeof buf, "%02ld:%02ld", s / 60, s % 60);
-    return buf;
 }
 
 }  // namespace
@@ -52,7 +36,9 @@ bool Presentation::start(AppModel& model, const Story& story, size_t slide, int 
     player_.start(story, slide);
     sync_.invalidate();
     active_ = true;
-    elapsed_ = 0;
+    clock_.start(story.slides.size());
+    presented_ = story;
+    next_for_ = SIZE_MAX;
     still_seconds_ = 0;
     last_mouse_ = ImVec2(-1, -1);
     if (on_monitor != -2) monitor = on_monitor;
@@ -73,7 +59,7 @@ void Presentation::stop(AppModel& model) {
 
 // [SECTION] Keys
 
-bool Presentation::handle_keys(const KeyPresses& keys) {
+bool Presentation::handle_keys(const KeyPresses& keys, const std::vector<unsigned>& elsewhere) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return true;
     // In the order they were pressed: two taps of PageDown in one slow frame are two steps.
@@ -91,8 +77,11 @@ bool Presentation::handle_keys(const KeyPresses& keys) {
         if (is(p, {ImGuiKey_End})) player_.last();
     }
     // Clickers send "b" or "." for their black-screen button (typed characters are queued too).
-    if (typed('b', 'B') || typed('.', '.')) player_.toggle_black();
-    if (typed('p', 'P')) presenter_overlay = !presenter_overlay;
+    if (typed('b', 'B', elsewhere) || typed('.', '.', elsewhere)) player_.toggle_black();
+    const bool console = host_.console_open && host_.console_open();
+    // With a console the notes are there: nothing is ever drawn over the audience's slide.
+    if (typed('p', 'P', elsewhere) && !console) presenter_overlay = !presenter_overlay;
+    if (typed('s', 'S', elsewhere) && console && host_.swap_windows) host_.swap_windows();
     return true;
 }
 
@@ -121,14 +110,14 @@ void Presentation::render(AppModel& model, gl::RenderTarget& target, int width, 
     present_frame(*frames_, model, player_, sync_, target, width, height, options);
 }
 
-bool Presentation::frame(AppModel& model, double dt, const KeyPresses& keys) {
+bool Presentation::frame(AppModel& model, double dt, const KeyPresses& keys, const std::vector<unsigned>& typed_elsewhere) {
     if (!active_) return true;
-    elapsed_ += dt;
+    clock_.tick(dt, player_.slide_index());
     // The running transition first, then the keys: a transition a key starts
     // now begins from 0 next frame, however long the loop slept before the
     // press. A hitch longer than a tenth of a second is not made up for.
     player_.update(std::min(dt, 0.1));
-    const bool keep = handle_keys(keys);
+    const bool keep = handle_keys(keys, typed_elsewhere);
     if (player_.transitioning() && host_.wake) host_.wake();
     update_cursor(dt);
 
@@ -140,8 +129,44 @@ bool Presentation::frame(AppModel& model, double dt, const KeyPresses& keys) {
     // The picture under everything ImGui draws: no window, no chrome.
     ImGui::GetBackgroundDrawList()->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(target_.texture())),
                                              ImVec2(0, 0), io.DisplaySize, ImVec2(0, 1), ImVec2(1, 0));
-    if (presenter_overlay) draw_presenter_overlay(model);
+    if (presenter_overlay && !(host_.console_open && host_.console_open())) draw_presenter_overlay(model);
     return keep;
+}
+
+// [SECTION] The presenter's console
+
+unsigned Presentation::render_next_preview(AppModel& model, int width, int height) {
+    const size_t i = player_.slide_index();
+    if (!active_ || i + 1 >= player_.story().slides.size() || width <= 0 || height <= 0) return 0;
+    if (next_for_ == i && next_target_.width() == width && next_target_.height() == height)
+        return next_target_.texture();
+    // The next slide through the same rules and the same renderer as the audience's
+    // picture, then the model exactly as the audience's frame left it.
+    const MapView view = model.map_view;
+    next_player_.start(player_.story(), i + 1);
+    next_sync_.start(model);
+    SlideFrameOptions options;
+    options.look = look;
+    present_frame(*frames_, model, next_player_, next_sync_, next_target_, width, height, options);
+    next_sync_.restore(model);
+    model.map_view = view;
+    next_for_ = i;
+    return next_target_.texture();
+}
+
+void Presentation::apply(const PresenterConsoleActions& a) {
+    if (!active_) return;
+    if (a.jump_to >= 0) player_.go_to(static_cast<size_t>(a.jump_to));
+    if (a.toggle_pause) clock_.toggle_pause();
+    if (a.reset) clock_.reset();
+    if (a.swap && host_.swap_windows) host_.swap_windows();
+    if ((a.jump_to >= 0 || a.toggle_pause || a.reset) && host_.wake) host_.wake();
+}
+
+Story Presentation::rehearsed_story() const {
+    Story s = presented_;
+    clock_.record_rehearsal(s);
+    return s;
 }
 
 // [SECTION] Presenter's overlay
@@ -163,7 +188,7 @@ void Presentation::draw_presenter_overlay(const AppModel& model) {
                                    ImGuiWindowFlags_NoFocusOnAppearing;
     if (ImGui::Begin("##presenter", nullptr, flags)) {
         ImGui::SetWindowFontScale(scale);
-        ImGui::Text("%s   elapsed %s   slide %zu / %zu", clock_text().c_str(), elapsed_text(elapsed_).c_str(), i + 1,
+        ImGui::Text("%s   elapsed %s   slide %zu / %zu", wall_clock_text().c_str(), elapsed_text(clock_.elapsed_seconds()).c_str(), i + 1,
                     story.slides.size());
         ImGui::Separator();
         ImGui::PushTextWrapPos(0.0f);
@@ -214,7 +239,8 @@ bool Presentation::draw_menu_items(const std::vector<Story>& stories) {
         }
         ImGui::EndMenu();
     }
-    ImGui::MenuItem("Presenter's notes overlay (P)", nullptr, &presenter_overlay);
+    ImGui::MenuItem("Presenter's console", nullptr, &presenter_console);
+    ImGui::MenuItem("Notes over the slide without a console (P)", nullptr, &presenter_overlay);
     return chosen;
 }
 

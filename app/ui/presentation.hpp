@@ -9,8 +9,10 @@
 //   previous  Left, PageUp, Backspace, Up
 //   first     Home            last  End
 //   black     B or .          (again, or any move, brings the slide back)
-//   presenter P               (the presenter's overlay: current and next slide, notes, clock)
+//   swap      S               (one screen: the console or the audience's window in front)
+//   overlay   P               (only without a console: notes over the slide, seen by all)
 //   leave     Esc
+// Every key works in the console's window as in the audience's.
 //
 // The frame itself is drawn by SlideFrameRenderer (render/slide_frame.hpp), the
 // same code the snapshot and animation exporters call. This file adds the
@@ -24,11 +26,13 @@
 #include <vector>
 
 #include "model/app_model.hpp"
+#include "model/presenter_clock.hpp"
 #include "model/slide_view.hpp"
 #include "model/story_player.hpp"
 #include "render/gl.hpp"
 #include "render/slide_frame.hpp"
 #include "ui/input.hpp"
+#include "ui/presenter_console.hpp"
 
 namespace atlas::ui {
 
@@ -39,6 +43,8 @@ struct PresentationHost {
     std::function<int()> monitor_count;
     std::function<void()> wake;  // keep frames coming (a transition is running)
     std::function<void(double seconds)> wake_after;  // one frame after this long (the cursor's hiding)
+    std::function<bool()> console_open;    // the presenter's console is showing
+    std::function<void()> swap_windows;    // the console or the audience's window to the front
 };
 
 class Presentation {
@@ -65,9 +71,25 @@ public:
 
     // One frame while active: the keys pressed since the last frame (from the
     // window's queue, so no tap is lost), the transition (dt seconds), the
-    // picture filling the display, the presenter's overlay. Returns false when
-    // the presenter pressed Esc (the caller then calls stop() or quits).
-    bool frame(AppModel& model, double dt, const KeyPresses& keys);
+    // picture filling the display, the presenter's overlay. `typed_elsewhere`:
+    // characters typed in the console's window (this context's are read here).
+    // Returns false when the presenter pressed Esc (the caller then calls
+    // stop() or quits).
+    bool frame(AppModel& model, double dt, const KeyPresses& keys, const std::vector<unsigned>& typed_elsewhere = {});
+
+    // [SECTION] The presenter's console
+    // The next slide as presented, width x height, into a target of its own
+    // (drawn again only when the slide or the size changes; the model is left
+    // as it was). 0 at the end of the story. Call after frame().
+    [[nodiscard]] unsigned render_next_preview(AppModel& model, int width, int height);
+    [[nodiscard]] const gl::RenderTarget& next_target() const noexcept { return next_target_; }
+    [[nodiscard]] PresenterConsoleState console_state() const { return presenter_console_state(player_, clock_); }
+    // What the presenter clicked in the console.
+    void apply(const PresenterConsoleActions& actions);
+    [[nodiscard]] PresenterClock& clock() noexcept { return clock_; }
+    [[nodiscard]] const PresenterClock& clock() const noexcept { return clock_; }
+    // The story presented last (its slides' rehearsed times from the run so far).
+    [[nodiscard]] Story rehearsed_story() const;
 
     // The picture of the current frame at any size into a RenderTarget the
     // caller owns (resized here); the screen shows exactly this.
@@ -81,7 +103,8 @@ public:
     void choose_story(const std::string& id) { story_id_ = id; }
     int monitor = -1;            // -1: the primary monitor
     Theme look = Theme::Projector;
-    bool presenter_overlay = false;  // toggled with P
+    bool presenter_overlay = false;  // toggled with P when there is no console
+    bool presenter_console = true;   // a second window for the presenter while presenting
 
     [[nodiscard]] StoryPlayer& player() noexcept { return player_; }
     [[nodiscard]] const StoryPlayer& player() const noexcept { return player_; }
@@ -90,7 +113,7 @@ public:
     [[nodiscard]] const gl::RenderTarget& target() const noexcept { return target_; }
 
 private:
-    bool handle_keys(const KeyPresses& keys);
+    bool handle_keys(const KeyPresses& keys, const std::vector<unsigned>& typed_elsewhere);
     void update_cursor(double dt);
     void draw_presenter_overlay(const AppModel& model);
 
@@ -103,7 +126,12 @@ private:
     bool cursor_hidden_ = false;
     double still_seconds_ = 0;
     ImVec2 last_mouse_{-1, -1};
-    double elapsed_ = 0;         // since start (the presenter's clock)
+    PresenterClock clock_;       // elapsed time and each slide's time (rehearsal)
+    gl::RenderTarget next_target_;
+    StoryPlayer next_player_;
+    StorySync next_sync_;
+    size_t next_for_ = SIZE_MAX;  // the slide whose successor next_target_ shows
+    Story presented_;            // the story as it was started (for the rehearsal times)
     std::string story_id_;       // the story the menu chose (empty: the first)
 };
 

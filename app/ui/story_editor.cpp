@@ -1,5 +1,7 @@
 #include "ui/story_editor.hpp"
 
+#include "model/presenter_clock.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "core/file_io.hpp"
+#include "model/presenter_clock.hpp"
 #include "model/slide_view.hpp"
 #include "model/story_player.hpp"
 #include "store/dataset_json.hpp"
@@ -62,6 +65,42 @@ void StoryEditor::sync(const AppModel& model) {
     story_ = std::min(story_, stories_.empty() ? size_t{0} : stories_.size() - 1);
     slide_ = 0;
     buffers_story_ = SIZE_MAX;
+}
+
+bool StoryEditor::set_slide_layer(const std::string& layer, bool on) {
+    Story* s = story();
+    if (!s || slide_ >= s->slides.size()) return false;
+    Story updated = *s;
+    std::vector<std::string>& names = updated.slides[slide_].visible_layers;
+    if (names.empty() && map_layers_)
+        for (const MapLayerChoice& l : map_layers_())
+            if (slide_shows_layer({}, l.name, l.title, l.user_visible, l.user_added)) names.push_back(l.name);
+    const auto at = std::find(names.begin(), names.end(), layer);
+    if (on == (at != names.end())) return false;
+    if (on) names.push_back(layer);
+    else names.erase(at);
+    if (!save(updated)) return false;
+    *s = std::move(updated);
+    return true;
+}
+
+bool StoryEditor::record_rehearsal(const Story& rehearsed) {
+    for (Story& s : stories_) {
+        if (s.id != rehearsed.id) continue;
+        if (s.slides.size() != rehearsed.slides.size()) return false;  // edited meanwhile: the times fit no longer
+        Story updated = s;
+        bool changed = false;
+        for (size_t i = 0; i < s.slides.size(); ++i) {
+            const int64_t ms = rehearsed.slides[i].rehearsed_ms;
+            if (ms <= 0 || ms == updated.slides[i].rehearsed_ms) continue;
+            updated.slides[i].rehearsed_ms = ms;
+            changed = true;
+        }
+        if (!changed || !save(updated)) return false;
+        s = std::move(updated);
+        return true;
+    }
+    return false;
 }
 
 void StoryEditor::select(size_t story, size_t slide) {
@@ -452,8 +491,11 @@ void StoryEditor::draw_slide_form(AppModel& model) {
                                         ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f));
     done |= ImGui::IsItemDeactivatedAfterEdit();
     ImGui::TextUnformatted("Presenter's notes");
+    // Large enough to write a talk's worth of notes in (the console shows them in large type).
     edited |= ImGui::InputTextMultiline("##slide_notes", notes_, sizeof notes_,
-                                        ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f));
+                                        ImVec2(-1, ImGui::GetTextLineHeight() * 12.0f),
+                                        ImGuiInputTextFlags_NoHorizontalScroll);
+    if (const std::string times = rehearsal_text(sl); !times.empty()) ImGui::TextDisabled("%s", times.c_str());
     done |= ImGui::IsItemDeactivatedAfterEdit();
     (void)edited;
     // The fields hold the slide they were loaded from: a click on another row
@@ -488,6 +530,20 @@ void StoryEditor::draw_slide_form(AppModel& model) {
     }
     if (choices.empty()) ImGui::TextDisabled("Highlight events with excerpts to quote one.");
     ImGui::TextDisabled("%zu highlighted event(s)", sl.highlighted_event_ids.size());
+
+    // The map layers this slide shows: ticked per slide (a layer added later to
+    // explore stays off here until ticked).
+    if (map_layers_ && ImGui::TreeNode("Map layers on this slide##slide_layers")) {
+        const std::vector<std::string> names = sl.visible_layers;  // a tick saves (and replaces) the slide
+        for (const MapLayerChoice& l : map_layers_()) {
+            bool on = slide_shows_layer(names, l.name, l.title, l.user_visible, l.user_added);
+            const std::string label = (l.title.empty() ? l.name : l.title) + (l.user_added ? "  (your layer)" : "") +
+                                      "##layer_" + l.name;
+            if (ImGui::Checkbox(label.c_str(), &on)) set_slide_layer(l.name, on);
+        }
+        if (names.empty()) ImGui::TextDisabled("Names none yet: the basemap layers on in the explorer.");
+        ImGui::TreePop();
+    }
 }
 
 void StoryEditor::draw_files(AppModel& model) {

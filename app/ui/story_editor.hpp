@@ -30,6 +30,12 @@ struct StoryStore {
 };
 
 class FileDialogs;
+// A map layer as the editor offers it to a slide.
+struct MapLayerChoice {
+    std::string name, title;
+    bool user_visible = true;   // on in the explorer now
+    bool user_added = false;    // the user's own layer (off on slides that do not name it)
+};
 
 class StoryEditor {
 public:
@@ -43,6 +49,8 @@ public:
     void set_store(StoryStore store) { store_ = std::move(store); }
     // Names of the basemap layers shown now (recorded in a slide; empty: all).
     void set_visible_layers(std::function<std::vector<std::string>()> f) { visible_layers_ = std::move(f); }
+    // The map's layers, for the slide's layer ticks.
+    void set_map_layers(std::function<std::vector<MapLayerChoice>()> f) { map_layers_ = std::move(f); }
 
     // Takes the stories of the model's dataset whenever the dataset changed.
     void sync(const AppModel& model);
@@ -69,6 +77,15 @@ public:
     // The current slide's words (title, caption, notes) and quotation.
     bool set_slide_text(const std::string& title, const std::string& caption, const std::string& notes);
     bool set_slide_excerpt(const std::string& excerpt_id);
+    // Ticks `layer` (its name) on or off for the current slide. A slide that
+    // named no layers first names those it showed (slide_shows_layer), so
+    // one tick changes one layer only.
+    bool set_slide_layer(const std::string& layer, bool on);
+    // A run through the story: each slide's time shown (rehearsed_ms of
+    // `rehearsed`, matched by the story's id, slide by slide while the story
+    // has the same slides) becomes that slide's last time, saved. False when
+    // nothing changed, or when saving failed (status() says why).
+    bool record_rehearsal(const Story& rehearsed);
     // Puts the explorer on the current slide's view (camera, time, highlights, categories).
     void show_slide(AppModel& model) const;
     // JSON files in the story interchange format. Import gives each story a
@@ -105,6 +122,7 @@ private:
     size_t story_ = 0, slide_ = 0;
     StoryStore store_;
     std::function<std::vector<std::string>()> visible_layers_;
+    std::function<std::vector<MapLayerChoice>()> map_layers_;
     std::string status_;
     bool status_error_ = false;
     // Text fields of the current story and slide.

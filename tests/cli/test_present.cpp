@@ -43,8 +43,9 @@ protected:
         err_ = read_file(dir_ / "err.txt");
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
-    std::string project(bool with_story) {
-        const std::string p = (dir_ / (with_story ? "story.atlas" : "plain.atlas")).string();
+    std::string project(bool with_story, const std::string& notes = {}) {
+        const std::string p =
+            (dir_ / (with_story ? (notes.empty() ? "story.atlas" : "notes.atlas") : "plain.atlas")).string();
         Project pr = Project::open(p, OpenMode::CreateIfMissing);
         Dataset d = test::sample_dataset();
         d.stories.clear();
@@ -59,6 +60,7 @@ protected:
                 sl.camera = {43.3329, 76.8605, 13.0 + i};
                 sl.time_cursor = make_time(2006, 7, 14 + i);
                 sl.window_begin = make_time(2006, 1);
+                sl.notes = notes;
                 s.slides.push_back(sl);
             }
             pr.put_story(s);
@@ -157,6 +159,58 @@ TEST_F(CliPresent, SnapshotPresentedWritesThePixelsPresentingShows) {
                          image.rgba[static_cast<size_t>(y - 1) * static_cast<size_t>(image.w) * 4];
     EXPECT_GT(distinct_rows, 3u);
     for (size_t i = 3; i < image.rgba.size(); i += 4) ASSERT_EQ(image.rgba[i], 255) << "pixel " << i / 4;
+}
+
+size_t differing_pixels(const Png& a, const Png& b, int from_row = 0) {
+    size_t differ = 0;
+    for (size_t i = static_cast<size_t>(from_row) * static_cast<size_t>(a.w) * 4; i < a.rgba.size(); i += 4)
+        for (size_t c = 0; c < 3; ++c)
+            if (a.rgba[i + c] != b.rgba[i + c]) {
+                ++differ;
+                break;
+            }
+    return differ;
+}
+
+TEST_F(CliPresent, PresenterScreenshotIsTheConsoleAndTheAudienceSeesOnlyTheSlide) {
+    if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no display (run under xvfb-run)";
+    const std::string file = project(true, "Point at the mosque first, then the roofs where the residents stood.");
+    const std::string shown = (dir_ / "shown.png").string(), console = (dir_ / "console.png").string();
+    ASSERT_EQ(run({"present", file, "--slide", "2", "--frames", "5", "--screenshot", shown, "--presenter-screenshot",
+                   console}),
+              0)
+        << err_;
+    // The audience's window: exactly the slide as `snapshot --presented` draws it (nothing of the console).
+    const Png screen = decode(read_file(shown));
+    ASSERT_GT(screen.w, 100);
+    const std::string size = std::to_string(screen.w) + "x" + std::to_string(screen.h);
+    const std::string exported = (dir_ / "exported.png").string();
+    ASSERT_EQ(run({"snapshot", file, "--slide", "2", "--presented", "--size", size, "-o", exported}), 0) << err_;
+    const Png image = decode(read_file(exported));
+    ASSERT_EQ(image.w, screen.w);
+    ASSERT_EQ(image.h, screen.h);
+    EXPECT_EQ(differing_pixels(image, screen), 0u);
+
+    // The console's window: a picture of its own, and the notes are on it (the
+    // same console for slides without notes differs below the bar with the clock).
+    const Png with_notes = decode(read_file(console));
+    ASSERT_GT(with_notes.w, 100);
+    ASSERT_GT(with_notes.h, 100);
+    EXPECT_FALSE(with_notes.w == screen.w && with_notes.h == screen.h && differing_pixels(with_notes, screen) == 0);
+    const std::string bare_png = (dir_ / "bare.png").string();
+    ASSERT_EQ(run({"present", project(true), "--slide", "2", "--frames", "5", "--presenter-screenshot", bare_png}), 0)
+        << err_;
+    const Png bare = decode(read_file(bare_png));
+    ASSERT_EQ(bare.w, with_notes.w);
+    ASSERT_EQ(bare.h, with_notes.h);
+    EXPECT_GT(differing_pixels(with_notes, bare, with_notes.h * 2 / 5), 1000u);
+}
+
+TEST_F(CliPresent, PresenterScreenshotNeedsTheConsole) {
+    EXPECT_EQ(run({"present", project(true), "--no-console", "--frames", "2", "--presenter-screenshot",
+                   (dir_ / "c.png").string()}),
+              2);
+    EXPECT_NE(err_.find("--presenter-screenshot"), std::string::npos) << err_;
 }
 
 TEST_F(CliPresent, PresentedTakesTheSlidesViewNotOneFromTheCommandLine) {

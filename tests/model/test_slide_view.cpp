@@ -112,6 +112,10 @@ TEST(SlideView, ALayerShowsWhenTheSlideNamesItOrNamesNone) {
     EXPECT_FALSE(slide_shows_layer(named, "x", "", true));                   // an empty title matches nothing
     EXPECT_TRUE(slide_shows_layer({}, "buildings", "", true));               // names none: the user's choice
     EXPECT_FALSE(slide_shows_layer({}, "buildings", "", false));
+    // A layer the user added to explore: only on slides that name it.
+    EXPECT_FALSE(slide_shows_layer({}, "my-survey", "", true, true));
+    EXPECT_TRUE(slide_shows_layer({"my-survey"}, "my-survey", "", false, true));
+    EXPECT_FALSE(slide_shows_layer({"roads"}, "my-survey", "", true, true));
 }
 
 TEST(SlideView, MomentPrecisionFollowsTheWindow) {
