@@ -800,12 +800,13 @@ std::optional<Place> read_place(sqlite3* db, const std::string& id) {
     return place_from_row(s);
 }
 
-void read_slides(sqlite3* db, Story& story) {
-    Stmt s(db,
-           "SELECT title, caption, notes, center_lat, center_lon, zoom, time_cursor, window_begin, cumulative, "
-           "highlighted_events, visible_layers, visible_categories, excerpt_id, planned_ms, rehearsed_ms FROM slides "
-           "WHERE story_id = ? "
-           "ORDER BY position");
+// `version`: the file's schema (a project opened read-only is not migrated;
+// before v6 slides have no planned or rehearsed times).
+void read_slides(sqlite3* db, Story& story, int version) {
+    Stmt s(db, std::string("SELECT title, caption, notes, center_lat, center_lon, zoom, time_cursor, window_begin, "
+                           "cumulative, highlighted_events, visible_layers, visible_categories, excerpt_id, ") +
+                   (version >= 6 ? "planned_ms, rehearsed_ms" : "0, 0") +
+                   " FROM slides WHERE story_id = ? ORDER BY position");
     s.bind(1, story.id);
     while (s.step()) {
         Slide sl;
@@ -831,7 +832,7 @@ std::optional<Story> read_story(sqlite3* db, const std::string& id) {
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     Story story{s.text(0), s.text(1), {}};
-    read_slides(db, story);
+    read_slides(db, story, Project::kSchemaVersion);  // written only after migration
     return story;
 }
 
@@ -1053,7 +1054,7 @@ Dataset Project::load() const {
         if (version >= 2) {
             Stmt s(db_, "SELECT id, title FROM stories ORDER BY rowid");
             while (s.step()) d.stories.push_back(Story{s.text(0), s.text(1), {}});
-            for (Story& st : d.stories) read_slides(db_, st);
+            for (Story& st : d.stories) read_slides(db_, st, version);
         }
         return d;
     });

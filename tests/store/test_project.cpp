@@ -571,6 +571,23 @@ TEST(ProjectLayers, UserLayersRoundTripInOrderAndReplaceAsAWhole) {
     EXPECT_EQ(p.user_layers(), std::vector<UserLayerRecord>{layers[1]});
 }
 
+TEST(ProjectStories, AnOlderProjectOpenedReadOnlyShowsItsSlidesWithoutTimes) {
+    TempDir dir;
+    const fs::path file = dir / "v5.atlas";
+    Project::create_at_schema_version(file, 5);
+    raw_exec(file,
+             "INSERT INTO stories VALUES ('s', 'A story');"
+             "INSERT INTO slides (story_id, position, title, notes, center_lat, center_lon, zoom, time_cursor, "
+             "window_begin, cumulative) VALUES ('s', 0, 'First', 'Say this', 43.2, 76.9, 12, 0, 0, 0);");
+    const Dataset d = Project::open(file, OpenMode::ReadOnly).load();
+    ASSERT_EQ(d.stories.size(), 1u);
+    ASSERT_EQ(d.stories[0].slides.size(), 1u);
+    EXPECT_EQ(d.stories[0].slides[0].notes, "Say this");
+    EXPECT_EQ(d.stories[0].slides[0].planned_ms, 0);
+    EXPECT_EQ(d.stories[0].slides[0].rehearsed_ms, 0);
+    EXPECT_EQ(Project::open(file, OpenMode::ReadOnly).schema_version(), 5);  // looking did not migrate it
+}
+
 TEST(ProjectLayers, OlderProjectsHaveNoUserLayersAndGainTheTableOnMigration) {
     TempDir dir;
     const fs::path file = dir / "v5.atlas";
