@@ -14,8 +14,11 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <fstream>
+#include <memory>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -113,6 +116,32 @@ void exec(sqlite3* db, const char* sql) {
         throw SqlError{rc, msg};
     }
 }
+
+// Statements prepared once and reused, for work that runs the same few
+// statements many times (an import of many events). A statement comes back
+// reset, with no bindings. Lives within one transaction: destroy it before the
+// commit so that no statement is left pending.
+class Sql {
+public:
+    explicit Sql(sqlite3* db) : db_(db) {}
+    Stmt& operator()(std::string_view sql) {
+        auto it = cache_.find(sql);
+        if (it == cache_.end()) {
+            auto stmt = std::make_unique<Stmt>(db_, sql);
+            std::string_view key = keys_.emplace_back(sql);
+            it = cache_.emplace(key, std::move(stmt)).first;
+        } else {
+            it->second->reset();
+        }
+        return *it->second;
+    }
+    [[nodiscard]] sqlite3* db() const { return db_; }
+
+private:
+    sqlite3* db_;
+    std::deque<std::string> keys_;
+    std::unordered_map<std::string_view, std::unique_ptr<Stmt>> cache_;
+};
 
 int64_t pragma_int(sqlite3* db, const char* sql) {
     Stmt s(db, sql);
@@ -727,28 +756,45 @@ Event event_from_row(const Stmt& s) {
     return e;
 }
 
-std::vector<std::string> read_list(sqlite3* db, const char* sql, const std::string& id) {
+std::vector<std::string> read_list(Sql& sql, const char* query, const std::string& id) {
     std::vector<std::string> out;
-    Stmt s(db, sql);
+    Stmt& s = sql(query);
     s.bind(1, id);
     while (s.step()) out.push_back(s.text(0));
     return out;
 }
-
-void read_event_lists(sqlite3* db, Event& e) {
-    e.tags = read_list(db, "SELECT tag FROM event_tags WHERE event_id = ? ORDER BY position", e.id);
-    e.actors = read_list(db, "SELECT actor FROM event_actors WHERE event_id = ? ORDER BY position", e.id);
-    e.excerpt_ids =
-        read_list(db, "SELECT excerpt_id FROM event_excerpts WHERE event_id = ? ORDER BY position", e.id);
+std::vector<std::string> read_list(sqlite3* db, const char* query, const std::string& id) {
+    Sql sql(db);
+    return read_list(sql, query, id);
 }
 
-std::optional<Event> read_event(sqlite3* db, const std::string& id) {
-    Stmt s(db, event_select(Project::kSchemaVersion) + " WHERE id = ?");
+void read_event_lists(Sql& sql, Event& e) {
+    e.tags = read_list(sql, "SELECT tag FROM event_tags WHERE event_id = ? ORDER BY position", e.id);
+    e.actors = read_list(sql, "SELECT actor FROM event_actors WHERE event_id = ? ORDER BY position", e.id);
+    e.excerpt_ids =
+        read_list(sql, "SELECT excerpt_id FROM event_excerpts WHERE event_id = ? ORDER BY position", e.id);
+}
+void read_event_lists(sqlite3* db, Event& e) {
+    Sql sql(db);
+    read_event_lists(sql, e);
+}
+
+const std::string& event_by_id_select() {
+    static const std::string q = event_select(Project::kSchemaVersion) + " WHERE id = ?";
+    return q;
+}
+
+std::optional<Event> read_event(Sql& sql, const std::string& id) {
+    Stmt& s = sql(event_by_id_select());
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     Event e = event_from_row(s);
-    read_event_lists(db, e);
+    read_event_lists(sql, e);
     return e;
+}
+std::optional<Event> read_event(sqlite3* db, const std::string& id) {
+    Sql sql(db);
+    return read_event(sql, id);
 }
 
 Source source_from_row(const Stmt& s) {
@@ -867,41 +913,47 @@ void write_place(sqlite3* db, const Place& p) {
         .run();
 }
 
-// Rewrites the full-text row of one event from what is stored now.
-void refresh_fts(sqlite3* db, const std::string& event_id) {
-    Stmt row(db, "SELECT rowid, title, description, place_name, place_id FROM events WHERE id = ?");
+// Rewrites the full-text row of one event from what is stored now. `fresh`:
+// the event was just inserted, so it has no full-text row to delete yet.
+void refresh_fts(Sql& sql, const std::string& event_id, bool fresh = false) {
+    Stmt& row = sql("SELECT rowid, title, description, place_name, place_id FROM events WHERE id = ?");
     row.bind(1, event_id);
     if (!row.step()) return;
     const int64_t rowid = row.i64(0);
+    const std::string title = row.text(1), description = row.text(2);
+    std::string places = row.text(3);
+    const std::string place_id = row.text(4);
     std::string excerpts;
-    Stmt xs(db,
-            "SELECT x.text FROM event_excerpts ee JOIN excerpts x ON x.id = ee.excerpt_id "
-            "WHERE ee.event_id = ? ORDER BY ee.position");
+    Stmt& xs = sql("SELECT x.text FROM event_excerpts ee JOIN excerpts x ON x.id = ee.excerpt_id "
+                   "WHERE ee.event_id = ? ORDER BY ee.position");
     xs.bind(1, event_id);
     while (xs.step()) {
         if (!excerpts.empty()) excerpts += '\n';
         excerpts += xs.text(0);
     }
     // The event's place: its own name and the names of the place record it links to.
-    std::string places = row.text(3);
-    Stmt place(db, "SELECT name_en, name_ru, name_kk FROM places WHERE id = ?");
-    place.bind(1, row.text(4));
+    Stmt& place = sql("SELECT name_en, name_ru, name_kk FROM places WHERE id = ?");
+    place.bind(1, place_id);
     if (place.step())
         for (int c = 0; c < 3; ++c)
             if (const std::string n = place.text(c); !n.empty()) places += (places.empty() ? "" : "\n") + n;
     std::string tags;
-    Stmt ts(db, "SELECT tag FROM event_tags WHERE event_id = ? ORDER BY position");
+    Stmt& ts = sql("SELECT tag FROM event_tags WHERE event_id = ? ORDER BY position");
     ts.bind(1, event_id);
     while (ts.step()) tags += (tags.empty() ? "" : "\n") + ts.text(0);
     // Everything once more as a search key, so that spellings in either script meet.
-    const std::string folded = fold_for_search(row.text(1) + "\n" + row.text(2) + "\n" + excerpts + "\n" + places +
+    const std::string folded = fold_for_search(title + "\n" + description + "\n" + excerpts + "\n" + places +
                                                "\n" + tags);
-    Stmt(db, "DELETE FROM events_fts WHERE rowid = ?").bind(1, rowid).run();
-    Stmt(db, "INSERT INTO events_fts (rowid, title, description, excerpts, places, tags, folded) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, rowid).bind(2, row.text(1)).bind(3, row.text(2)).bind(4, excerpts).bind(5, places).bind(6, tags)
+    if (!fresh) sql("DELETE FROM events_fts WHERE rowid = ?").bind(1, rowid).run();
+    sql("INSERT INTO events_fts (rowid, title, description, excerpts, places, tags, folded) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, rowid).bind(2, title).bind(3, description).bind(4, excerpts).bind(5, places).bind(6, tags)
         .bind(7, folded)
         .run();
+}
+void refresh_fts(sqlite3* db, const std::string& event_id) {
+    Sql sql(db);
+    refresh_fts(sql, event_id);
 }
 
 // Events placed at a place record.
@@ -913,19 +965,18 @@ std::vector<std::string> events_at_place(sqlite3* db, const std::string& place_i
     return ids;
 }
 
-void write_list(sqlite3* db, const char* del, const char* ins, const std::string& id,
-                const std::vector<std::string>& items) {
-    Stmt(db, del).bind(1, id).run();
-    Stmt s(db, ins);
-    for (size_t i = 0; i < items.size(); ++i) {
-        s.reset();
-        s.bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, items[i]).run();
-    }
+void write_list(Sql& sql, const char* del, const char* ins, const std::string& id,
+                const std::vector<std::string>& items, bool fresh) {
+    if (!fresh) sql(del).bind(1, id).run();
+    for (size_t i = 0; i < items.size(); ++i)
+        sql(ins).bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, items[i]).run();
 }
 
-void write_event(sqlite3* db, const Event& e) {
+// Writes an event, its lists and its full-text row. `fresh`: the event is not
+// in the project yet (nothing of it to delete first).
+void write_event(Sql& sql, const Event& e, bool fresh = false) {
     const auto& t = e.time;
-    Stmt(db,
+    sql(
          "INSERT INTO events (id, title, description, category, time_text, time_canonical, time_begin, time_end, "
          "time_precision, time_qualifier, time_open_begin, time_open_end, time_fuzz_begin, time_fuzz_end, "
          "time_note, lat, lon, uncertainty_m, location_precision, place_id, place_name, geocoding_note, note, "
@@ -944,13 +995,18 @@ void write_event(sqlite3* db, const Event& e) {
         .bind(19, to_string(e.location.precision)).bind(20, e.location.place_id).bind(21, e.location.place_name)
         .bind(22, e.location.geocoding_note).bind(23, e.note).bind(24, e.sequence)
         .run();
-    write_list(db, "DELETE FROM event_tags WHERE event_id = ?",
-               "INSERT INTO event_tags (event_id, position, tag) VALUES (?, ?, ?)", e.id, e.tags);
-    write_list(db, "DELETE FROM event_actors WHERE event_id = ?",
-               "INSERT INTO event_actors (event_id, position, actor) VALUES (?, ?, ?)", e.id, e.actors);
-    write_list(db, "DELETE FROM event_excerpts WHERE event_id = ?",
-               "INSERT INTO event_excerpts (event_id, position, excerpt_id) VALUES (?, ?, ?)", e.id, e.excerpt_ids);
-    refresh_fts(db, e.id);
+    write_list(sql, "DELETE FROM event_tags WHERE event_id = ?",
+               "INSERT INTO event_tags (event_id, position, tag) VALUES (?, ?, ?)", e.id, e.tags, fresh);
+    write_list(sql, "DELETE FROM event_actors WHERE event_id = ?",
+               "INSERT INTO event_actors (event_id, position, actor) VALUES (?, ?, ?)", e.id, e.actors, fresh);
+    write_list(sql, "DELETE FROM event_excerpts WHERE event_id = ?",
+               "INSERT INTO event_excerpts (event_id, position, excerpt_id) VALUES (?, ?, ?)", e.id, e.excerpt_ids,
+               fresh);
+    refresh_fts(sql, e.id, fresh);
+}
+void write_event(sqlite3* db, const Event& e) {
+    Sql sql(db);
+    write_event(sql, e);
 }
 
 void write_story(sqlite3* db, const Story& story) {
@@ -1049,7 +1105,8 @@ Dataset Project::load() const {
         {
             Stmt s(db_, event_select(version) + " ORDER BY time_begin, " + (version >= 4 ? "sequence, " : "") + "id");
             while (s.step()) d.events.push_back(event_from_row(s));
-            for (Event& e : d.events) read_event_lists(db_, e);
+            Sql sql(db_);
+            for (Event& e : d.events) read_event_lists(sql, e);
         }
         if (version >= 2) {
             Stmt s(db_, "SELECT id, title FROM stories ORDER BY rowid");
@@ -1090,10 +1147,13 @@ MergeStats Project::merge(const Dataset& d) {
                 for (auto& id : events_at_place(db_, p.id)) refresh.insert(id);
             }
         }
-        for (const Event& e : d.events) {
-            auto old = read_event(db_, e.id);
-            count(old.has_value(), old && *old == e);
-            if (!old || !(*old == e)) write_event(db_, e);
+        {
+            Sql sql(db_);  // an import's many events go through the same few statements
+            for (const Event& e : d.events) {
+                auto old = read_event(sql, e.id);
+                count(old.has_value(), old && *old == e);
+                if (!old || !(*old == e)) write_event(sql, e, !old);
+            }
         }
         for (const Story& s : d.stories) {
             auto old = read_story(db_, s.id);
@@ -1239,7 +1299,10 @@ void Project::apply(const RecordChanges& c) {
             write_excerpt(db_, x);
             for (auto& id : events_linking(db_, x.id)) refresh.insert(id);
         }
-        for (const Event& e : c.put_events) write_event(db_, e);
+        {
+            Sql sql(db_);
+            for (const Event& e : c.put_events) write_event(sql, e);
+        }
         for (const auto& id : c.delete_excerpts) Stmt(db_, "DELETE FROM excerpts WHERE id = ?").bind(1, id).run();
         for (const auto& id : c.delete_sources) Stmt(db_, "DELETE FROM sources WHERE id = ?").bind(1, id).run();
         for (const auto& id : refresh) refresh_fts(db_, id);
@@ -1342,7 +1405,10 @@ MergeStats Project::merge_shipped(const Dataset& d) {
             if (merge_one(db_, "excerpt", x, false, stats, read_excerpt, write_excerpt))
                 for (auto& id : events_linking(db_, x.id)) refresh.insert(id);
         for (const Place& p : d.places) merge_one(db_, "place", p, false, stats, read_place, write_place);
-        for (const Event& e : d.events) merge_one(db_, "event", e, true, stats, read_event, write_event);
+        for (const Event& e : d.events)
+            merge_one(
+                db_, "event", e, true, stats, [](sqlite3* db, const std::string& id) { return read_event(db, id); },
+                [](sqlite3* db, const Event& x) { write_event(db, x); });
         for (const Story& s : d.stories) merge_one(db_, "story", s, true, stats, read_story, write_story);
         for (const auto& id : refresh) refresh_fts(db_, id);
         return stats;
