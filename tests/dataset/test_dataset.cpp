@@ -397,6 +397,58 @@ TEST(ShippedDataset, NoTwoEventsDuplicateEachOther) {
     }
 }
 
+// The sentences of `text` that its evidence does not carry: a sentence is
+// carried when at least two thirds of its words of five letters or more occur
+// (by their first five letters, so "demolished" meets "demolition") in `evidence`.
+std::vector<std::string> sentences_beyond(const std::string& text, const std::string& evidence) {
+    const std::string ev = lower(evidence);
+    std::vector<std::string> out;
+    const std::regex sentence(R"([^.!?]+[.!?]?)"), word(R"([A-Za-z][A-Za-z'-]{4,})");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), sentence); it != std::sregex_iterator(); ++it) {
+        const std::string sent = it->str();
+        int words = 0, missing = 0;
+        for (auto w = std::sregex_iterator(sent.begin(), sent.end(), word); w != std::sregex_iterator(); ++w) {
+            ++words;
+            missing += ev.find(lower(w->str()).substr(0, 5)) == std::string::npos;
+        }
+        if (words > 0 && missing * 3 > words) out.push_back(sent);
+    }
+    return out;
+}
+
+TEST(ShippedDataset, DescriptionsSayOnlyWhatTheirExcerptsSay) {
+    const Dataset& d = shipped();
+    // The rule itself: sentences the issue found in no excerpt are caught.
+    const Event* battle = d.find_event("shanyrak-house-wrecked-2006-04-05-1430");
+    ASSERT_NE(battle, nullptr);
+    std::string evidence;
+    for (const auto& id : battle->excerpt_ids)
+        if (const Excerpt* x = d.find_excerpt(id)) evidence += x->text + "\n";
+    ASSERT_FALSE(evidence.empty());
+    for (const char* invented : {"The conflict lasted for hours.", "Surrounding several quarters.",
+                                 "They arrived with practically nothing."})
+        EXPECT_EQ(sentences_beyond(invented, evidence).size(), 1u) << invented;
+
+    for (const Event& e : d.events) {
+        std::string cited;
+        for (const auto& id : e.excerpt_ids)
+            if (const Excerpt* x = d.find_excerpt(id)) cited += x->text + "\n";
+        for (const std::string& s : sentences_beyond(e.description, cited))
+            ADD_FAILURE() << e.id << ": no excerpt of the event says \"" << s << "\"";
+    }
+}
+
+TEST(ShippedDataset, StoryCaptionsSayOnlyWhatTheSourcesSay) {
+    const Dataset& d = shipped();
+    std::string all;
+    for (const Excerpt& x : d.excerpts) all += x.text + "\n";
+    ASSERT_FALSE(d.stories.empty());
+    for (const Story& st : d.stories)
+        for (const Slide& sl : st.slides)
+            for (const std::string& s : sentences_beyond(sl.caption, all))
+                ADD_FAILURE() << st.id << " '" << sl.title << "': no excerpt says \"" << s << "\"";
+}
+
 TEST(ShippedDataset, GazetteerHasTheEightDistrictsAndTheLandmarks) {
     const Dataset& d = shipped();
     for (auto id : {"alatau-district", "almaly-district", "auezov-district", "bostandyk-district", "zhetysu-district",
