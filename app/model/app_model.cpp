@@ -346,6 +346,25 @@ size_t AppModel::visible_count() const noexcept {
     return static_cast<size_t>(std::max<std::ptrdiff_t>(0, begun - gone));
 }
 
+std::string AppModel::hidden_by_time_note() const {
+    const size_t passing = filtered_count(), shown = visible_count();
+    // With no filter and no search the window hiding events is ordinary scrubbing, not news.
+    if (shown >= passing || (!filter_.search_active && passing == event_count())) return {};
+    const std::string what = filter_.search_active ? (passing == 1 ? " matches, " : " match, ")
+                                                   : (passing == 1 ? " passes the filters, " : " pass the filters, ");
+    return std::to_string(passing) + what + std::to_string(shown) + " in the time window";
+}
+
+void AppModel::show_all_times() {
+    playback_.playing = false;
+    TimeWindow w = window_;
+    w.mode = WindowMode::Cumulative;
+    w.cursor = data_end_;
+    if (!filtered_begins_.empty()) w.cursor = std::max(w.cursor, filtered_begins_.back());
+    set_window(w);
+    if (timeline_end < w.cursor || timeline_begin > w.cursor) fit_timeline_all();
+}
+
 const std::vector<uint32_t>& AppModel::visible_rows() {
     if (!visible_dirty_) return visible_rows_;
     visible_dirty_ = false;

@@ -166,6 +166,14 @@ public:
     }
     // "14 of 31 events": visible_count() of event_count(). O(log n), no loop over events.
     [[nodiscard]] size_t visible_count() const noexcept;
+    // What the time window hides of what passes the filters, said so a user sees
+    // that search results exist outside it: "5 match, 1 in the time window"
+    // (searching) or "5 pass the filters, 1 in the time window"; empty when the
+    // window hides nothing or nothing is filtered.
+    [[nodiscard]] std::string hidden_by_time_note() const;
+    // Widens the time to every event that passes the filters: cumulative, the
+    // cursor at the last of them, playback paused. The filters stay.
+    void show_all_times();
     // Visible rows ordered by the list's sort key (built lazily, O(visible)).
     [[nodiscard]] const std::vector<uint32_t>& visible_rows();
     void set_sort(SortKey key, bool ascending);

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <string>
 
 #include "core/categories.hpp"
 #include "core/time.hpp"
@@ -12,6 +13,13 @@ namespace atlas::ui {
 
 void EventList::draw(AppModel& model, Theme theme) {
     (void)theme;
+    // Results the time window hides are said above the list, with the way to see them.
+    if (const std::string hidden = model.hidden_by_time_note(); !hidden.empty()) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted((hidden + " \xe2\x80\x94").c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("show all##list")) model.show_all_times();
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##events", 3, flags)) return;

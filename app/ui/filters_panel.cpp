@@ -60,7 +60,16 @@ void FiltersPanel::draw(AppModel& model, Theme theme) {
     ImGui::TextUnformatted(count.c_str());
     ImGui::PopStyleColor();
     // Always one line here, so the widgets below never jump as filters change.
-    if (model.filtered_count() != model.event_count())
+    show_all_centre_ = ImVec2(-1, -1);
+    if (const std::string hidden = model.hidden_by_time_note(); !hidden.empty()) {
+        ImGui::TextDisabled("%s \xe2\x80\x94", hidden.c_str());
+        // Beside the note when it fits, else under it (a narrow panel).
+        const float button = ImGui::CalcTextSize("show all").x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x < button) ImGui::NewLine();
+        if (ImGui::SmallButton("show all")) model.show_all_times();
+        show_all_centre_ = centre_of_last_item();
+    } else if (model.filtered_count() != model.event_count())
         ImGui::TextDisabled("%zu pass the filters, %zu in the time window", model.filtered_count(), model.visible_count());
     else
         ImGui::TextDisabled("no filters; %zu in the time window", model.visible_count());

@@ -26,6 +26,8 @@ public:
     // Where the search box and each category's checkbox were drawn last frame
     // (screen coordinates; tests aim synthetic clicks with them).
     [[nodiscard]] ImVec2 search_box_centre() const noexcept { return search_centre_; }
+    // The "show all" of "5 match, 1 in the time window"; (-1, -1) when not shown.
+    [[nodiscard]] ImVec2 show_all_centre() const noexcept { return show_all_centre_; }
     [[nodiscard]] ImVec2 category_checkbox_centre(size_t category) const noexcept {
         return category < category_centres_.size() ? category_centres_[category] : ImVec2(-1, -1);
     }
@@ -33,6 +35,7 @@ public:
 private:
     SearchFunction search_;
     ImVec2 search_centre_{-1, -1};
+    ImVec2 show_all_centre_{-1, -1};
     std::vector<ImVec2> category_centres_;
     char query_[256] = {};
     char from_[64] = {}, to_[64] = {};

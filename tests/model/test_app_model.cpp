@@ -95,6 +95,38 @@ TEST(AppModel, FilterCounts) {
     EXPECT_EQ(m.visible_count(), 0u);
 }
 
+TEST(AppModel, SaysWhatTheTimeWindowHidesOfTheResultsAndShowsThemAll) {
+    AppModel m;
+    m.set_dataset(sample());
+    EXPECT_EQ(m.hidden_by_time_note(), "");  // the cursor at the end hides nothing
+    const std::vector<std::string> hits = {"s0314", "s0405", "s0405b", "b1908", "z2026"};
+    m.set_search_results("Shanyrak", hits);
+    TimeWindow w = m.window();
+    w.mode = WindowMode::Sliding;
+    w.cursor = at(1910, 1, 1);
+    w.width = 10LL * 365 * 86400;
+    m.set_window(w);
+    m.play();
+    EXPECT_EQ(m.visible_count(), 1u);
+    EXPECT_EQ(m.hidden_by_time_note(), "5 match, 1 in the time window");
+    m.show_all_times();
+    EXPECT_FALSE(m.playback().playing);
+    EXPECT_EQ(m.visible_count(), 5u);
+    EXPECT_EQ(m.visible_rows().size(), 5u);
+    EXPECT_EQ(m.hidden_by_time_note(), "");
+    EXPECT_TRUE(m.filter().search_active);  // the search stays
+    EXPECT_GE(m.timeline_end, m.window().cursor);
+
+    // Without a search it speaks of the filters.
+    m.clear_search();
+    m.set_tag_filter({"heritage"});
+    m.set_cursor(at(1950, 1, 1));
+    EXPECT_EQ(m.hidden_by_time_note(), "2 pass the filters, 1 in the time window");
+    m.reset_filter();  // unfiltered scrubbing is not reported
+    EXPECT_LT(m.visible_count(), m.event_count());
+    EXPECT_EQ(m.hidden_by_time_note(), "");
+}
+
 TEST(AppModel, CumulativeWindow) {
     AppModel m;
     m.set_dataset(sample());

@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "model/app_model.hpp"
 #include "platform/window.hpp"
+#include "render/snapshot.hpp"
 #include "ui/explorer.hpp"
 
 namespace atlas {
@@ -135,6 +136,16 @@ protected:
         }
         frames(1);
     }
+    // With ATLAS_TEST_PNG_DIR set: the window as drawn, to look at.
+    void screenshot(const std::string& name) {
+        const char* dir = std::getenv("ATLAS_TEST_PNG_DIR");
+        if (!dir) return;
+        window_->capture_next_frame();
+        frames(1);
+        Image img;
+        img.rgba = window_->take_capture(img.width, img.height);
+        if (!img.rgba.empty()) write_png(img, std::string(dir) + "/" + name);
+    }
     // Screen position (logical pixels) of an event's marker on the map.
     ImVec2 marker_on_screen(uint32_t row) {
         const auto s = model_.marker_screen_position(row);
@@ -228,6 +239,22 @@ TEST_F(Explorer, SearchingChangesTheCount) {
     EXPECT_EQ(model_.filter().search_text, "demolished");
     EXPECT_EQ(model_.visible_count(), 2u);
     EXPECT_EQ(ui::count_label(model_), "2 of 6 events");
+}
+
+TEST_F(Explorer, SearchResultsHiddenByTheTimeAreSaidWithAWayToShowThemAll) {
+    click(explorer_->filters().search_box_centre());
+    type("demolished");
+    model_.set_cursor(at(2010, 1, 1));  // the 2026 demolition is after the cursor
+    frames(2);
+    EXPECT_EQ(model_.visible_count(), 1u);
+    EXPECT_EQ(model_.hidden_by_time_note(), "2 match, 1 in the time window");
+    screenshot("explorer_search_hidden_by_time.png");
+    const ImVec2 show_all = explorer_->filters().show_all_centre();
+    ASSERT_GE(show_all.x, 0);
+    click(show_all);
+    EXPECT_EQ(model_.visible_count(), 2u);
+    EXPECT_TRUE(model_.filter().search_active);
+    EXPECT_LT(explorer_->filters().show_all_centre().x, 0);  // nothing hidden: no button
 }
 
 TEST_F(Explorer, TogglingACategoryChangesTheCount) {
