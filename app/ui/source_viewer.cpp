@@ -504,6 +504,7 @@ void SourceViewer::draw_excerpts(const Source& s) {
             anchor_ = caret_ = b;
         }
     }
+    selected = selected_event();  // a quote above reloads the events the pointer pointed into
     if (selected) {
         ImGui::SameLine();
         layout_.quote_for_event_button = ImGui::GetCursorScreenPos();
