@@ -16,7 +16,9 @@
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -376,6 +378,65 @@ void run_migrations(sqlite3* db, int from, int to) {
     if (from < to) rebuild_fts_if_asked(db);
 }
 
+using TableColumns = std::map<std::string, std::vector<std::string>>;
+
+TableColumns tables_and_columns(sqlite3* db) {
+    TableColumns out;
+    Stmt tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+    while (tables.step()) out[tables.text(0)];
+    for (auto& [table, columns] : out) {
+        Stmt cols(db, "SELECT name FROM pragma_table_info(?)");
+        cols.bind(1, table);
+        while (cols.step()) columns.push_back(cols.text(0));
+    }
+    return out;
+}
+
+// The tables and columns a project at schema `version` has, from an empty
+// database in memory brought to that version by the migrations themselves.
+const TableColumns& expected_schema(int version) {
+    static std::mutex mutex;
+    static std::map<int, TableColumns> made;
+    const std::lock_guard lock(mutex);
+    if (auto it = made.find(version); it != made.end()) return it->second;
+    sqlite3* mem = nullptr;
+    if (sqlite3_open(":memory:", &mem) != SQLITE_OK) {
+        sqlite3_close(mem);
+        throw SqlError{SQLITE_NOMEM, "cannot open a database in memory"};
+    }
+    TableColumns schema;
+    try {
+        for (int v = 0; v < version; ++v) exec(mem, kMigrations[v]);
+        schema = tables_and_columns(mem);
+    } catch (...) {
+        sqlite3_close(mem);
+        throw;
+    }
+    sqlite3_close(mem);
+    return made.emplace(version, std::move(schema)).first->second;
+}
+
+// What is missing from the file's tables for its schema version ("table
+// 'excerpts' is missing"), or empty. Another tool may have dropped a table or
+// rebuilt one without a column; reading would fail later with SQLite's words.
+std::string missing_schema(sqlite3* db, int version) {
+    if (version <= 0) return {};
+    const TableColumns have = tables_and_columns(db);
+    std::string out;
+    auto add = [&](const std::string& what) { out += (out.empty() ? "" : "; ") + what; };
+    for (const auto& [table, columns] : expected_schema(version)) {
+        auto it = have.find(table);
+        if (it == have.end()) {
+            add("table '" + table + "' is missing");
+            continue;
+        }
+        for (const std::string& c : columns)
+            if (std::find(it->second.begin(), it->second.end(), c) == it->second.end())
+                add("column '" + c + "' of table '" + table + "' is missing");
+    }
+    return out;
+}
+
 // [SECTION] Opening ------------------------------------------------------------
 
 void harden(sqlite3* db) {
@@ -611,6 +672,8 @@ Project Project::open(const fs::path& path, OpenMode mode) {
                 throw fail("made by a newer Almaty Atlas (schema " + std::to_string(version) +
                            "; this build reads up to " + std::to_string(kSchemaVersion) + ")");
             if (version < 0) throw fail("the project file is damaged (negative schema version)");
+            if (const std::string missing = missing_schema(db, static_cast<int>(version)); !missing.empty())
+                throw fail("the project file is damaged (" + missing + "); restore it from a backup");
         }
         if (!read_only) {
             // Take the write lock once now, so that a file another program is writing

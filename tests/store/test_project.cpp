@@ -358,6 +358,24 @@ TEST(ProjectOpen, NotSqlite) {
     }
 }
 
+TEST(ProjectOpen, ATableOrColumnAnotherToolDroppedIsNamedNotLeftToSqlite) {
+    TempDir dir;
+    const fs::path table = make_project(dir, "table.atlas");
+    raw_exec(table, "DROP TABLE event_excerpts; DROP TABLE excerpts;");
+    const fs::path column = make_project(dir, "column.atlas");
+    raw_exec(column, "ALTER TABLE events DROP COLUMN geocoding_note;");
+    for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
+        expect_refused(table, mode, "the project file is damaged (table 'event_excerpts' is missing; table 'excerpts' is missing)");
+        expect_refused(column, mode, "column 'geocoding_note' of table 'events' is missing");
+    }
+    // An older schema is checked against what that version had, and still opens.
+    const fs::path old = dir / "v3.atlas";
+    Project::create_at_schema_version(old, 3);
+    EXPECT_NO_THROW((void)Project::open(old, OpenMode::ReadOnly).load());
+    raw_exec(old, "DROP TABLE stories;");
+    expect_refused(old, OpenMode::ReadOnly, "table 'stories' is missing");
+}
+
 TEST(ProjectOpen, SqliteOfAnotherProgram) {
     TempDir dir;
     raw_exec(dir / "other.db", "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
