@@ -37,7 +37,7 @@ struct AnimateArgs {
     double duration = 10;
     std::string story;
     double hold = kDefaultSlideHoldSeconds;
-    double window_days = 0;          // > 0: a sliding window of this many days
+    std::optional<double> window_days;  // a sliding window of this many days (none: cumulative)
     std::string center, bbox;
     double zoom = 0;
     bool zoom_given = false;
@@ -92,8 +92,8 @@ int run_animate(const AnimateArgs& a) {
     if (!story_mode && !(a.duration > 0 && a.duration <= kMaxVideoSeconds))
         throw CLI::ValidationError("--duration", "expected seconds in (0, 3600]");
     if (!(a.hold > 0 && a.hold <= kMaxHoldSeconds)) throw CLI::ValidationError("--hold", "expected seconds in (0, 600]");
-    if (!(std::isfinite(a.window_days) && a.window_days >= 0 && a.window_days <= kMaxWindowDays))
-        throw CLI::ValidationError("--window-width", "expected days up to 36500");
+    if (a.window_days && !(std::isfinite(*a.window_days) && *a.window_days > 0 && *a.window_days <= kMaxWindowDays))
+        throw CLI::ValidationError("--window-width", "expected days in (0, 36500]");
     if (!(a.samples >= 1 && a.samples <= 16)) throw CLI::ValidationError("--samples", "expected 1..16");
     if (!story_mode) refuse_oversize(a.duration * a.fps, width, height);
     const bool mp4 = fs::path(a.out).extension() == ".mp4";
@@ -175,10 +175,10 @@ int run_animate(const AnimateArgs& a) {
                         width, height);
         frames = render_story(scene, model, story, o, sinks, a.hold);
     } else {
-        if (a.window_days > 0) {
+        if (a.window_days) {
             TimeWindow w = model.window();
             w.mode = WindowMode::Sliding;
-            w.width = static_cast<TimePoint>(std::llround(a.window_days * 86400));
+            w.width = static_cast<TimePoint>(std::llround(*a.window_days * 86400));
             model.set_window(w);
         }
         TimelineSpan span;
@@ -207,8 +207,7 @@ void register_animate(CLI::App& app, Context& ctx) {
     sub->add_option("--from", a->from, "Timeline: the cursor's start (default: the first event)");
     sub->add_option("--to", a->to, "Timeline: the cursor's end (default: the last event)");
     sub->add_option("--duration", a->duration, "Timeline: seconds of video from --from to --to (default 10)");
-    sub->add_option("--window-width", a->window_days, "Timeline: a sliding window of this many days, more than 0 (default: cumulative)")
-        ->check(CLI::PositiveNumber);
+    sub->add_option("--window-width", a->window_days, "Timeline: a sliding window of this many days, more than 0 (default: cumulative)");
     sub->add_option("--story", a->story, "Play this story (id or title) with its transitions");
     sub->add_option("--hold", a->hold, "Story: seconds each slide stays still, up to 600 (default 3)");
     sub->add_flag("!--no-slide-frames", a->slide_frames,

@@ -294,6 +294,7 @@ TEST_F(CliData, NegativeCountsAndDurationsAreUsageErrors) {
              {"animate", "--out", out, "--story", "s", "--hold", "-1"},
              {"animate", "--out", out, "--story", "s", "--hold", "1e9"},
              {"animate", "--out", out, "--window-width", "-3"},
+             {"animate", "--out", out, "--window-width", "0"},
              {"animate", "--out", out, "--fps", "240", "--duration", "3600"},
          }) {
         Result r = run(args);
@@ -303,6 +304,8 @@ TEST_F(CliData, NegativeCountsAndDurationsAreUsageErrors) {
         EXPECT_FALSE(std::filesystem::exists(out)) << joined << ": refused before any frame";
         EXPECT_FALSE(std::filesystem::exists(dir_ / "x.png")) << joined;
     }
+    Result narrow = run({"animate", "--out", out, "--window-width", "-3"});
+    EXPECT_NE(narrow.err.find("--window-width: expected days in (0, 36500]"), std::string::npos) << narrow.err;
     Result big = run({"animate", "--out", out, "--fps", "240", "--duration", "3600"});
     EXPECT_NE(big.err.find("864000 frames"), std::string::npos) << big.err;
 }
