@@ -46,6 +46,32 @@ std::string format_duration_ms(int64_t ms) {
     return buf;
 }
 
+std::optional<int64_t> parse_duration_ms(std::string_view text) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    if (text.empty() || text.size() > 12) return std::nullopt;
+    std::vector<int64_t> parts{0};
+    size_t digits = 0;
+    for (char c : text) {
+        if (c == ':') {
+            if (digits == 0 || parts.size() == 3) return std::nullopt;
+            parts.push_back(0);
+            digits = 0;
+        } else if (c >= '0' && c <= '9') {
+            parts.back() = parts.back() * 10 + (c - '0');
+            ++digits;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits == 0) return std::nullopt;
+    for (size_t i = 1; i < parts.size(); ++i)
+        if (parts[i] > 59) return std::nullopt;  // minutes and seconds after the first field
+    int64_t seconds = 0;
+    for (int64_t p : parts) seconds = seconds * 60 + p;
+    return seconds * 1000;
+}
+
 std::string rehearsal_text(const Slide& slide) {
     std::string out;
     if (slide.planned_ms > 0) out = "planned " + format_duration_ms(slide.planned_ms);

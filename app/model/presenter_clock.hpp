@@ -9,7 +9,9 @@
 //   console:     PresenterConsoleState s = presenter_console_state(player, clock);
 //   at the end:  clock.record_rehearsal(story);   // slides' rehearsed_ms, then save
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/event.hpp"
@@ -43,6 +45,9 @@ private:
 
 // "1:30" (minutes and seconds), "1:02:03" past an hour.
 [[nodiscard]] std::string format_duration_ms(int64_t ms);
+// Reads what format_duration_ms writes ("1:30", "1:02:03") or plain seconds
+// ("90"); nullopt for anything else (negative, fractions, seconds or minutes past 59).
+[[nodiscard]] std::optional<int64_t> parse_duration_ms(std::string_view text);
 // "planned 1:30, last 1:42"; either part left out when unset (0); empty when both are.
 [[nodiscard]] std::string rehearsal_text(const Slide& slide);
 

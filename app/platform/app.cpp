@@ -545,7 +545,7 @@ private:
 
     void draw_export() {
         const ImGuiIO& io = ImGui::GetIO();
-        if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_E, false)) export_.open = true;
+        if (io.KeyCtrl && !io.KeyShift && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_E, false)) export_.open = true;
         if (!export_.open && !export_.animating()) return;
         // The map panel set the scene's marker style this frame (its View menu).
         export_.draw(*scene_, model_, explorer_->theme);
@@ -698,7 +698,7 @@ private:
         if (ImGui::MenuItem("Duplicate the selected event", "Ctrl+D", false, can && selected)) editor_->duplicate_selected();
         if (ImGui::MenuItem("Delete the selected event...", "Delete", false, can && selected)) editor_->request_delete_selected();
         ImGui::Separator();
-        if (ImGui::MenuItem("Sources and excerpts...", "Ctrl+Shift+S", sources_->open)) {
+        if (ImGui::MenuItem("Sources and excerpts...", "Ctrl+Shift+E", sources_->open)) {
             if (sources_->open) sources_->open = false;
             else sources_->show(model_.focused_source);
         }
@@ -721,7 +721,7 @@ private:
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_D, false)) editor_->duplicate_selected();
         if (ImGui::IsKeyPressed(GLFW_KEY_F2, false)) editor_->edit_selected();
         if (ImGui::IsKeyPressed(GLFW_KEY_DELETE, false)) editor_->request_delete_selected();
-        if (io.KeyCtrl && io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_S, false)) sources_->show(model_.focused_source);
+        if (io.KeyCtrl && io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_E, false)) sources_->show(model_.focused_source);
     }
 
     // [SECTION] Presentation call point

@@ -1,7 +1,5 @@
 #include "ui/story_editor.hpp"
 
-#include "model/presenter_clock.hpp"
-
 #include <imgui.h>
 
 #include <algorithm>
@@ -10,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -23,6 +22,13 @@
 namespace atlas::ui {
 
 namespace fs = std::filesystem;
+
+namespace {
+ImVec2 item_centre() {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    return ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2);
+}
+}  // namespace
 
 namespace {
 
@@ -247,6 +253,13 @@ bool StoryEditor::set_text_of(size_t story_index, size_t slide_index, const std:
     return save(*s);
 }
 
+bool StoryEditor::set_slide_planned(int64_t ms) {
+    Story* s = story();
+    if (!s || slide_ >= s->slides.size() || ms < 0 || s->slides[slide_].planned_ms == ms) return false;
+    s->slides[slide_].planned_ms = ms;
+    return save(*s);
+}
+
 bool StoryEditor::set_slide_excerpt(const std::string& excerpt_id) {
     Story* s = story();
     if (!s || slide_ >= s->slides.size() || s->slides[slide_].excerpt_id == excerpt_id) return false;
@@ -345,6 +358,8 @@ void StoryEditor::load_buffers() {
     copy_to(title_, sizeof title_, sl ? sl->title : std::string());
     copy_to(caption_, sizeof caption_, sl ? sl->caption : std::string());
     copy_to(notes_, sizeof notes_, sl ? sl->notes : std::string());
+    copy_to(planned_, sizeof planned_, sl && sl->planned_ms > 0 ? format_duration_ms(sl->planned_ms) : std::string());
+    planned_error_ = false;
     if (s && path_[0] == '\0') copy_to(path_, sizeof path_, s->id + ".json");
 }
 
@@ -482,10 +497,7 @@ void StoryEditor::draw_slide_form(AppModel& model) {
     ImGui::SetNextItemWidth(-1);
     edited |= ImGui::InputTextWithHint("##slide_title", "Title", title_, sizeof title_);
     done |= ImGui::IsItemDeactivatedAfterEdit();
-    {
-        const ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
-        title_centre_ = ImVec2((r0.x + r1.x) / 2, (r0.y + r1.y) / 2);
-    }
+    title_centre_ = item_centre();
     ImGui::TextUnformatted("Caption");
     edited |= ImGui::InputTextMultiline("##slide_caption", caption_, sizeof caption_,
                                         ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f));
@@ -495,12 +507,29 @@ void StoryEditor::draw_slide_form(AppModel& model) {
     edited |= ImGui::InputTextMultiline("##slide_notes", notes_, sizeof notes_,
                                         ImVec2(-1, ImGui::GetTextLineHeight() * 12.0f),
                                         ImGuiInputTextFlags_NoHorizontalScroll);
-    if (const std::string times = rehearsal_text(sl); !times.empty()) ImGui::TextDisabled("%s", times.c_str());
+    notes_centre_ = item_centre();
     done |= ImGui::IsItemDeactivatedAfterEdit();
     (void)edited;
+    const std::string times = rehearsal_text(sl);  // before a save below may reload the slides
     // The fields hold the slide they were loaded from: a click on another row
     // ends the edit in the same frame, and the words go to the slide they were typed for.
     if (done) set_text_of(edit_story_, edit_slide_, title_, caption_, notes_);
+    // The time the speaker plans for the slide; the console compares it with the last run.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Planned time");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+    ImGui::InputTextWithHint("##slide_planned", "m:ss", planned_, sizeof planned_);
+    planned_centre_ = item_centre();
+    if (ImGui::IsItemDeactivatedAfterEdit() && edit_story_ == story_ && edit_slide_ == slide_) {
+        const std::optional<int64_t> ms = planned_[0] ? parse_duration_ms(planned_) : std::optional<int64_t>(0);
+        planned_error_ = !ms;
+        if (ms) set_slide_planned(*ms);
+    }
+    ImGui::SameLine();
+    if (planned_error_) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "expected minutes:seconds, e.g. 1:30");
+    else if (!times.empty()) ImGui::TextDisabled("%s", times.c_str());
+    else ImGui::TextDisabled("not yet rehearsed");
 
     // The quotation card: one excerpt of the highlighted events.
     std::vector<const Excerpt*> choices;

@@ -77,6 +77,8 @@ public:
     // The current slide's words (title, caption, notes) and quotation.
     bool set_slide_text(const std::string& title, const std::string& caption, const std::string& notes);
     bool set_slide_excerpt(const std::string& excerpt_id);
+    // The time planned for the current slide (0: none); saved at once.
+    bool set_slide_planned(int64_t ms);
     // Ticks `layer` (its name) on or off for the current slide. A slide that
     // named no layers first names those it showed (slide_shows_layer), so
     // one tick changes one layer only.
@@ -100,6 +102,9 @@ public:
         return i < row_centres_.size() ? row_centres_[i] : ImVec2(-1, -1);
     }
     [[nodiscard]] ImVec2 title_field_centre() const noexcept { return title_centre_; }
+    [[nodiscard]] ImVec2 notes_field_centre() const noexcept { return notes_centre_; }
+    [[nodiscard]] ImVec2 planned_field_centre() const noexcept { return planned_centre_; }
+    [[nodiscard]] bool planned_time_refused() const noexcept { return planned_error_; }
 
     // "Present from here" was pressed: the caller starts presenting the current
     // story at the current slide and clears this.
@@ -133,10 +138,12 @@ private:
     char title_[512] = {};
     char caption_[2048] = {};
     char notes_[8192] = {};
+    char planned_[16] = {};
+    bool planned_error_ = false;
     char path_[1024] = {};
     bool confirm_delete_ = false;
     std::vector<ImVec2> row_centres_;
-    ImVec2 title_centre_{-1, -1};
+    ImVec2 title_centre_{-1, -1}, notes_centre_{-1, -1}, planned_centre_{-1, -1};
 };
 
 }  // namespace atlas::ui

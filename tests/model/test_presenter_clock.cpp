@@ -115,5 +115,15 @@ TEST(PresenterClock, DurationsReadAsMinutesAndSeconds) {
     EXPECT_EQ(rehearsal_text(s), "planned 1:00");
 }
 
+TEST(PresenterClock, PlannedTimesReadAsTheyAreWritten) {
+    EXPECT_EQ(parse_duration_ms("1:30"), 90'000);
+    EXPECT_EQ(parse_duration_ms(" 0:04 "), 4'000);
+    EXPECT_EQ(parse_duration_ms("90"), 90'000);
+    EXPECT_EQ(parse_duration_ms("1:02:03"), 3'723'000);
+    for (int64_t ms : {0LL, 4'000LL, 90'000LL, 3'723'000LL}) EXPECT_EQ(parse_duration_ms(format_duration_ms(ms)), ms);
+    for (const char* bad : {"", ":", "1:", ":30", "1:60", "-1:00", "1.5", "1:2:3:4", "a minute", "1:30:60"})
+        EXPECT_FALSE(parse_duration_ms(bad).has_value()) << bad;
+}
+
 }  // namespace
 }  // namespace atlas

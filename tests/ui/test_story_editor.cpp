@@ -21,6 +21,7 @@
 #include "platform/window.hpp"
 #include "render/labels.hpp"
 #include "store/project.hpp"
+#include "model/presenter_clock.hpp"
 #include "ui/story_editor.hpp"
 #include "ui/theme.hpp"
 
@@ -296,6 +297,38 @@ TEST_F(StoryEditorUi, TypedWordsStayWithTheirSlide) {
     EXPECT_EQ(editor_.stories()[0].slides[0].title, "A revised");
     EXPECT_EQ(editor_.stories()[0].slides[1].title, "B");
     expect_saved();
+}
+
+TEST_F(StoryEditorUi, NotesOfARehearsedSlideAreSavedAndThePlannedTimeIsReadAsMinutes) {
+    // A slide with a rehearsal time shows it under the notes; typing notes must still save.
+    Story rehearsed = editor_.stories()[0];
+    rehearsed.slides[0].rehearsed_ms = 102'000;
+    ASSERT_TRUE(editor_.record_rehearsal(rehearsed));
+    click(editor_.slide_row_centre(0));
+    click(editor_.notes_field_centre());
+    for (char ch : std::string(" and more")) chars_.push_back(static_cast<unsigned char>(ch));
+    frames(2);
+    click(editor_.slide_row_centre(1));
+    frames(2);
+    EXPECT_EQ(editor_.stories()[0].slides[0].notes, "notes A and more");
+    expect_saved();
+
+    click(editor_.slide_row_centre(0));
+    auto type_planned = [&](const std::string& text) {
+        click(editor_.planned_field_centre());
+        chars_.assign(text.begin(), text.end());
+        frames(2);
+        click(editor_.notes_field_centre());  // the edit ends in another field
+        frames(2);
+    };
+    type_planned("1:30");
+    EXPECT_EQ(editor_.stories()[0].slides[0].planned_ms, 90'000);
+    EXPECT_FALSE(editor_.planned_time_refused());
+    expect_saved();
+    type_planned("x");  // "1:30x": refused, the planned time stays
+    EXPECT_TRUE(editor_.planned_time_refused());
+    EXPECT_EQ(editor_.stories()[0].slides[0].planned_ms, 90'000);
+    EXPECT_EQ(rehearsal_text(editor_.stories()[0].slides[0]), "planned 1:30, last 1:42");
 }
 
 }  // namespace
