@@ -137,7 +137,7 @@ OsmLayerKind detect_osm_layer(const Layer& layer) {
         {"traffic", OsmLayerKind::Traffic}, {"transport", OsmLayerKind::Transport},
         {"natural", OsmLayerKind::Natural}, {"boundaries", OsmLayerKind::Boundaries},
         {"districts", OsmLayerKind::Boundaries}, {"boundary", OsmLayerKind::Boundaries},
-        {"streets", OsmLayerKind::Roads}, {"rivers", OsmLayerKind::Waterways}, {"parks", OsmLayerKind::Landuse},
+        {"neighbourhoods", OsmLayerKind::Places}, {"streets", OsmLayerKind::Roads}, {"rivers", OsmLayerKind::Waterways}, {"parks", OsmLayerKind::Landuse},
     };
     for (const auto& [name, kind] : kNames)
         if (n == name) return kind;

@@ -18,7 +18,7 @@ const char* style_class_name(StyleClass c) noexcept {
         "glacier", "building", "district", "city boundary", "area",
         "path", "track", "service", "minor road", "tertiary", "secondary", "primary", "trunk", "motorway",
         "stream", "canal", "river", "tram", "railway", "line",
-        "station", "stop", "place", "landmark", "peak", "point"};
+        "station", "stop", "place", "neighbourhood", "landmark", "peak", "point"};
     const auto i = static_cast<size_t>(c);
     return i < names.size() ? names[i] : "?";
 }
@@ -98,8 +98,10 @@ StyleClass from_osm(FeatureClass c, GeometryKind kind, std::string_view layer, s
             if (!area) return S::GenericLine;
             return (contains(layer, "district") || contains(fclass, "district") || fclass == "borough") ? S::District
                                                                                                       : S::CityBoundary;
-        case O::City: case O::Town: case O::Suburb: case O::Neighbourhood: case O::Village:
+        case O::City: case O::Town: case O::Village:
             return point ? S::Place : S::Landuse;
+        case O::Suburb: case O::Neighbourhood:
+            return point ? S::Neighbourhood : S::Landuse;
         case O::Airport: return area ? S::Airport : S::Station;
         case O::Station: return area ? S::Landuse : S::Station;
         case O::Stop: return area ? S::Landuse : S::Stop;
@@ -337,6 +339,9 @@ MapTheme build(Theme id, const Palette& p) {
     labelled(at(F::Stop), 22, 10, p.label, 17);
     at(F::Place) = symbol({0, 0, 0, 0}, {0, 0, 0, 0}, 0, 0);
     labelled(at(F::Place), 95, 13, p.label, 10, true);
+    // Neighbourhoods: names only, in the districts' colour, once the streets show.
+    at(F::Neighbourhood) = symbol({0, 0, 0, 0}, {0, 0, 0, 0}, 0, 0);
+    labelled(at(F::Neighbourhood), 68, 11.5f, p.label_district, 12.5f);
     at(F::Landmark) = symbol(p.landmark, p.landmark_line, 3.2f * lw, projector ? 14 : 13);
     labelled(at(F::Landmark), 40, 10.5f, p.label, 14);
     at(F::Peak) = symbol(p.peak, p.landmark_line, 3.6f * lw, 10);

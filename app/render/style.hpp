@@ -32,7 +32,7 @@ enum class StyleClass : uint8_t {
     Path, Track, Service, Minor, Tertiary, Secondary, Primary, Trunk, Motorway,
     Stream, Canal, River, Tram, Railway, GenericLine,
     // points
-    Station, Stop, Place, Landmark, Peak, GenericPoint,
+    Station, Stop, Place, Neighbourhood, Landmark, Peak, GenericPoint,
     Count
 };
 inline constexpr size_t kStyleClassCount = static_cast<size_t>(StyleClass::Count);

@@ -13,6 +13,10 @@
 //               inside are kept, one record per source record               (line)
 //   water       water areas that reach into the city, whole                 (polygon)
 //   transport   stations and stops inside the city                          (point)
+//   neighbourhoods  derived, not in OSM here: each neighbourhood the city's streets
+//               name as theirs ("Окжетпес (Шанырак-1)", geo/neighbourhoods.hpp), a
+//               point in the middle of its streets' extent; fclass "neighbourhood",
+//               name as the streets write it, streets (how many name it)      (point)
 //
 // Every source field is kept (the Geofabrik schema: osm_id, code, fclass, name, ...), each
 // character field as wide as its longest value. The output depends only on the input: the
@@ -39,6 +43,7 @@
 
 #include "core/error.hpp"
 #include "geo/layer.hpp"
+#include "geo/neighbourhoods.hpp"
 #include "geo/shapefile.hpp"
 
 namespace fs = std::filesystem;
@@ -383,6 +388,34 @@ OutLayer points_layer(const atlas::Layer& src, const std::string& stem, const Re
     return out;
 }
 
+// Neighbourhoods named by the streets kept in `roads` (the parts inside the city).
+OutLayer neighbourhoods_layer(const OutLayer& roads) {
+    OutLayer out;
+    out.stem = "neighbourhoods";
+    out.source = roads.source + " (street names)";
+    out.geom = GeomClass::Point;
+    out.fields = {{"fclass", 'C', 1}, {"name", 'C', 1}, {"streets", 'N', 1}};
+    size_t name = roads.fields.size();
+    for (size_t i = 0; i < roads.fields.size(); ++i)
+        if (roads.fields[i].name == "name") name = i;
+    if (name == roads.fields.size()) return out;
+    std::vector<atlas::NamedStreet> streets;
+    for (const OutFeature& f : roads.features) {
+        if (name >= f.values.size() || f.values[name].empty()) continue;
+        atlas::NamedStreet s;
+        s.name = f.values[name];
+        for (const Ring& part : f.parts)
+            for (const Pt& p : part) s.extent.extend(p.first, p.second);
+        if (s.extent.valid()) streets.push_back(std::move(s));
+    }
+    out.source_records = streets.size();
+    for (const atlas::Neighbourhood& n : atlas::derive_neighbourhoods(streets)) {
+        const Pt centre{(n.extent.min_lon + n.extent.max_lon) / 2, (n.extent.min_lat + n.extent.max_lat) / 2};
+        out.features.push_back({{Ring{centre}}, {"neighbourhood", n.name, std::to_string(n.street_count)}});
+    }
+    return out;
+}
+
 // Character fields as wide as their longest value, integers as their widest number.
 void fit_widths(OutLayer& layer) {
     for (size_t i = 0; i < layer.fields.size(); ++i) {
@@ -495,6 +528,9 @@ int main(int argc, char** argv) {
             layers.push_back(lines_layer(read_source(src, stem, K::Line), stem, region));
         layers.push_back(points_layer(read_source(src, "transport", K::Point), "transport", region));
         layers.push_back(water_layer(read_source(src, "water", K::Polygon), region));
+        const auto roads = std::find_if(layers.begin(), layers.end(), [](const OutLayer& l) { return l.stem == "roads"; });
+        OutLayer neighbourhoods = neighbourhoods_layer(*roads);  // built before the push moves `layers`
+        layers.push_back(std::move(neighbourhoods));
         for (OutLayer& l : layers) fit_widths(l);
 
         std::error_code ec;

@@ -213,7 +213,7 @@ double polygon_area_km2(const Feature& f) {
 }
 
 const char* const kShapefileParts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
-const char* const kLayers[] = {"boundary", "districts", "railways", "roads", "transport", "water", "waterways"};
+const char* const kLayers[] = {"boundary", "districts", "neighbourhoods", "railways", "roads", "transport", "water", "waterways"};
 
 std::vector<std::pair<double, double>> vertices(const Feature& f) {
     std::vector<std::pair<double, double>> out;
@@ -496,6 +496,38 @@ TEST(Geodata, RailwayThroughBothStationsRiversAndLakeSairan) {
     EXPECT_GT(polygon_area_km2(*sairan), 0.3);
 }
 
+// Shanyrak and Aigerim, which OSM does not outline here, are named where their streets are.
+TEST(Geodata, NeighbourhoodsSitAmongTheStreetsThatNameThem) {
+    const LayerData hoods = read_layer("neighbourhoods");
+    const LayerData roads = read_layer("roads");
+    ASSERT_GT(hoods.features.size(), 50u);
+    for (const char* name : {"Шанырак", "Шанырак-1", "Айгерим"}) {
+        const Feature* n = find_by_name(hoods, name);
+        ASSERT_NE(n, nullptr) << name;
+        EXPECT_EQ(n->get("fclass"), "neighbourhood");
+        EXPECT_GE(std::stoi(n->get("streets")), 3) << name;
+        // The point lies within the extent of the streets whose names say "(<name>...)".
+        double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+        size_t streets = 0;
+        const std::string area = std::string("(") + name;  // "(Шанырак" also takes "(Шанырак-1)"
+        for (const auto& f : roads.features) {
+            if (f.get("name").find(area) == std::string::npos) continue;
+            ++streets;
+            for (const auto& [x, y] : vertices(f))
+                x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+        }
+        ASSERT_GT(streets, 0u) << name;
+        const auto [px, py] = n->parts.at(0).at(0);
+        EXPECT_TRUE(px >= x0 && px <= x1 && py >= y0 && py <= y1) << name << " at " << px << ", " << py;
+    }
+    // Shanyrak lies north-west of the centre, Aigerim south of Shanyrak.
+    const auto shanyrak = find_by_name(hoods, "Шанырак")->parts[0][0];
+    const auto aigerim = find_by_name(hoods, "Айгерим")->parts[0][0];
+    EXPECT_LT(shanyrak.first, 76.9);
+    EXPECT_GT(shanyrak.second, 43.27);  // Panfilov Park is at 43.26
+    EXPECT_LT(aigerim.second, shanyrak.second);
+}
+
 // [SECTION] geodata_build on small extracts
 
 // A tiny extract written with Shapelib: the city a 0.1-degree square at (76.9, 43.2),
@@ -597,6 +629,26 @@ TEST(GeodataBuild, LinesAreCutAtTheBoundaryAndOutsideFeaturesLeftOut) {
     EXPECT_EQ(districts.features[0].get("osm_id"), "42");
     EXPECT_EQ(districts.features[0].get("fclass"), "administrative");
     EXPECT_EQ(read_layer("water", dir.path / "out").features.size(), 1u);
+}
+
+TEST(GeodataBuild, ANeighbourhoodIsNamedAtTheMiddleOfItsStreets) {
+    TempDir dir("hood");
+    TinyExtract x(dir.path / "src");
+    x.lines("roads",
+            {{{76.91, 43.21}, {76.93, 43.21}}, {{76.92, 43.215}, {76.92, 43.24}}, {{76.95, 43.25}, {76.96, 43.25}}},
+            {{"100", "5115", "residential", "улица Первая (Тестовый)"},
+             {"101", "5115", "residential", "улица Вторая (Тестовый)"},
+             {"102", "5115", "residential", "улица Третья"}});
+    const RunResult r = run_tool(x.dir, dir.path / "out", dir.path / "err.txt");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const LayerData hoods = read_layer("neighbourhoods", dir.path / "out");
+    ASSERT_EQ(hoods.features.size(), 1u);
+    const Feature& n = hoods.features[0];
+    EXPECT_EQ(n.get("name"), "Тестовый");
+    EXPECT_EQ(n.get("fclass"), "neighbourhood");
+    EXPECT_EQ(n.get("streets"), "2");
+    EXPECT_NEAR(n.parts.at(0).at(0).first, 76.92, 1e-9);
+    EXPECT_NEAR(n.parts.at(0).at(0).second, 43.225, 1e-9);
 }
 
 TEST(GeodataBuild, AMissingLayerOrFieldStopsTheRunAndWritesNothing) {

@@ -474,6 +474,9 @@ TEST(Style, OsmClassesAndThemes) {
     EXPECT_EQ(classify_feature(GeometryKind::Polygon, "landuse", "park"), StyleClass::Park);
     EXPECT_EQ(classify_feature(GeometryKind::Polygon, "districts", ""), StyleClass::District);
     EXPECT_EQ(classify_feature(GeometryKind::Point, "transport", "railway_station"), StyleClass::Station);
+    EXPECT_EQ(classify_feature(GeometryKind::Point, "neighbourhoods", "neighbourhood"), StyleClass::Neighbourhood);
+    EXPECT_EQ(classify_feature(GeometryKind::Point, "places", "suburb"), StyleClass::Neighbourhood);
+    EXPECT_EQ(classify_feature(GeometryKind::Point, "places", "city"), StyleClass::Place);
     EXPECT_EQ(classify_feature(GeometryKind::Line, "mine", ""), StyleClass::GenericLine);
     const MapTheme& l = theme(Theme::Light);
     EXPECT_GT(l.line_width(StyleClass::Primary, 14), l.line_width(StyleClass::Minor, 14));
