@@ -18,6 +18,7 @@ atlas_require_pkg(SHAPELIB shapelib libshp-dev)
 atlas_require_pkg(SQLITE3 sqlite3 libsqlite3-dev)
 atlas_require_pkg(PROJ proj libproj-dev)
 atlas_require_pkg(FONTCONFIG fontconfig libfontconfig-dev)
+atlas_require_pkg(PNG libpng libpng-dev)
 # PROJ's database of coordinate systems and datum shifts ships separately.
 pkg_get_variable(ATLAS_PROJ_DATADIR proj datadir)
 if(NOT EXISTS "${ATLAS_PROJ_DATADIR}/proj.db")

@@ -91,7 +91,7 @@ int run_snapshot(const SnapshotRequest& rq) {
     OverlayOptions overlays;
     overlays.title = rq.title;
     overlays.attribution = default_attribution();
-    SnapshotScene scene{&view, &overlays, &map, {}, {}};
+    SnapshotScene scene{&view, &overlays, &map, {}, {}, {}};
     if (scene_hook()) {
         scene_hook()(rq, scene);
     } else {
@@ -106,10 +106,20 @@ int run_snapshot(const SnapshotRequest& rq) {
     SnapshotOptions so;
     so.samples = rq.samples;
     so.max_tile = rq.max_tile;
-    const Image img = scene.frame ? scene.frame() : render_map_snapshot(map, view, theme(rq.style), overlays, scene.draw, so);
-    write_png(img, rq.out);
+    int width = 0, height = 0;
+    if (scene.frame) {
+        const Image img = scene.frame();
+        write_png(img, rq.out);
+        width = img.width;
+        height = img.height;
+    } else {
+        // Band by band into the file: a 16384² image never sits in memory whole.
+        write_map_snapshot_png(map, view, theme(rq.style), overlays, scene.draw, rq.out, so);
+        width = static_cast<int>(std::lround(view.width_px));
+        height = static_cast<int>(std::lround(view.height_px));
+    }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::fprintf(stderr, "snapshot: %s %dx%d, %zu layers, %.2f s (%s)\n", rq.out.c_str(), img.width, img.height,
+    std::fprintf(stderr, "snapshot: %s %dx%d, %zu layers, %.2f s (%s)\n", rq.out.c_str(), width, height,
                  map.layer_count(), secs, context.description().c_str());
     return kOk;
 }

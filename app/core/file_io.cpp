@@ -70,57 +70,6 @@ mode_t current_umask() {
     return m;
 }
 
-void write_special(const fs::path& given, const fs::path& real, std::string_view bytes) {
-    const int fd = ::open(real.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) fail(given, errno_text(errno));
-    if (!write_all(fd, bytes)) {
-        const int err = errno;
-        ::close(fd);
-        fail(given, errno_text(err));
-    }
-    if (::close(fd) != 0) fail(given, errno_text(errno));
-}
-
-void replace_regular(const fs::path& given, const fs::path& real, const struct stat* old, std::string_view bytes) {
-    const fs::path dir = real.has_parent_path() ? real.parent_path() : fs::path(".");
-    std::string templ = (dir / ("." + real.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(templ.data());
-    if (fd < 0) fail(given, "cannot create a temporary file in " + dir.string() + ": " + errno_text(errno));
-    const fs::path tmp = templ;
-    auto abandon = [&](int err, const std::string& doing) {
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        fail(given, doing + errno_text(err));
-    };
-    if (!write_all(fd, bytes)) abandon(errno, "");
-    // The new file takes the old one's mode and owner; a new file gets the
-    // usual mode (0666 less the umask) rather than mkstemp's 0600.
-    const mode_t mode = old ? (old->st_mode & 07777) : (0666 & ~current_umask());
-    if (::fchmod(fd, mode) != 0) abandon(errno, "cannot set the mode: ");
-    if (old && (old->st_uid != ::geteuid() || old->st_gid != ::getegid())) {
-        // Only root may give a file away; a user may still set a group they are in.
-        if (::fchown(fd, old->st_uid, old->st_gid) != 0) (void)::fchown(fd, static_cast<uid_t>(-1), old->st_gid);
-        if (::fchmod(fd, mode) != 0) abandon(errno, "cannot set the mode: ");  // chown clears set-id bits
-    }
-    if (::fsync(fd) != 0) abandon(errno, "");
-    if (::close(fd) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        fail(given, errno_text(err));
-    }
-    if (::rename(tmp.c_str(), real.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        fail(given, errno_text(err));
-    }
-    // Make the rename itself durable; a folder that cannot be synced is no failure of the write.
-    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        (void)::fsync(dfd);
-        ::close(dfd);
-    }
-}
-
 }  // namespace
 
 void write_stdout(std::string_view bytes) {
@@ -143,30 +92,112 @@ bool stdout_ok(std::string* why) {
     return false;
 }
 
-void write_atomically(const fs::path& path, std::string_view bytes) {
+AtomicFile::AtomicFile(const fs::path& path) : given_(path) {
     if (path == "-") {
-        write_stdout(bytes);
+        kind_ = Kind::Stdout;
         return;
     }
     if (path.empty()) fail(path, "no file name given");
-    const fs::path real = resolve_links(path);
+    real_ = resolve_links(path);
     struct stat st {};
-    if (::stat(real.c_str(), &st) != 0) {
+    if (::stat(real_.c_str(), &st) != 0) {
         if (errno != ENOENT) fail(path, errno_text(errno));
-        replace_regular(path, real, nullptr, bytes);
+    } else {
+        if (S_ISDIR(st.st_mode)) fail(path, "it is a folder");
+        if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISSOCK(st.st_mode)) {
+            // Written directly: a FIFO or a device is never replaced by a regular file.
+            kind_ = Kind::Special;
+            fd_ = ::open(real_.c_str(), O_WRONLY | O_CLOEXEC);
+            if (fd_ < 0) fail(path, errno_text(errno));
+            return;
+        }
+        if (!S_ISREG(st.st_mode)) fail(path, "it is not a regular file");
+        // Refused when the user may not write it, and when nobody may (a file made
+        // read-only on purpose, which root could otherwise replace).
+        if (::access(real_.c_str(), W_OK) != 0) fail(path, errno_text(errno));
+        if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0) fail(path, "the file is read-only");
+        had_old_ = true;
+        old_mode_ = st.st_mode & 07777;
+        old_uid_ = st.st_uid;
+        old_gid_ = st.st_gid;
+    }
+    const fs::path dir = real_.has_parent_path() ? real_.parent_path() : fs::path(".");
+    std::string templ = (dir / ("." + real_.filename().string() + ".XXXXXX")).string();
+    fd_ = ::mkstemp(templ.data());
+    if (fd_ < 0) fail(path, "cannot create a temporary file in " + dir.string() + ": " + errno_text(errno));
+    tmp_ = templ;
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!done_ && !tmp_.empty()) ::unlink(tmp_.c_str());
+}
+
+void AtomicFile::abandon(int err, const std::string& doing) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    if (!tmp_.empty()) ::unlink(tmp_.c_str());
+    done_ = true;
+    fail(given_, doing + errno_text(err));
+}
+
+void AtomicFile::write(std::string_view bytes) {
+    if (done_) fail(given_, "the file was already finished");
+    if (kind_ == Kind::Stdout) {
+        if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) {
+            const int err = errno;
+            std::clearerr(stdout);
+            done_ = true;
+            throw Error(Diagnostic{"standard output", 0, {}, "cannot write: " + errno_text(err)});
+        }
         return;
     }
-    if (S_ISDIR(st.st_mode)) fail(path, "it is a folder");
-    if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISSOCK(st.st_mode)) {
-        write_special(path, real, bytes);
+    if (!write_all(fd_, bytes)) abandon(errno, "");
+}
+
+void AtomicFile::commit() {
+    if (done_) fail(given_, "the file was already finished");
+    if (kind_ == Kind::Stdout) {
+        done_ = true;
+        std::string why;
+        if (!stdout_ok(&why)) throw Error(Diagnostic{"standard output", 0, {}, "cannot write: " + why});
         return;
     }
-    if (!S_ISREG(st.st_mode)) fail(path, "it is not a regular file");
-    // Refused when the user may not write it, and when nobody may (a file made
-    // read-only on purpose, which root could otherwise replace).
-    if (::access(real.c_str(), W_OK) != 0) fail(path, errno_text(errno));
-    if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0) fail(path, "the file is read-only");
-    replace_regular(path, real, &st, bytes);
+    if (kind_ == Kind::Special) {
+        const int fd = fd_;
+        fd_ = -1;
+        done_ = true;
+        if (::close(fd) != 0) fail(given_, errno_text(errno));
+        return;
+    }
+    // The new file takes the old one's mode and owner; a new file gets the
+    // usual mode (0666 less the umask) rather than mkstemp's 0600.
+    const mode_t mode = had_old_ ? old_mode_ : (0666 & ~current_umask());
+    if (::fchmod(fd_, mode) != 0) abandon(errno, "cannot set the mode: ");
+    if (had_old_ && (old_uid_ != ::geteuid() || old_gid_ != ::getegid())) {
+        // Only root may give a file away; a user may still set a group they are in.
+        if (::fchown(fd_, old_uid_, old_gid_) != 0) (void)::fchown(fd_, static_cast<uid_t>(-1), old_gid_);
+        if (::fchmod(fd_, mode) != 0) abandon(errno, "cannot set the mode: ");  // chown clears set-id bits
+    }
+    if (::fsync(fd_) != 0) abandon(errno, "");
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) abandon(errno, "");
+    if (::rename(tmp_.c_str(), real_.c_str()) != 0) abandon(errno, "");
+    done_ = true;
+    // Make the rename itself durable; a folder that cannot be synced is no failure of the write.
+    const fs::path dir = real_.has_parent_path() ? real_.parent_path() : fs::path(".");
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        (void)::fsync(dfd);
+        ::close(dfd);
+    }
+}
+
+void write_atomically(const fs::path& path, std::string_view bytes) {
+    AtomicFile file(path);
+    file.write(bytes);
+    file.commit();
 }
 
 }  // namespace atlas

@@ -4,6 +4,7 @@
 // from the shipped dataset.
 #include <filesystem>
 #include <string_view>
+#include <sys/types.h>
 
 namespace atlas {
 
@@ -21,6 +22,33 @@ namespace atlas {
 //  - A file the user may not write (no write permission, or read-only for
 //    everyone even to root) is refused, as is a folder.
 void write_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+// write_atomically for content made a piece at a time (a PNG encoded band by
+// band): the same checks when opened, the same rules, nothing at the path
+// changes until commit(). Destroyed without commit(), it leaves the path as it
+// was (a special file or standard output has by then received what was written).
+class AtomicFile {
+public:
+    // Throws atlas::Error as write_atomically does for a path it would refuse.
+    explicit AtomicFile(const std::filesystem::path& path);
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    ~AtomicFile();
+
+    void write(std::string_view bytes);  // throws atlas::Error naming the path
+    void commit();                       // flushes, sets the mode, renames over the path
+
+private:
+    enum class Kind { Stdout, Special, Regular };
+    [[noreturn]] void abandon(int err, const std::string& doing);
+    std::filesystem::path given_, real_, tmp_;
+    Kind kind_ = Kind::Regular;
+    int fd_ = -1;
+    bool had_old_ = false, done_ = false;
+    mode_t old_mode_ = 0;
+    uid_t old_uid_ = 0;
+    gid_t old_gid_ = 0;
+};
 
 // Writes `bytes` to standard output and flushes it; throws atlas::Error
 // ("standard output: cannot write: reason") when any of it fails.

@@ -1,6 +1,12 @@
 #include "render/snapshot.hpp"
 
-#include <stb/stb_image_write.h>
+#include <png.h>
+
+#include <csetjmp>
+#include <cstdio>
+#include <exception>
+#include <functional>
+#include <memory>
 
 #include <algorithm>
 #include <cstring>
@@ -22,82 +28,246 @@ MapView tile_view(const MapView& image, const SnapshotTile& t) {
     return v;
 }
 
-Image render_tiled(const MapView& view, const SceneFn& scene, const SnapshotOptions& options) {
+namespace {
+
+constexpr size_t kBandBytes = size_t{64} << 20;
+
+// The image size of `view`, checked against the limits.
+void image_size(const MapView& view, int& width, int& height) {
     const double w = std::round(view.width_px), h = std::round(view.height_px);
     if (!(w >= 1 && h >= 1 && w <= kMaxSnapshotSide && h <= kMaxSnapshotSide))
         throw Error("snapshot size " + std::to_string(static_cast<long long>(w)) + "x" +
                     std::to_string(static_cast<long long>(h)) + " is outside 1..16384 pixels a side");
-    Image img;
-    img.width = static_cast<int>(w);
-    img.height = static_cast<int>(h);
-    img.rgba.assign(static_cast<size_t>(img.width) * static_cast<size_t>(img.height) * 4, 0);
+    width = static_cast<int>(w);
+    height = static_cast<int>(h);
+}
+
+// PNG encoding through libpng, fed a band of rows at a time, handing the
+// encoded bytes to a sink as they come (a vector, or a file being written).
+// Deterministic: no time or text chunks, fixed compression level and filters.
+// libpng reports errors by longjmp: every call into it goes through guarded(),
+// which holds no C++ object that would need unwinding; an exception from the
+// sink is kept and thrown again once libpng has returned.
+class PngEncoder {
+public:
+    using Sink = std::function<void(const uint8_t* data, size_t n)>;
+    // `alpha`: keep the alpha channel (RGBA); otherwise the image is opaque and written as RGB.
+    PngEncoder(int width, int height, bool alpha, Sink sink)
+        : width_(width), height_(height), alpha_(alpha), sink_(std::move(sink)) {
+        png_ = png_create_write_struct(PNG_LIBPNG_VER_STRING, this, on_error, on_warning);
+        if (png_) info_ = png_create_info_struct(png_);
+        if (!png_ || !info_) fail("out of memory");
+        if (!guarded(&PngEncoder::start_c, nullptr, 0)) fail(error_);
+    }
+    PngEncoder(const PngEncoder&) = delete;
+    PngEncoder& operator=(const PngEncoder&) = delete;
+    ~PngEncoder() { png_destroy_write_struct(&png_, &info_); }
+
+    // `rows` rows of RGBA, top first, each `width` pixels tightly packed.
+    void rows(const uint8_t* rgba, int rows) {
+        if (!guarded(&PngEncoder::rows_c, rgba, rows)) fail(error_);
+    }
+    void finish() {
+        if (!guarded(&PngEncoder::end_c, nullptr, 0)) fail(error_);
+    }
+
+private:
+    using Step = void (*)(PngEncoder*, const uint8_t*, int);
+    bool guarded(Step step, const uint8_t* rgba, int rows) {
+        if (setjmp(png_jmpbuf(png_))) return false;
+        step(this, rgba, rows);
+        return true;
+    }
+    static void start_c(PngEncoder* self, const uint8_t*, int) {
+        png_structp p = self->png_;
+        png_set_write_fn(p, self, on_write, nullptr);
+        png_set_IHDR(p, self->info_, static_cast<png_uint_32>(self->width_), static_cast<png_uint_32>(self->height_), 8,
+                     self->alpha_ ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+        png_set_compression_level(p, 6);
+        png_set_filter(p, PNG_FILTER_TYPE_BASE, PNG_ALL_FILTERS);
+        png_write_info(p, self->info_);
+        if (!self->alpha_) png_set_filler(p, 0, PNG_FILLER_AFTER);  // RGBA in, RGB out
+    }
+    static void rows_c(PngEncoder* self, const uint8_t* rgba, int rows) {
+        const size_t stride = static_cast<size_t>(self->width_) * 4;
+        for (int r = 0; r < rows; ++r)
+            png_write_row(self->png_, const_cast<png_bytep>(rgba + static_cast<size_t>(r) * stride));
+    }
+    static void end_c(PngEncoder* self, const uint8_t*, int) { png_write_end(self->png_, nullptr); }
+
+    static void on_write(png_structp p, png_bytep data, size_t n) {
+        auto* self = static_cast<PngEncoder*>(png_get_io_ptr(p));
+        try {
+            self->sink_(data, n);
+        } catch (...) {
+            self->sink_error_ = std::current_exception();
+            png_error(p, "the encoded bytes could not be written");
+        }
+    }
+    static void on_error(png_structp p, png_const_charp msg) {
+        auto* self = static_cast<PngEncoder*>(png_get_error_ptr(p));
+        std::snprintf(self->error_, sizeof self->error_, "%s", msg ? msg : "unknown error");
+        png_longjmp(p, 1);
+    }
+    static void on_warning(png_structp, png_const_charp) {}
+
+    [[noreturn]] void fail(const char* why) const {
+        if (sink_error_) std::rethrow_exception(sink_error_);
+        throw Error("PNG encoding of a " + std::to_string(width_) + "x" + std::to_string(height_) +
+                    " image failed: " + why);
+    }
+
+    int width_, height_;
+    bool alpha_;
+    Sink sink_;
+    std::exception_ptr sink_error_;
+    png_structp png_ = nullptr;
+    png_infop info_ = nullptr;
+    char error_[256] = "unknown error";
+};
+
+PngEncoder::Sink into(std::vector<uint8_t>& out) {
+    return [&out](const uint8_t* data, size_t n) { out.insert(out.end(), data, data + n); };
+}
+PngEncoder::Sink into(AtomicFile& file) {
+    return [&file](const uint8_t* data, size_t n) { file.write(std::string_view(reinterpret_cast<const char*>(data), n)); };
+}
+
+}  // namespace
+
+void render_tiled_rows(const MapView& view, const SceneFn& scene, const SnapshotOptions& options, const RowSink& sink) {
+    int width = 0, height = 0;
+    image_size(view, width, height);
     const int tile = std::max(16, std::min(options.max_tile, gl::max_render_size()));
-    const int tw = std::min(tile, img.width), th = std::min(tile, img.height);
+    // Tiles as wide as the cap allows; as tall as keeps one band of rows within
+    // kBandBytes (a 16384-wide image: tiles 2048 x 1024, a 64 MiB band).
+    const int band_rows = static_cast<int>(std::max<size_t>(16, kBandBytes / (static_cast<size_t>(width) * 4)));
+    const int tw = std::min(tile, width), th = std::min({tile, height, band_rows});
 
     GLint prev_fbo = 0;
     glGetIntegerv(GL_FRAMEBUFFER_BINDING, &prev_fbo);
     gl::RenderTarget target;
     target.resize(tw, th, options.samples);
     std::vector<uint8_t> buf(static_cast<size_t>(tw) * static_cast<size_t>(th) * 4);
-    for (int y = 0; y < img.height; y += th) {
-        for (int x = 0; x < img.width; x += tw) {
+    // One row of tiles at a time: memory grows with the image's width, not its area.
+    std::vector<uint8_t> band(static_cast<size_t>(width) * static_cast<size_t>(th) * 4);
+    for (int y = 0; y < height; y += th) {
+        const int ch = std::min(th, height - y);
+        for (int x = 0; x < width; x += tw) {
             // Edge tiles keep the full tile size (same rasterisation everywhere); only their used part is copied.
-            SnapshotTile t{x, y, tw, th, img.width, img.height};
+            SnapshotTile t{x, y, tw, th, width, height};
             target.bind();
             scene(tile_view(view, t), t);
             target.resolve();
             target.read_pixels(buf.data());
-            const int cw = std::min(tw, img.width - x), ch = std::min(th, img.height - y);
+            const int cw = std::min(tw, width - x);
             for (int row = 0; row < ch; ++row)
-                std::memcpy(img.rgba.data() + (static_cast<size_t>(y + row) * static_cast<size_t>(img.width) + static_cast<size_t>(x)) * 4,
+                std::memcpy(band.data() + (static_cast<size_t>(row) * static_cast<size_t>(width) + static_cast<size_t>(x)) * 4,
                             buf.data() + static_cast<size_t>(row) * static_cast<size_t>(tw) * 4, static_cast<size_t>(cw) * 4);
         }
+        // The map is opaque: alpha carries no information, keep it exactly 255.
+        const size_t used = static_cast<size_t>(width) * static_cast<size_t>(ch) * 4;
+        for (size_t i = 3; i < used; i += 4) band[i] = 255;
+        sink(band.data(), y, ch);
     }
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(prev_fbo));
-    // The map is opaque: alpha carries no information, keep it exactly 255.
-    for (size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;
+}
+
+Image render_tiled(const MapView& view, const SceneFn& scene, const SnapshotOptions& options) {
+    Image img;
+    image_size(view, img.width, img.height);
+    img.rgba.resize(static_cast<size_t>(img.width) * static_cast<size_t>(img.height) * 4);
+    render_tiled_rows(view, scene, options, [&](const uint8_t* rgba, int first_row, int rows) {
+        std::memcpy(img.rgba.data() + static_cast<size_t>(first_row) * static_cast<size_t>(img.width) * 4, rgba,
+                    static_cast<size_t>(rows) * static_cast<size_t>(img.width) * 4);
+    });
     return img;
 }
 
-Image render_map_snapshot(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
-                          const SceneFn& extra, const SnapshotOptions& options) {
-    TextBatch furniture;
-    std::vector<std::array<float, 4>> covered;
-    if (map.font()) covered = build_overlays(*map.font(), view, theme, overlays, furniture);
-    PlacedLabels labels;
-    map.place_labels(view, theme, labels, covered);
-    return render_tiled(
-        view,
-        [&](const MapView& tv, const SnapshotTile& t) {
-            map.clear_background(theme);
-            map.draw_geometry(view, theme, t.x, t.y, t.width, t.height);
-            map.draw_labels(labels, t.width, t.height, t.x, t.y);
-            if (extra) extra(tv, t);
-            if (map.font()) furniture.draw(*map.font(), t.width, t.height, t.x, t.y);
-        },
-        options);
+std::vector<uint8_t> render_tiled_png(const MapView& view, const SceneFn& scene, const SnapshotOptions& options) {
+    int width = 0, height = 0;
+    image_size(view, width, height);
+    std::vector<uint8_t> out;
+    PngEncoder png(width, height, false, into(out));  // render_tiled_rows gives opaque rows
+    render_tiled_rows(view, scene, options, [&](const uint8_t* rgba, int, int rows) { png.rows(rgba, rows); });
+    png.finish();
+    return out;
+}
+
+void write_tiled_png(const MapView& view, const SceneFn& scene, const std::filesystem::path& path,
+                     const SnapshotOptions& options) {
+    int width = 0, height = 0;
+    image_size(view, width, height);
+    AtomicFile file(path);  // refuses an unwritable path before anything is drawn
+    PngEncoder png(width, height, false, into(file));
+    render_tiled_rows(view, scene, options, [&](const uint8_t* rgba, int, int rows) { png.rows(rgba, rows); });
+    png.finish();
+    file.commit();
 }
 
 namespace {
-void append(void* context, void* data, int size) {
-    auto* out = static_cast<std::vector<uint8_t>*>(context);
-    const auto* p = static_cast<const uint8_t*>(data);
-    out->insert(out->end(), p, p + size);
+// The basemap's tile pass: labels and overlays laid out once for the whole image.
+SceneFn map_scene(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
+                  const SceneFn& extra) {
+    auto furniture = std::make_shared<TextBatch>();
+    std::vector<std::array<float, 4>> covered;
+    if (map.font()) covered = build_overlays(*map.font(), view, theme, overlays, *furniture);
+    auto labels = std::make_shared<PlacedLabels>();
+    map.place_labels(view, theme, *labels, covered);
+    return [&map, view, &theme, extra, furniture, labels](const MapView& tv, const SnapshotTile& t) {
+        map.clear_background(theme);
+        map.draw_geometry(view, theme, t.x, t.y, t.width, t.height);
+        map.draw_labels(*labels, t.width, t.height, t.x, t.y);
+        if (extra) extra(tv, t);
+        if (map.font()) furniture->draw(*map.font(), t.width, t.height, t.x, t.y);
+    };
+}
+}  // namespace
+
+Image render_map_snapshot(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
+                          const SceneFn& extra, const SnapshotOptions& options) {
+    return render_tiled(view, map_scene(map, view, theme, overlays, extra), options);
+}
+
+std::vector<uint8_t> render_map_snapshot_png(MapRenderer& map, const MapView& view, const MapTheme& theme,
+                                             const OverlayOptions& overlays, const SceneFn& extra,
+                                             const SnapshotOptions& options) {
+    return render_tiled_png(view, map_scene(map, view, theme, overlays, extra), options);
+}
+
+void write_map_snapshot_png(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
+                            const SceneFn& extra, const std::filesystem::path& path, const SnapshotOptions& options) {
+    write_tiled_png(view, map_scene(map, view, theme, overlays, extra), path, options);
+}
+
+namespace {
+bool opaque(const Image& image) {
+    for (size_t i = 3; i < image.rgba.size(); i += 4)
+        if (image.rgba[i] != 255) return false;
+    return true;
 }
 }  // namespace
 
 std::vector<uint8_t> encode_png(const Image& image) {
+    if (image.width <= 0 || image.height <= 0) return {};
     std::vector<uint8_t> out;
-    if (image.width <= 0 || image.height <= 0) return out;
-    // stb writes no timestamp or text chunk: the bytes depend only on the pixels.
-    if (!stbi_write_png_to_func(append, &out, image.width, image.height, 4, image.rgba.data(), image.width * 4))
-        throw Error("PNG encoding of a " + std::to_string(image.width) + "x" + std::to_string(image.height) + " image failed");
+    PngEncoder png(image.width, image.height, !opaque(image), into(out));
+    png.rows(image.rgba.data(), image.height);
+    png.finish();
     return out;
 }
 
 void write_png(const Image& image, const std::filesystem::path& path) {
-    const std::vector<uint8_t> bytes = encode_png(image);
-    write_atomically(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    if (image.width <= 0 || image.height <= 0) {
+        write_atomically(path, {});
+        return;
+    }
+    AtomicFile file(path);
+    PngEncoder png(image.width, image.height, !opaque(image), into(file));
+    png.rows(image.rgba.data(), image.height);
+    png.finish();
+    file.commit();
 }
 
 }  // namespace atlas

@@ -48,9 +48,26 @@ inline constexpr int kMaxSnapshotSide = 16384;
 // The view of a tile: the image's view re-centred on the tile, same scale.
 [[nodiscard]] MapView tile_view(const MapView& image, const SnapshotTile& tile);
 
-// Renders `view` (width_px x height_px is the image size) tile by tile. Needs a
-// current GL context. Throws atlas::Error for sizes outside 1..16384.
+// Receives the image a band of whole rows at a time, top to bottom: `rows` rows
+// of RGBA (alpha 255) starting at image row `first_row`, tightly packed.
+using RowSink = std::function<void(const uint8_t* rgba, int first_row, int rows)>;
+
+// Renders `view` (width_px x height_px is the image size) tile by tile, one row
+// of tiles at a time, handing each finished band of rows to `sink`: memory is
+// one tile plus one band, whatever the image's height. Needs a current GL
+// context. Throws atlas::Error for sizes outside 1..16384.
+void render_tiled_rows(const MapView& view, const SceneFn& scene, const SnapshotOptions& options, const RowSink& sink);
+
+// render_tiled_rows into one image.
 [[nodiscard]] Image render_tiled(const MapView& view, const SceneFn& scene, const SnapshotOptions& options = {});
+// render_tiled_rows straight into PNG bytes (encode_png of render_tiled, without the image in memory).
+[[nodiscard]] std::vector<uint8_t> render_tiled_png(const MapView& view, const SceneFn& scene,
+                                                    const SnapshotOptions& options = {});
+// render_tiled_rows encoded straight into a PNG file (written as write_atomically
+// does; the path is checked before anything is drawn). Memory: one tile, one band
+// of rows and the encoder's window, however large the image.
+void write_tiled_png(const MapView& view, const SceneFn& scene, const std::filesystem::path& path,
+                     const SnapshotOptions& options = {});
 
 // The basemap with labels and overlays placed for the whole image; `extra`
 // draws on top of the labels in each tile (event markers, story highlights).
@@ -58,8 +75,17 @@ inline constexpr int kMaxSnapshotSide = 16384;
                                         const OverlayOptions& overlays, const SceneFn& extra = {},
                                         const SnapshotOptions& options = {});
 
+// render_map_snapshot as PNG bytes, encoded band by band (encode_png of the image, same bytes).
+[[nodiscard]] std::vector<uint8_t> render_map_snapshot_png(MapRenderer& map, const MapView& view, const MapTheme& theme,
+                                                           const OverlayOptions& overlays, const SceneFn& extra = {},
+                                                           const SnapshotOptions& options = {});
+// render_map_snapshot written to a PNG file band by band (write_tiled_png).
+void write_map_snapshot_png(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
+                            const SceneFn& extra, const std::filesystem::path& path, const SnapshotOptions& options = {});
+
+// PNG through libpng: RGB when every pixel is opaque, RGBA otherwise.
 [[nodiscard]] std::vector<uint8_t> encode_png(const Image& image);
-// Writes atomically (temporary file, then rename). Throws atlas::Error naming the path.
+// Writes atomically (core/file_io AtomicFile), encoding as it writes. Throws atlas::Error naming the path.
 void write_png(const Image& image, const std::filesystem::path& path);
 
 }  // namespace atlas

@@ -141,3 +141,66 @@ TEST_F(FileIo, FolderThatCannotBeWrittenLeavesNothing) {
     fs::permissions(at("locked"), fs::perms::owner_all);
     EXPECT_TRUE(fs::is_empty(at("locked")));
 }
+
+// AtomicFile: content written a piece at a time appears whole at commit, or not at all.
+TEST_F(FileIo, PiecesAppearOnlyAtCommit) {
+    put(at("map.png"), "old");
+    ::chmod(at("map.png").c_str(), 0640);
+    {
+        atlas::AtomicFile f(at("map.png"));
+        f.write("new ");
+        f.write("content");
+        EXPECT_EQ(read(at("map.png")), "old") << "nothing changes before commit";
+        f.commit();
+        EXPECT_THROW(f.write("more"), atlas::Error);
+    }
+    EXPECT_EQ(read(at("map.png")), "new content");
+    EXPECT_EQ(mode_of(at("map.png")), 0640u);
+    size_t files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++files;
+    EXPECT_EQ(files, 1u) << "no temporary file is left";
+}
+
+TEST_F(FileIo, AbandonedWriteLeavesTheOldFileAndNoTemporary) {
+    put(at("map.png"), "old");
+    {
+        atlas::AtomicFile f(at("map.png"));
+        f.write("half of a");
+    }  // an exception while encoding unwinds here
+    EXPECT_EQ(read(at("map.png")), "old");
+    size_t files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++files;
+    EXPECT_EQ(files, 1u);
+    {
+        atlas::AtomicFile f(at("fresh.png"));
+        f.write("x");
+    }
+    EXPECT_FALSE(fs::exists(at("fresh.png")));
+}
+
+TEST_F(FileIo, AtomicFileRefusesWhatWriteAtomicallyRefusesBeforeAnyWrite) {
+    fs::create_directory(at("folder"));
+    try {
+        atlas::AtomicFile f(at("folder"));
+        FAIL() << "a folder was accepted";
+    } catch (const atlas::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("it is a folder"), std::string::npos) << e.what();
+    }
+    put(at("ro.png"), "keep");
+    ::chmod(at("ro.png").c_str(), 0444);
+    EXPECT_THROW(atlas::AtomicFile{at("ro.png")}, atlas::Error);
+    EXPECT_EQ(read(at("ro.png")), "keep");
+}
+
+TEST_F(FileIo, AtomicFileOnAFullDeviceFailsWithTheReason) {
+    if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full here";
+    atlas::AtomicFile f("/dev/full");
+    try {
+        f.write(std::string(1 << 16, 'x'));
+        f.commit();
+        FAIL() << "a full device took the bytes";
+    } catch (const atlas::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("/dev/full"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("No space left"), std::string::npos) << e.what();
+    }
+}

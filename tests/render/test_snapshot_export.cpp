@@ -1,12 +1,14 @@
 // Snapshots and animations of the scene (basemap + events + furniture),
 // rendered offscreen (EGL surfaceless, else a hidden window under xvfb-run).
 #include <gtest/gtest.h>
+#include <stb/stb_image.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 
 #include <unistd.h>
@@ -192,6 +194,42 @@ TEST_F(SnapshotExport, TilesJoinWithoutSeams) {
         inked += std::abs(p[0] - q[0]) + std::abs(p[1] - q[1]) + std::abs(p[2] - q[2]) > 20;
     }
     EXPECT_GT(inked, 5);
+}
+
+// A PNG written band by band (write_map_snapshot_png) holds the pixels of the
+// image made whole (render_map_snapshot), across tile and band borders.
+TEST_F(SnapshotExport, StreamedPngEqualsTheWholeImage) {
+    MapView view = model_.map_view;
+    view.width_px = 333;
+    view.height_px = 517;  // not a multiple of the 128-pixel tiles
+    SnapshotOptions so;
+    so.max_tile = 128;
+    const MapTheme& th = theme(Theme::Light);
+    OverlayOptions o;
+    o.title = "Almaty";
+    o.attribution = "© OpenStreetMap contributors";
+    o.scale_bar = true;
+    const Image whole = render_map_snapshot(*map_, view, th, o, {}, so);
+    const fs::path dir = fs::temp_directory_path() / ("atlas-stream-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path file = dir / "map.png";
+    write_map_snapshot_png(*map_, view, th, o, {}, file, so);
+    int w = 0, h = 0, n = 0;
+    unsigned char* px = stbi_load(file.c_str(), &w, &h, &n, 4);
+    ASSERT_NE(px, nullptr) << stbi_failure_reason();
+    EXPECT_EQ(n, 3) << "an opaque map is written as RGB";
+    ASSERT_EQ(w, whole.width);
+    ASSERT_EQ(h, whole.height);
+    EXPECT_EQ(std::memcmp(px, whole.rgba.data(), whole.rgba.size()), 0);
+    stbi_image_free(px);
+    // The in-memory encoding gives the same bytes as the file.
+    std::ifstream in(file, std::ios::binary);
+    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes, encode_png(whole));
+    EXPECT_EQ(bytes, render_map_snapshot_png(*map_, view, th, o, {}, so));
+    // A path that cannot be written is refused before anything is drawn, and nothing is left.
+    EXPECT_THROW(write_map_snapshot_png(*map_, view, th, o, {}, dir, so), Error);
+    fs::remove_all(dir);
 }
 
 TEST_F(SnapshotExport, DpiScalesMarkersWithTheImage) {
