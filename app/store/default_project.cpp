@@ -7,7 +7,10 @@
 #include <system_error>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "core/paths.hpp"
 #include "store/dataset_json.hpp"
 #include "store/project.hpp"
@@ -92,12 +95,57 @@ bool sync_project_with_dataset(const std::filesystem::path& project_file, const 
         // are kept as the user has them, and nothing the user added is touched.
         // The hash is written after the merge, so an interrupted refresh is
         // simply done again next time.
-        p.merge_shipped(load_dataset(dataset_dir));
+        p.merge_shipped(load_dataset(dataset_dir), load_shipped_versions(dataset_dir / kShippedVersionsFile));
         p.set_meta(kDatasetHashKey, hash);
         return true;
     } catch (const Error& e) {
         throw with_context(e, project_file, "cannot refresh the default project");
     }
+}
+
+ShippedVersions load_shipped_versions(const std::filesystem::path& file) {
+    ShippedVersions v;
+    std::error_code ec;
+    if (!fs::exists(file, ec)) return v;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error(Diagnostic{file.string(), 0, {}, "cannot read the file"});
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw Error(Diagnostic{file.string(), 0, {}, std::string("not valid JSON: ") + e.what()});
+    }
+    auto fault = [&](const std::string& where, const std::string& what) {
+        return Error(Diagnostic{file.string(), 0, {}, where + ": " + what});
+    };
+    if (!j.is_object()) throw fault("the top level", "expected an object of kinds");
+    for (const auto& [kind, ids] : j.items()) {
+        if (kind == "about") continue;
+        if (kind != "source" && kind != "excerpt" && kind != "place" && kind != "event" && kind != "story")
+            throw fault(kind, "not a kind of record (source, excerpt, place, event, story)");
+        if (!ids.is_object()) throw fault(kind, "expected an object of ids");
+        for (const auto& [id, hashes] : ids.items()) {
+            if (!hashes.is_array()) throw fault(kind + " " + id, "expected an array of hashes");
+            for (const auto& h : hashes) {
+                if (!h.is_string() || h.get_ref<const std::string&>().size() != 16)
+                    throw fault(kind + " " + id, "a hash is not 16 hex digits");
+                v.hashes[kind][id].insert(h.get<std::string>());
+            }
+        }
+    }
+    return v;
+}
+
+void write_shipped_versions(const ShippedVersions& v, const std::filesystem::path& file) {
+    nlohmann::ordered_json j;
+    j["about"] = "Content hashes of the records earlier releases shipped; see store/default_project.hpp.";
+    for (const char* kind : {"source", "excerpt", "place", "event", "story"}) {
+        nlohmann::ordered_json ids = nlohmann::ordered_json::object();
+        if (const auto k = v.hashes.find(kind); k != v.hashes.end())
+            for (const auto& [id, hashes] : k->second) ids[id] = std::vector<std::string>(hashes.begin(), hashes.end());
+        j[kind] = std::move(ids);
+    }
+    write_atomically(file, j.dump(1) + "\n");
 }
 
 std::filesystem::path default_project_path() {

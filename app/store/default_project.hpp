@@ -27,4 +27,15 @@ bool sync_project_with_dataset(const std::filesystem::path& project_file, const 
 std::string dataset_hash(const std::filesystem::path& dataset_dir);
 inline constexpr std::string_view kDatasetHashKey = "dataset_hash";
 
+// The record versions earlier releases shipped (assets/data/shipped_versions.json,
+// written by the project tool shipped_versions): a project made by a release that
+// did not yet track shipped records is refreshed where it still holds one of them.
+// {"source": {"<id>": ["<hash>", ...]}, "excerpt": {...}, "place", "event", "story"}.
+inline constexpr std::string_view kShippedVersionsFile = "shipped_versions.json";
+// Empty when the file is absent; throws atlas::Error naming the file and the
+// fault when it is malformed.
+struct ShippedVersions;
+ShippedVersions load_shipped_versions(const std::filesystem::path& file);
+void write_shipped_versions(const ShippedVersions& v, const std::filesystem::path& file);
+
 }  // namespace atlas

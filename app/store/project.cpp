@@ -837,10 +837,6 @@ void read_event_lists(Sql& sql, Event& e) {
     e.excerpt_ids =
         read_list(sql, "SELECT excerpt_id FROM event_excerpts WHERE event_id = ? ORDER BY position", e.id);
 }
-void read_event_lists(sqlite3* db, Event& e) {
-    Sql sql(db);
-    read_event_lists(sql, e);
-}
 
 const std::string& event_by_id_select() {
     static const std::string q = event_select(Project::kSchemaVersion) + " WHERE id = ?";
@@ -1430,11 +1426,15 @@ void record_shipped(sqlite3* db, const char* kind, const std::string& id, const 
 // The refresh rule for one shipped record (see Project::merge_shipped); returns
 // true when `write` was called.
 template <class Record, class Read, class Write>
-bool merge_one(sqlite3* db, const char* kind, const Record& shipped, bool user_can_delete, MergeStats& stats,
-               Read&& read, Write&& write) {
+bool merge_one(sqlite3* db, const char* kind, const Record& shipped, bool user_can_delete, const ShippedVersions& earlier,
+               MergeStats& stats, Read&& read, Write&& write) {
     const std::string hash = content_hash(fields_of(shipped));
     const std::optional<std::string> before = shipped_hash(db, kind, shipped.id);
     const std::optional<Record> current = read(db, shipped.id);
+    auto as_shipped = [&](const Record& r) {
+        const std::string h = content_hash(fields_of(r));
+        return (before && h == *before) || earlier.contains(kind, shipped.id, h);
+    };
     bool wrote = false;
     if (!current) {
         if (before && user_can_delete) {
@@ -1446,12 +1446,12 @@ bool merge_one(sqlite3* db, const char* kind, const Record& shipped, bool user_c
         }
     } else if (*current == shipped) {
         ++stats.unchanged;
-    } else if (before && content_hash(fields_of(*current)) == *before) {
-        write(db, shipped);  // as last shipped: take the newer version
+    } else if (as_shipped(*current)) {
+        write(db, shipped);  // as last shipped (or as an earlier release shipped it): take the newer version
         ++stats.updated;
         wrote = true;
     } else {
-        ++stats.kept;  // edited by the user, or there before shipped records were tracked
+        ++stats.kept;  // edited by the user, or there before shipped records were tracked and unlike any shipped version
     }
     record_shipped(db, kind, shipped.id, hash);
     return wrote;
@@ -1459,20 +1459,35 @@ bool merge_one(sqlite3* db, const char* kind, const Record& shipped, bool user_c
 
 }  // namespace
 
-MergeStats Project::merge_shipped(const Dataset& d) {
+bool ShippedVersions::contains(std::string_view kind, const std::string& id, const std::string& hash) const {
+    const auto k = hashes.find(std::string(kind));
+    if (k == hashes.end()) return false;
+    const auto i = k->second.find(id);
+    return i != k->second.end() && i->second.count(hash) > 0;
+}
+
+void ShippedVersions::add(const Dataset& d) {
+    for (const Source& x : d.sources) hashes["source"][x.id].insert(content_hash(fields_of(x)));
+    for (const Excerpt& x : d.excerpts) hashes["excerpt"][x.id].insert(content_hash(fields_of(x)));
+    for (const Place& x : d.places) hashes["place"][x.id].insert(content_hash(fields_of(x)));
+    for (const Event& x : d.events) hashes["event"][x.id].insert(content_hash(fields_of(x)));
+    for (const Story& x : d.stories) hashes["story"][x.id].insert(content_hash(fields_of(x)));
+}
+
+MergeStats Project::merge_shipped(const Dataset& d, const ShippedVersions& earlier) {
     return write_tx(db_, path_, read_only_, [&] {
         MergeStats stats;
         std::set<std::string> refresh;
-        for (const Source& s : d.sources) merge_one(db_, "source", s, false, stats, read_source, write_source);
+        for (const Source& s : d.sources) merge_one(db_, "source", s, false, earlier, stats, read_source, write_source);
         for (const Excerpt& x : d.excerpts)
-            if (merge_one(db_, "excerpt", x, false, stats, read_excerpt, write_excerpt))
+            if (merge_one(db_, "excerpt", x, false, earlier, stats, read_excerpt, write_excerpt))
                 for (auto& id : events_linking(db_, x.id)) refresh.insert(id);
-        for (const Place& p : d.places) merge_one(db_, "place", p, false, stats, read_place, write_place);
+        for (const Place& p : d.places) merge_one(db_, "place", p, false, earlier, stats, read_place, write_place);
         for (const Event& e : d.events)
             merge_one(
-                db_, "event", e, true, stats, [](sqlite3* db, const std::string& id) { return read_event(db, id); },
+                db_, "event", e, true, earlier, stats, [](sqlite3* db, const std::string& id) { return read_event(db, id); },
                 [](sqlite3* db, const Event& x) { write_event(db, x); });
-        for (const Story& s : d.stories) merge_one(db_, "story", s, true, stats, read_story, write_story);
+        for (const Story& s : d.stories) merge_one(db_, "story", s, true, earlier, stats, read_story, write_story);
         for (const auto& id : refresh) refresh_fts(db_, id);
         return stats;
     });

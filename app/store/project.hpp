@@ -4,7 +4,9 @@
 // itself); every change is one transaction; schema versioned by user_version.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,17 @@ enum class OpenMode {
 struct MergeStats {
     int added = 0, updated = 0, unchanged = 0, kept = 0;
     friend bool operator==(const MergeStats&, const MergeStats&) = default;
+};
+
+// The content hashes of records as earlier releases shipped them, by kind
+// ("source", "excerpt", "place", "event", "story") and id. A project made
+// before shipped records were tracked holds such versions; one still equal to
+// an earlier shipped version was left alone by its user and may be refreshed.
+struct ShippedVersions {
+    std::map<std::string, std::map<std::string, std::set<std::string>>> hashes;  // kind -> id -> hashes
+    [[nodiscard]] bool contains(std::string_view kind, const std::string& id, const std::string& hash) const;
+    // Adds the hashes of every record of `d`.
+    void add(const Dataset& d);
 };
 
 // Record writes made as one step (an edit in the window, or its undo), applied
@@ -114,7 +127,9 @@ public:
     // updated to the new version; edited since: the user's version is kept;
     // deleted since (events and stories, the records the user deletes): stays
     // deleted. Sources, excerpts and places a user cannot delete are re-added.
-    MergeStats merge_shipped(const Dataset& d);
+    // `earlier`: versions earlier releases shipped; a record equal to one of them
+    // counts as untouched even when the project never tracked it.
+    MergeStats merge_shipped(const Dataset& d, const ShippedVersions& earlier = {});
 
     // Full-text search (FTS5) over event titles, descriptions, excerpt text, place names
     // and tags, in either script: every word of `query` is matched as a prefix by its

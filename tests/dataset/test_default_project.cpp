@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 
 #include "core/error.hpp"
 #include "core/paths.hpp"
@@ -175,4 +176,39 @@ TEST_F(DefaultProject, DefaultPathLivesInTheDataDirectory) {
     else ::unsetenv("XDG_DATA_HOME");
     EXPECT_EQ(p, root_ / "xdg" / "almaty-atlas" / "almaty.atlas");
     EXPECT_TRUE(fs::exists(p));
+}
+
+// The record versions earlier releases shipped: the committed list reads, and a
+// malformed one is a clear error naming the file and the record.
+TEST(ShippedVersionsFile, CommittedListReadsAndCoversTheShippedIds) {
+    const fs::path file = paths::source_dir() / "assets" / "data" / std::string(kShippedVersionsFile);
+    const ShippedVersions v = load_shipped_versions(file);
+    const Dataset d = load_dataset(paths::source_dir() / "assets" / "data");
+    size_t events_listed = 0;
+    for (const Event& e : d.events) events_listed += v.hashes.count("event") && v.hashes.at("event").count(e.id);
+    EXPECT_EQ(events_listed, d.events.size()) << "regenerate it with tools/shipped_versions (assets/data/README.md)";
+    ASSERT_TRUE(v.hashes.count("place"));
+    EXPECT_GE(v.hashes.at("place").at("zhetysu-house").size(), 2u) << "the house moved between releases";
+    EXPECT_TRUE(load_shipped_versions(file.parent_path() / "no-such-file.json").hashes.empty());
+}
+
+TEST(ShippedVersionsFile, MalformedListIsAClearError) {
+    const fs::path file = fs::temp_directory_path() / ("atlas_versions_" + std::to_string(::getpid()) + ".json");
+    auto fault_of = [&](const std::string& text) {
+        std::ofstream(file, std::ios::trunc) << text;
+        try {
+            (void)load_shipped_versions(file);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    std::string why = fault_of(R"({"event": {"ev-1": ["12345"]}})");
+    EXPECT_NE(why.find(file.string()), std::string::npos) << why;
+    EXPECT_NE(why.find("event ev-1: a hash is not 16 hex digits"), std::string::npos) << why;
+    why = fault_of(R"({"events": {}})");
+    EXPECT_NE(why.find("not a kind of record"), std::string::npos) << why;
+    why = fault_of("{\"event\": ");
+    EXPECT_NE(why.find("not valid JSON"), std::string::npos) << why;
+    fs::remove(file);
 }

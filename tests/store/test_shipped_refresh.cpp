@@ -127,6 +127,38 @@ TEST_F(ShippedRefresh, RecordsThatPredateTrackingKeepTheProjectsVersion) {
     EXPECT_EQ(stored("ev-shanyrak-clash").title, "Edited, or older");
 }
 
+TEST_F(ShippedRefresh, UntrackedRecordsAsAnEarlierReleaseShippedThemTakeTheNewerVersion) {
+    // A project made by a release that did not track shipped records: what it
+    // holds is the older release's dataset, one event since edited by its user.
+    Dataset older = shipped_;
+    older.events[0].location.lat = 43.301;  // where the older release put it
+    older.events[1].title = "Older title";
+    older.places[0].uncertainty_m = 3000;
+    project_->merge(older);
+    Event mine = *project_->find_event(older.events[1].id);
+    mine.title = "My own title";
+    Dataset edit;
+    edit.events = {mine};
+    project_->merge(edit);
+    ShippedVersions earlier;
+    earlier.add(older);
+    const MergeStats st = project_->merge_shipped(shipped_, earlier);
+    EXPECT_EQ(st.kept, 1);
+    EXPECT_EQ(stored(shipped_.events[0].id), shipped_.events[0]) << "the older release's version is refreshed";
+    EXPECT_EQ(stored(shipped_.events[1].id).title, "My own title") << "the user's edit is kept";
+    const Dataset now = project_->load();
+    const Place* place = nullptr;
+    for (const Place& p : now.places)
+        if (p.id == shipped_.places[0].id) place = &p;
+    ASSERT_NE(place, nullptr);
+    EXPECT_EQ(*place, shipped_.places[0]);
+    // Without the earlier versions nothing tells them apart: all kept.
+    TempDir other;
+    Project q = Project::open(other / "q.atlas", OpenMode::CreateIfMissing);
+    q.merge(older);
+    EXPECT_EQ(q.merge_shipped(shipped_).updated, 0);
+}
+
 TEST_F(ShippedRefresh, SourcesAndExcerptsTheUserCannotDeleteAreReAdded) {
     project_->merge_shipped(shipped_);
     RecordChanges c;
