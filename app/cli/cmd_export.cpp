@@ -86,14 +86,7 @@ void register_export(CLI::App& app, Context& ctx) {
     sub->add_option("--search", args->search, "Only events whose title, description or excerpts hold these words");
     sub->add_option("--id", args->ids, "Only the event with this id (repeatable)");
     sub->add_option("--title", args->title, "Title of the KML document or citation sheet");
-    sub->callback([args, &ctx] {
-        try {
-            ctx.exit_code = run_export(*args);
-        } catch (const Error& e) {
-            std::fprintf(stderr, "%s\n", e.what());
-            ctx.exit_code = kDataError;
-        }
-    });
+    sub->callback([args, &ctx] { run_reporting(ctx, "", [&] { return run_export(*args); }); });
 }
 
 }  // namespace atlas::cli

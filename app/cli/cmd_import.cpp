@@ -125,14 +125,7 @@ void register_import(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"csv", "geojson", "timemap"}));
     sub->add_flag("--skip-bad", args->skip_bad, "Import the good rows of files with bad ones");
     sub->add_flag("--create", args->create, "Create the project file when it does not exist");
-    sub->callback([args, &ctx] {
-        try {
-            ctx.exit_code = run_import(*args);
-        } catch (const Error& e) {
-            std::fprintf(stderr, "%s\n", e.what());
-            ctx.exit_code = kDataError;
-        }
-    });
+    sub->callback([args, &ctx] { run_reporting(ctx, "", [&] { return run_import(*args); }); });
 }
 
 }  // namespace atlas::cli

@@ -196,12 +196,7 @@ void register_snapshot(CLI::App& app, Context& ctx) {
         if (!(rq->dpi >= 24 && rq->dpi <= 1200)) return usage("--dpi: expected 24..1200");
         if (rq->samples < 1 || rq->samples > 16) return usage("--samples: expected 1..16");
         if (rq->max_tile < 64) return usage("--tile: expected at least 64");
-        try {
-            ctx.exit_code = run_snapshot(*rq);
-        } catch (const Error& e) {
-            std::fprintf(stderr, "almaty-atlas snapshot: %s\n", e.what());
-            ctx.exit_code = kDataError;
-        }
+        run_reporting(ctx, "almaty-atlas snapshot: ", [&] { return run_snapshot(*rq); });
     });
 }
 

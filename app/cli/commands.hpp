@@ -4,6 +4,10 @@
 // Exit codes: 0 ok, 1 data error, 2 usage error.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+
+#include "core/error.hpp"
+
 namespace atlas::cli {
 
 enum ExitCode : int { kOk = 0, kDataError = 1, kUsageError = 2 };
@@ -11,6 +15,18 @@ enum ExitCode : int { kOk = 0, kDataError = 1, kUsageError = 2 };
 struct Context {
     int exit_code = kOk;
 };
+
+// A subcommand's run: its exit code, or for an atlas::Error the message (after
+// `prefix`, e.g. "almaty-atlas snapshot: ") on standard error and kDataError.
+template <class Run>
+void run_reporting(Context& ctx, const char* prefix, Run&& run) {
+    try {
+        ctx.exit_code = run();
+    } catch (const Error& e) {
+        std::fprintf(stderr, "%s%s\n", prefix, e.what());
+        ctx.exit_code = kDataError;
+    }
+}
 
 void register_import(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);

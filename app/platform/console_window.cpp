@@ -12,6 +12,8 @@
 
 #include "core/error.hpp"
 #include "render/fonts.hpp"
+#include "platform/imgui_frame.hpp"
+#include "render/gl.hpp"
 
 namespace atlas::platform {
 
@@ -146,15 +148,7 @@ void ConsoleWindow::load_fonts(float scale) {
 void ConsoleWindow::install_callbacks() {
     glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int sc, int action, int mods) {
         ConsoleWindow* self = owner(w);
-        if (action == GLFW_PRESS || action == GLFW_REPEAT) {
-            ui::KeyPress p;
-            p.key = key;
-            p.ctrl = (mods & GLFW_MOD_CONTROL) != 0;
-            p.shift = (mods & GLFW_MOD_SHIFT) != 0;
-            p.alt = (mods & GLFW_MOD_ALT) != 0;
-            p.repeat = action == GLFW_REPEAT;
-            self->keys_.push_back(p);
-        }
+        if (const auto p = key_press(key, action, mods)) self->keys_.push_back(*p);
         ImGuiSwitch use(self->imgui_);
         ImGui_ImplGlfw_KeyCallback(w, key, sc, action, mods);
         if (self->on_input_) self->on_input_();
@@ -242,36 +236,10 @@ void ConsoleWindow::frame(const std::function<void()>& draw) {
     ImGui::NewFrame();
     draw();
     ImGui::Render();
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(window_, &w, &h);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glViewport(0, 0, w, h);
-    glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (capture_requested_ && w > 0 && h > 0) {
-        capture_requested_ = false;
-        capture_w_ = w;
-        capture_h_ = h;
-        capture_.assign(static_cast<size_t>(w) * static_cast<size_t>(h) * 4, 0);
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-        glReadBuffer(GL_BACK);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, capture_.data());
-        const size_t row = static_cast<size_t>(w) * 4;
-        for (int y = 0; y < h / 2; ++y)  // GL's rows run bottom-up; images run top-down
-            std::swap_ranges(capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(y) * row),
-                             capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(y + 1) * row),
-                             capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(h - 1 - y) * row));
-    }
+    draw_imgui_frame(window_, {0.08f, 0.08f, 0.09f}, capture_);
     glfwSwapBuffers(window_);
 }
 
-std::vector<unsigned char> ConsoleWindow::take_capture(int& width, int& height) {
-    width = capture_w_;
-    height = capture_h_;
-    capture_w_ = capture_h_ = 0;
-    return std::move(capture_);
-}
+std::vector<unsigned char> ConsoleWindow::take_capture(int& width, int& height) { return capture_.take(width, height); }
 
 }  // namespace atlas::platform

@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/imgui_frame.hpp"
+
 #include "ui/input.hpp"
 
 struct GLFWwindow;
@@ -66,7 +68,7 @@ public:
     // window over the primary monitor's when `monitor` is null.
     void place(GLFWmonitor* monitor);
 
-    void capture_next_frame() noexcept { capture_requested_ = true; }
+    void capture_next_frame() noexcept { capture_.requested = true; }
     [[nodiscard]] std::vector<unsigned char> take_capture(int& width, int& height);
 
 private:
@@ -79,9 +81,7 @@ private:
     std::function<void()> on_input_;
     ui::KeyPresses keys_;
     std::vector<unsigned> typed_;
-    bool capture_requested_ = false;
-    std::vector<unsigned char> capture_;
-    int capture_w_ = 0, capture_h_ = 0;
+    FrameCapture capture_;
 };
 
 }  // namespace atlas::platform

@@ -260,6 +260,10 @@ bool StoryMode::save_console_screenshot(const std::string& path) {
         error_ = path + ": cannot write the console's screenshot: nothing was captured";
         return false;
     }
+    return write_screenshot(img, path);
+}
+
+bool StoryMode::write_screenshot(const Image& img, const std::string& path) {
     try {
         write_png(img, path);
     } catch (const Error& e) {
@@ -296,13 +300,7 @@ bool StoryMode::save_screenshot(const std::string& path) {
     img.height = t.height();
     img.rgba.resize(static_cast<size_t>(img.width) * static_cast<size_t>(img.height) * 4);
     t.read_pixels(img.rgba.data());
-    try {
-        write_png(img, path);
-    } catch (const Error& e) {
-        error_ = e.what();
-        return false;
-    }
-    return true;
+    return write_screenshot(img, path);
 }
 
 }  // namespace atlas::platform

@@ -19,6 +19,7 @@
 namespace atlas {
 class Project;
 class MapRenderer;
+struct Image;
 }  // namespace atlas
 
 namespace atlas::ui {
@@ -85,6 +86,7 @@ public:
     [[nodiscard]] ui::StoryEditor& editor() noexcept { return *editor_; }
 
 private:
+    bool write_screenshot(const Image& img, const std::string& path);  // false with error_ set
     Window& window_;
     AppModel& model_;
     Project* project_ = nullptr;

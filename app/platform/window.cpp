@@ -17,6 +17,8 @@
 #include "core/error.hpp"
 #include "core/paths.hpp"
 #include "render/fonts.hpp"
+#include "platform/imgui_frame.hpp"
+#include "render/gl.hpp"
 
 namespace atlas::platform {
 namespace fs = std::filesystem;
@@ -219,15 +221,7 @@ void Window::install_input_callbacks() {
 
 void Window::key_event(int key, int scancode, int action, int mods) {
     wake();
-    if (action == GLFW_PRESS || action == GLFW_REPEAT) {
-        ui::KeyPress p;
-        p.key = key;
-        p.ctrl = (mods & GLFW_MOD_CONTROL) != 0;
-        p.shift = (mods & GLFW_MOD_SHIFT) != 0;
-        p.alt = (mods & GLFW_MOD_ALT) != 0;
-        p.repeat = action == GLFW_REPEAT;
-        next_key_presses_.push_back(p);
-    }
+    if (const auto p = key_press(key, action, mods)) next_key_presses_.push_back(*p);
     // ImGui 1.86 keeps only "down now": a key pressed and released between two
     // frames would never be seen down. Such a release reaches ImGui after the
     // next frame, so every tap is down for at least one frame.
@@ -298,40 +292,13 @@ bool Window::draw_frame(const std::function<bool()>& frame) {
     ImGui::NewFrame();
     const bool keep_going = frame();
     ImGui::Render();
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(window_, &w, &h);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glViewport(0, 0, w, h);
-    glClearColor(0.12f, 0.12f, 0.13f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (capture_requested_) {
-        capture_requested_ = false;
-        capture_w_ = w;
-        capture_h_ = h;
-        capture_.assign(static_cast<size_t>(w) * static_cast<size_t>(h) * 4, 0);
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-        glReadBuffer(GL_BACK);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, capture_.data());
-        // GL's rows run bottom-up; images run top-down.
-        const size_t row = static_cast<size_t>(w) * 4;
-        for (int y = 0; y < h / 2; ++y)
-            std::swap_ranges(capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(y) * row),
-                             capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(y + 1) * row),
-                             capture_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(h - 1 - y) * row));
-    }
+    draw_imgui_frame(window_, {0.12f, 0.12f, 0.13f}, capture_);
     glfwSwapBuffers(window_);
     release_deferred_keys();  // ImGui has seen this frame's taps down; now they go up
     return keep_going && !glfwWindowShouldClose(window_);
 }
 
-std::vector<unsigned char> Window::take_capture(int& width, int& height) {
-    width = capture_w_;
-    height = capture_h_;
-    capture_w_ = capture_h_ = 0;
-    return std::move(capture_);
-}
+std::vector<unsigned char> Window::take_capture(int& width, int& height) { return capture_.take(width, height); }
 
 GLFWmonitor* Window::monitor_or_primary(int monitor) {
     int n = 0;

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "platform/imgui_frame.hpp"
+
 #include "ui/input.hpp"
 
 struct GLFWwindow;
@@ -97,7 +99,7 @@ public:
     void set_input_hook(std::function<void()> hook) { input_hook_ = std::move(hook); }
     // Screenshots: the next step() keeps a copy of its frame (read before the
     // swap); take_capture() hands it over, RGBA8, top row first.
-    void capture_next_frame() noexcept { capture_requested_ = true; }
+    void capture_next_frame() noexcept { capture_.requested = true; }
     [[nodiscard]] std::vector<unsigned char> take_capture(int& width, int& height);
 
 private:
@@ -129,9 +131,7 @@ private:
     void (*imgui_cursor_enter_)(GLFWwindow*, int) = nullptr;
     std::string ini_path_;
     std::function<void()> input_hook_;
-    bool capture_requested_ = false;
-    std::vector<unsigned char> capture_;
-    int capture_w_ = 0, capture_h_ = 0;
+    FrameCapture capture_;
 };
 
 }  // namespace atlas::platform

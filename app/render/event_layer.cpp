@@ -108,13 +108,17 @@ vec4 over(vec4 dst, vec4 src) {
 float cov(float d, float edge) { return 1.0 - smoothstep(edge - 0.5, edge + 0.5, d); }
 )";
 
-constexpr const char* kMarkerFS = R"(
+// What the instance vertex shader hands the marker and disc shaders.
+constexpr const char* kInstanceInputs = R"(
 in vec2 v_p;
 in vec4 v_color;
 flat in float v_r;
 flat in uint v_shape;
 flat in uint v_state;
 in float v_alpha;
+)";
+
+constexpr const char* kMarkerFS = R"(
 
 // Regular polygon as the intersection of half-planes: n sides, the first
 // outward normal at angle a0, apothem h.
@@ -169,12 +173,6 @@ void main() {
 )";
 
 constexpr const char* kDiscFS = R"(
-in vec2 v_p;
-in vec4 v_color;
-flat in float v_r;
-flat in uint v_shape;
-flat in uint v_state;
-in float v_alpha;
 void main() {
     float dist = length(v_p);
     float d = dist - v_r;
@@ -305,8 +303,8 @@ void EventLayer::setup_instance_vao(GLuint vao, GLuint instances, GLuint flags) 
 }
 
 EventLayer::EventLayer()
-    : marker_prog_("event markers", kInstanceVS, fs(kMarkerFS).c_str()),
-      disc_prog_("event uncertainty", kInstanceVS, fs(kDiscFS).c_str()),
+    : marker_prog_("event markers", kInstanceVS, fs((std::string(kInstanceInputs) + kMarkerFS).c_str()).c_str()),
+      disc_prog_("event uncertainty", kInstanceVS, fs((std::string(kInstanceInputs) + kDiscFS).c_str()).c_str()),
       cluster_prog_("event clusters", kClusterVS, fs(kClusterFS).c_str()),
       quad_(gl::make_buffer()), instances_(gl::make_buffer()), flags_(gl::make_buffer()),
       cluster_buf_(gl::make_buffer()), sel_instances_(gl::make_buffer()), sel_flags_(gl::make_buffer()),

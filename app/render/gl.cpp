@@ -152,21 +152,36 @@ void RenderTarget::resolve() const {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
-void RenderTarget::read_pixels(unsigned char* rgba) const {
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, resolve_fbo_.id());
+namespace {
+// Reads the bound read framebuffer's w x h RGBA pixels top row first (GL's rows run bottom-up).
+void read_top_down(int w, int h, unsigned char* rgba) {
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-    // GL's rows run bottom-up; images run top-down.
-    const size_t row = static_cast<size_t>(width_) * 4;
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    const size_t row = static_cast<size_t>(w) * 4;
     std::vector<unsigned char> tmp(row);
-    for (int y = 0; y < height_ / 2; ++y) {
+    for (int y = 0; y < h / 2; ++y) {
         unsigned char* a = rgba + static_cast<size_t>(y) * row;
-        unsigned char* b = rgba + static_cast<size_t>(height_ - 1 - y) * row;
+        unsigned char* b = rgba + static_cast<size_t>(h - 1 - y) * row;
         std::memcpy(tmp.data(), a, row);
         std::memcpy(a, b, row);
         std::memcpy(b, tmp.data(), row);
     }
+}
+}  // namespace
+
+void RenderTarget::read_pixels(unsigned char* rgba) const {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, resolve_fbo_.id());
+    read_top_down(width_, height_, rgba);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+}
+
+std::vector<unsigned char> read_window_pixels(int width, int height) {
+    std::vector<unsigned char> rgba(static_cast<size_t>(std::max(0, width)) * static_cast<size_t>(std::max(0, height)) * 4);
+    if (rgba.empty()) return rgba;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    glReadBuffer(GL_BACK);
+    read_top_down(width, height, rgba.data());
+    return rgba;
 }
 
 int max_render_size() {

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace atlas::gl {
 
@@ -88,6 +89,10 @@ private:
     Renderbuffer msaa_color_, msaa_stencil_, resolve_stencil_;
     Texture color_tex_;
 };
+
+// The window's back buffer (width x height, what the frame drew before the swap)
+// as RGBA, top row first.
+std::vector<unsigned char> read_window_pixels(int width, int height);
 
 // Largest renderbuffer side this context supports.
 int max_render_size();

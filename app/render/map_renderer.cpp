@@ -800,15 +800,20 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
             next_pass();
             submit(cd.fill);
         }
-        // Area outlines.
-        for (const auto& cd : g.classes) {
+        // A class's lines in its line colour, width and dashes.
+        auto stroke = [&](const auto& cd, const auto& geometry) {
             const ClassStyle& s = theme.style(cd.cls);
-            if (cd.outline[lod].empty() || !visible(s) || s.width <= 0 || s.line.a <= 0) continue;
             colour(s.line, true);
             glUniform1f(u_half, static_cast<float>(theme.line_width(cd.cls, view.zoom) * opt.width * ratio / 2));
             glUniform2f(u_dash, static_cast<float>(s.dash * ratio), static_cast<float>(s.gap * ratio));
             next_pass();
-            submit(cd.outline[lod]);
+            submit(geometry);
+        };
+        // Area outlines.
+        for (const auto& cd : g.classes) {
+            const ClassStyle& s = theme.style(cd.cls);
+            if (cd.outline[lod].empty() || !visible(s) || s.width <= 0 || s.line.a <= 0) continue;
+            stroke(cd, cd.outline[lod]);
         }
         glUniform2f(u_dash, 0, 0);
         // Line casings (all classes), then the lines, minor to major.
@@ -824,11 +829,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
         for (const auto& cd : g.classes) {
             const ClassStyle& s = theme.style(cd.cls);
             if (cd.line[lod].empty() || !visible(s) || s.width <= 0) continue;
-            colour(s.line, true);
-            glUniform1f(u_half, static_cast<float>(theme.line_width(cd.cls, view.zoom) * opt.width * ratio / 2));
-            glUniform2f(u_dash, static_cast<float>(s.dash * ratio), static_cast<float>(s.gap * ratio));
-            next_pass();
-            submit(cd.line[lod]);
+            stroke(cd, cd.line[lod]);
         }
         glUniform2f(u_dash, 0, 0);
         // Point symbols.

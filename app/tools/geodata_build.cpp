@@ -324,16 +324,22 @@ OutLayer districts_layer(const atlas::Layer& src) {
     return out;
 }
 
-OutLayer lines_layer(const atlas::Layer& src, const std::string& stem, const Region& region) {
+// An output layer in the Geofabrik schema of `src` (osm_id, fclass and name required).
+OutLayer osm_layer(const atlas::Layer& src, const std::string& stem, GeomClass geom) {
     OutLayer out;
     out.stem = stem;
     out.source = src.path.string();
-    out.geom = GeomClass::Line;
+    out.geom = geom;
     out.source_records = src.feature_count();
     require_field(src, "osm_id");
     require_field(src, "fclass");
     require_field(src, "name");
     out.fields = copy_schema(src);
+    return out;
+}
+
+OutLayer lines_layer(const atlas::Layer& src, const std::string& stem, const Region& region) {
+    OutLayer out = osm_layer(src, stem, GeomClass::Line);
     for (size_t f = 0; f < src.feature_count(); ++f) {
         OutFeature of;
         for (const Ring& part : feature_parts(src, f))
@@ -346,15 +352,7 @@ OutLayer lines_layer(const atlas::Layer& src, const std::string& stem, const Reg
 }
 
 OutLayer water_layer(const atlas::Layer& src, const Region& region) {
-    OutLayer out;
-    out.stem = "water";
-    out.source = src.path.string();
-    out.geom = GeomClass::Polygon;
-    out.source_records = src.feature_count();
-    require_field(src, "osm_id");
-    require_field(src, "fclass");
-    require_field(src, "name");
-    out.fields = copy_schema(src);
+    OutLayer out = osm_layer(src, "water", GeomClass::Polygon);
     for (size_t f = 0; f < src.feature_count(); ++f) {
         std::vector<Ring> rings = feature_parts(src, f);
         // Kept whole when it reaches into the city: a vertex inside, or an edge crossing the boundary.
@@ -371,15 +369,7 @@ OutLayer water_layer(const atlas::Layer& src, const Region& region) {
 }
 
 OutLayer points_layer(const atlas::Layer& src, const std::string& stem, const Region& region) {
-    OutLayer out;
-    out.stem = stem;
-    out.source = src.path.string();
-    out.geom = GeomClass::Point;
-    out.source_records = src.feature_count();
-    require_field(src, "osm_id");
-    require_field(src, "fclass");
-    require_field(src, "name");
-    out.fields = copy_schema(src);
+    OutLayer out = osm_layer(src, stem, GeomClass::Point);
     for (size_t f = 0; f < src.feature_count(); ++f) {
         std::vector<Ring> parts = feature_parts(src, f);
         if (parts.empty() || parts[0].empty() || !region.contains(parts[0][0])) continue;

@@ -81,4 +81,13 @@ void text_wrapped_highlight(std::string_view text, size_t hl_begin, size_t hl_en
     ImGui::Dummy(ImVec2(wrap_x - left, line_h));
 }
 
+std::string edit_error(const std::function<void()>& step) {
+    try {
+        step();
+        return {};
+    } catch (const std::exception& e) {  // atlas::Error, or a library's complaint
+        return e.what();
+    }
+}
+
 }  // namespace atlas::ui

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,5 +25,9 @@ void text_wrapped_highlight(std::string_view text, size_t hl_begin, size_t hl_en
 
 // Byte offset of the code point `cp` in UTF-8 text (clamped to the end).
 size_t utf8_offset(std::string_view text, int64_t cp) noexcept;
+
+// Runs an edit step; "" when it was done, else why it was refused (the
+// atlas::Error's message, shown in the panel where the fault is).
+std::string edit_error(const std::function<void()>& step);
 
 }  // namespace atlas::ui

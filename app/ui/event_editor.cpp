@@ -10,6 +10,7 @@
 
 #include "core/time.hpp"
 #include "store/interchange.hpp"
+#include "ui/draw_util.hpp"
 #include "ui/explorer.hpp"
 
 namespace atlas::ui {
@@ -219,12 +220,7 @@ void EventEditor::reload(const std::string& select_id) {
 
 void EventEditor::run(const std::function<void()>& command, const std::string& select_id_after) {
     if (!history_) return;
-    try {
-        command();
-        error_.clear();
-    } catch (const Error& e) {
-        error_ = e.what();
-    }
+    error_ = edit_error(command);
     reload(select_id_after);
 }
 

@@ -1,5 +1,7 @@
 #include "ui/layers_panel.hpp"
 
+#include <iterator>
+
 #include <imgui.h>
 
 #include <cstdlib>
@@ -9,22 +11,11 @@
 namespace atlas::ui {
 
 namespace {
-const char* language_label(LabelLanguage l) {
-    switch (l) {
-        case LabelLanguage::English: return "English";
-        case LabelLanguage::Russian: return "Русский";
-        case LabelLanguage::Kazakh: return "Қазақша";
-    }
-    return "English";
-}
-const char* style_label(Theme t) {
-    switch (t) {
-        case Theme::Light: return "Light";
-        case Theme::Dark: return "Dark";
-        case Theme::Projector: return "Projector (high contrast)";
-    }
-    return "Light";
-}
+// Names in the order of the enums (LabelLanguage, Theme).
+constexpr const char* kLanguageLabels[] = {"English", "Русский", "Қазақша"};
+constexpr const char* kStyleLabels[] = {"Light", "Dark", "Projector (high contrast)"};
+const char* language_label(LabelLanguage l) { return kLanguageLabels[static_cast<size_t>(l) % std::size(kLanguageLabels)]; }
+const char* style_label(Theme t) { return kStyleLabels[static_cast<size_t>(t) % std::size(kStyleLabels)]; }
 }  // namespace
 
 LayersPanelResult draw_layers_panel(MapRenderer& map, Theme& style, MapView& view) {

@@ -10,8 +10,11 @@ namespace {
 const ImVec4 kDim(0.62f, 0.64f, 0.68f, 1.0f);
 const ImVec4 kAccent(0.98f, 0.78f, 0.30f, 1.0f);
 
-// A picture of `aspect` fitted into w x h at the cursor, centred, with a thin frame.
-void fitted_image(ImTextureID tex, float aspect, float w, float h) {
+// The box of `aspect` fitted into w x h at the cursor, centred across.
+struct Fitted {
+    ImVec2 p0, p1;
+};
+Fitted fit_at_cursor(float aspect, float w, float h) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     float iw = w, ih = w / std::max(0.1f, aspect);
     if (ih > h) {
@@ -19,7 +22,13 @@ void fitted_image(ImTextureID tex, float aspect, float w, float h) {
         iw = h * aspect;
     }
     const ImVec2 p0(at.x + (w - iw) * 0.5f, at.y);
-    const ImVec2 p1(p0.x + iw, p0.y + ih);
+    return {p0, ImVec2(p0.x + iw, p0.y + ih)};
+}
+
+// A picture of `aspect` fitted into w x h at the cursor, centred, with a thin frame.
+void fitted_image(ImTextureID tex, float aspect, float w, float h) {
+    const auto [p0, p1] = fit_at_cursor(aspect, w, h);
+    const float ih = p1.y - p0.y;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddImage(tex, p0, p1, ImVec2(0, 1), ImVec2(1, 0));
     dl->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p1.x + 1, p1.y + 1), IM_COL32(90, 92, 100, 255));
@@ -28,14 +37,8 @@ void fitted_image(ImTextureID tex, float aspect, float w, float h) {
 
 // A dark box of the picture's size with a word in its middle (black screen, end of story).
 void placeholder(const char* text, float aspect, float w, float h) {
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    float iw = w, ih = w / std::max(0.1f, aspect);
-    if (ih > h) {
-        ih = h;
-        iw = h * aspect;
-    }
-    const ImVec2 p0(at.x + (w - iw) * 0.5f, at.y);
-    const ImVec2 p1(p0.x + iw, p0.y + ih);
+    const auto [p0, p1] = fit_at_cursor(aspect, w, h);
+    const float ih = p1.y - p0.y;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, p1, IM_COL32(0, 0, 0, 255));
     dl->AddRect(p0, p1, IM_COL32(90, 92, 100, 255));

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "store/interchange.hpp"
+#include "ui/draw_util.hpp"
 
 namespace atlas::ui {
 
@@ -57,14 +58,7 @@ void SourceViewer::show(std::string_view source_id) {
 
 void SourceViewer::run(const std::function<void()>& command) {
     if (!history_) return;
-    try {
-        command();
-        error_.clear();
-    } catch (const Error& e) {
-        error_ = e.what();
-    } catch (const std::exception& e) {
-        error_ = e.what();
-    }
+    error_ = edit_error(command);
     seen_version_ = history_->version();
     if (on_change) on_change();
 }
