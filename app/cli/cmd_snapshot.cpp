@@ -154,7 +154,7 @@ void register_snapshot(CLI::App& app, Context& ctx) {
     sub->add_option("--title", rq->title, "Title written on the image");
     sub->add_flag("!--no-labels", rq->labels, "Leave out map labels");
     sub->add_option("--samples", rq->samples, "Multisampling (1..16, default 4)");
-    sub->add_option("--tile", rq->max_tile, "Largest tile side in pixels (default 2048)");
+    sub->add_option("--tile", rq->max_tile, "Largest tile side in pixels, at least 64 (default: one tile up to 2048 a side, else 512, or 1024 past 16 megapixels)");
     sub->callback([&ctx, rq, size, center, bbox, style, lang, zoom, zopt, sopt] {
         auto usage = [&](const std::string& msg) {
             std::fprintf(stderr, "almaty-atlas snapshot: %s\n", msg.c_str());
@@ -195,7 +195,7 @@ void register_snapshot(CLI::App& app, Context& ctx) {
         if (!parse_language(*lang, rq->language)) return usage("--lang '" + *lang + "': expected en, ru or kk");
         if (!(rq->dpi >= 24 && rq->dpi <= 1200)) return usage("--dpi: expected 24..1200");
         if (rq->samples < 1 || rq->samples > 16) return usage("--samples: expected 1..16");
-        if (rq->max_tile < 64) return usage("--tile: expected at least 64");
+        if (rq->max_tile != 0 && rq->max_tile < 64) return usage("--tile: expected at least 64");
         run_reporting(ctx, "almaty-atlas snapshot: ", [&] { return run_snapshot(*rq); });
     });
 }

@@ -32,7 +32,7 @@ struct SnapshotRequest {
     std::string title;
     bool labels = true;
     int samples = 4;
-    int max_tile = 2048;
+    int max_tile = 0;  // 0: by the image size (SnapshotOptions)
 };
 
 // What the scene hook may change and add. Called once, after the basemap and

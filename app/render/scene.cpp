@@ -236,19 +236,30 @@ SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model,
     return pass;
 }
 
+namespace {
+// The tile pass of a scene: the basemap with its labels and the pass's overlays,
+// or the background alone without a basemap.
+SceneFn scene_tiles(MapRenderer* map, const MapTheme& th, const SceneRenderer::TilePass& pass, const MapView& view) {
+    if (map) return map_snapshot_scene(*map, view, th, pass.overlays, pass.draw);
+    return [&th, draw = pass.draw](const MapView& tv, const SnapshotTile& t) {
+        glClearColor(th.background.r, th.background.g, th.background.b, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+        draw(tv, t);
+    };
+}
+}  // namespace
+
 Image SceneRenderer::render(AppModel& model, Theme theme_id, const SceneOverlays& o, const SnapshotOptions& so) {
     const MapView view = model.map_view;
-    const MapTheme& th = theme(theme_id);
     const TilePass pass = make_tile_pass(*this, model, theme_id, o);
-    if (map_) return render_map_snapshot(*map_, view, th, pass.overlays, pass.draw, so);
-    return render_tiled(
-        view,
-        [&](const MapView& tv, const SnapshotTile& t) {
-            glClearColor(th.background.r, th.background.g, th.background.b, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
-            pass.draw(tv, t);
-        },
-        so);
+    return render_tiled(view, scene_tiles(map_, theme(theme_id), pass, view), so);
+}
+
+void SceneRenderer::render_png(AppModel& model, Theme theme_id, const SceneOverlays& o, const std::filesystem::path& path,
+                               const SnapshotOptions& so) {
+    const MapView view = model.map_view;
+    const TilePass pass = make_tile_pass(*this, model, theme_id, o);
+    write_tiled_png(view, scene_tiles(map_, theme(theme_id), pass, view), path, so);
 }
 
 }  // namespace atlas

@@ -14,6 +14,7 @@
 // snapshot draws no fade-in of the latest events (a still image has no
 // timeline to fade along). One EventLayer per GL context may be shared by all.
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -95,6 +96,10 @@ public:
     // An image of model.map_view's size (up to 16384 a side), rendered in tiles.
     [[nodiscard]] Image render(AppModel& model, Theme theme, const SceneOverlays& overlays,
                                const SnapshotOptions& options);
+    // render() straight into a PNG file, band by band (render/snapshot write_tiled_png):
+    // the image never sits in memory whole. Throws atlas::Error naming the file.
+    void render_png(AppModel& model, Theme theme, const SceneOverlays& overlays, const std::filesystem::path& path,
+                    const SnapshotOptions& options);
 
     // Only the events of `view` (a tile of the image, or the whole view) into the bound framebuffer.
     void draw_events(const AppModel& model, const MapView& view, Theme theme);

@@ -139,7 +139,13 @@ PngEncoder::Sink into(AtomicFile& file) {
 void render_tiled_rows(const MapView& view, const SceneFn& scene, const SnapshotOptions& options, const RowSink& sink) {
     int width = 0, height = 0;
     image_size(view, width, height);
-    const int tile = std::max(16, std::min(options.max_tile, gl::max_render_size()));
+    // By default an image a screen could show is one tile, so that it holds the
+    // screen's very pixels; larger ones go in small tiles.
+    const int cap = options.max_tile > 0                                   ? options.max_tile
+                    : std::max(width, height) <= kOneTileSide              ? std::max(width, height)
+                    : static_cast<double>(width) * height <= kAutoTileArea ? kAutoTileSmall
+                                                                           : kAutoTileLarge;
+    const int tile = std::max(16, std::min(cap, gl::max_render_size()));
     // Tiles as wide as the cap allows; as tall as keeps one band of rows within
     // kBandBytes (a 16384-wide image: tiles 2048 x 1024, a 64 MiB band).
     const int band_rows = static_cast<int>(std::max<size_t>(16, kBandBytes / (static_cast<size_t>(width) * 4)));
@@ -206,9 +212,8 @@ void write_tiled_png(const MapView& view, const SceneFn& scene, const std::files
     file.commit();
 }
 
-namespace {
 // The basemap's tile pass: labels and overlays laid out once for the whole image.
-SceneFn map_scene(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
+SceneFn map_snapshot_scene(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
                   const SceneFn& extra) {
     auto furniture = std::make_shared<TextBatch>();
     std::vector<std::array<float, 4>> covered;
@@ -223,22 +228,21 @@ SceneFn map_scene(MapRenderer& map, const MapView& view, const MapTheme& theme, 
         if (map.font()) furniture->draw(*map.font(), t.width, t.height, t.x, t.y);
     };
 }
-}  // namespace
 
 Image render_map_snapshot(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
                           const SceneFn& extra, const SnapshotOptions& options) {
-    return render_tiled(view, map_scene(map, view, theme, overlays, extra), options);
+    return render_tiled(view, map_snapshot_scene(map, view, theme, overlays, extra), options);
 }
 
 std::vector<uint8_t> render_map_snapshot_png(MapRenderer& map, const MapView& view, const MapTheme& theme,
                                              const OverlayOptions& overlays, const SceneFn& extra,
                                              const SnapshotOptions& options) {
-    return render_tiled_png(view, map_scene(map, view, theme, overlays, extra), options);
+    return render_tiled_png(view, map_snapshot_scene(map, view, theme, overlays, extra), options);
 }
 
 void write_map_snapshot_png(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
                             const SceneFn& extra, const std::filesystem::path& path, const SnapshotOptions& options) {
-    write_tiled_png(view, map_scene(map, view, theme, overlays, extra), path, options);
+    write_tiled_png(view, map_snapshot_scene(map, view, theme, overlays, extra), path, options);
 }
 
 namespace {
