@@ -144,12 +144,7 @@ void AtomicFile::abandon(int err, const std::string& doing) {
 void AtomicFile::write(std::string_view bytes) {
     if (done_) fail(given_, "the file was already finished");
     if (kind_ == Kind::Stdout) {
-        if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) {
-            const int err = errno;
-            std::clearerr(stdout);
-            done_ = true;
-            throw Error(Diagnostic{"standard output", 0, {}, "cannot write: " + errno_text(err)});
-        }
+        write_stdout(bytes);
         return;
     }
     if (!write_all(fd_, bytes)) abandon(errno, "");

@@ -227,6 +227,15 @@ TEST_F(SnapshotExport, StreamedPngEqualsTheWholeImage) {
     const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(bytes, encode_png(whole));
     EXPECT_EQ(bytes, render_map_snapshot_png(*map_, view, th, o, {}, so));
+    // A device that fills up mid-image: the writer's reason comes through the encoder.
+    if (fs::exists("/dev/full")) {
+        try {
+            write_map_snapshot_png(*map_, view, th, o, {}, "/dev/full", so);
+            ADD_FAILURE() << "a full device took the image";
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find("/dev/full: cannot write: No space left"), std::string::npos) << e.what();
+        }
+    }
     // A path that cannot be written is refused before anything is drawn, and nothing is left.
     EXPECT_THROW(write_map_snapshot_png(*map_, view, th, o, {}, dir, so), Error);
     fs::remove_all(dir);
