@@ -26,6 +26,18 @@ std::optional<LocationPrecision> location_precision_from_string(std::string_view
     return std::nullopt;
 }
 
+namespace {
+constexpr std::array<std::string_view, 3> kShapeNames = {"point", "area", "route"};
+}  // namespace
+
+std::string_view to_string(ShapeKind k) noexcept { return kShapeNames[static_cast<size_t>(k)]; }
+
+std::optional<ShapeKind> shape_kind_from_string(std::string_view s) noexcept {
+    for (size_t i = 0; i < kShapeNames.size(); ++i)
+        if (kShapeNames[i] == s) return static_cast<ShapeKind>(i);
+    return std::nullopt;
+}
+
 bool chronological_before(const Event& a, const Event& b) noexcept {
     if (a.time.begin != b.time.begin) return a.time.begin < b.time.begin;
     if (a.sequence != b.sequence) return a.sequence < b.sequence;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/geo.hpp"
 #include "core/time.hpp"
 
 namespace atlas {
@@ -25,6 +26,12 @@ enum class LocationPrecision : uint8_t { Building, Street, Neighbourhood, Distri
 std::string_view to_string(LocationPrecision p) noexcept;
 std::optional<LocationPrecision> location_precision_from_string(std::string_view s) noexcept;
 
+// What an event covers on the ground: a point (with its uncertainty disc), an
+// area (a settlement, a demolished block) or a route (a march from A to B).
+enum class ShapeKind : uint8_t { Point, Area, Route };
+std::string_view to_string(ShapeKind k) noexcept;   // "point", "area", "route"
+std::optional<ShapeKind> shape_kind_from_string(std::string_view s) noexcept;
+
 struct Location {
     double lat = 0.0;               // WGS84 degrees
     double lon = 0.0;
@@ -33,6 +40,11 @@ struct Location {
     std::string place_id;           // gazetteer id, may be empty
     std::string place_name;         // as shown to the user
     std::string geocoding_note;     // what the position rests on
+    // An area's outline (open: the last vertex joins the first) or a route from
+    // its start to its end; empty for a point. For an area or a route, lat/lon
+    // above is its representative point (core/shape.hpp), where its marker sits.
+    ShapeKind shape = ShapeKind::Point;
+    std::vector<LatLon> vertices;
     friend bool operator==(const Location&, const Location&) = default;
 };
 

@@ -1,11 +1,13 @@
 #include "model/app_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <unordered_set>
 
 #include "core/categories.hpp"
+#include "core/shape.hpp"
 #include "model/timeline_rules.hpp"
 
 namespace atlas {
@@ -49,6 +51,7 @@ void AppModel::set_dataset(Dataset d) {
     std::unordered_map<std::string, uint16_t> cat_index;
     for (size_t i = 0; i < categories_.size(); ++i) cat_index[categories_[i]] = static_cast<uint16_t>(i);
     category_counts_.assign(categories_.size(), 0);
+    shape_rows_.clear();
 
     // Tags and places.
     {
@@ -99,12 +102,14 @@ void AppModel::set_dataset(Dataset d) {
         ev_.radius_merc[r] = static_cast<float>(std::max(0.0, e.location.uncertainty_m) / gs);
         ev_.category[r] = cat_index[e.category];
         ++category_counts_[ev_.category[r]];
+        if (e.location.shape != ShapeKind::Point && !e.location.vertices.empty()) shape_rows_.push_back(static_cast<uint32_t>(r));
         uint8_t f = 0;
         if (e.location.precision >= LocationPrecision::Neighbourhood) f |= kFlagCoarse;
         if (e.time.open_begin) f |= kFlagOpenBegin;
         if (e.time.open_end) f |= kFlagOpenEnd;
         if (e.time.precision == TimePrecision::Hour) f |= kFlagPoint;
         if (e.time.precision == TimePrecision::Day) f |= kFlagDay;
+        if (e.location.shape != ShapeKind::Point && !e.location.vertices.empty()) f |= kFlagShape;
         ev_.flags[r] = f;
         for (const auto& t : e.tags) {
             auto it = std::lower_bound(tags_.begin(), tags_.end(), t);
@@ -521,7 +526,7 @@ void AppModel::fit_map_all() {
 
 void AppModel::frame_selection_on_map() {
     if (selection_.empty()) return;
-    if (selection_.size() == 1) {
+    if (selection_.size() == 1 && event(selection_.front()).location.vertices.empty()) {
         const uint32_t r = selection_.front();
         map_view.center = {ev_.x[r], ev_.y[r]};
         if (map_view.zoom < 13.0) map_view.zoom = 14.0;
@@ -531,6 +536,7 @@ void AppModel::frame_selection_on_map() {
     for (uint32_t r : selection_) {
         const LatLon ll = WebMercator::inverse({ev_.x[r], ev_.y[r]});
         b.extend(ll.lon, ll.lat);
+        for (const LatLon& v : event(r).location.vertices) b.extend(v.lon, v.lat);  // the whole area or route
     }
     const double keep = map_view.zoom;
     map_view.fit(b, 80 * map_view.pixel_ratio);
@@ -652,6 +658,32 @@ std::optional<uint32_t> AppModel::pick_event(double sx, double sy, double radius
         // Ties go to the later event (drawn on top).
         if (d2 < best_d2 || (best && d2 == best_d2 && r > *best)) {
             best_d2 = d2;
+            best = r;
+        }
+    }
+    if (best || shape_rows_.empty()) return best;
+    // Not on a marker: on a route's line, or inside an area (the nearest edge
+    // wins among nested areas, so a small block inside a district is reachable).
+    const LatLon p = WebMercator::inverse(m);
+    const double ground_px = map_view.metres_per_pixel() * WebMercator::ground_scale(p.lat);
+    double best_score = INFINITY;
+    for (uint32_t r : shape_rows_) {
+        if (!is_visible(r)) continue;
+        const Location& l = event(r).location;
+        const double d_px = distance_to_shape_m(p, l.shape, l.vertices) / ground_px;
+        double score = INFINITY;
+        if (l.shape == ShapeKind::Route && d_px <= r_px / 2) score = d_px;
+        else if (l.shape == ShapeKind::Area && d_px == 0) {
+            // Inside: rank by the distance to the outline, so the inner area wins.
+            double edge = INFINITY;
+            for (size_t i = 0; i < l.vertices.size(); ++i) {
+                const LatLon a = l.vertices[i], b = l.vertices[(i + 1) % l.vertices.size()];
+                edge = std::min(edge, distance_to_shape_m(p, ShapeKind::Route, std::array{a, b}));
+            }
+            score = r_px + edge / ground_px;
+        }
+        if (score < best_score || (best && score == best_score && r > *best)) {
+            best_score = score;
             best = r;
         }
     }

@@ -44,6 +44,7 @@ enum EventFlag : uint8_t {
     kFlagOpenEnd = 1 << 2,
     kFlagPoint = 1 << 3,      // hour precision: always a point on the timeline
     kFlagDay = 1 << 4,        // day precision: a point until zoomed in, then the day with soft ends
+    kFlagShape = 1 << 5,      // covers an area or follows a route (AppModel::shape_rows)
 };
 
 // [SECTION] Filter
@@ -240,6 +241,8 @@ public:
     [[nodiscard]] MapView::Screen marker_screen_position(uint32_t row) const;
     // The visible, unclustered event under screen point (sx, sy), by the spatial index.
     [[nodiscard]] std::optional<uint32_t> pick_event(double sx, double sy, double radius_px = kMarkerRadiusPx + 3);
+    // Rows of events that cover an area or follow a route (Location::shape), ascending.
+    [[nodiscard]] const std::vector<uint32_t>& shape_rows() const noexcept { return shape_rows_; }
     // The cluster (index into clusters().clusters) under the point, if any.
     [[nodiscard]] std::optional<uint32_t> pick_cluster(double sx, double sy);
     // A cluster the time window admits only one member of is drawn as that
@@ -294,6 +297,7 @@ private:
     mutable ClusterSet clusters_;  // a cache: computed on demand from the filter and a zoom
     mutable uint64_t cluster_version_ = 0;
     std::vector<uint32_t> scratch_;
+    std::vector<uint32_t> shape_rows_;
     double play_carry_ = 0;  // sub-second remainder of playback advance
 
     // The span shown for an empty project: 1900-01-01 to 2030-01-01.

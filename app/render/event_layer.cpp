@@ -351,7 +351,8 @@ EventLayer::Instance EventLayer::make_instance(const AppModel& model, uint32_t r
     in.shape = static_cast<uint8_t>(st.shape);
     in.flags = (ev.flags[r] & kFlagCoarse) ? 1 : 0;
     in.colocated = ev.colocated_count[r] > 1 ? 1 : 0;
-    in.radius = ev.radius_merc[r];
+    // An area or a route shows its own extent: no disc around its marker.
+    in.radius = (ev.flags[r] & kFlagShape) ? 0.0f : ev.radius_merc[r];
     if (in.colocated) AppModel::spiral_offset(ev.colocated_slot[r], in.fan_x, in.fan_y);
     return in;
 }
@@ -374,6 +375,7 @@ void EventLayer::upload(const AppModel& model) {
     seen_clusters_ = UINT64_MAX;
     cand_valid_ = false;
     uploaded_singles_.clear();
+    shapes_.upload(model, origin_x_, origin_y_);
     ++stats_.static_uploads;
     stats_.instances = count_;
 }
@@ -487,6 +489,9 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
     glEnable(GL_BLEND);
     glBlendEquation(GL_FUNC_ADD);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+
+    shapes_.draw(model, v, style.dark);
+    stats_.shapes_drawn = shapes_.shapes_drawn();
 
     auto set_common = [&](const gl::Program& p) {
         p.use();

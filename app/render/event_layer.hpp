@@ -21,6 +21,7 @@
 
 #include "core/categories.hpp"
 #include "model/app_model.hpp"
+#include "render/event_shapes.hpp"
 #include "render/gl.hpp"
 
 namespace atlas {
@@ -54,6 +55,7 @@ public:
         size_t instances = 0;             // events in the dataset
         size_t instances_drawn = 0;       // instances the last frame sent through the GPU
         size_t clusters_drawn = 0;
+        size_t shapes_drawn = 0;          // areas and routes
     };
     // Datasets up to this size keep every filtered event ready; larger ones only
     // those near the view (from the spatial index).
@@ -71,6 +73,7 @@ private:
     gl::Program marker_prog_, disc_prog_, cluster_prog_;
     gl::Buffer quad_, instances_, flags_, cluster_buf_, sel_instances_, sel_flags_, single_instances_, single_flags_;
     gl::VertexArray marker_vao_, sel_vao_, single_vao_, cluster_vao_;
+    EventShapes shapes_;                   // areas and routes, under the markers
     std::vector<uint32_t> singles_, uploaded_singles_;  // lone admitted members of clusters
     size_t count_ = 0, sel_count_ = 0;
     uint64_t uploaded_dataset_ = 0;  // AppModel::dataset_version() last uploaded

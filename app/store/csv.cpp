@@ -1,4 +1,5 @@
 #include "store/csv.hpp"
+#include "core/shape.hpp"
 #include "core/utf8.hpp"
 
 #include <algorithm>
@@ -168,7 +169,7 @@ const std::vector<std::string>& csv_columns() {
         "actors",    "time_text", "time",        "time_begin",    "time_end",
         "precision", "qualifier", "time_note",   "lat",           "lon",
         "uncertainty_m", "location_precision", "place_id", "place", "geocoding_note",
-        "excerpts",  "sources",   "note",        "sequence"};
+        "excerpts",  "sources",   "note",        "sequence",      "wkt"};
     return cols;
 }
 
@@ -208,8 +209,12 @@ ImportResult import_csv(std::string_view text, const std::string& file, const Im
         if (name.empty()) continue;
         if (!col.emplace(name, i).second) problem(header.line, name, "column named twice");
     }
-    for (const char* need : {"title", "category", "lat", "lon"})
+    for (const char* need : {"title", "category"})
         if (!col.count(need)) problem(header.line, need, "required column is missing");
+    // Where: lat and lon, or a WKT geometry (a point, an area's POLYGON, a route's LINESTRING).
+    if (!col.count("wkt"))
+        for (const char* need : {"lat", "lon"})
+            if (!col.count(need)) problem(header.line, need, "required column is missing (lat and lon, or wkt)");
     if (!col.count("time") && !col.count("time_text"))
         problem(header.line, "time", "required column is missing (time or time_text)");
     if (!r.problems.empty()) {
@@ -269,10 +274,19 @@ ImportResult import_csv(std::string_view text, const std::string& file, const Im
             }
         }
         e.time.note = cell("time_note");
-        for (auto [name, target] : {std::pair{"lat", &e.location.lat}, std::pair{"lon", &e.location.lon}}) {
-            const std::string v = raw(name);
-            if (trim(v).empty()) problem(rec.line, name, "missing");
-            else if (!parse_finite_double(v, *target)) problem(rec.line, name, "'" + v + "' is not a number");
+        if (const std::string wkt = trim(cell("wkt")); !wkt.empty()) {
+            try {
+                Shape shape = parse_wkt(wkt);
+                set_shape(e.location, shape.kind, std::move(shape.vertices));
+            } catch (const Error& x) {
+                problem(rec.line, "wkt", x.what());
+            }
+        } else {
+            for (auto [name, target] : {std::pair{"lat", &e.location.lat}, std::pair{"lon", &e.location.lon}}) {
+                const std::string v = raw(name);
+                if (trim(v).empty()) problem(rec.line, name, col.count("wkt") ? "missing (and no wkt)" : "missing");
+                else if (!parse_finite_double(v, *target)) problem(rec.line, name, "'" + v + "' is not a number");
+            }
         }
         if (const std::string u = raw("uncertainty_m"); !trim(u).empty() &&
                                                         !parse_finite_double(u, e.location.uncertainty_m))
@@ -360,6 +374,7 @@ std::string export_csv(const Dataset& d, const std::vector<std::string>& event_i
             guard_text(join_list(sources)),
             guard_text(e->note),
             std::to_string(e->sequence),
+            to_wkt(e->location),
         };
         for (size_t i = 0; i < row.size(); ++i) {
             if (i) out += ',';

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/time.hpp"
+#include "core/shape.hpp"
 #include "store/json_text.hpp"
 
 namespace atlas {
@@ -568,8 +569,17 @@ void load_events(const fs::path& dir, Dataset& d, Diagnostics& diags) {
         }
         if (const json* lj = r.object("location", true)) {
             ObjectReader l = r.nested(*lj, "location");
-            l.only({"lat", "lon", "uncertainty_m", "precision", "place_id", "place_name", "geocoding_note"});
+            l.only({"lat", "lon", "uncertainty_m", "precision", "place_id", "place_name", "geocoding_note", "wkt"});
             read_lat_lon(l, e.location.lat, e.location.lon);
+            // An area or a route: its WKT; the marker goes to its representative point.
+            if (std::string wkt = l.str("wkt", false); !wkt.empty()) {
+                try {
+                    Shape shape = parse_wkt(wkt);
+                    set_shape(e.location, shape.kind, std::move(shape.vertices));
+                } catch (const Error& x) {
+                    l.fail("wkt", x.what());
+                }
+            }
             read_uncertainty(l, e.location.uncertainty_m);
             if (std::string p = l.str("precision", true, true); !p.empty()) {
                 if (auto lp = location_precision_from_string(p)) e.location.precision = *lp;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/shape.hpp"
 #include "store/json_text.hpp"
 
 namespace atlas {
@@ -65,6 +66,100 @@ private:
 
 json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
+// A GeoJSON position list ([[lon, lat], ...]) as vertices; false, with the
+// reason given to `p`, when it is not one.
+bool read_positions(const json& c, std::vector<LatLon>& out, Props& p) {
+    if (!c.is_array()) {
+        p.bad("geometry", "coordinates must be a list of [longitude, latitude] positions");
+        return false;
+    }
+    if (c.size() > kMaxShapeVertices + 1) {
+        p.bad("geometry", "more than " + std::to_string(kMaxShapeVertices) + " vertices");
+        return false;
+    }
+    for (const json& q : c) {
+        if (!q.is_array() || q.size() < 2 || !q[0].is_number() || !q[1].is_number()) {
+            p.bad("geometry", "coordinates must be [longitude, latitude] numbers");
+            return false;
+        }
+        out.push_back({q[1].get<double>(), q[0].get<double>()});
+    }
+    return true;
+}
+
+// Point, LineString (a route) or Polygon (an area: its outer ring) into the location.
+void read_geometry(const json& geom, Location& l, Props& p) {
+    const json& type = member(geom, "type");
+    const json& c = member(geom, "coordinates");
+    if (!geom.is_object() || !type.is_string()) {
+        p.bad("geometry", "missing (a Point, a LineString for a route or a Polygon for an area)");
+        return;
+    }
+    if (type == "Point") {
+        if (!c.is_array() || c.size() < 2 || !c[0].is_number() || !c[1].is_number()) {
+            p.bad("geometry", "coordinates must be [longitude, latitude] numbers");
+            return;
+        }
+        l.lon = c[0].get<double>();
+        l.lat = c[1].get<double>();
+        return;
+    }
+    std::vector<LatLon> v;
+    ShapeKind kind = ShapeKind::Route;
+    if (type == "LineString") {
+        if (!read_positions(c, v, p)) return;
+    } else if (type == "Polygon") {
+        kind = ShapeKind::Area;
+        if (!c.is_array() || c.empty()) {
+            p.bad("geometry", "a Polygon needs its outer ring");
+            return;
+        }
+        if (c.size() > 1) {
+            p.bad("geometry", "polygons with holes are not taken: an area is its outline only");
+            return;
+        }
+        if (!read_positions(c[0], v, p)) return;
+        if (v.size() >= 2 && v.front() == v.back()) v.pop_back();
+    } else {
+        p.bad("geometry", "a " + type.get<std::string>() +
+                              " is not taken: an event is a Point, a LineString (a route) or a Polygon (an area)");
+        return;
+    }
+    if (std::string why = shape_problem(kind, v); !why.empty()) {
+        p.bad("geometry", why);
+        return;
+    }
+    set_shape(l, kind, std::move(v));
+}
+
+json position(LatLon v) { return json::array({v.lon, v.lat}); }
+
+// The event's geometry as RFC 7946 wants it: a polygon's ring closed and
+// counter-clockwise (the right-hand rule).
+json geometry_of(const Location& l) {
+    if (l.shape == ShapeKind::Point || l.vertices.empty())
+        return {{"type", "Point"}, {"coordinates", {l.lon, l.lat}}};
+    json coords = json::array();
+    if (l.shape == ShapeKind::Route) {
+        for (LatLon v : l.vertices) coords.push_back(position(v));
+        return {{"type", "LineString"}, {"coordinates", std::move(coords)}};
+    }
+    double twice_area = 0;
+    const size_t n = l.vertices.size();
+    for (size_t i = 0; i < n; ++i) {
+        const LatLon a = l.vertices[i], b = l.vertices[(i + 1) % n];
+        twice_area += a.lon * b.lat - b.lon * a.lat;
+    }
+    json ring = json::array();
+    if (twice_area >= 0)
+        for (LatLon v : l.vertices) ring.push_back(position(v));
+    else
+        for (size_t i = n; i-- > 0;) ring.push_back(position(l.vertices[i]));
+    ring.push_back(ring.front());
+    coords.push_back(std::move(ring));
+    return {{"type", "Polygon"}, {"coordinates", std::move(coords)}};
+}
+
 }  // namespace
 
 ImportResult import_geojson(std::string_view text, const std::string& file, const ImportOptions& options) {
@@ -96,18 +191,7 @@ ImportResult import_geojson(std::string_view text, const std::string& file, cons
             continue;
         }
         Event e;
-        const json& geom = member(f, "geometry");
-        if (!geom.is_object() || member(geom, "type") != "Point") {
-            top.bad("geometry", "must be a Point (an event has one position)");
-        } else {
-            const json& c = member(geom, "coordinates");
-            if (!c.is_array() || c.size() < 2 || !c[0].is_number() || !c[1].is_number()) {
-                top.bad("geometry", "coordinates must be [longitude, latitude] numbers");
-            } else {
-                e.location.lon = c[0].get<double>();
-                e.location.lat = c[1].get<double>();
-            }
-        }
+        read_geometry(member(f, "geometry"), e.location, top);
         const json& props = member(f, "properties");
         if (!props.is_object()) top.bad("properties", "missing (an event needs at least a title, time and category)");
         Props p(props, r.problems, where);
@@ -267,6 +351,7 @@ std::string export_geojson(const Dataset& d, const std::vector<std::string>& eve
             {"place", e->location.place_name},
             {"place_id", e->location.place_id},
             {"location_precision", std::string(to_string(e->location.precision))},
+            {"shape", std::string(to_string(e->location.shape))},
             {"uncertainty_m", e->location.uncertainty_m},
             {"geocoding_note", e->location.geocoding_note},
             {"note", e->note},
@@ -274,7 +359,7 @@ std::string export_geojson(const Dataset& d, const std::vector<std::string>& eve
         };
         features.push_back({{"type", "Feature"},
                             {"id", e->id},
-                            {"geometry", {{"type", "Point"}, {"coordinates", {e->location.lon, e->location.lat}}}},
+                            {"geometry", geometry_of(e->location)},
                             {"properties", std::move(props)}});
     }
     json doc = {{"type", "FeatureCollection"}, {"features", std::move(features)}};

@@ -1,5 +1,7 @@
 #include "store/interchange.hpp"
 
+#include "core/shape.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -46,6 +48,12 @@ bool check_event(const Event& e, const Diagnostic& where, Diagnostics& out) {
         bad("lon", "longitude must be a number from -180 to 180");
     if (!std::isfinite(e.location.uncertainty_m) || e.location.uncertainty_m < 0)
         bad("uncertainty_m", "uncertainty must be a number of metres, 0 or more");
+    if (e.location.shape != ShapeKind::Point || !e.location.vertices.empty()) {
+        std::string why = shape_problem(e.location.shape, e.location.vertices);
+        if (e.location.shape == ShapeKind::Point && !e.location.vertices.empty())
+            why = "a point has no outline";
+        if (!why.empty()) bad("geometry", std::move(why));
+    }
     if (e.time.begin > e.time.end) bad("time", "ends before it begins");
     for (const auto& t : e.tags)
         if (t.empty()) bad("tags", "empty tag");

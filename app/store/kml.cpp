@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/categories.hpp"
+#include "core/shape.hpp"
 #include "store/interchange.hpp"
 
 namespace atlas {
@@ -114,6 +115,9 @@ std::string export_kml(const Dataset& d, const std::vector<std::string>& event_i
                "</color><scale>1.1</scale><Icon><href>http://maps.google.com/mapfiles/kml/shapes/"
                "placemark_circle.png</href></Icon></IconStyle>\n";
         out += "    <LabelStyle><scale>0.8</scale></LabelStyle>\n";
+        // Areas and routes: the category's colour, an area filled faintly.
+        out += "    <LineStyle><color>" + kml_colour(c) + "</color><width>3</width></LineStyle>\n";
+        out += "    <PolyStyle><color>4d" + kml_colour(c).substr(2) + "</color></PolyStyle>\n";
         out += "  </Style>\n";
     }
     for (const Event* e : events) {
@@ -160,8 +164,25 @@ std::string export_kml(const Dataset& d, const std::vector<std::string>& event_i
                "</value></Data><Data name=\"category\"><value>" + xml_escape(e->category) +
                "</value></Data><Data name=\"sequence\"><value>" + std::to_string(e->sequence) +
                "</value></Data></ExtendedData>\n";
-        out += "    <Point><coordinates>" + coordinate(e->location.lon) + "," + coordinate(e->location.lat) +
-               ",0</coordinates></Point>\n";
+        const Location& l = e->location;
+        const std::string point =
+            "<Point><coordinates>" + coordinate(l.lon) + "," + coordinate(l.lat) + ",0</coordinates></Point>";
+        if (l.shape == ShapeKind::Point || l.vertices.empty()) {
+            out += "    " + point + "\n";
+        } else {
+            // The marker where the list and the map put it, and the area or route itself.
+            std::string coords;
+            for (const LatLon& v : l.vertices) coords += coordinate(v.lon) + "," + coordinate(v.lat) + ",0 ";
+            out += "    <MultiGeometry>" + point;
+            if (l.shape == ShapeKind::Route) {
+                out += "<LineString><tessellate>1</tessellate><coordinates>" + coords + "</coordinates></LineString>";
+            } else {
+                coords += coordinate(l.vertices[0].lon) + "," + coordinate(l.vertices[0].lat) + ",0";
+                out += "<Polygon><tessellate>1</tessellate><outerBoundaryIs><LinearRing><coordinates>" + coords +
+                       "</coordinates></LinearRing></outerBoundaryIs></Polygon>";
+            }
+            out += "</MultiGeometry>\n";
+        }
         out += "  </Placemark>\n";
     }
     out += "</Document>\n</kml>\n";

@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/shape.hpp"
 #include "core/translit.hpp"
 
 namespace atlas {
@@ -342,6 +343,11 @@ CREATE TABLE layers (
   visible  INTEGER NOT NULL DEFAULT 1 CHECK (visible IN (0, 1)),
   style    TEXT NOT NULL DEFAULT '{}'  -- JSON object: colours, widths, label field
 ) STRICT;
+)sql",
+    // v6 -> v7: an event may cover an area or follow a route: its WKT (POLYGON or
+    // LINESTRING, lon lat) here; '' for a point, which lat/lon alone give.
+    R"sql(
+ALTER TABLE events ADD COLUMN geometry TEXT NOT NULL DEFAULT '';
 )sql",
 };
 static_assert(std::size(kMigrations) == Project::kSchemaVersion, "one migration per schema version");
@@ -786,7 +792,8 @@ constexpr const char* kEventColumns =
 
 // The event columns of a file at schema `version` (sequence, from v4, is 0 before).
 std::string event_select(int version) {
-    return std::string("SELECT ") + kEventColumns + (version >= 4 ? ", sequence" : ", 0") + " FROM events";
+    return std::string("SELECT ") + kEventColumns + (version >= 4 ? ", sequence" : ", 0") +
+           (version >= 7 ? ", geometry" : ", ''") + " FROM events";
 }
 
 Event event_from_row(const Stmt& s) {
@@ -816,6 +823,15 @@ Event event_from_row(const Stmt& s) {
     e.location.geocoding_note = s.text(20);
     e.note = s.text(21);
     e.sequence = s.i64(22);
+    if (const std::string wkt = s.text(23); !wkt.empty()) {
+        try {
+            Shape shape = parse_wkt(wkt);
+            e.location.shape = shape.kind;
+            if (shape.kind != ShapeKind::Point) e.location.vertices = std::move(shape.vertices);
+        } catch (const Error& x) {
+            throw SqlError{SQLITE_CORRUPT, "event '" + e.id + "': geometry: " + x.what()};
+        }
+    }
     return e;
 }
 
@@ -1039,12 +1055,12 @@ void write_event(Sql& sql, const Event& e, bool fresh = false) {
          "INSERT INTO events (id, title, description, category, time_text, time_canonical, time_begin, time_end, "
          "time_precision, time_qualifier, time_open_begin, time_open_end, time_fuzz_begin, time_fuzz_end, "
          "time_note, lat, lon, uncertainty_m, location_precision, place_id, place_name, geocoding_note, note, "
-         "sequence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-         "?21, ?22, ?23, ?24) ON CONFLICT(id) DO UPDATE SET title = ?2, description = ?3, category = ?4, time_text = ?5, "
+         "sequence, geometry) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+         "?19, ?20, ?21, ?22, ?23, ?24, ?25) ON CONFLICT(id) DO UPDATE SET title = ?2, description = ?3, category = ?4, time_text = ?5, "
          "time_canonical = ?6, time_begin = ?7, time_end = ?8, time_precision = ?9, time_qualifier = ?10, "
          "time_open_begin = ?11, time_open_end = ?12, time_fuzz_begin = ?13, time_fuzz_end = ?14, time_note = ?15, "
          "lat = ?16, lon = ?17, uncertainty_m = ?18, location_precision = ?19, place_id = ?20, place_name = ?21, "
-         "geocoding_note = ?22, note = ?23, sequence = ?24")
+         "geocoding_note = ?22, note = ?23, sequence = ?24, geometry = ?25")
         .bind(1, e.id).bind(2, e.title).bind(3, e.description).bind(4, e.category).bind(5, e.time_text)
         .bind(6, format_time(t)).bind(7, t.begin).bind(8, t.end)
         .bind(9, kPrecisionNames.at(static_cast<size_t>(t.precision)))
@@ -1053,6 +1069,7 @@ void write_event(Sql& sql, const Event& e, bool fresh = false) {
         .bind(16, e.location.lat).bind(17, e.location.lon).bind(18, e.location.uncertainty_m)
         .bind(19, to_string(e.location.precision)).bind(20, e.location.place_id).bind(21, e.location.place_name)
         .bind(22, e.location.geocoding_note).bind(23, e.note).bind(24, e.sequence)
+        .bind(25, e.location.shape == ShapeKind::Point ? std::string() : to_wkt(e.location))
         .run();
     write_list(sql, "DELETE FROM event_tags WHERE event_id = ?",
                "INSERT INTO event_tags (event_id, position, tag) VALUES (?, ?, ?)", e.id, e.tags, fresh);
@@ -1394,10 +1411,14 @@ nlohmann::json fields_of(const Place& p) {
 nlohmann::json fields_of(const Event& e) {
     const auto& t = e.time;
     const auto& l = e.location;
-    return {e.id, e.title, e.description, e.category, e.tags, e.actors, e.time_text,
+    nlohmann::json fields = {e.id, e.title, e.description, e.category, e.tags, e.actors, e.time_text,
             t.begin, t.end, static_cast<int>(t.precision), static_cast<int>(t.qualifier), t.open_begin,
             t.open_end, t.fuzz_begin, t.fuzz_end, t.note, l.lat, l.lon, l.uncertainty_m,
             static_cast<int>(l.precision), l.place_id, l.place_name, l.geocoding_note, e.excerpt_ids, e.note};
+    // Areas and routes came after the first hashes were taken: a point's hash
+    // stays what it was.
+    if (l.shape != ShapeKind::Point) fields.push_back(to_wkt(l));
+    return fields;
 }
 nlohmann::json fields_of(const Story& s) {
     nlohmann::json slides = nlohmann::json::array();

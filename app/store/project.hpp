@@ -77,7 +77,7 @@ public:
     // v5: the shipped table (what the last refresh from the shipped dataset wrote,
     // to tell user edits and deletions apart from it).
     // v6: planned and rehearsed time per slide; the map layers the user added.
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
     // PRAGMA application_id of every project file ("ATLS").
     static constexpr int32_t kApplicationId = 0x41544C53;
 

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <numbers>
 
+#include "core/shape.hpp"
 #include "core/time.hpp"
 #include "store/interchange.hpp"
 #include "ui/draw_util.hpp"
@@ -81,14 +82,14 @@ void EventEditor::set_history(EditHistory* history) {
     history_ = history;
     seen_version_ = history ? history->version() : 0;
     open_ = false;
-    picking_ = dragging_ = false;
+    picking_ = dragging_ = drawing_ = false;
     delete_id_.clear();
     error_.clear();
 }
 
 void EventEditor::open_on(const Event& e) {
     open_ = true;
-    picking_ = dragging_ = false;
+    picking_ = dragging_ = drawing_ = false;
     error_.clear();
     load_fields(e);
 }
@@ -113,6 +114,10 @@ void EventEditor::load_fields(const Event& e) {
     lon_ = e.location.lon;
     uncertainty_ = e.location.uncertainty_m;
     precision_ = static_cast<int>(e.location.precision);
+    shape_ = static_cast<int>(e.location.shape);
+    vertices_ = e.location.vertices;
+    wkt_.clear();
+    wkt_error_.clear();
     recheck();
 }
 
@@ -132,7 +137,56 @@ Event EventEditor::from_fields() const {
     e.location.lon = lon_;
     e.location.uncertainty_m = uncertainty_;
     e.location.precision = static_cast<LocationPrecision>(std::clamp(precision_, 0, 5));
+    const auto kind = static_cast<ShapeKind>(std::clamp(shape_, 0, 2));
+    if (kind == ShapeKind::Point) {
+        set_shape(e.location, kind, {});
+    } else {
+        e.location.shape = kind;
+        e.location.vertices = vertices_;
+        // The marker follows the outline once it is one (check_event reports it until then).
+        if (shape_problem(kind, vertices_).empty()) set_shape(e.location, kind, vertices_);
+    }
     return e;
+}
+
+// [SECTION] Areas and routes -----------------------------------------------------
+
+void EventEditor::set_shape_kind(ShapeKind kind) {
+    if (static_cast<int>(kind) == shape_ && (kind == ShapeKind::Point || drawing_)) return;
+    picking_ = false;
+    if (kind == ShapeKind::Point) {
+        shape_ = 0;
+        vertices_.clear();
+        drawing_ = false;
+        save();
+        return;
+    }
+    // From a point, or between an area and a route: draw anew, the old outline kept
+    // only when switching between area and route (a route's points make an area's corners).
+    if (shape_ == static_cast<int>(ShapeKind::Point)) vertices_.clear();
+    shape_ = static_cast<int>(kind);
+    drawing_ = vertices_.empty() || shape_problem(kind, vertices_).size() > 0;
+    if (!drawing_) save();
+    recheck();
+}
+
+void EventEditor::add_vertex(LatLon v) {
+    if (vertices_.size() >= kMaxShapeVertices) return;
+    if (!vertices_.empty() && vertices_.back() == v) return;
+    vertices_.push_back(v);
+    recheck();
+}
+
+void EventEditor::finish_drawing() {
+    drawing_ = false;
+    save();  // one step for the whole outline; refused with the fault shown while it is not one
+}
+
+void EventEditor::cancel_drawing() {
+    drawing_ = false;
+    shape_ = static_cast<int>(stored_.location.shape);
+    vertices_ = stored_.location.vertices;
+    recheck();
 }
 
 void EventEditor::recheck() {
@@ -151,6 +205,8 @@ void EventEditor::save() {
         history_->edit_event(e);
         error_.clear();
         stored_ = e;
+        lat_ = e.location.lat;  // an area's or a route's marker moved with its outline
+        lon_ = e.location.lon;
         when_loaded_ = when_;
     } catch (const Error& err) {
         error_ = err.what();
@@ -355,9 +411,63 @@ ImVec2 EventEditor::radius_handle_at(ImVec2 marker) const {
     return ImVec2(marker.x + r, marker.y);
 }
 
+bool EventEditor::shape_input(ImVec2 origin, ImVec2 size) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (drawing_) {
+        // The whole map takes clicks: a click adds a point, a drag pans, a
+        // double-click or Enter finishes, Backspace takes the last point back.
+        ImGui::SetCursorScreenPos(origin);
+        ImGui::InvisibleButton("##draw_shape", size);
+        if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) {
+            const double mpp = model_.map_view.metres_per_pixel() * model_.map_view.pixel_ratio;
+            model_.map_view.center.x -= io.MouseDelta.x * mpp;
+            model_.map_view.center.y += io.MouseDelta.y * mpp;
+        }
+        if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+            finish_drawing();
+        } else if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f) {
+            add_vertex(screen_to_latlon(origin, io.MousePos));
+        }
+        if (!io.WantTextInput) {
+            if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))
+                finish_drawing();
+            else if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace), true) && !vertices_.empty()) {
+                vertices_.pop_back();
+                recheck();
+            } else if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+                cancel_drawing();
+        }
+        return true;
+    }
+    // Corners and route points drag one by one; one undo step per drag.
+    const float hr = ImGui::GetFontSize() * 0.4f;
+    for (size_t i = 0; i < vertices_.size(); ++i) {
+        const ImVec2 at = latlon_to_screen(origin, vertices_[i]);
+        if (at.x < origin.x || at.y < origin.y || at.x > origin.x + size.x || at.y > origin.y + size.y) continue;
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::SetCursorScreenPos(ImVec2(at.x - hr, at.y - hr));
+        ImGui::InvisibleButton("##vertex", ImVec2(2 * hr, 2 * hr));
+        if (ImGui::IsItemHovered() || dragging_vertex_ == static_cast<int>(i))
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 1.0f)) {
+            dragging_vertex_ = static_cast<int>(i);
+            vertices_[i] = screen_to_latlon(origin, io.MousePos);
+            recheck();
+        }
+        if (ImGui::IsItemDeactivated() && dragging_vertex_ == static_cast<int>(i)) {
+            dragging_vertex_ = -1;
+            save();
+        }
+        ImGui::PopID();
+    }
+    return false;
+}
+
 void EventEditor::map_input(ImVec2 origin, ImVec2 size) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (open_ && history_ && !picking_) {
+    if (open_ && history_ && shape_ != 0 && shape_input(origin, size)) return;
+    if (open_ && history_ && !picking_ && shape_ == 0) {
         // The uncertainty handle: drag it to set the radius; one step on release.
         const ImVec2 at = latlon_to_screen(origin, {lat_, lon_});
         const ImVec2 h = radius_handle_at(at);
@@ -408,6 +518,11 @@ void EventEditor::map_input(ImVec2 origin, ImVec2 size) {
                 if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 1.0f)) {
                     dragging_ = true;
                     const LatLon to = screen_to_latlon(origin, io.MousePos);
+                    // An area or a route moves whole with its marker.
+                    for (LatLon& v : vertices_) {
+                        v.lat += to.lat - lat_;
+                        v.lon += to.lon - lon_;
+                    }
                     lat_ = to.lat;
                     lon_ = to.lon;
                     recheck();
@@ -428,6 +543,44 @@ void EventEditor::map_input(ImVec2 origin, ImVec2 size) {
     }
 }
 
+void EventEditor::shape_overlay(ImVec2 origin, ImVec2 size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 accent = IM_COL32(214, 64, 38, 255);
+    std::vector<ImVec2> pts;
+    pts.reserve(vertices_.size() + 1);
+    for (const LatLon& v : vertices_) pts.push_back(latlon_to_screen(origin, v));
+    if (drawing_ && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+        pts.push_back(ImGui::GetIO().MousePos);  // the next point follows the mouse
+    const bool area = shape_ == 1;
+    if (pts.size() >= 2) {
+        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(255, 255, 255, 230),
+                        area && !drawing_ ? ImDrawFlags_Closed : ImDrawFlags_None, 5.0f);
+        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), accent,
+                        area && !drawing_ ? ImDrawFlags_Closed : ImDrawFlags_None, 2.5f);
+        if (area && drawing_ && pts.size() >= 3)  // where the outline will close
+            dl->AddLine(pts.back(), pts.front(), IM_COL32(214, 64, 38, 120), 1.5f);
+    }
+    const float hs = ImGui::GetFontSize() * 0.28f;
+    layout_.vertices.clear();
+    for (size_t i = 0; i < vertices_.size(); ++i) {
+        const ImVec2 p = pts[i];
+        layout_.vertices.push_back(p);
+        dl->AddRectFilled(ImVec2(p.x - hs - 1, p.y - hs - 1), ImVec2(p.x + hs + 1, p.y + hs + 1), accent);
+        dl->AddRectFilled(ImVec2(p.x - hs + 1, p.y - hs + 1), ImVec2(p.x + hs - 1, p.y + hs - 1),
+                          IM_COL32(255, 255, 255, 255));
+    }
+    if (drawing_) {
+        const char* hint = area ? "Click the corners of the area; double-click or Enter to finish "
+                                  "(Backspace: last corner back, Esc: cancel)"
+                                : "Click the route's points from start to end; double-click or Enter to finish "
+                                  "(Backspace: last point back, Esc: cancel)";
+        const ImVec2 ts = ImGui::CalcTextSize(hint);
+        const ImVec2 p(origin.x + std::max(6.0f, (size.x - ts.x) / 2), origin.y + 8);
+        dl->AddRectFilled(ImVec2(p.x - 6, p.y - 3), ImVec2(p.x + ts.x + 6, p.y + ts.y + 3), IM_COL32(20, 20, 20, 200), 4);
+        dl->AddText(p, IM_COL32(255, 255, 255, 255), hint);
+    }
+}
+
 void EventEditor::map_overlay(ImVec2 origin, ImVec2 size) {
     if (restore_follow_) {
         model_.follow_selection = true;
@@ -438,13 +591,14 @@ void EventEditor::map_overlay(ImVec2 origin, ImVec2 size) {
         dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
         const ImVec2 at = latlon_to_screen(origin, {lat_, lon_});
         layout_.marker = at;
-        const float radius = disc_radius_px();
+        const float radius = shape_ == 0 ? disc_radius_px() : 0.0f;
         const ImU32 accent = IM_COL32(214, 64, 38, 255);
+        if (shape_ != 0) shape_overlay(origin, size);
         if (radius > 2.0f) {
             dl->AddCircleFilled(at, radius, IM_COL32(214, 64, 38, 40), 64);
             dl->AddCircle(at, radius, accent, 64, 1.5f);
         }
-        if (!picking_) {
+        if (!picking_ && shape_ == 0) {
             // The radius handle: a line from the marker and a square on the edge, with the radius written.
             const ImVec2 h = radius_handle_at(at);
             layout_.radius_handle = h;
@@ -585,22 +739,94 @@ void EventEditor::draw() {
     label("Place");
     ImGui::SetNextItemWidth(-FLT_MIN);
     edited(ImGui::InputTextWithHint("##place_name", "name shown for the place", &place_name_));
-    ImGui::SetNextItemWidth(fs * 8);
-    edited(ImGui::InputDouble("lat##lat", &lat_, 0, 0, "%.5f"));
+    // What the event covers: a point, an area (drawn corner by corner) or a route.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("Covers");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(fs * 8);
-    edited(ImGui::InputDouble("lon##lon", &lon_, 0, 0, "%.5f"));
-    field_faults("lat");
-    field_faults("lon");
-    layout_.place_button = ImGui::GetCursorScreenPos();
-    if (ImGui::Button(picking_ ? "Click the map... (Esc)##place" : "Place on the map##place")) picking_ = !picking_;
-    if (find_place) {
+    if (ImGui::RadioButton("a point##shape_point", shape_ == 0)) set_shape_kind(ShapeKind::Point);
+    ImGui::SameLine();
+    layout_.area_button = ImGui::GetCursorScreenPos();
+    if (ImGui::RadioButton("an area##shape_area", shape_ == 1)) set_shape_kind(ShapeKind::Area);
+    ImGui::SameLine();
+    layout_.route_button = ImGui::GetCursorScreenPos();
+    if (ImGui::RadioButton("a route##shape_route", shape_ == 2)) set_shape_kind(ShapeKind::Route);
+    if (shape_ == 0) {
+        ImGui::SetNextItemWidth(fs * 8);
+        edited(ImGui::InputDouble("lat##lat", &lat_, 0, 0, "%.5f"));
         ImGui::SameLine();
-        layout_.find_place_button = ImGui::GetCursorScreenPos();
-        if (ImGui::Button("Find the place...##find_place")) find_place();
+        ImGui::SetNextItemWidth(fs * 8);
+        edited(ImGui::InputDouble("lon##lon", &lon_, 0, 0, "%.5f"));
+        field_faults("lat");
+        field_faults("lon");
+        layout_.place_button = ImGui::GetCursorScreenPos();
+        if (ImGui::Button(picking_ ? "Click the map... (Esc)##place" : "Place on the map##place")) picking_ = !picking_;
+        if (find_place) {
+            ImGui::SameLine();
+            layout_.find_place_button = ImGui::GetCursorScreenPos();
+            if (ImGui::Button("Find the place...##find_place")) find_place();
+        }
+        ImGui::SameLine();
+        ImGui::TextDisabled("or drag the marker");
+    } else {
+        const bool area = shape_ == 1;
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%zu %s; the marker at %.5f, %.5f (%s)", vertices_.size(),
+                            area ? (vertices_.size() == 1 ? "corner" : "corners")
+                                 : (vertices_.size() == 1 ? "point" : "points"),
+                            lat_, lon_, area ? "the area's centre" : "halfway along");
+        ImGui::PopTextWrapPos();
+        if (drawing_) {
+            if (ImGui::Button("Finish##shape_finish")) finish_drawing();
+            ImGui::SameLine();
+            if (ImGui::Button("Remove last##shape_pop") && !vertices_.empty()) {
+                vertices_.pop_back();
+                recheck();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Cancel##shape_cancel")) cancel_drawing();
+        } else {
+            if (ImGui::Button("Draw again##shape_redraw")) {
+                vertices_.clear();
+                drawing_ = true;
+                recheck();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Add points##shape_more")) drawing_ = true;
+            ImGui::SameLine();
+            ImGui::TextDisabled("or drag a corner or the marker");
+        }
+        field_faults("geometry");
+        // A geometry from elsewhere (QGIS, geojson.io): paste its WKT.
+        ImGui::SetNextItemWidth(-fs * 4);
+        ImGui::InputTextWithHint("##wkt", area ? "or paste WKT: POLYGON ((lon lat, ...))"
+                                               : "or paste WKT: LINESTRING (lon lat, ...)", &wkt_);
+        ImGui::SameLine();
+        if (ImGui::Button("Use##wkt_use") && !wkt_.empty()) {
+            try {
+                Shape parsed = parse_wkt(wkt_);
+                if (parsed.kind == ShapeKind::Point) {
+                    shape_ = 0;
+                    lat_ = parsed.vertices[0].lat;
+                    lon_ = parsed.vertices[0].lon;
+                    vertices_.clear();
+                } else {
+                    shape_ = static_cast<int>(parsed.kind);
+                    vertices_ = std::move(parsed.vertices);
+                }
+                drawing_ = false;
+                wkt_.clear();
+                wkt_error_.clear();
+                save();
+            } catch (const Error& x) {
+                wkt_error_ = std::string("WKT ") + x.what();
+            }
+        }
+        if (!wkt_error_.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, kFaultColour);
+            ImGui::TextWrapped("%s", wkt_error_.c_str());
+            ImGui::PopStyleColor();
+        }
     }
-    ImGui::SameLine();
-    ImGui::TextDisabled("or drag the marker");
     ImGui::SetNextItemWidth(fs * 8);
     edited(ImGui::InputDouble("uncertainty (m)##uncertainty", &uncertainty_, 10, 100, "%.0f"));
     field_faults("uncertainty_m");

@@ -80,12 +80,26 @@ public:
     [[nodiscard]] const Diagnostics& faults() const noexcept { return faults_; }
     [[nodiscard]] const std::string& error() const noexcept { return error_; }
     [[nodiscard]] bool picking_place() const noexcept { return picking_; }
+    // Drawing an area's corners or a route's points by clicking the map.
+    [[nodiscard]] bool drawing_shape() const noexcept { return drawing_; }
+    // What the edited event covers, as the fields hold it now (not yet saved while drawing).
+    [[nodiscard]] ShapeKind shape() const noexcept { return static_cast<ShapeKind>(shape_); }
+    [[nodiscard]] const std::vector<LatLon>& vertices() const noexcept { return vertices_; }
+    // The Place section's shape controls, as the buttons do: start drawing an
+    // area or a route (a point: drop the outline), add a clicked vertex, finish
+    // (saves, one undo step), cancel (back to what is saved).
+    void set_shape_kind(ShapeKind kind);
+    void add_vertex(LatLon v);
+    void finish_drawing();
+    void cancel_drawing();
     // Where each part went in the last frame (tests aim with these).
     struct Layout {
         ImVec2 title_field{}, time_field{}, place_button{}, context_item{};
         ImVec2 marker{};  // the edited event's marker on the map (screen)
         ImVec2 radius_handle{};  // the handle on the uncertainty disc's edge (screen)
         ImVec2 find_place_button{};
+        ImVec2 area_button{}, route_button{};  // the "covers" choice
+        std::vector<ImVec2> vertices;          // the area's corners or the route's points (screen)
     };
     [[nodiscard]] const Layout& layout() const noexcept { return layout_; }
 
@@ -100,6 +114,8 @@ private:
     void run(const std::function<void()>& command, const std::string& select_id_after = {});
     void map_input(ImVec2 origin, ImVec2 size);
     void map_overlay(ImVec2 origin, ImVec2 size);
+    bool shape_input(ImVec2 origin, ImVec2 size);  // true: drawing, the map takes no other input
+    void shape_overlay(ImVec2 origin, ImVec2 size);
     void field_faults(std::string_view field);
     [[nodiscard]] LatLon screen_to_latlon(ImVec2 origin, ImVec2 p) const;
     [[nodiscard]] ImVec2 latlon_to_screen(ImVec2 origin, LatLon p) const;
@@ -119,6 +135,11 @@ private:
     std::string excerpt_to_attach_;
     double lat_ = 0, lon_ = 0, uncertainty_ = 0;
     int precision_ = 0;
+    int shape_ = 0;                 // ShapeKind
+    std::vector<LatLon> vertices_;  // the area's corners or the route's points
+    std::string wkt_, wkt_error_;   // a pasted geometry and why it cannot be read
+    bool drawing_ = false;
+    int dragging_vertex_ = -1;
     std::string when_loaded_;  // the time field's text when loaded: unchanged keeps the stored interval
     TimeReading reading_;
     Diagnostics faults_;

@@ -99,7 +99,7 @@ Event new_event() {
     e.actors = {"bailiffs"};
     e.time_text = "early February 2026";
     e.time = *parse_time("early February 2026");
-    e.location = Location{43.23, 76.85, 250.0, LocationPrecision::Street, "", "Aksai", "the street named in x2"};
+    e.location = Location{43.23, 76.85, 250.0, LocationPrecision::Street, "", "Aksai", "the street named in x2", ShapeKind::Point, {}};
     e.excerpt_ids = {"x2"};
     return e;
 }
@@ -171,7 +171,7 @@ TEST_F(EditCommands, AnEditThatChangesNothingIsNoStep) {
 }
 
 TEST_F(EditCommands, MoveSetsThePlace) {
-    const Location to{43.2601, 76.9512, 30.0, LocationPrecision::Building, "", "Zhetysu House", "from the photo"};
+    const Location to{43.2601, 76.9512, 30.0, LocationPrecision::Building, "", "Zhetysu House", "from the photo", ShapeKind::Point, {}};
     check_step("Move 'Akimat orders clearance'", [&](EditHistory& h) { EXPECT_TRUE(h.move_event("ev-akimat-decision", to)); });
     EXPECT_EQ(stored("ev-akimat-decision").location, to);
     EXPECT_FALSE(history_->move_event("ev-akimat-decision", to));
@@ -248,7 +248,7 @@ TEST_F(EditCommands, UndoAllThenRedoAllWalksTheStatesExactly) {
     std::vector<ProjectState> states{state_of(*project_)};
     const std::string id = history_->create_event(new_event());
     states.push_back(state_of(*project_));
-    history_->move_event(id, Location{43.3, 76.9, 10, LocationPrecision::Building, "", "", ""});
+    history_->move_event(id, Location{43.3, 76.9, 10, LocationPrecision::Building, "", "", "", ShapeKind::Point, {}});
     states.push_back(state_of(*project_));
     history_->duplicate_event(id);
     states.push_back(state_of(*project_));

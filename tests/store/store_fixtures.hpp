@@ -114,7 +114,7 @@ inline Dataset sample_dataset() {
     e1.time = time_of("2006-07-14");
     e1.time.note = "date from the RFE/RL dateline";
     e1.location = Location{43.3329, 76.8605, 800.0, LocationPrecision::Neighbourhood, "pl-shanyrak", "Shanyrak",
-                           "centre of the settlement per 2006 maps"};
+                           "centre of the settlement per 2006 maps", ShapeKind::Point, {}};
     e1.excerpt_ids = {"x1", "x2"};
     e1.note = "curated from two reports";
     Event e2;
@@ -124,7 +124,7 @@ inline Dataset sample_dataset() {
     e2.category = "demolition";
     e2.time_text = "March 2006";
     e2.time = time_of("March 2006");
-    e2.location = Location{43.25, 76.95, 50.0, LocationPrecision::Building, "", "Mosque, Shanyrak", ""};
+    e2.location = Location{43.25, 76.95, 50.0, LocationPrecision::Building, "", "Mosque, Shanyrak", "", ShapeKind::Point, {}};
     e2.excerpt_ids = {"x3"};
     Event e3;
     e3.id = "ev-akimat-decision";
@@ -132,7 +132,7 @@ inline Dataset sample_dataset() {
     e3.category = "decision";
     e3.time_text = "5 April 2006, 10:30";
     e3.time = time_of("2006-04-05T10:30");
-    e3.location = Location{43.238, 76.945, 20.0, LocationPrecision::Building, "", "Akimat", "the city hall"};
+    e3.location = Location{43.238, 76.945, 20.0, LocationPrecision::Building, "", "Akimat", "the city hall", ShapeKind::Point, {}};
     e3.excerpt_ids = {"x1"};
     d.events = {e1, e2, e3};
     Story s;

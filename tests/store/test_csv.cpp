@@ -27,8 +27,8 @@ TEST(Csv, ExportHasBomCrlfAndDocumentedHeader) {
     std::string header;
     for (const auto& c : csv_columns()) header += (header.empty() ? "" : ",") + c;
     EXPECT_EQ(csv.substr(3, header.size() + 2), header + "\r\n");
-    EXPECT_EQ(csv_columns().size(), 24u);
-    EXPECT_EQ(csv_columns().back(), "sequence");
+    EXPECT_EQ(csv_columns().size(), 25u);
+    EXPECT_EQ(csv_columns().back(), "wkt");
     EXPECT_NE(csv.find("\"Eviction attempt met with resistance,\nseveral injured; \"\"quotes\"\" and, commas.\""),
               std::string::npos);
     EXPECT_NE(csv.find("Шаңырақ: стена мечети снесена"), std::string::npos);

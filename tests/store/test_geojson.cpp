@@ -112,7 +112,7 @@ TEST(GeoJson, BadFeaturesAreReportedByNumberAndProperty) {
         feature(R"({"id":"f","title":"T","category":"protest","time":"2006","location_precision":"near"})"),  // 6
         feature(R"({"id":"g","title":"T","category":"protest","time":"2006","tags":"one"})"),        // 7 tags
         feature(R"({"id":"h","title":"T","category":"protest","time":"2006","excerpts":[{"id":"x","text":"q"}]})"),  // 8
-        R"({"type":"Feature","geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]},"properties":)" + ok + "}",  // 9
+        R"({"type":"Feature","geometry":{"type":"MultiPoint","coordinates":[[1,2],[3,4]]},"properties":)" + ok + "}",  // 9
         feature(R"({"id":"i","title":"T","category":"protest","time":"2006","uncertainty_m":"far"})"),  // 10
     });
     ImportResult r = import_geojson(text, "bad.geojson");

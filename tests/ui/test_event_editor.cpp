@@ -252,6 +252,94 @@ TEST_F(EventEditorGui, PlaceOnTheMapThenClick) {
     EXPECT_EQ(history_->undo_name(), "Move 'Шаңырақ: стена мечети снесена'");
 }
 
+TEST_F(EventEditorGui, DrawAnAreaCornerByCornerThenUndoItInOneStep) {
+    model_.select(*model_.row_of("ev-mosque-wall"));
+    editor_->edit_selected();
+    frames(2);
+    const Event before = *project_->find_event("ev-mosque-wall");
+    const ImVec2 b = editor_->layout().area_button;
+    ASSERT_GT(b.x, 0.0f);
+    click(ImVec2(b.x + 6, b.y + 8));
+    ASSERT_TRUE(editor_->drawing_shape());
+    EXPECT_EQ(editor_->shape(), ShapeKind::Area);
+    // Four corners of a block, clicked on the map; nothing is saved while drawing.
+    const ImVec2 corners[] = {map_point(0.30f, 0.30f), map_point(0.50f, 0.30f), map_point(0.50f, 0.55f),
+                              map_point(0.30f, 0.55f)};
+    std::vector<LatLon> expected;
+    for (ImVec2 c : corners) {
+        expected.push_back(latlon_at(c));
+        click(c);
+    }
+    EXPECT_EQ(editor_->vertices().size(), 4u);
+    EXPECT_EQ(project_->find_event("ev-mosque-wall")->location.shape, ShapeKind::Point);
+    screenshot("editor_drawing_area.png");
+    key(ImGuiKey_Enter);
+    EXPECT_FALSE(editor_->drawing_shape());
+    const auto e = project_->find_event("ev-mosque-wall");
+    ASSERT_EQ(e->location.shape, ShapeKind::Area);
+    ASSERT_EQ(e->location.vertices.size(), 4u);
+    for (size_t i = 0; i < 4; ++i) {
+        EXPECT_NEAR(e->location.vertices[i].lat, expected[i].lat, 5e-5);
+        EXPECT_NEAR(e->location.vertices[i].lon, expected[i].lon, 5e-5);
+    }
+    // The marker sits at the block's centre.
+    EXPECT_NEAR(e->location.lat, (expected[0].lat + expected[2].lat) / 2, 1e-4);
+    EXPECT_NEAR(e->location.lon, (expected[0].lon + expected[1].lon) / 2, 1e-4);
+    frames(2);
+    // The editor's marker went with it.
+    const ImVec2 centre = map_point(0.40f, 0.425f);
+    EXPECT_NEAR(editor_->layout().marker.x, centre.x, 2.0f);
+    EXPECT_NEAR(editor_->layout().marker.y, centre.y, 2.0f);
+    screenshot("editor_area_saved.png");
+
+    // A corner drags on its own: one more step.
+    const ImVec2 from = editor_->layout().vertices.at(2);
+    drag(from, ImVec2(from.x + 40, from.y + 30));
+    const auto moved = project_->find_event("ev-mosque-wall");
+    EXPECT_NE(moved->location.vertices[2], e->location.vertices[2]);
+    EXPECT_EQ(moved->location.vertices[0], e->location.vertices[0]);
+
+    // Undo twice: the event is the point it was, exactly.
+    history_->undo();
+    history_->undo();
+    EXPECT_EQ(*project_->find_event("ev-mosque-wall"), before);
+}
+
+TEST_F(EventEditorGui, EscapeWhileDrawingKeepsWhatIsSaved) {
+    model_.select(*model_.row_of("ev-mosque-wall"));
+    editor_->edit_selected();
+    frames(2);
+    const Event before = *project_->find_event("ev-mosque-wall");
+    const ImVec2 b = editor_->layout().route_button;
+    click(ImVec2(b.x + 6, b.y + 8));
+    ASSERT_TRUE(editor_->drawing_shape());
+    click(map_point(0.3f, 0.3f));
+    click(map_point(0.6f, 0.6f));
+    key(ImGuiKey_Escape);
+    EXPECT_FALSE(editor_->drawing_shape());
+    EXPECT_EQ(editor_->shape(), ShapeKind::Point);
+    EXPECT_EQ(*project_->find_event("ev-mosque-wall"), before);
+}
+
+TEST_F(EventEditorGui, ARouteOfOnePointIsRefusedWithItsReason) {
+    model_.select(*model_.row_of("ev-mosque-wall"));
+    editor_->edit_selected();
+    frames(2);
+    const Event before = *project_->find_event("ev-mosque-wall");
+    editor_->set_shape_kind(ShapeKind::Route);
+    editor_->add_vertex({43.30, 76.90});
+    editor_->finish_drawing();
+    frames(2);
+    EXPECT_EQ(*project_->find_event("ev-mosque-wall"), before) << "an invalid route was saved";
+    editor_->add_vertex({43.31, 76.91});
+    editor_->finish_drawing();
+    frames(2);
+    const auto e = project_->find_event("ev-mosque-wall");
+    ASSERT_EQ(e->location.shape, ShapeKind::Route);
+    EXPECT_EQ(e->location.vertices.size(), 2u);
+    EXPECT_NEAR(e->location.lat, 43.305, 1e-6);  // halfway along
+}
+
 TEST_F(EventEditorGui, DragTheRadiusHandleSetsTheUncertaintyInOneStep) {
     model_.select(*model_.row_of("ev-mosque-wall"));
     editor_->edit_selected();
