@@ -119,7 +119,10 @@ void AppModel::set_dataset(Dataset d) {
             event_place_[r] = static_cast<int32_t>(
                 std::lower_bound(places_.begin(), places_.end(), e.location.place_name) - places_.begin());
         row_by_id_.emplace(e.id, static_cast<uint32_t>(r));
-        if (e.location.precision != LocationPrecision::Outside) bounds_.extend(e.location.lon, e.location.lat);
+        if (e.location.precision != LocationPrecision::Outside) {
+            bounds_.extend(e.location.lon, e.location.lat);
+            for (const LatLon& v : e.location.vertices) bounds_.extend(v.lon, v.lat);  // a whole area or route
+        }
         any_begin = std::min(any_begin, ev_.begin[r]);
         any_end = std::max(any_end, ev_.end[r]);
         if (!e.time.open_begin) { data_begin_ = std::min(data_begin_, ev_.begin[r]); any_closed_begin = true; }

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "geo/spatial_index.hpp"
+#include "core/shape.hpp"
 #include "model/app_model.hpp"
 
 namespace atlas {
@@ -252,6 +253,53 @@ TEST(AppModel, SortsTheList) {
     m.set_sort(SortKey::Title, true);
     const auto& rows = m.visible_rows();
     for (size_t i = 1; i < rows.size(); ++i) EXPECT_LE(m.event(rows[i - 1]).title, m.event(rows[i]).title);
+}
+
+TEST(AppModel, AreasAndRoutesArePickedByTheirGroundAndWidenTheBounds) {
+    Dataset d = sample();
+    // A district-sized area around the station, a small block inside it, and a route far east.
+    Event district = make_event("district", "eviction", at(2006, 1, 1), at(2006, 1, 2), 0, 0);
+    set_shape(district.location, ShapeKind::Area, {{43.20, 76.90}, {43.20, 77.00}, {43.30, 77.00}, {43.30, 76.90}});
+    Event block = make_event("block", "demolition", at(2006, 1, 1), at(2006, 1, 2), 0, 0);
+    set_shape(block.location, ShapeKind::Area, {{43.240, 76.925}, {43.240, 76.935}, {43.245, 76.935}, {43.245, 76.925}});
+    Event march = make_event("march", "protest", at(2006, 3, 20), at(2006, 3, 21), 0, 0);
+    set_shape(march.location, ShapeKind::Route, {{43.22, 77.05}, {43.22, 77.15}});
+    d.events.push_back(district);
+    d.events.push_back(block);
+    d.events.push_back(march);
+    AppModel m;
+    m.set_dataset(d);
+    EXPECT_EQ(m.shape_rows().size(), 3u);
+    EXPECT_NEAR(m.data_bounds().max_lon, 77.15, 1e-9);  // the route's end, not its marker
+    m.map_view.width_px = 800;
+    m.map_view.height_px = 600;
+    m.map_view.zoom = 15;
+    m.map_view.center = WebMercator::forward({43.2425, 76.931});  // inside the block, off its marker
+    const auto in_block = m.pick_event(400, 300);
+    ASSERT_TRUE(in_block);
+    EXPECT_EQ(m.event(*in_block).id, "block") << "the inner area wins";
+    m.map_view.center = WebMercator::forward({43.28, 76.99});  // inside the district only
+    const auto in_district = m.pick_event(400, 300);
+    ASSERT_TRUE(in_district);
+    EXPECT_EQ(m.event(*in_district).id, "district");
+    // A few pixels beside the route picks it; far beside it does not.
+    m.map_view.center = WebMercator::forward({43.22, 77.08});
+    const auto on_route = m.pick_event(400, 303);
+    ASSERT_TRUE(on_route);
+    EXPECT_EQ(m.event(*on_route).id, "march");
+    EXPECT_FALSE(m.pick_event(400, 360));
+    // Hidden by the time window: not pickable.
+    m.set_cursor(at(2006, 3, 1));
+    EXPECT_FALSE(m.pick_event(400, 303));
+    // Selecting an area frames all of it.
+    m.select(*m.row_of("district"));
+    m.frame_selection_on_map();
+    const MercatorXY sw = WebMercator::forward({43.20, 76.90}), ne = WebMercator::forward({43.30, 77.00});
+    const auto a = m.map_view.to_screen(sw), b = m.map_view.to_screen(ne);
+    EXPECT_GE(a.x, 0);
+    EXPECT_LE(b.x, 800);
+    EXPECT_GE(b.y, 0);
+    EXPECT_LE(a.y, 600);
 }
 
 TEST(AppModel, PickingUsesScreenPositions) {

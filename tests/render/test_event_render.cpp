@@ -9,6 +9,7 @@
 
 #include "core/categories.hpp"
 #include "core/error.hpp"
+#include "core/shape.hpp"
 #include "model/app_model.hpp"
 #include "platform/window.hpp"
 #include "render/event_layer.hpp"
@@ -118,6 +119,51 @@ TEST_F(EventRender, MarkersHaveTheirCategoryColours) {
     EXPECT_TRUE(near(at_event(px, "hidden"), kWhite, 2)) << at_event(px, "hidden").hex();
     // Between markers: background.
     EXPECT_TRUE(near(pixel(px, 5, 5), kWhite, 2));
+}
+
+TEST_F(EventRender, AreasAreFaintlyFilledAndOutlinedRoutesAreLinesBothFollowTheTimeWindow) {
+    style_.fade_seconds = 86400;
+    Dataset d;
+    // An area over the left half of the view, a route across the bottom right.
+    Event area = ev("area", category::eviction, at(2006, 3, 14), 0, 0, LocationPrecision::Neighbourhood, 2000);
+    set_shape(area.location, ShapeKind::Area, {{43.2470, 76.8990}, {43.2470, 76.9015}, {43.2505, 76.9015}, {43.2505, 76.8990}});
+    Event route = ev("route", category::protest, at(2006, 4, 5), 0, 0, LocationPrecision::Street, 300);
+    set_shape(route.location, ShapeKind::Route, {{43.2475, 76.9025}, {43.2475, 76.9050}});
+    d.events.push_back(area);
+    d.events.push_back(route);
+    model_.set_dataset(std::move(d));
+    model_.set_cursor(at(2010, 1, 1));
+    auto screen = [&](double lat, double lon) { return model_.map_view.to_screen(WebMercator::forward({lat, lon})); };
+    auto px = render();
+    EXPECT_EQ(layer_->stats().shapes_drawn, 2u);
+    const Rgba8 evict = category_style(category::eviction).color, protest = category_style(category::protest).color;
+    // Inside the area, off its marker: a tint of its colour, the map still showing through.
+    const auto inside = screen(43.2475, 76.8995);
+    const Rgba8 fill = pixel(px, inside.x, inside.y);
+    EXPECT_FALSE(near(fill, kWhite, 8)) << fill.hex();
+    EXPECT_FALSE(near(fill, evict, 40)) << fill.hex();
+    EXPECT_LT(std::abs(fill.r - (255 + (evict.r - 255) * 0.15)), 12) << fill.hex();
+    // Its west edge is drawn in the category's colour.
+    const auto edge = screen(43.2490, 76.8990);
+    EXPECT_TRUE(near(pixel(px, std::round(edge.x), edge.y), evict, 40)) << pixel(px, std::round(edge.x), edge.y).hex();
+    // No uncertainty disc around an area's marker: outside the area, white.
+    const auto beside = screen(43.2490, 76.9020);
+    EXPECT_TRUE(near(pixel(px, beside.x, beside.y), kWhite, 2)) << pixel(px, beside.x, beside.y).hex();
+    // The route: its colour along the line, white a few pixels off it.
+    const auto on = screen(43.2475, 76.9045);
+    EXPECT_TRUE(near(pixel(px, on.x, std::round(on.y)), protest, 30)) << pixel(px, on.x, std::round(on.y)).hex();
+    EXPECT_TRUE(near(pixel(px, on.x, on.y + 12), kWhite, 2));
+    // Before the route happened it is not drawn; the area is.
+    model_.set_cursor(at(2006, 3, 20));
+    px = render();
+    EXPECT_EQ(layer_->stats().shapes_drawn, 1u);
+    EXPECT_TRUE(near(pixel(px, on.x, std::round(on.y)), kWhite, 2));
+    EXPECT_FALSE(near(pixel(px, inside.x, inside.y), kWhite, 8));
+    // Filtered out: gone too.
+    model_.set_category_enabled(static_cast<size_t>(model_.category_index(category::eviction)), false);
+    px = render();
+    EXPECT_EQ(layer_->stats().shapes_drawn, 0u);
+    EXPECT_TRUE(near(pixel(px, inside.x, inside.y), kWhite, 2));
 }
 
 TEST_F(EventRender, ScrubbingChangesUniformsNotBuffers) {
