@@ -23,7 +23,8 @@
 //   precision           hour, day, month, season, year, decade  `time` says it all)
 //   qualifier           none, early, mid, late, early-to-mid, mid-to-late, before, after, circa
 //   time_note           how a relative date was resolved
-//   lat, lon            WGS84 decimal degrees, required
+//   lat, lon            WGS84 decimal degrees, required unless wkt is given (for an area
+//                       or a route: its marker's point, written for readers)
 //   uncertainty_m       radius in metres (empty: 0)
 //   location_precision  building, street, neighbourhood, district, city, outside (empty: city)
 //   place_id            gazetteer id
@@ -34,6 +35,10 @@
 //   sources             titles of the excerpts' sources, separated by ";" (written for
 //                       readers; ignored on import)
 //   note                curation note
+//   sequence            order in its source's narrative (0: none)
+//   wkt                 the geometry: POINT (lon lat), an area's POLYGON ((lon lat, ...)) or
+//                       a route's LINESTRING (lon lat, ...); when given it places the event
+//                       and lat/lon are not read (core/shape.hpp)
 //
 // A text cell that a spreadsheet would run as a formula (starting with = + - @,
 // tab or carriage return) is written with a leading apostrophe, which import
