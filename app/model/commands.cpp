@@ -306,6 +306,58 @@ std::string EditHistory::quote_excerpt(std::string_view source_id, size_t begin,
     return x->id;
 }
 
+namespace {
+
+// The events citing any of `excerpt_ids`, before and after losing them.
+void unlink_excerpts(const Dataset& d, const std::vector<std::string>& excerpt_ids, EditStep& step) {
+    for (const Event& e : d.events) {
+        Event after = e;
+        std::erase_if(after.excerpt_ids, [&](const std::string& x) {
+            return std::find(excerpt_ids.begin(), excerpt_ids.end(), x) != excerpt_ids.end();
+        });
+        if (after.excerpt_ids.size() == e.excerpt_ids.size()) continue;
+        step.redo.put_events.push_back(after);
+        step.undo.put_events.push_back(e);
+    }
+}
+
+}  // namespace
+
+void EditHistory::delete_excerpt(std::string_view excerpt_id) {
+    const Dataset d = project_->load();
+    const Excerpt* x = d.find_excerpt(excerpt_id);
+    if (!x)
+        throw Error(Diagnostic{project_->path().string(), 0, "excerpt",
+                               "no excerpt '" + std::string(excerpt_id) + "' in the project"});
+    EditStep step;
+    step.name = "Delete the excerpt " + quoted_title(x->text);
+    unlink_excerpts(d, {x->id}, step);
+    step.redo.delete_excerpts = {x->id};
+    step.undo.put_excerpts = {*x};
+    commit(std::move(step));
+}
+
+void EditHistory::delete_source(std::string_view source_id) {
+    const Dataset d = project_->load();
+    const Source* s = d.find_source(source_id);
+    if (!s)
+        throw Error(Diagnostic{project_->path().string(), 0, "source",
+                               "no source '" + std::string(source_id) + "' in the project"});
+    EditStep step;
+    step.name = "Delete the source " + quoted_title(s->title);
+    std::vector<std::string> ids;
+    for (const Excerpt& x : d.excerpts)
+        if (x.source_id == s->id) {
+            ids.push_back(x.id);
+            step.undo.put_excerpts.push_back(x);
+        }
+    unlink_excerpts(d, ids, step);
+    step.redo.delete_excerpts = ids;
+    step.redo.delete_sources = {s->id};
+    step.undo.put_sources = {*s};
+    commit(std::move(step));
+}
+
 // [SECTION] Undo and redo -------------------------------------------------------
 
 std::string EditHistory::undo() {

@@ -80,6 +80,12 @@ public:
     // selection is empty or the source has no text.
     std::string quote_excerpt(std::string_view source_id, size_t begin, size_t end, std::string_view event_id = {});
 
+    // Deletes an excerpt; the events that rest on it lose it (their other
+    // excerpts stay). One step: undo brings back the excerpt and every link.
+    void delete_excerpt(std::string_view excerpt_id);
+    // Deletes a source with all its excerpts, unlinked from their events, in one step.
+    void delete_source(std::string_view source_id);
+
     // [SECTION] Undo and redo
     [[nodiscard]] bool can_undo() const noexcept { return !done_.empty(); }
     [[nodiscard]] bool can_redo() const noexcept { return !undone_.empty(); }

@@ -123,7 +123,58 @@ void SourceViewer::draw() {
     }
     if (!error_.empty()) fault_text(error_);
     ImGui::EndChild();
+    draw_delete_confirmation();
     ImGui::End();
+}
+
+void SourceViewer::draw_delete_confirmation() {
+    if (!history_ || !confirming_delete()) return;
+    const char* popup = "Delete?##confirm_delete_evidence";
+    if (!ImGui::IsPopupOpen(popup)) ImGui::OpenPopup(popup);
+    if (!ImGui::BeginPopupModal(popup, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const Dataset& d = model_.dataset();
+    // What goes, and which events lose it.
+    std::vector<std::string> gone;
+    std::string question;
+    if (!delete_source_id_.empty()) {
+        const Source* s = d.find_source(delete_source_id_);
+        question = "Delete the source " + quoted_title(s ? s->title : delete_source_id_) + "?";
+        for (const Excerpt& x : d.excerpts)
+            if (x.source_id == delete_source_id_) gone.push_back(x.id);
+    } else {
+        const Excerpt* x = d.find_excerpt(delete_excerpt_id_);
+        question = "Delete the excerpt " + quoted_title(x ? x->text : delete_excerpt_id_) + "?";
+        gone.push_back(delete_excerpt_id_);
+    }
+    size_t losing = 0;
+    for (const Event& e : d.events)
+        losing += std::any_of(e.excerpt_ids.begin(), e.excerpt_ids.end(), [&](const std::string& id) {
+            return std::find(gone.begin(), gone.end(), id) != gone.end();
+        });
+    ImGui::TextUnformatted(question.c_str());
+    if (!delete_source_id_.empty())
+        ImGui::Text("Its %zu excerpt(s) go with it; %zu event(s) lose them.", gone.size(), losing);
+    else
+        ImGui::Text("%zu event(s) rest on it and lose it.", losing);
+    ImGui::TextDisabled("The events themselves stay. Edit > Undo brings everything back.");
+    layout_.confirm_delete_button = ImGui::GetCursorScreenPos();
+    if (ImGui::Button("Delete##confirm_delete_evidence_ok")) {
+        const std::string source = delete_source_id_, excerpt = delete_excerpt_id_;
+        delete_source_id_.clear();
+        delete_excerpt_id_.clear();
+        ImGui::CloseCurrentPopup();
+        if (!source.empty()) run([&] { history_->delete_source(source); });
+        else run([&] { history_->delete_excerpt(excerpt); });
+        if (focused_excerpt_ == excerpt) focused_excerpt_.clear();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##confirm_delete_evidence_cancel") ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+        delete_source_id_.clear();
+        delete_excerpt_id_.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 void SourceViewer::draw_list() {
@@ -212,6 +263,11 @@ void SourceViewer::draw_form(const Source* stored) {
     if (dirty && !adding_) {
         ImGui::SameLine();
         if (ImGui::Button("Revert##revert_source") && stored) load_form(*stored);
+    }
+    if (!adding_ && stored) {
+        ImGui::SameLine();
+        layout_.delete_source_button = ImGui::GetCursorScreenPos();
+        if (ImGui::Button("Delete source...##delete_source")) request_delete_source(stored->id);
     }
     if (adding_) {
         ImGui::SameLine();
@@ -580,6 +636,9 @@ void SourceViewer::draw_excerpts(const Source& s) {
             ImGui::PopID();
         }
         if (history_) {
+            if (focused) layout_.delete_excerpt_button = ImGui::GetCursorScreenPos();
+            if (ImGui::SmallButton("Delete...##delete_excerpt")) request_delete_excerpt(x->id);
+            ImGui::SameLine();
             const bool attached = selected && std::find(selected->excerpt_ids.begin(), selected->excerpt_ids.end(),
                                                         x->id) != selected->excerpt_ids.end();
             if (selected && !attached) {

@@ -51,7 +51,15 @@ public:
     [[nodiscard]] std::optional<ImVec2> screen_pos_of(size_t at) const;
     struct Layout {
         ImVec2 quote_button{}, quote_for_event_button{}, attach_button{}, text_view{};
+        ImVec2 delete_source_button{}, delete_excerpt_button{};  // the latter: of the focused excerpt
+        ImVec2 confirm_delete_button{};                           // in the open confirmation, if any
     };
+    // Deleting asks first, naming what goes and what loses it.
+    void request_delete_source(std::string_view id) { delete_source_id_ = id; }
+    void request_delete_excerpt(std::string_view id) { delete_excerpt_id_ = id; }
+    [[nodiscard]] bool confirming_delete() const noexcept {
+        return !delete_source_id_.empty() || !delete_excerpt_id_.empty();
+    }
     [[nodiscard]] const Layout& layout() const noexcept { return layout_; }
 
 private:
@@ -69,6 +77,7 @@ private:
     void draw_text(const Source& s);
     void draw_excerpts(const Source& s);
     void draw_text_popups(const Source& s);
+    void draw_delete_confirmation();
     void relayout(float width);
     [[nodiscard]] size_t hit(ImVec2 screen) const;
     [[nodiscard]] float x_of(const Line& line, size_t at) const;
@@ -98,6 +107,7 @@ private:
     // Popups: a file to import, text to paste or edit.
     std::string import_path_, edit_text_;
     std::string error_, report_;
+    std::string delete_source_id_, delete_excerpt_id_;
     Layout layout_;
 };
 

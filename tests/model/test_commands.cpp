@@ -206,6 +206,35 @@ TEST_F(EditCommands, AttachAndDetachAnExcerpt) {
     EXPECT_FALSE(history_->detach_excerpt("ev-shanyrak-clash", "x1"));
 }
 
+TEST_F(EditCommands, DeletingAnExcerptUnlinksItFromEveryEventInOneStep) {
+    check_step("Delete the excerpt 'Police moved in at dawn; residents, armed with\u2026'",
+               [](EditHistory& h) { h.delete_excerpt("x1"); });
+    EXPECT_FALSE(project_->find_excerpt("x1"));
+    EXPECT_EQ(stored("ev-shanyrak-clash").excerpt_ids, (std::vector<std::string>{"x2"}));
+    EXPECT_TRUE(stored("ev-akimat-decision").excerpt_ids.empty());
+    EXPECT_EQ(stored("ev-mosque-wall").excerpt_ids, (std::vector<std::string>{"x3"}));
+    history_->undo();  // every table as it was: check_step compared them
+    EXPECT_EQ(stored("ev-shanyrak-clash").excerpt_ids, (std::vector<std::string>{"x1", "x2"}));
+}
+
+TEST_F(EditCommands, DeletingASourceTakesItsExcerptsAndItsLinksInOneStep) {
+    check_step("Delete the source 'Shanyrak: a \"shanty town\" stands firm'",
+               [](EditHistory& h) { h.delete_source("src-rferl"); });
+    EXPECT_FALSE(project_->find_source("src-rferl"));
+    EXPECT_FALSE(project_->find_excerpt("x1"));
+    EXPECT_FALSE(project_->find_excerpt("x3"));
+    EXPECT_TRUE(project_->find_excerpt("x2"));
+    EXPECT_EQ(stored("ev-shanyrak-clash").excerpt_ids, (std::vector<std::string>{"x2"}));
+    EXPECT_TRUE(stored("ev-mosque-wall").excerpt_ids.empty());
+    // The events themselves stay.
+    EXPECT_EQ(project_->load().events.size(), 3u);
+    // Unknown ids are a clear error and no step.
+    const size_t steps = history_->undo_count();
+    EXPECT_THROW(history_->delete_source("src-none"), Error);
+    EXPECT_THROW(history_->delete_excerpt("x-none"), Error);
+    EXPECT_EQ(history_->undo_count(), steps);
+}
+
 TEST_F(EditCommands, InvalidEditsAreRefusedWithTheFieldNamedAndNothingSaved) {
     struct Case {
         const char* field;

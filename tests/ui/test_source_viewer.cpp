@@ -204,3 +204,49 @@ TEST_F(SourceViewerGui, AClickOnAQuotationFocusesItsExcerpt) {
 
 }  // namespace
 }  // namespace atlas
+
+namespace atlas {
+namespace {
+
+TEST_F(SourceViewerGui, DeletingASourceAsksFirstThenTakesItsExcerptsInOneStep) {
+    viewer_->show("src-rferl");
+    frames(3);
+    const ImVec2 b = viewer_->layout().delete_source_button;
+    ASSERT_GT(b.x, 0.0f) << "no Delete source button";
+    click(ImVec2(b.x + 20, b.y + 8));
+    ASSERT_TRUE(viewer_->confirming_delete());
+    frames(2);
+    screenshot("source_delete_confirm.png");
+    EXPECT_TRUE(project_->find_source("src-rferl").has_value()) << "deleted before the confirmation";
+    const ImVec2 ok = viewer_->layout().confirm_delete_button;
+    ASSERT_GT(ok.x, 0.0f);
+    const size_t steps = history_->undo_count();
+    click(ImVec2(ok.x + 15, ok.y + 8));
+    EXPECT_FALSE(viewer_->confirming_delete());
+    EXPECT_FALSE(project_->find_source("src-rferl").has_value());
+    EXPECT_FALSE(project_->find_excerpt("x1").has_value());
+    EXPECT_EQ(project_->find_event("ev-shanyrak-clash")->excerpt_ids, (std::vector<std::string>{"x2"}));
+    EXPECT_EQ(history_->undo_count(), steps + 1);
+    EXPECT_EQ(history_->undo_name(), "Delete the source 'Shanyrak: a \"shanty town\" stands firm'");
+    frames(2);  // the window moves on to a source that is still there
+    EXPECT_EQ(viewer_->source_id(), "src-vlast");
+    history_->undo();
+    EXPECT_TRUE(project_->find_excerpt("x1").has_value());
+}
+
+TEST_F(SourceViewerGui, CancellingADeleteKeepsEverything) {
+    viewer_->show("src-vlast");
+    frames(3);
+    viewer_->request_delete_excerpt("x2");
+    frames(2);
+    ASSERT_TRUE(viewer_->confirming_delete());
+    const ImVec2 ok = viewer_->layout().confirm_delete_button;
+    const size_t steps = history_->undo_count();
+    click(ImVec2(ok.x + 90, ok.y + 8));  // Cancel, beside Delete
+    EXPECT_FALSE(viewer_->confirming_delete());
+    EXPECT_TRUE(project_->find_excerpt("x2").has_value());
+    EXPECT_EQ(history_->undo_count(), steps);
+}
+
+}  // namespace
+}  // namespace atlas
