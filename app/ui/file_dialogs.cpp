@@ -52,6 +52,7 @@ void FileDialogs::open_browser(const FileRequest& r) {
 }
 
 void FileDialogs::finish(std::optional<fs::path> chosen) {
+    replace_asked_.reset();
     Callback cb = std::move(callback_);
     callback_ = {};
     pending_.reset();
@@ -80,7 +81,21 @@ void FileDialogs::poll() {
 
 void FileDialogs::cancel() { finish(std::nullopt); }
 
-void FileDialogs::choose_in_browser(const fs::path& p) { finish(p); }
+void FileDialogs::choose_in_browser(const fs::path& p) {
+    std::error_code ec;
+    if (browser_ && browser_->request().action == FileAction::Save && fs::exists(p, ec)) {
+        replace_asked_ = p;  // the browser asks before anything is replaced
+        return;
+    }
+    finish(p);
+}
+
+void FileDialogs::answer_replace(bool replace) {
+    if (!replace_asked_) return;
+    const fs::path p = *replace_asked_;
+    replace_asked_.reset();
+    if (replace) finish(p);
+}
 
 namespace {
 
@@ -270,10 +285,37 @@ void FileDialogs::draw() {
     if (ImGui::Checkbox("Hidden files", &hidden)) b.set_show_hidden(hidden);
     ImGui::SameLine(ImGui::GetWindowWidth() - em * 11);
     const char* ok = save ? "Save" : b.request().action == FileAction::Folder ? "Choose" : "Open";
+    if (replace_asked_) {
+        // Saving over a file that exists: say which, and ask.
+        ImGui::Separator();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.2f, 0.15f, 1));
+        ImGui::Text("%s already exists in %s.", replace_asked_->filename().string().c_str(),
+                    replace_asked_->parent_path().string().c_str());
+        ImGui::PopStyleColor();
+        ImGui::TextUnformatted("Replace it? What it holds now will be lost.");
+        bool replace = ImGui::Button("Replace", ImVec2(em * 6, 0));
+        ImGui::SameLine();
+        const bool keep = ImGui::Button("Keep it", ImVec2(em * 6, 0)) ||
+                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+        if (replace) {
+            ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+            answer_replace(true);
+            return;
+        }
+        if (keep) answer_replace(false);
+        ImGui::EndPopup();
+        return;
+    }
     if (ImGui::Button(ok, ImVec2(em * 5, 0)) || enter) chosen = b.accept_typed();
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(em * 5, 0)) || (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))))
         cancelled = true;
+    std::error_code ec;
+    if (chosen && save && fs::exists(*chosen, ec)) {
+        replace_asked_ = *chosen;  // asked on the next frames; the browser stays open
+        chosen.reset();
+    }
     if (chosen || cancelled) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     if (chosen) finish(chosen);

@@ -50,8 +50,12 @@ public:
     [[nodiscard]] DialogBackend backend() const noexcept { return backend_; }
     [[nodiscard]] FileBrowser* browser() noexcept { return browser_.get(); }  // the window's, while open
     [[nodiscard]] const std::string& error() const noexcept { return error_; }
-    // The browser's answer, as a click on its button would give it (tests).
+    // The browser's answer, as a click on its button would give it (tests);
+    // saving over an existing file asks first, as the button does.
     void choose_in_browser(const std::filesystem::path& p);
+    // The file a Save would replace, while the browser asks; confirm or decline it.
+    [[nodiscard]] const std::optional<std::filesystem::path>& replace_asked() const noexcept { return replace_asked_; }
+    void answer_replace(bool replace);
 
 private:
     void start_program(const FileRequest& r);
@@ -69,6 +73,8 @@ private:
     Callback callback_;
     std::string error_;
     std::string typed_;  // keyboard search within the browser's listing
+    // Save over a file that exists: asked first, in the browser ("Replace it?").
+    std::optional<std::filesystem::path> replace_asked_;
     double typed_at_ = 0;
 };
 

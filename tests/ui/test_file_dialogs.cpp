@@ -220,5 +220,46 @@ TEST_F(FakeDialog, TheWindowsBrowserDrawsAndAnswersEnter) {
     ASSERT_TRUE(w->step([&] { d.draw(); return true; }));  // the popup goes away cleanly
 }
 
+// Saving over a file that exists asks first, naming it; "Keep it" leaves the
+// browser open and nothing chosen, "Replace" answers with the path.
+TEST_F(FakeDialog, SavingOverAFileAsksFirst) {
+    {
+        std::ofstream out(dir_ / "atlas.png");
+        out << "an older export";
+    }
+    ui::FileDialogs d(env());
+    std::optional<fs::path> got;
+    FileRequest r;
+    r.action = FileAction::Save;
+    r.folder = dir_;
+    r.file_name = "atlas.png";
+    ASSERT_TRUE(d.request(r, [&](const fs::path& p) { got = p; }));
+    ASSERT_NE(d.browser(), nullptr);
+    // A new name is taken at once.
+    d.choose_in_browser(dir_ / "new.png");
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(*got, dir_ / "new.png");
+    got.reset();
+    ASSERT_TRUE(d.request(r, [&](const fs::path& p) { got = p; }));
+    d.choose_in_browser(dir_ / "atlas.png");
+    EXPECT_FALSE(got.has_value()) << "replaced without asking";
+    ASSERT_TRUE(d.replace_asked().has_value());
+    EXPECT_EQ(*d.replace_asked(), dir_ / "atlas.png");
+    d.answer_replace(false);
+    EXPECT_FALSE(got.has_value());
+    EXPECT_TRUE(d.busy()) << "keeping the file closes the browser";
+    d.choose_in_browser(dir_ / "atlas.png");
+    d.answer_replace(true);
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(*got, dir_ / "atlas.png");
+    EXPECT_FALSE(d.busy());
+    // Opening an existing file asks nothing.
+    got.reset();
+    r.action = FileAction::Open;
+    ASSERT_TRUE(d.request(r, [&](const fs::path& p) { got = p; }));
+    d.choose_in_browser(dir_ / "atlas.png");
+    EXPECT_TRUE(got.has_value());
+}
+
 }  // namespace
 }  // namespace atlas
