@@ -36,7 +36,19 @@ void set_snapshot_scene_hook(SnapshotSceneHook hook) { scene_hook() = std::move(
 
 int run_snapshot(const SnapshotRequest& rq) {
     const auto t0 = std::chrono::steady_clock::now();
+    // Phase times for --timings (milliseconds since the last mark).
+    auto last = t0;
+    std::string phases;
+    auto mark = [&](const char* what) {
+        const auto now = std::chrono::steady_clock::now();
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%s%s %.0f ms", phases.empty() ? "" : ", ", what,
+                      std::chrono::duration<double, std::milli>(now - last).count());
+        phases += buf;
+        last = now;
+    };
     platform::HeadlessContext context;
+    mark("OpenGL context");
     MapRendererOptions mo;
     if (rq.labels) {
         mo.font_regular = find_ui_font(false);
@@ -46,6 +58,7 @@ int run_snapshot(const SnapshotRequest& rq) {
     MapRenderer map(mo);
     map.set_language(rq.language);
     map.set_labels_enabled(rq.labels);
+    mark("map renderer (shaders, label font)");
 
     // The embedded basemap: every shapefile in geodata/, in name order.
     const fs::path geodata = paths::geodata_dir();
@@ -59,6 +72,18 @@ int run_snapshot(const SnapshotRequest& rq) {
         }
     }
     const size_t basemap_layers = map.layer_count();
+    {
+        const double build = map.stats().total_build_ms, upload = map.stats().total_upload_ms;
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "%sbasemap %.0f ms (reading %.0f, geometry %.0f, upload %.0f)",
+                      phases.empty() ? "" : ", ",
+                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last).count(),
+                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last).count() -
+                          build - upload,
+                      build, upload);
+        phases += buf;
+        last = std::chrono::steady_clock::now();
+    }
     for (const std::string& f : rq.layers) {
         Layer l = load_layer(f);  // a layer the user asked for: failing to read it is an error
         for (const auto& w : l.warnings.items) std::fprintf(stderr, "%s\n", w.str().c_str());
@@ -102,6 +127,7 @@ int run_snapshot(const SnapshotRequest& rq) {
         if (!rq.story.empty() || rq.slide >= 0 || rq.presented) scene.not_drawn.push_back("--story/--slide/--presented");
     }
     for (const auto& s : scene.not_drawn) std::fprintf(stderr, "snapshot: not drawn yet: %s\n", s.c_str());
+    mark("project and events");
 
     SnapshotOptions so;
     so.samples = rq.samples;
@@ -118,7 +144,9 @@ int run_snapshot(const SnapshotRequest& rq) {
         width = static_cast<int>(std::lround(view.width_px));
         height = static_cast<int>(std::lround(view.height_px));
     }
+    mark("drawing and PNG");
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (rq.timings) std::fprintf(stderr, "snapshot: timings: %s\n", phases.c_str());
     std::fprintf(stderr, "snapshot: %s %dx%d, %zu layers, %.2f s (%s)\n", rq.out.c_str(), width, height,
                  map.layer_count(), secs, context.description().c_str());
     return kOk;
@@ -153,6 +181,7 @@ void register_snapshot(CLI::App& app, Context& ctx) {
                   "look, the slide's words and progress mark");
     sub->add_option("--title", rq->title, "Title written on the image");
     sub->add_flag("!--no-labels", rq->labels, "Leave out map labels");
+    sub->add_flag("--timings", rq->timings, "Say where the time went, phase by phase (on standard error)");
     sub->add_option("--samples", rq->samples, "Multisampling (1..16, default 4)");
     sub->add_option("--tile", rq->max_tile, "Largest tile side in pixels, at least 64 (default: one tile up to 2048 a side, else 512, or 1024 past 16 megapixels)");
     sub->callback([&ctx, rq, size, center, bbox, style, lang, zoom, zopt, sopt] {

@@ -33,6 +33,7 @@ struct SnapshotRequest {
     bool labels = true;
     int samples = 4;
     int max_tile = 0;  // 0: by the image size (SnapshotOptions)
+    bool timings = false;  // --timings: where the time went, phase by phase, on stderr
 };
 
 // What the scene hook may change and add. Called once, after the basemap and

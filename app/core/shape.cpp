@@ -124,6 +124,9 @@ private:
         if (ec != std::errc() || ptr == first) fail("expected a number");
         if (!std::isfinite(v)) fail("the number is not finite");
         pos_ = static_cast<size_t>(ptr - s_.data());
+        // Numbers stand apart: "43.325.1" or "43.3x" is a typing slip, not two values.
+        if (const char c = peek(); std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-')
+            fail("expected a space, ',' or ')' after the number");
         return v;
     }
     void coords(std::vector<LatLon>& out) {
@@ -212,9 +215,15 @@ LatLon representative_point(ShapeKind kind, std::span<const LatLon> v) {
     if (v.size() == 1 || kind == ShapeKind::Point) return v[0];
     if (kind == ShapeKind::Area) {
         const Surface s = surface_of(v);
-        if (std::fabs(s.twice_area) >= 2.0)
-            return WebMercator::inverse({s.origin.x + s.cx / (3.0 * s.twice_area),
-                                         s.origin.y + s.cy / (3.0 * s.twice_area)});
+        BoundsLL box;
+        for (LatLon p : v) box.extend(p.lon, p.lat);
+        if (std::fabs(s.twice_area) >= 2.0) {
+            const LatLon c = WebMercator::inverse({s.origin.x + s.cx / (3.0 * s.twice_area),
+                                                   s.origin.y + s.cy / (3.0 * s.twice_area)});
+            // An outline that crosses itself can put its "centroid" anywhere: then the vertex mean.
+            if (c.lon >= box.min_lon && c.lon <= box.max_lon && c.lat >= box.min_lat && c.lat <= box.max_lat)
+                return c;
+        }
         double lat = 0, lon = 0;
         for (LatLon p : v) lat += p.lat, lon += p.lon;
         return {lat / static_cast<double>(v.size()), lon / static_cast<double>(v.size())};
@@ -233,7 +242,22 @@ LatLon representative_point(ShapeKind kind, std::span<const LatLon> v) {
     return v.back();
 }
 
+void orient_counter_clockwise(std::vector<LatLon>& v) {
+    if (v.size() < 3) return;
+    // Shoelace in degrees about the first vertex (small, exact differences); an
+    // orientation too close to call stays as drawn, so that this is idempotent.
+    double twice = 0, scale = 0;
+    for (size_t i = 1; i + 1 < v.size(); ++i) {
+        const double ax = v[i].lon - v[0].lon, ay = v[i].lat - v[0].lat;
+        const double bx = v[i + 1].lon - v[0].lon, by = v[i + 1].lat - v[0].lat;
+        twice += ax * by - bx * ay;
+        scale += std::fabs(ax * by) + std::fabs(bx * ay);
+    }
+    if (twice < -1e-9 * scale) std::reverse(v.begin() + 1, v.end());  // the first vertex stays first
+}
+
 void set_shape(Location& location, ShapeKind kind, std::vector<LatLon> vertices) {
+    if (kind == ShapeKind::Area) orient_counter_clockwise(vertices);
     location.shape = kind;
     if (kind == ShapeKind::Point) {
         if (!vertices.empty()) {

@@ -36,8 +36,14 @@ struct Shape {
 // Precondition: vertices not empty.
 [[nodiscard]] LatLon representative_point(ShapeKind kind, std::span<const LatLon> vertices);
 
+// Turns an area's outline counter-clockwise (east, then north: GeoJSON's
+// right-hand rule), keeping its first vertex first. An outline whose turn is
+// too close to call is left as it is.
+void orient_counter_clockwise(std::vector<LatLon>& vertices);
+
 // Sets the location's shape and vertices and moves lat/lon to their
-// representative point (a Point keeps lat/lon and drops the vertices).
+// representative point (a Point keeps lat/lon and drops the vertices). An
+// area is stored counter-clockwise, whichever way it was drawn.
 void set_shape(Location& location, ShapeKind kind, std::vector<LatLon> vertices);
 
 // WKT of a location: "POINT (76.95 43.25)", "POLYGON ((lon lat, ..., first))",

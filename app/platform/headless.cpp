@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "core/error.hpp"
+#include "platform/driver_pin.hpp"
 #include "platform/window.hpp"
 
 namespace atlas::platform {
@@ -71,6 +72,7 @@ std::string try_egl(HeadlessContext::Egl& egl) {
     if (!eglMakeCurrent(egl.display, EGL_NO_SURFACE, EGL_NO_SURFACE, egl.context))
         return egl_error("eglMakeCurrent(surfaceless)");
     if (!gladLoadGL(egl_proc)) return "cannot load OpenGL 3.3 core functions through EGL";
+    keep_gl_driver_loaded();
     return {};
 }
 #endif

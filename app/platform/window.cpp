@@ -17,6 +17,7 @@
 #include "core/error.hpp"
 #include "core/paths.hpp"
 #include "render/fonts.hpp"
+#include "platform/driver_pin.hpp"
 #include "platform/imgui_frame.hpp"
 #include "render/gl.hpp"
 
@@ -84,6 +85,7 @@ Window::Window(const WindowOptions& options) {
         glfwTerminate();
         throw Error("cannot load OpenGL 3.3 core functions");
     }
+    keep_gl_driver_loaded();
     glfwSwapInterval(1);
     windowed_w_ = width;
     windowed_h_ = height;

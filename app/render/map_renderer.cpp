@@ -613,6 +613,8 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
     stats_.gpu_bytes += verts.size() * sizeof(MapVertex) + idx.size() * sizeof(uint32_t);
     stats_.build_ms = t1 - t0;
     stats_.upload_ms = t2 - t1;
+    stats_.total_build_ms += t1 - t0;
+    stats_.total_upload_ms += t2 - t1;
     ++revision_;
     return layers_.size() - 1;
 }

@@ -50,6 +50,7 @@ struct MapRendererOptions {
 struct RenderStats {
     size_t layers = 0, vertices = 0, indices = 0, gpu_bytes = 0;
     double build_ms = 0, upload_ms = 0;  // last add_layer: CPU geometry build, glBufferData
+    double total_build_ms = 0, total_upload_ms = 0;  // every add_layer so far
     size_t draw_calls = 0;               // last frame
     size_t triangles_drawn = 0;          // last frame
     size_t label_placements = 0;         // times draw() placed labels (idle frames place none)

@@ -56,8 +56,15 @@ public:
         : width_(width), height_(height), alpha_(alpha), sink_(std::move(sink)) {
         png_ = png_create_write_struct(PNG_LIBPNG_VER_STRING, this, on_error, on_warning);
         if (png_) info_ = png_create_info_struct(png_);
-        if (!png_ || !info_) fail("out of memory");
-        if (!guarded(&PngEncoder::start_c, nullptr, 0)) fail(error_);
+        // A constructor that throws runs no destructor: libpng's state goes first.
+        if (!png_ || !info_) {
+            png_destroy_write_struct(&png_, &info_);
+            fail("out of memory");
+        }
+        if (!guarded(&PngEncoder::start_c, nullptr, 0)) {
+            png_destroy_write_struct(&png_, &info_);
+            fail(error_);
+        }
     }
     PngEncoder(const PngEncoder&) = delete;
     PngEncoder& operator=(const PngEncoder&) = delete;

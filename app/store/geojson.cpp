@@ -134,8 +134,8 @@ void read_geometry(const json& geom, Location& l, Props& p) {
 
 json position(LatLon v) { return json::array({v.lon, v.lat}); }
 
-// The event's geometry as RFC 7946 wants it: a polygon's ring closed and
-// counter-clockwise (the right-hand rule).
+// The event's geometry as RFC 7946 wants it: a polygon's ring closed, and
+// counter-clockwise as every area is stored (the right-hand rule).
 json geometry_of(const Location& l) {
     if (l.shape == ShapeKind::Point || l.vertices.empty())
         return {{"type", "Point"}, {"coordinates", {l.lon, l.lat}}};
@@ -144,17 +144,9 @@ json geometry_of(const Location& l) {
         for (LatLon v : l.vertices) coords.push_back(position(v));
         return {{"type", "LineString"}, {"coordinates", std::move(coords)}};
     }
-    double twice_area = 0;
-    const size_t n = l.vertices.size();
-    for (size_t i = 0; i < n; ++i) {
-        const LatLon a = l.vertices[i], b = l.vertices[(i + 1) % n];
-        twice_area += a.lon * b.lat - b.lon * a.lat;
-    }
+    // Stored counter-clockwise (core/shape.hpp set_shape), as RFC 7946 asks.
     json ring = json::array();
-    if (twice_area >= 0)
-        for (LatLon v : l.vertices) ring.push_back(position(v));
-    else
-        for (size_t i = n; i-- > 0;) ring.push_back(position(l.vertices[i]));
+    for (LatLon v : l.vertices) ring.push_back(position(v));
     ring.push_back(ring.front());
     coords.push_back(std::move(ring));
     return {{"type", "Polygon"}, {"coordinates", std::move(coords)}};

@@ -63,6 +63,7 @@ TEST(Wkt, FaultsNameTheCharacterAndTheReason) {
     EXPECT_NE(wkt_error("POINT (200 43)").find("vertex 1"), std::string::npos);
     EXPECT_NE(wkt_error("POINT (nan 43)").find("not finite"), std::string::npos);
     EXPECT_NE(wkt_error("").find("expected POINT"), std::string::npos);
+    EXPECT_EQ(wkt_error("POINT (76.9 43.25.1)"), "character 18: expected a space, ',' or ')' after the number");
 }
 
 TEST(Wkt, AMillionVertexClaimIsRefusedBeforeItIsRead) {
@@ -94,6 +95,19 @@ TEST(Shape, SetShapeMovesTheMarkerAndAPointDropsTheOutline) {
     EXPECT_TRUE(l.vertices.empty());
     EXPECT_EQ(l.shape, ShapeKind::Point);
     EXPECT_NEAR(l.lat, 43.26, 1e-4);  // the point stays where the marker was
+}
+
+TEST(Shape, AreasAreStoredCounterClockwiseFromTheirFirstCorner) {
+    Location l;
+    const std::vector<LatLon> cw = {kBlock[0], kBlock[3], kBlock[2], kBlock[1]};
+    set_shape(l, ShapeKind::Area, cw);
+    EXPECT_EQ(l.vertices, kBlock);
+    std::vector<LatLon> again = l.vertices;
+    orient_counter_clockwise(again);
+    EXPECT_EQ(again, kBlock) << "not idempotent";
+    // A route keeps its direction: it has a start and an end.
+    set_shape(l, ShapeKind::Route, cw);
+    EXPECT_EQ(l.vertices, cw);
 }
 
 TEST(Shape, Problems) {

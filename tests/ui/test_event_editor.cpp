@@ -278,9 +278,11 @@ TEST_F(EventEditorGui, DrawAnAreaCornerByCornerThenUndoItInOneStep) {
     const auto e = project_->find_event("ev-mosque-wall");
     ASSERT_EQ(e->location.shape, ShapeKind::Area);
     ASSERT_EQ(e->location.vertices.size(), 4u);
+    // Clicked clockwise on the screen; stored counter-clockwise from the same first corner.
+    const size_t order[] = {0, 3, 2, 1};
     for (size_t i = 0; i < 4; ++i) {
-        EXPECT_NEAR(e->location.vertices[i].lat, expected[i].lat, 5e-5);
-        EXPECT_NEAR(e->location.vertices[i].lon, expected[i].lon, 5e-5);
+        EXPECT_NEAR(e->location.vertices[i].lat, expected[order[i]].lat, 5e-5);
+        EXPECT_NEAR(e->location.vertices[i].lon, expected[order[i]].lon, 5e-5);
     }
     // The marker sits at the block's centre.
     EXPECT_NEAR(e->location.lat, (expected[0].lat + expected[2].lat) / 2, 1e-4);
