@@ -595,6 +595,63 @@ const ClusterSet& AppModel::clusters_at(double zoom) const {
         if (fresh) out.emplace_back();
         out[it->second].rows.push_back(r);
     }
+    // Neighbouring cells whose badges would overlap on screen join: a badge
+    // grows with its count, so two full cells side by side (or corner to
+    // corner) would otherwise draw one count over another.
+    {
+        const size_t n = out.size();
+        std::vector<uint32_t> parent(n);
+        std::iota(parent.begin(), parent.end(), 0u);
+        auto root = [&](uint32_t i) {
+            while (parent[i] != i) i = parent[i] = parent[parent[i]];
+            return i;
+        };
+        std::vector<double> mx(n, 0), my(n, 0);
+        for (size_t i = 0; i < n; ++i) {
+            for (uint32_t r : out[i].rows) {
+                mx[i] += ev_.x[r];
+                my[i] += ev_.y[r];
+            }
+            mx[i] /= static_cast<double>(out[i].rows.size());
+            my[i] /= static_cast<double>(out[i].rows.size());
+        }
+        const double px = cell / kClusterCellPx;  // Mercator metres per logical pixel at the bucket
+        bool merged = false;
+        for (const auto& [key, i] : cell_cluster) {
+            if (out[i].rows.size() < 2) continue;
+            const auto cx = static_cast<int64_t>(static_cast<int32_t>(key >> 32));
+            const auto cy = static_cast<int64_t>(static_cast<int32_t>(key & 0xffffffff));
+            for (int64_t dx = -1; dx <= 1; ++dx)
+                for (int64_t dy = -1; dy <= 1; ++dy) {
+                    if (dx == 0 && dy == 0) continue;
+                    const uint64_t k2 = static_cast<uint64_t>((cx + dx) & 0xffffffff) << 32 |
+                                        static_cast<uint64_t>((cy + dy) & 0xffffffff);
+                    auto it = cell_cluster.find(k2);
+                    if (it == cell_cluster.end() || out[it->second].rows.size() < 2) continue;
+                    const uint32_t j = it->second;
+                    const double reach = (cluster_radius_px(static_cast<uint32_t>(out[i].rows.size())) +
+                                          cluster_radius_px(static_cast<uint32_t>(out[j].rows.size()))) * px;
+                    if (std::hypot(mx[i] - mx[j], my[i] - my[j]) >= reach) continue;
+                    const uint32_t a = root(i), b = root(j);
+                    if (a != b) {
+                        parent[std::max(a, b)] = std::min(a, b);
+                        merged = true;
+                    }
+                }
+        }
+        if (merged) {
+            for (uint32_t i = 0; i < n; ++i) {
+                const uint32_t to = root(i);
+                if (to == i) continue;
+                auto& dst = out[to].rows;
+                dst.insert(dst.end(), out[i].rows.begin(), out[i].rows.end());
+                out[i].rows.clear();
+            }
+            // Rows are time order: sorted rows keep the members' begin times sorted.
+            for (auto& c : out)
+                if (!c.rows.empty()) std::sort(c.rows.begin(), c.rows.end());
+        }
+    }
     // Keep cells with two or more events; others are drawn on their own.
     std::vector<Cluster> kept;
     kept.reserve(out.size());

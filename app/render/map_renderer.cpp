@@ -823,7 +823,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
             const ClassStyle& s = theme.style(cd.cls);
             if (cd.line[lod].empty() || !visible(s) || s.casing_width <= 0 || s.casing.a <= 0) continue;
             colour(s.casing, false);
-            const double w = theme.line_width(cd.cls, view.zoom) * opt.width + 2 * s.casing_width;
+            const double w = theme.line_width(cd.cls, view.zoom) * opt.width + 2 * theme.casing_width(cd.cls, view.zoom);
             glUniform1f(u_half, static_cast<float>(w * ratio / 2));
             next_pass();
             submit(cd.line[lod]);

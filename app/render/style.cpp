@@ -185,6 +185,11 @@ float MapTheme::line_width(StyleClass c, double zoom) const noexcept {
     return static_cast<float>(std::clamp(w, static_cast<double>(s.min_width), static_cast<double>(s.max_width)));
 }
 
+float MapTheme::casing_width(StyleClass c, double zoom) const noexcept {
+    const ClassStyle& s = style(c);
+    return static_cast<float>(s.casing_width * (1.0 + 0.5 * std::clamp(zoom - 15.0, 0.0, 3.0)));
+}
+
 // [SECTION] Themes
 
 namespace {

@@ -89,6 +89,10 @@ struct MapTheme {
     [[nodiscard]] const ClassStyle& style(StyleClass c) const noexcept { return classes[static_cast<size_t>(c)]; }
     // Width in logical pixels of a line class at a zoom (before the pixel ratio).
     [[nodiscard]] float line_width(StyleClass c, double zoom) const noexcept;
+    // Pixels of casing each side of a line at `zoom`: the class's casing_width up to
+    // zoom 15, then growing with the road (x2.5 at zoom 18), so that a wide street
+    // still shows its edge.
+    [[nodiscard]] float casing_width(StyleClass c, double zoom) const noexcept;
 };
 
 [[nodiscard]] const MapTheme& theme(Theme id) noexcept;

@@ -327,6 +327,39 @@ TEST(AppModel, PickingUsesScreenPositions) {
     }
 }
 
+TEST(AppModel, NeighbouringCellsWhoseBadgesWouldOverlapJoinOneCluster) {
+    // At zoom 10 a cell is 26 px (about 4 km). Find a cell boundary, then put five
+    // events just west of it and five just east (a few pixels apart), and five
+    // more three cells further east.
+    const double px = mercator_metres_per_pixel(10.0);
+    const double cell = AppModel::kClusterCellPx * px;
+    const MercatorXY c = WebMercator::forward({43.25, 76.90});
+    const double edge = std::ceil(c.x / cell) * cell;
+    const double y = (std::floor(c.y / cell) + 0.5) * cell;
+    Dataset d;
+    auto add = [&](const std::string& id, double x) {
+        const LatLon ll = WebMercator::inverse({x, y});
+        d.events.push_back(make_event(id, "protest", at(2006, 1, 1), at(2006, 1, 2), ll.lat, ll.lon));
+    };
+    for (int i = 0; i < 5; ++i) add("w" + std::to_string(i), edge - (3 + i) * px);
+    for (int i = 0; i < 5; ++i) add("e" + std::to_string(i), edge + (3 + i) * px);
+    for (int i = 0; i < 5; ++i) add("far" + std::to_string(i), edge + 3 * cell + (3 + i) * px);
+    AppModel m;
+    m.set_dataset(d);
+    const ClusterSet& cs = m.clusters_at(10.2);
+    ASSERT_EQ(cs.clusters.size(), 2u);
+    std::vector<size_t> sizes;
+    for (const Cluster& k : cs.clusters) {
+        sizes.push_back(k.rows.size());
+        EXPECT_TRUE(std::is_sorted(k.rows.begin(), k.rows.end()));
+        EXPECT_TRUE(std::is_sorted(k.begins.begin(), k.begins.end()));
+    }
+    std::sort(sizes.begin(), sizes.end());
+    EXPECT_EQ(sizes, (std::vector<size_t>{5, 10}));
+    EXPECT_EQ(cs.cluster_of_row[*m.row_of("w0")], cs.cluster_of_row[*m.row_of("e4")]);
+    EXPECT_NE(cs.cluster_of_row[*m.row_of("w0")], cs.cluster_of_row[*m.row_of("far0")]);
+}
+
 TEST(AppModel, ClustersCountTheTimeWindow) {
     AppModel m;
     m.set_dataset(sample());
