@@ -75,12 +75,12 @@ int run_snapshot(const SnapshotRequest& rq) {
     {
         const double build = map.stats().total_build_ms, upload = map.stats().total_upload_ms;
         char buf[160];
-        std::snprintf(buf, sizeof buf, "%sbasemap %.0f ms (reading %.0f, geometry %.0f, upload %.0f)",
+        std::snprintf(buf, sizeof buf, "%sbasemap %.0f ms (reading %.0f, geometry %.0f, upload %.0f; %.1f MB on the GPU)",
                       phases.empty() ? "" : ", ",
                       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last).count(),
                       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last).count() -
                           build - upload,
-                      build, upload);
+                      build, upload, static_cast<double>(map.stats().gpu_bytes) / 1e6);
         phases += buf;
         last = std::chrono::steady_clock::now();
     }

@@ -30,6 +30,7 @@ bool has_resources(const fs::path& p) {
 
 fs::path config_dir() { return xdg("XDG_CONFIG_HOME", ".config"); }
 fs::path data_dir() { return xdg("XDG_DATA_HOME", ".local/share"); }
+fs::path cache_dir() { return xdg("XDG_CACHE_HOME", ".cache"); }
 
 fs::path resource_dir() {
     if (const char* v = std::getenv("ATLAS_RESOURCE_DIR"); v && *v && has_resources(v)) return v;

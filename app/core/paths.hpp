@@ -9,6 +9,9 @@ namespace atlas::paths {
 std::filesystem::path config_dir();
 // $XDG_DATA_HOME/almaty-atlas (default ~/.local/share/almaty-atlas); created on demand.
 std::filesystem::path data_dir();
+// $XDG_CACHE_HOME/almaty-atlas (default ~/.cache/almaty-atlas); created on demand.
+// What is there can be deleted at any time: it is made again.
+std::filesystem::path cache_dir();
 // Read-only shipped resources: the folder holding assets/ and geodata/.
 // Looked up in $ATLAS_RESOURCE_DIR, <exe>/../share/almaty-atlas, then the source tree.
 std::filesystem::path resource_dir();

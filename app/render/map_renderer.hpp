@@ -16,6 +16,7 @@
 //   target.bind(); map.draw(view, theme(Theme::Light));
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,12 +46,19 @@ struct LayerOptions {
 struct MapRendererOptions {
     std::string font_regular;     // TrueType files with Cyrillic; empty: no labels
     std::string font_bold;
+    // Prepared layer geometry is kept here between runs, one file per layer
+    // content (the layer's coordinates, parts and attributes, hashed with the
+    // builder's version): a layer seen before is read back instead of built.
+    // Empty: paths::cache_dir()/geometry. `geometry_cache` false: always built.
+    bool geometry_cache = true;
+    std::filesystem::path geometry_cache_dir;
 };
 
 struct RenderStats {
     size_t layers = 0, vertices = 0, indices = 0, gpu_bytes = 0;
     double build_ms = 0, upload_ms = 0;  // last add_layer: CPU geometry build, glBufferData
     double total_build_ms = 0, total_upload_ms = 0;  // every add_layer so far
+    size_t cache_hits = 0, cache_writes = 0;         // layers read from / written to the geometry cache
     size_t draw_calls = 0;               // last frame
     size_t triangles_drawn = 0;          // last frame
     size_t label_placements = 0;         // times draw() placed labels (idle frames place none)
@@ -125,6 +133,7 @@ public:
     struct GpuLayer;
 
 private:
+    std::filesystem::path cache_dir_;  // empty: no geometry cache
     std::vector<std::unique_ptr<GpuLayer>> layers_;
     std::unique_ptr<LabelFont> font_;
     gl::Program program_;

@@ -62,7 +62,9 @@ Scene& scene() {
             return sc;
         }
         std::fprintf(stderr, "context: %s\n", sc.context->description().c_str());
-        MapRendererOptions mo{find_ui_font(false), find_ui_font(true)};
+        MapRendererOptions mo;
+        mo.font_regular = find_ui_font(false);
+        mo.font_bold = find_ui_font(true);
         sc.target.resize(1920, 1080, 4);
 
         SynthCityOptions o;

@@ -207,6 +207,70 @@ TEST_F(MapRenderTest, SnapshotTwiceIsByteIdentical) {
     EXPECT_EQ(fa.substr(1, 3), "PNG");
 }
 
+// Prepared geometry read back from the cache draws exactly what building it
+// draws; a damaged cache file is ignored and made again; a layer whose content
+// changed gets its own file.
+TEST_F(MapRenderTest, GeometryCacheGivesTheSamePixelsAndSurvivesDamage) {
+    const auto dir = std::filesystem::temp_directory_path() / ("atlas_geomcache_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    auto renderer = [&](bool cache) {
+        MapRendererOptions o;
+        o.font_regular = find_ui_font(false);
+        o.font_bold = find_ui_font(true);
+        o.geometry_cache = cache;
+        o.geometry_cache_dir = dir;
+        auto map = std::make_unique<MapRenderer>(o);
+        for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
+        return map;
+    };
+    const MapView v = view_of(43.2389, 76.8897, 14, 480, 360);
+    auto draw = [&](MapRenderer& m) { return render_map_snapshot(m, v, theme(Theme::Light), bare()).rgba; };
+
+    auto built = renderer(false);
+    const auto reference = draw(*built);
+    const size_t layers = built->layer_count();
+    ASSERT_GT(layers, 2u);
+    EXPECT_FALSE(std::filesystem::exists(dir)) << "a renderer without the cache wrote one";
+
+    auto cold = renderer(true);
+    EXPECT_EQ(cold->stats().cache_hits, 0u);
+    EXPECT_EQ(cold->stats().cache_writes, layers);
+    EXPECT_EQ(draw(*cold), reference);
+
+    auto warm = renderer(true);
+    EXPECT_EQ(warm->stats().cache_hits, layers);
+    EXPECT_EQ(warm->stats().cache_writes, 0u);
+    EXPECT_EQ(draw(*warm), reference);
+
+    // Cut one file short and fill another with noise: both are built again.
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) files.push_back(e.path());
+    ASSERT_EQ(files.size(), layers);
+    std::sort(files.begin(), files.end());
+    std::filesystem::resize_file(files[0], std::filesystem::file_size(files[0]) / 2);
+    {
+        std::ofstream noise(files[1], std::ios::binary | std::ios::trunc);
+        for (int i = 0; i < 4096; ++i) noise.put(static_cast<char>(i * 37));
+    }
+    auto repaired = renderer(true);
+    EXPECT_EQ(repaired->stats().cache_hits, layers - 2);
+    EXPECT_EQ(repaired->stats().cache_writes, 2u);
+    EXPECT_EQ(draw(*repaired), reference);
+
+    // Another name on one street: another key, another file.
+    auto city = testing::make_synthetic_city({});
+    MapRendererOptions o;
+    o.geometry_cache_dir = dir;
+    MapRenderer edited(o);
+    Layer changed = std::move(city.layers.front());
+    ASSERT_FALSE(changed.attributes.empty());
+    changed.attributes.back() += " (renamed)";
+    edited.add_layer(std::move(changed));
+    EXPECT_EQ(edited.stats().cache_hits, 0u);
+    EXPECT_EQ(edited.stats().cache_writes, 1u);
+    std::filesystem::remove_all(dir);
+}
+
 TEST_F(MapRenderTest, TiledImageJoinsWithoutSeams) {
     auto map = make_renderer();
     for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
