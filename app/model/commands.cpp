@@ -338,11 +338,9 @@ void EditHistory::delete_excerpt(std::string_view excerpt_id) {
 }
 
 void EditHistory::delete_source(std::string_view source_id) {
+    const Source source = stored_source(source_id);  // throws for an unknown id
+    const Source* s = &source;
     const Dataset d = project_->load();
-    const Source* s = d.find_source(source_id);
-    if (!s)
-        throw Error(Diagnostic{project_->path().string(), 0, "source",
-                               "no source '" + std::string(source_id) + "' in the project"});
     EditStep step;
     step.name = "Delete the source " + quoted_title(s->title);
     std::vector<std::string> ids;

@@ -125,6 +125,13 @@ protected:
         img.rgba = window_->take_capture(img.width, img.height);
         if (!img.rgba.empty()) write_png(img, std::filesystem::path(dir) / name);
     }
+    // Selects the event, opens the editor on it and returns it as saved.
+    Event edit(const std::string& id) {
+        model_.select(*model_.row_of(id));
+        editor_->edit_selected();
+        frames(2);
+        return *project_->find_event(id);
+    }
     LatLon latlon_at(ImVec2 p) const {
         const ImVec2 o = explorer_->map().screen_origin();
         const double r = model_.map_view.pixel_ratio;
@@ -253,10 +260,7 @@ TEST_F(EventEditorGui, PlaceOnTheMapThenClick) {
 }
 
 TEST_F(EventEditorGui, DrawAnAreaCornerByCornerThenUndoItInOneStep) {
-    model_.select(*model_.row_of("ev-mosque-wall"));
-    editor_->edit_selected();
-    frames(2);
-    const Event before = *project_->find_event("ev-mosque-wall");
+    const Event before = edit("ev-mosque-wall");
     const ImVec2 b = editor_->layout().area_button;
     ASSERT_GT(b.x, 0.0f);
     click(ImVec2(b.x + 6, b.y + 8));
@@ -308,10 +312,7 @@ TEST_F(EventEditorGui, DrawAnAreaCornerByCornerThenUndoItInOneStep) {
 }
 
 TEST_F(EventEditorGui, EscapeWhileDrawingKeepsWhatIsSaved) {
-    model_.select(*model_.row_of("ev-mosque-wall"));
-    editor_->edit_selected();
-    frames(2);
-    const Event before = *project_->find_event("ev-mosque-wall");
+    const Event before = edit("ev-mosque-wall");
     const ImVec2 b = editor_->layout().route_button;
     click(ImVec2(b.x + 6, b.y + 8));
     ASSERT_TRUE(editor_->drawing_shape());
@@ -324,10 +325,7 @@ TEST_F(EventEditorGui, EscapeWhileDrawingKeepsWhatIsSaved) {
 }
 
 TEST_F(EventEditorGui, ARouteOfOnePointIsRefusedWithItsReason) {
-    model_.select(*model_.row_of("ev-mosque-wall"));
-    editor_->edit_selected();
-    frames(2);
-    const Event before = *project_->find_event("ev-mosque-wall");
+    const Event before = edit("ev-mosque-wall");
     editor_->set_shape_kind(ShapeKind::Route);
     editor_->add_vertex({43.30, 76.90});
     editor_->finish_drawing();
@@ -368,10 +366,7 @@ TEST_F(EventEditorGui, DragTheRadiusHandleSetsTheUncertaintyInOneStep) {
 }
 
 TEST_F(EventEditorGui, APlaceFromTheGazetteerFillsTheLocationInOneStep) {
-    model_.select(*model_.row_of("ev-mosque-wall"));
-    editor_->edit_selected();
-    frames(2);
-    const Event before = *project_->find_event("ev-mosque-wall");
+    const Event before = edit("ev-mosque-wall");
     GazetteerPlace p;
     p.kind = PlaceKind::Intersection;
     p.name = "Гоголя & Достык";
