@@ -732,6 +732,45 @@ bool read_geometry_cache(const std::filesystem::path& file, MapRenderer::GpuLaye
     return std::all_of(idx.begin(), idx.end(), [&](uint32_t i) { return i < verts.size(); });
 }
 
+// Deletes the least recently used cache files (oldest modification time;
+// a hit touches its file) until the folder's .geom files total no more than
+// `limit` bytes. `keep` is never deleted. Returns how many went. Files that
+// vanish or resist deletion (another process, a read-only folder) are skipped.
+size_t prune_geometry_cache(const std::filesystem::path& dir, uint64_t limit, const std::filesystem::path& keep) {
+    namespace fs = std::filesystem;
+    struct Entry {
+        fs::file_time_type used;
+        uint64_t bytes;
+        fs::path path;
+    };
+    std::vector<Entry> files;
+    uint64_t total = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path& p = it->path();
+        if (p.extension() != ".geom" || !it->is_regular_file(ec)) continue;
+        const uint64_t bytes = it->file_size(ec);
+        if (ec) continue;
+        const fs::file_time_type used = it->last_write_time(ec);
+        if (ec) continue;
+        total += bytes;
+        if (p != keep) files.push_back({used, bytes, p});
+    }
+    if (total <= limit) return 0;
+    std::sort(files.begin(), files.end(), [](const Entry& a, const Entry& b) {
+        return a.used != b.used ? a.used < b.used : a.path < b.path;
+    });
+    size_t removed = 0;
+    for (const Entry& e : files) {
+        if (total <= limit) break;
+        if (fs::remove(e.path, ec) && !ec) {
+            total -= e.bytes;
+            ++removed;
+        }
+    }
+    return removed;
+}
+
 }  // namespace
 
 // [SECTION] MapRenderer
@@ -741,6 +780,7 @@ MapRenderer::MapRenderer(const MapRendererOptions& options)
     if (!options.font_regular.empty()) font_ = std::make_unique<LabelFont>(options.font_regular, options.font_bold);
     if (options.geometry_cache)
         cache_dir_ = options.geometry_cache_dir.empty() ? paths::cache_dir() / "geometry" : options.geometry_cache_dir;
+    cache_limit_bytes_ = options.geometry_cache_limit_bytes;
 }
 
 MapRenderer::~MapRenderer() = default;
@@ -773,6 +813,9 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
     }
     if (from_cache) {
         ++stats_.cache_hits;
+        // Marks the file as used, for pruning (least recently used goes first).
+        std::error_code ec;
+        std::filesystem::last_write_time(cache_file, std::filesystem::file_time_type::clock::now(), ec);
     } else {
         build_layer(*g, verts, idx);
         if (!cache_file.empty()) {
@@ -782,6 +825,7 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
             try {
                 write_geometry_cache(cache_file, *g, verts, idx);
                 ++stats_.cache_writes;
+                stats_.cache_pruned += prune_geometry_cache(cache_dir_, cache_limit_bytes_, cache_file);
             } catch (const Error&) {
             }
         }

@@ -52,6 +52,10 @@ struct MapRendererOptions {
     // Empty: paths::cache_dir()/geometry. `geometry_cache` false: always built.
     bool geometry_cache = true;
     std::filesystem::path geometry_cache_dir;
+    // After a write, the least recently used files go until the folder holds
+    // no more than this (the file just written always stays). A file read back
+    // counts as used.
+    uint64_t geometry_cache_limit_bytes = uint64_t{512} << 20;
 };
 
 struct RenderStats {
@@ -59,6 +63,7 @@ struct RenderStats {
     double build_ms = 0, upload_ms = 0;  // last add_layer: CPU geometry build, glBufferData
     double total_build_ms = 0, total_upload_ms = 0;  // every add_layer so far
     size_t cache_hits = 0, cache_writes = 0;         // layers read from / written to the geometry cache
+    size_t cache_pruned = 0;                         // old cache files deleted to stay under the limit
     size_t draw_calls = 0;               // last frame
     size_t triangles_drawn = 0;          // last frame
     size_t label_placements = 0;         // times draw() placed labels (idle frames place none)
@@ -134,6 +139,7 @@ public:
 
 private:
     std::filesystem::path cache_dir_;  // empty: no geometry cache
+    uint64_t cache_limit_bytes_ = 0;
     std::vector<std::unique_ptr<GpuLayer>> layers_;
     std::unique_ptr<LabelFont> font_;
     gl::Program program_;

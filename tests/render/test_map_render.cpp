@@ -2,6 +2,8 @@
 // xvfb-run) and look at pixels.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -269,6 +271,63 @@ TEST_F(MapRenderTest, GeometryCacheGivesTheSamePixelsAndSurvivesDamage) {
     EXPECT_EQ(edited.stats().cache_hits, 0u);
     EXPECT_EQ(edited.stats().cache_writes, 1u);
     std::filesystem::remove_all(dir);
+}
+
+// The cache stays under its size limit: the least recently used files go
+// first, a file read back counts as used, the file just written stays.
+TEST_F(MapRenderTest, GeometryCacheDropsTheLeastRecentlyUsedFilesOverItsLimit) {
+    namespace fs = std::filesystem;
+    const auto dir = fs::temp_directory_path() / ("atlas_geomprune_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    const auto city = testing::make_synthetic_city({});
+    ASSERT_GE(city.layers.size(), 3u);
+    // A renderer holding one layer, with a cache limit.
+    auto add = [&](size_t layer, uint64_t limit) {
+        MapRendererOptions o;
+        o.geometry_cache_dir = dir;
+        o.geometry_cache_limit_bytes = limit;
+        MapRenderer m(o);
+        m.add_layer(city.layers[layer]);
+        return m.stats();
+    };
+    auto files = [&] {
+        std::vector<fs::path> out;
+        for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path());
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    const uint64_t unlimited = UINT64_MAX;
+    // Each layer's file size, measured once in an empty cache.
+    std::vector<fs::path> name(3);
+    std::vector<uint64_t> bytes(3);
+    for (size_t i = 0; i < 3; ++i) {
+        fs::remove_all(dir);
+        add(i, unlimited);
+        ASSERT_EQ(files().size(), 1u);
+        name[i] = files()[0];
+        bytes[i] = fs::file_size(name[i]);
+    }
+    fs::remove_all(dir);
+
+    add(0, unlimited);
+    add(1, unlimited);
+    fs::last_write_time(name[0], fs::file_time_type::clock::now() - std::chrono::seconds(400));
+    fs::last_write_time(name[1], fs::file_time_type::clock::now() - std::chrono::seconds(200));
+    // Reading layer 0 back makes it the most recently used of the two.
+    EXPECT_EQ(add(0, unlimited).cache_hits, 1u);
+    EXPECT_EQ(files().size(), 2u);
+
+    // A third layer with room for it and one more: layer 1's file, now the
+    // least recently used, goes; layer 0's stays.
+    const auto stats = add(2, bytes[0] + bytes[2]);
+    EXPECT_EQ(stats.cache_writes, 1u);
+    EXPECT_EQ(stats.cache_pruned, 1u);
+    EXPECT_EQ(files(), (std::vector<fs::path>{std::min(name[0], name[2]), std::max(name[0], name[2])}));
+
+    // A limit smaller than any file keeps only the one just written.
+    EXPECT_EQ(add(1, 1).cache_pruned, 2u);
+    EXPECT_EQ(files(), std::vector<fs::path>{name[1]});
+    fs::remove_all(dir);
 }
 
 TEST_F(MapRenderTest, TiledImageJoinsWithoutSeams) {
