@@ -22,6 +22,52 @@ uint32_t Cluster::count_admitted(const TimeWindow& w) const noexcept {
     return static_cast<uint32_t>(std::max<std::ptrdiff_t>(0, begun - gone));
 }
 
+namespace {
+// Grid keys ordered by row, then column: one row's cells are one key range.
+uint64_t grid_key(int64_t cx, int64_t cy) {
+    return static_cast<uint64_t>(cy + (int64_t{1} << 31)) << 32 | static_cast<uint32_t>(cx + (int64_t{1} << 31));
+}
+int64_t grid_coord(double v, double cell) {
+    return std::clamp<int64_t>(static_cast<int64_t>(std::floor(v / cell)), -(int64_t{1} << 31) + 1,
+                               (int64_t{1} << 31) - 2);
+}
+}  // namespace
+
+void ClusterSet::build_grid(double cell) {
+    grid_cell = cell;
+    grid.clear();
+    grid.reserve(clusters.size());
+    for (size_t i = 0; i < clusters.size(); ++i)
+        grid.emplace_back(grid_key(grid_coord(clusters[i].x, cell), grid_coord(clusters[i].y, cell)),
+                          static_cast<uint32_t>(i));
+    std::sort(grid.begin(), grid.end());
+}
+
+void ClusterSet::in_rect(double min_x, double min_y, double max_x, double max_y, std::vector<uint32_t>& out) const {
+    out.clear();
+    if (clusters.empty() || !(min_x <= max_x) || !(min_y <= max_y)) return;
+    if (grid.size() != clusters.size() || !(grid_cell > 0)) {  // no grid: every cluster is a candidate
+        for (size_t i = 0; i < clusters.size(); ++i) {
+            const Cluster& c = clusters[i];
+            if (c.x >= min_x && c.x <= max_x && c.y >= min_y && c.y <= max_y) out.push_back(static_cast<uint32_t>(i));
+        }
+        return;
+    }
+    const int64_t x0 = grid_coord(min_x, grid_cell), x1 = grid_coord(max_x, grid_cell);
+    const int64_t y0 = grid_coord(min_y, grid_cell), y1 = grid_coord(max_y, grid_cell);
+    auto first_at_least = [&](uint64_t key) {
+        return std::lower_bound(grid.begin(), grid.end(), key,
+                                [](const std::pair<uint64_t, uint32_t>& e, uint64_t k) { return e.first < k; });
+    };
+    for (int64_t cy = y0; cy <= y1; ++cy) {
+        for (auto it = first_at_least(grid_key(x0, cy)); it != grid.end() && it->first <= grid_key(x1, cy); ++it) {
+            const Cluster& c = clusters[it->second];
+            if (c.x >= min_x && c.x <= max_x && c.y >= min_y && c.y <= max_y) out.push_back(it->second);
+        }
+    }
+    std::sort(out.begin(), out.end());
+}
+
 // [SECTION] Dataset
 
 void AppModel::set_dataset(Dataset d) {
@@ -575,6 +621,8 @@ const ClusterSet& AppModel::clusters_at(double zoom) const {
     clusters_.zoom_bucket = bucket;
     clusters_.filter_version = filter_version_;
     clusters_.clusters.clear();
+    clusters_.grid.clear();
+    clusters_.max_member_offset = 0;
     clusters_.cluster_of_row.assign(ev_.size(), -1);
     ++cluster_version_;
     if (zoom >= kNoClusterZoom || filtered_rows_.empty()) return clusters_;
@@ -597,55 +645,64 @@ const ClusterSet& AppModel::clusters_at(double zoom) const {
     }
     // Neighbouring cells whose badges would overlap on screen join: a badge
     // grows with its count, so two full cells side by side (or corner to
-    // corner) would otherwise draw one count over another.
+    // corner) would otherwise draw one count over another. Greedy, largest
+    // cell first: a cell takes in the cells within two of it whose badges would
+    // touch its own, and a cell taken in takes in no others. So a cluster spans
+    // at most five cells a side; joining neighbours of neighbours would, in a
+    // dense city, chain every cell into one badge.
     {
         const size_t n = out.size();
-        std::vector<uint32_t> parent(n);
-        std::iota(parent.begin(), parent.end(), 0u);
-        auto root = [&](uint32_t i) {
-            while (parent[i] != i) i = parent[i] = parent[parent[i]];
-            return i;
-        };
         std::vector<double> mx(n, 0), my(n, 0);
-        for (size_t i = 0; i < n; ++i) {
+        std::vector<int64_t> gx(n), gy(n);
+        for (const auto& [key, i] : cell_cluster) {
+            gx[i] = static_cast<int64_t>(static_cast<int32_t>(key >> 32));
+            gy[i] = static_cast<int64_t>(static_cast<int32_t>(key & 0xffffffff));
+        }
+        std::vector<uint32_t> order;
+        for (uint32_t i = 0; i < n; ++i) {
             for (uint32_t r : out[i].rows) {
                 mx[i] += ev_.x[r];
                 my[i] += ev_.y[r];
             }
             mx[i] /= static_cast<double>(out[i].rows.size());
             my[i] /= static_cast<double>(out[i].rows.size());
+            if (out[i].rows.size() >= 2) order.push_back(i);
         }
+        // Cells were made in row order, so index order is deterministic.
+        std::stable_sort(order.begin(), order.end(),
+                         [&](uint32_t a, uint32_t b) { return out[a].rows.size() > out[b].rows.size(); });
+        enum : uint8_t { kFree, kOwner, kTaken };
+        std::vector<uint8_t> state(n, kFree);
+        std::vector<uint32_t> owner(n);
+        std::iota(owner.begin(), owner.end(), 0u);
         const double px = cell / kClusterCellPx;  // Mercator metres per logical pixel at the bucket
         bool merged = false;
-        for (const auto& [key, i] : cell_cluster) {
-            if (out[i].rows.size() < 2) continue;
-            const auto cx = static_cast<int64_t>(static_cast<int32_t>(key >> 32));
-            const auto cy = static_cast<int64_t>(static_cast<int32_t>(key & 0xffffffff));
-            for (int64_t dx = -1; dx <= 1; ++dx)
-                for (int64_t dy = -1; dy <= 1; ++dy) {
+        for (uint32_t i : order) {
+            if (state[i] != kFree) continue;
+            state[i] = kOwner;
+            const double ri = cluster_radius_px(static_cast<uint32_t>(out[i].rows.size()));
+            for (int64_t dy = -2; dy <= 2; ++dy)
+                for (int64_t dx = -2; dx <= 2; ++dx) {
                     if (dx == 0 && dy == 0) continue;
-                    const uint64_t k2 = static_cast<uint64_t>((cx + dx) & 0xffffffff) << 32 |
-                                        static_cast<uint64_t>((cy + dy) & 0xffffffff);
+                    const uint64_t k2 = static_cast<uint64_t>((gx[i] + dx) & 0xffffffff) << 32 |
+                                        static_cast<uint64_t>((gy[i] + dy) & 0xffffffff);
                     auto it = cell_cluster.find(k2);
-                    if (it == cell_cluster.end() || out[it->second].rows.size() < 2) continue;
+                    if (it == cell_cluster.end()) continue;
                     const uint32_t j = it->second;
-                    const double reach = (cluster_radius_px(static_cast<uint32_t>(out[i].rows.size())) +
-                                          cluster_radius_px(static_cast<uint32_t>(out[j].rows.size()))) * px;
+                    if (state[j] != kFree || out[j].rows.size() < 2) continue;
+                    const double reach = (ri + cluster_radius_px(static_cast<uint32_t>(out[j].rows.size()))) * px;
                     if (std::hypot(mx[i] - mx[j], my[i] - my[j]) >= reach) continue;
-                    const uint32_t a = root(i), b = root(j);
-                    if (a != b) {
-                        parent[std::max(a, b)] = std::min(a, b);
-                        merged = true;
-                    }
+                    state[j] = kTaken;
+                    owner[j] = i;
+                    merged = true;
                 }
         }
         if (merged) {
-            for (uint32_t i = 0; i < n; ++i) {
-                const uint32_t to = root(i);
-                if (to == i) continue;
-                auto& dst = out[to].rows;
-                dst.insert(dst.end(), out[i].rows.begin(), out[i].rows.end());
-                out[i].rows.clear();
+            for (uint32_t j = 0; j < n; ++j) {
+                if (state[j] != kTaken) continue;
+                auto& dst = out[owner[j]].rows;
+                dst.insert(dst.end(), out[j].rows.begin(), out[j].rows.end());
+                out[j].rows.clear();
             }
             // Rows are time order: sorted rows keep the members' begin times sorted.
             for (auto& c : out)
@@ -671,12 +728,16 @@ const ClusterSet& AppModel::clusters_at(double zoom) const {
         c.main_category = static_cast<uint16_t>(std::max_element(per_category.begin(), per_category.end()) - per_category.begin());
         c.x = sx / static_cast<double>(c.rows.size());
         c.y = sy / static_cast<double>(c.rows.size());
+        for (uint32_t r : c.rows)
+            clusters_.max_member_offset = std::max(clusters_.max_member_offset, std::hypot(ev_.x[r] - c.x, ev_.y[r] - c.y));
         std::sort(c.ends.begin(), c.ends.end());
         const auto idx = static_cast<int32_t>(kept.size());
         for (uint32_t r : c.rows) clusters_.cluster_of_row[r] = idx;
         kept.push_back(std::move(c));
     }
     out = std::move(kept);
+    // Grid cells of 16 cluster cells: a view at this bucket spans a few dozen.
+    clusters_.build_grid(16.0 * cell);
     return clusters_;
 }
 
@@ -754,7 +815,13 @@ std::optional<uint32_t> AppModel::pick_cluster(double sx, double sy) {
     const ClusterSet& cs = clusters();
     std::optional<uint32_t> best;
     double best_d2 = 1e300;
-    for (size_t i = 0; i < cs.clusters.size(); ++i) {
+    // Only clusters whose badge could reach the point: the largest badge's radius around it.
+    const double reach = cluster_radius_px(static_cast<uint32_t>(std::min<size_t>(ev_.size(), UINT32_MAX))) *
+                         map_view.pixel_ratio * map_view.metres_per_pixel();
+    const MercatorXY at = map_view.to_mercator(sx, sy);
+    std::vector<uint32_t> near;
+    cs.in_rect(at.x - reach, at.y - reach, at.x + reach, at.y + reach, near);
+    for (uint32_t i : near) {
         const Cluster& c = cs.clusters[i];
         const uint32_t count = c.count_admitted(window_);
         if (count == 0 || (count == 1 && cluster_single(c))) continue;

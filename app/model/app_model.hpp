@@ -97,6 +97,17 @@ struct ClusterSet {
     uint64_t filter_version = 0;
     std::vector<Cluster> clusters;
     std::vector<int32_t> cluster_of_row;        // -1: drawn on its own
+    // Clusters whose position lies in the Mercator rectangle, in index order
+    // (the order they are drawn in). Looks at the grid cells the rectangle
+    // covers, so a frame costs what is on screen, not the whole city.
+    void in_rect(double min_x, double min_y, double max_x, double max_y, std::vector<uint32_t>& out) const;
+    // The farthest any member lies from its cluster's position (Mercator
+    // metres): a cluster showing one member draws it up to this far away.
+    double max_member_offset = 0;
+    // Built with the clusters: (cell key, cluster index), sorted by key.
+    double grid_cell = 0;
+    std::vector<std::pair<uint64_t, uint32_t>> grid;
+    void build_grid(double cell);
 };
 
 class AppModel {

@@ -544,7 +544,21 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
         const ClusterSet& cs = model.clusters_at(v.zoom);
         cluster_data_.clear();
         singles_.clear();
-        for (const Cluster& c : cs.clusters) {
+        // Clusters that can draw in the view: a badge reaches the largest
+        // badge's radius (plus a pixel of snapping) from the cluster; a lone
+        // member, its uncertainty disc and (fanned out among co-located events,
+        // as for the candidates) its marker as far from any member. The rest
+        // draw nothing.
+        const double mpp_px = scale * v.metres_per_pixel();
+        const double badge_reach =
+            std::max((AppModel::cluster_radius_px(static_cast<uint32_t>(std::min<size_t>(count_, UINT32_MAX))) + 1.0) *
+                         mpp_px,
+                     cs.max_member_offset + max_radius_ + 20.0 * style.marker_radius_px * mpp_px);
+        const MercatorXY view_lo = v.to_mercator(0, v.height_px), view_hi = v.to_mercator(v.width_px, 0);
+        cs.in_rect(view_lo.x - badge_reach, view_lo.y - badge_reach, view_hi.x + badge_reach,
+                   view_hi.y + badge_reach, cluster_rows_);
+        for (uint32_t ci : cluster_rows_) {
+            const Cluster& c = cs.clusters[ci];
             const uint32_t k = c.count_admitted(w);
             if (k == 0) continue;
             if (k == 1) {

@@ -87,6 +87,7 @@ private:
     bool cand_valid_ = false;
     double max_radius_ = 0;                // largest uncertainty disc (Mercator metres, capped)
     std::vector<float> cluster_data_;
+    std::vector<uint32_t> cluster_rows_;  // clusters near the view, this frame
     Stats stats_;
 };
 

@@ -152,6 +152,7 @@ void BM_ScrubFrame(benchmark::State& state) {
     state.counters["static_uploads"] = static_cast<double>(s.layer->stats().static_uploads - before.static_uploads);
     state.counters["candidate_uploads"] = static_cast<double>(s.layer->stats().candidate_uploads - before.candidate_uploads);
     state.counters["clusters"] = static_cast<double>(s.layer->stats().clusters_drawn);
+    state.counters["markers"] = static_cast<double>(s.layer->stats().instances_drawn);
 }
 
 // Playing: update(dt) advances the cursor each frame.

@@ -360,6 +360,73 @@ TEST(AppModel, NeighbouringCellsWhoseBadgesWouldOverlapJoinOneCluster) {
     EXPECT_NE(cs.cluster_of_row[*m.row_of("w0")], cs.cluster_of_row[*m.row_of("far0")]);
 }
 
+// Joining overlapping badges does not chain: a city full of events keeps one
+// badge per neighbourhood of cells, never one badge for everything.
+TEST(AppModel, ADenseCityDoesNotJoinIntoOneBadge) {
+    std::mt19937 rng(9);
+    std::uniform_real_distribution<double> lat(43.15, 43.35), lon(76.75, 77.10);
+    Dataset d;
+    for (int i = 0; i < 20000; ++i)
+        d.events.push_back(make_event("e" + std::to_string(i), "protest", at(2006, 1, 1), at(2006, 1, 2), lat(rng), lon(rng)));
+    AppModel m;
+    m.set_dataset(d);
+    for (int zoom : {10, 12, 14}) {
+        const ClusterSet& cs = m.clusters_at(zoom);
+        const double cell = AppModel::kClusterCellPx * mercator_metres_per_pixel(zoom);
+        // The city spans this many cells; a cluster takes in at most 5 x 5 of them.
+        const MercatorXY lo = WebMercator::forward({43.15, 76.75}), hi = WebMercator::forward({43.35, 77.10});
+        const double cells = std::ceil((hi.x - lo.x) / cell) * std::ceil((hi.y - lo.y) / cell);
+        EXPECT_GE(static_cast<double>(cs.clusters.size()), std::floor(cells / 25.0)) << "zoom " << zoom;
+        size_t members = 0;
+        for (const Cluster& c : cs.clusters) {
+            double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
+            for (uint32_t r : c.rows) {
+                x0 = std::min(x0, m.events().x[r]);
+                x1 = std::max(x1, m.events().x[r]);
+                y0 = std::min(y0, m.events().y[r]);
+                y1 = std::max(y1, m.events().y[r]);
+            }
+            EXPECT_LT(x1 - x0, 5 * cell) << "zoom " << zoom;
+            EXPECT_LT(y1 - y0, 5 * cell) << "zoom " << zoom;
+            members += c.rows.size();
+        }
+        if (zoom <= 12) EXPECT_GT(members, 19000u) << "zoom " << zoom;  // nearly every cell holds two or more
+    }
+}
+
+// The clusters near a view come from a grid: for any rectangle, exactly the
+// clusters a scan of all of them finds, in index order (the drawing order).
+TEST(AppModel, ClustersInARectangleAreThoseAScanFinds) {
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> lat(43.15, 43.35), lon(76.75, 77.10);
+    Dataset d;
+    for (int i = 0; i < 4000; ++i)
+        d.events.push_back(make_event("e" + std::to_string(i), "protest", at(2006, 1, 1), at(2006, 1, 2), lat(rng), lon(rng)));
+    AppModel m;
+    m.set_dataset(d);
+    const MercatorXY lo = WebMercator::forward({43.15, 76.75}), hi = WebMercator::forward({43.35, 77.10});
+    std::uniform_real_distribution<double> fx(lo.x - 2000, hi.x + 2000), fy(lo.y - 2000, hi.y + 2000);
+    std::uniform_real_distribution<double> size(0, 12000);
+    for (double zoom : {12.0, 13.0, 14.5, 15.2}) {
+        const ClusterSet& cs = m.clusters_at(zoom);
+        ASSERT_GT(cs.clusters.size(), 5u) << zoom;
+        EXPECT_GT(cs.max_member_offset, 0.0);
+        std::vector<uint32_t> got;
+        for (int q = 0; q < 200; ++q) {
+            const double x0 = fx(rng), y0 = fy(rng), x1 = x0 + size(rng), y1 = y0 + size(rng);
+            cs.in_rect(x0, y0, x1, y1, got);
+            std::vector<uint32_t> want;
+            for (uint32_t i = 0; i < cs.clusters.size(); ++i) {
+                const Cluster& c = cs.clusters[i];
+                if (c.x >= x0 && c.x <= x1 && c.y >= y0 && c.y <= y1) want.push_back(i);
+            }
+            ASSERT_EQ(got, want) << "zoom " << zoom << ", query " << q;
+        }
+        cs.in_rect(1, 1, 0, 0, got);  // an empty rectangle
+        EXPECT_TRUE(got.empty());
+    }
+}
+
 TEST(AppModel, ClustersCountTheTimeWindow) {
     AppModel m;
     m.set_dataset(sample());
