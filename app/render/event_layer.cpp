@@ -387,13 +387,23 @@ void EventLayer::update_candidates(const AppModel& model, const MapView& v) {
     const double reach = 2.0 * AppModel::kMarkerRadiusPx * v.pixel_ratio * 10.0 * v.metres_per_pixel();
     const bool view_inside = lo.x - reach >= cand_min_x_ && lo.y - reach >= cand_min_y_ &&
                              hi.x + reach <= cand_max_x_ && hi.y + reach <= cand_max_y_;
-    if (cand_valid_ && view_inside && seen_filter_ == model.filter_version() &&
-        seen_selection_ == model.selection_version() && seen_clusters_ == model.cluster_version())
-        return;
+    const double view[5] = {v.center.x, v.center.y, v.zoom, static_cast<double>(v.width_px),
+                            static_cast<double>(v.height_px)};
+    const bool view_still = std::equal(std::begin(view), std::end(view), std::begin(last_view_));
+    std::copy(std::begin(view), std::end(view), std::begin(last_view_));
+    const bool current = cand_valid_ && view_inside && seen_filter_ == model.filter_version() &&
+                         seen_selection_ == model.selection_version() && seen_clusters_ == model.cluster_version();
+    // A big dataset's candidates leave room to pan (half a screen each way, four
+    // times the view's area). Once the view holds still (scrubbing, playing),
+    // they are prepared again for the view alone, so each frame's vertex work
+    // is for what can show.
+    const bool tighten = current && !cand_tight_ && view_still && count_ > kAllCandidatesBelow;
+    if (current && !tighten) return;
     seen_filter_ = model.filter_version();
     seen_selection_ = model.selection_version();
     seen_clusters_ = model.cluster_version();
     cand_valid_ = true;
+    cand_tight_ = view_still;
 
     // Which events can show: pass the filter, not inside a cluster, and (for a
     // big dataset) near the view; the view may move half a screen before this
@@ -408,11 +418,12 @@ void EventLayer::update_candidates(const AppModel& model, const MapView& v) {
         for (uint32_t r : model.filtered_rows())
             if (!have_clusters || cs.cluster_of_row[r] < 0) cand_rows_.push_back(r);
     } else {
+        const double room = cand_tight_ ? 0.0 : 0.5;
         const double w = hi.x - lo.x, h = hi.y - lo.y;
-        cand_min_x_ = lo.x - w * 0.5 - reach;
-        cand_max_x_ = hi.x + w * 0.5 + reach;
-        cand_min_y_ = lo.y - h * 0.5 - reach;
-        cand_max_y_ = hi.y + h * 0.5 + reach;
+        cand_min_x_ = lo.x - w * room - reach;
+        cand_max_x_ = hi.x + w * room + reach;
+        cand_min_y_ = lo.y - h * room - reach;
+        cand_max_y_ = hi.y + h * room + reach;
         model.spatial_index().query_rect(cand_min_x_ - max_radius_, cand_min_y_ - max_radius_,
                                          cand_max_x_ + max_radius_, cand_max_y_ + max_radius_, cand_rows_);
         cand_rows_.erase(std::remove_if(cand_rows_.begin(), cand_rows_.end(),

@@ -85,6 +85,8 @@ private:
     std::vector<TimePoint> cand_begins_;   // their begin times
     double cand_min_x_ = 0, cand_min_y_ = 0, cand_max_x_ = 0, cand_max_y_ = 0;  // area prepared (Mercator)
     bool cand_valid_ = false;
+    bool cand_tight_ = false;              // prepared for exactly the view (no room to pan)
+    double last_view_[5] = {};             // the previous frame's view: centre, zoom, size
     double max_radius_ = 0;                // largest uncertainty disc (Mercator metres, capped)
     std::vector<float> cluster_data_;
     std::vector<uint32_t> cluster_rows_;  // clusters near the view, this frame

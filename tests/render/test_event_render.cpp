@@ -301,8 +301,12 @@ TEST_F(EventRender, LargeDatasetsDrawOnlyWhatIsNearTheView) {
     EXPECT_TRUE(near(at_event(px, "prot"), category_style(category::protest).color));
     EXPECT_TRUE(near(at_event(px, "later"), kWhite, 2));
     EXPECT_LT(layer_->stats().instances_drawn, 100u);
-    // Scrubbing: no rebuild; the later event appears.
+    // The view holds still: the candidates are prepared once more, for the
+    // view alone; then scrubbing rebuilds nothing and the later event appears.
+    const auto loose = layer_->stats().candidate_uploads;
+    EXPECT_EQ(render(), px);
     const auto uploads = layer_->stats().candidate_uploads;
+    EXPECT_EQ(uploads, loose + 1);
     model_.set_cursor(at(2021, 1, 1));
     px = render();
     EXPECT_TRUE(near(at_event(px, "later"), category_style(category::arrest).color));
@@ -313,6 +317,35 @@ TEST_F(EventRender, LargeDatasetsDrawOnlyWhatIsNearTheView) {
     px = render();
     EXPECT_GT(layer_->stats().candidate_uploads, uploads);
     EXPECT_TRUE(near(pixel(px, 200, 150), category_style(category::decision).color)) << pixel(px, 200, 150).hex();
+}
+
+// A dense big dataset: once the view holds still, only what can show is
+// drawn (no room left to pan), and the picture is the same.
+TEST_F(EventRender, AStillViewDrawsOnlyWhatCanShowAndTheSamePixels) {
+    Dataset d;
+    // 60,000 events on a grid about 5 m apart around the view's centre.
+    for (int i = 0; i < 60000; ++i)
+        d.events.push_back(ev("e" + std::to_string(i), i % 2 ? category::protest : category::arrest,
+                              at(1950, 1, 1) + i * 600, 43.2400 + (i % 240) * 0.00005,
+                              76.9000 + (i / 240) * 0.00007));
+    model_.set_dataset(std::move(d));
+    model_.map_view.zoom = 18;
+    model_.map_view.center = WebMercator::forward({43.2460, 76.9087});
+    model_.set_cursor(at(2030, 1, 1));
+    style_.fade_seconds = 86400;
+    const auto first = render();
+    const size_t loose = layer_->stats().instances_drawn;
+    const auto uploads = layer_->stats().candidate_uploads;
+    const auto second = render();
+    EXPECT_EQ(layer_->stats().candidate_uploads, uploads + 1);
+    EXPECT_LT(layer_->stats().instances_drawn * 2, loose) << "the still view still drew the room to pan";
+    EXPECT_EQ(second, first);
+    // Scrubbing back draws the same as a fresh layer would.
+    model_.set_cursor(at(1950, 1, 1) + 30000 * 600);
+    const auto scrubbed = render();
+    EXPECT_EQ(layer_->stats().candidate_uploads, uploads + 1);
+    layer_ = std::make_unique<EventLayer>();
+    EXPECT_EQ(render(), scrubbed);
 }
 
 }  // namespace
