@@ -67,9 +67,12 @@ constexpr int kGlyphCount = [] {
 constexpr int kWhiteRows = 4;  // rows above the packed glyphs; a 2x2 white block sits in them
 
 std::vector<unsigned char> read_font_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) bytes.clear();
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+    if (size <= 0 || size > (std::streamoff{64} << 20)) return {};  // no font is this large
+    std::vector<unsigned char> bytes(static_cast<size_t>(size));
+    in.seekg(0);
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) bytes.clear();
     return bytes;
 }
 }  // namespace
@@ -154,8 +157,27 @@ LabelFont::LabelFont(const std::string& regular_ttf, const std::string& bold_ttf
     texture_ = gl::make_texture();
     glBindTexture(GL_TEXTURE_2D, texture_.id());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, bk.width, bk.height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels.data());
-    glGenerateMipmap(GL_TEXTURE_2D);
+    // The smaller levels are averaged here, two by two: glGenerateMipmap on a
+    // software rasteriser compiles a blit shader and takes several times longer.
+    std::vector<unsigned char> next;
+    for (int level = 0, w = bk.width, h = bk.height;; ++level) {
+        glTexImage2D(GL_TEXTURE_2D, level, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels.data());
+        if (w == 1 && h == 1) break;
+        const int nw = std::max(1, w / 2), nh = std::max(1, h / 2);
+        next.resize(static_cast<size_t>(nw) * static_cast<size_t>(nh));
+        for (int y = 0; y < nh; ++y) {
+            const unsigned char* r0 = pixels.data() + static_cast<size_t>(std::min(2 * y, h - 1)) * static_cast<size_t>(w);
+            const unsigned char* r1 = pixels.data() + static_cast<size_t>(std::min(2 * y + 1, h - 1)) * static_cast<size_t>(w);
+            unsigned char* out = next.data() + static_cast<size_t>(y) * static_cast<size_t>(nw);
+            for (int x = 0; x < nw; ++x) {
+                const int x0 = std::min(2 * x, w - 1), x1 = std::min(2 * x + 1, w - 1);
+                out[x] = static_cast<unsigned char>((r0[x0] + r0[x1] + r1[x0] + r1[x1] + 2) / 4);
+            }
+        }
+        pixels.swap(next);
+        w = nw;
+        h = nh;
+    }
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
