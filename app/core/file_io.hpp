@@ -50,6 +50,28 @@ private:
     gid_t old_gid_ = 0;
 };
 
+// A regular file's bytes, mapped read-only into memory (no copy, no zeroing:
+// the pages come from the system's file cache). Empty when the file cannot be
+// opened or mapped, or is empty; the caller then reads it another way or not
+// at all. The bytes stay valid while the object lives.
+class MappedFile {
+public:
+    MappedFile() = default;
+    explicit MappedFile(const std::filesystem::path& path);
+    MappedFile(MappedFile&& o) noexcept;
+    MappedFile& operator=(MappedFile&& o) noexcept;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile();
+    [[nodiscard]] const unsigned char* data() const noexcept { return data_; }
+    [[nodiscard]] size_t size() const noexcept { return size_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+
+private:
+    const unsigned char* data_ = nullptr;
+    size_t size_ = 0;
+};
+
 // Writes `bytes` to standard output and flushes it; throws atlas::Error
 // ("standard output: cannot write: reason") when any of it fails.
 void write_stdout(std::string_view bytes);

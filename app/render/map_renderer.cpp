@@ -634,22 +634,44 @@ public:
     std::string out;
 };
 
+// Reads a cache file mapped in memory; every read is bounds-checked.
 class CacheReader {
 public:
-    explicit CacheReader(std::ifstream& in) : in_(in) {}
+    explicit CacheReader(const MappedFile& f) : p_(f.data()), end_(f.data() + f.size()) {}
     template <class T>
-    bool pod(T& v) { return static_cast<bool>(in_.read(reinterpret_cast<char*>(&v), sizeof v)); }
+    bool pod(T& v) {
+        if (static_cast<size_t>(end_ - p_) < sizeof v) return false;
+        std::memcpy(&v, p_, sizeof v);
+        p_ += sizeof v;
+        return true;
+    }
     template <class T>
     bool vec(std::vector<T>& v, uint64_t limit) {
+        const unsigned char* at = nullptr;
         uint64_t n = 0;
-        if (!pod(n) || n > limit) return false;
+        if (!array<T>(at, n, limit)) return false;
         v.resize(n);
-        return n == 0 || static_cast<bool>(in_.read(reinterpret_cast<char*>(v.data()),
-                                                     static_cast<std::streamsize>(n * sizeof(T))));
+        if (n) std::memcpy(v.data(), at, n * sizeof(T));
+        return true;
+    }
+    // An array left where it is in the file: its first byte and element count.
+    template <class T>
+    bool array(const unsigned char*& at, uint64_t& n, uint64_t limit) {
+        if (!pod(n) || n > limit || n > static_cast<size_t>(end_ - p_) / sizeof(T)) return false;
+        at = p_;
+        p_ += n * sizeof(T);
+        return true;
+    }
+    bool magic() {
+        if (static_cast<size_t>(end_ - p_) < sizeof kCacheMagic || std::memcmp(p_, kCacheMagic, sizeof kCacheMagic) != 0)
+            return false;
+        p_ += sizeof kCacheMagic;
+        return true;
     }
 
 private:
-    std::ifstream& in_;
+    const unsigned char* p_;
+    const unsigned char* end_;
 };
 
 constexpr uint64_t kCacheLimit = uint64_t{1} << 31;  // elements of any one array
@@ -684,13 +706,13 @@ void write_geometry_cache(const std::filesystem::path& file, const MapRenderer::
     write_atomically(file, w.out);
 }
 
-bool read_geometry_cache(const std::filesystem::path& file, MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts,
-                         std::vector<uint32_t>& idx) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return false;
-    CacheReader r(in);
-    char magic[sizeof kCacheMagic];
-    if (!in.read(magic, sizeof magic) || std::memcmp(magic, kCacheMagic, sizeof magic) != 0) return false;
+// The vertices and indices stay in the mapped file (`verts`, `idx`: where
+// they start; the counts beside them), to be handed to the GPU from there.
+bool read_geometry_cache(const MappedFile& file, MapRenderer::GpuLayer& g, const unsigned char*& verts,
+                         uint64_t& vert_count, const unsigned char*& idx, uint64_t& idx_count) {
+    if (file.empty()) return false;
+    CacheReader r(file);
+    if (!r.magic()) return false;
     if (!r.vec(g.feature_style, g.layer.feature_count()) || g.feature_style.size() != g.layer.feature_count())
         return false;
     uint64_t n = 0;
@@ -714,12 +736,13 @@ bool read_geometry_cache(const std::filesystem::path& file, MapRenderer::GpuLaye
             return false;
         if (l.feature >= g.layer.feature_count() || static_cast<size_t>(l.cls) >= kStyleClassCount) return false;
     }
-    if (!r.vec(verts, kCacheLimit) || !r.vec(idx, kCacheLimit)) return false;
-    if (!in.read(magic, sizeof magic) || std::memcmp(magic, kCacheMagic, sizeof magic) != 0) return false;
+    if (!r.array<MapVertex>(verts, vert_count, kCacheLimit) || !r.array<uint32_t>(idx, idx_count, kCacheLimit))
+        return false;
+    if (!r.magic()) return false;
     // Every range inside the index buffer, every index inside the vertices.
     auto ranges_ok = [&](const std::vector<DrawRange>& rs) {
         return std::all_of(rs.begin(), rs.end(), [&](const DrawRange& d) {
-            return uint64_t{d.first} + d.count <= idx.size();
+            return uint64_t{d.first} + d.count <= idx_count;
         });
     };
     for (const auto& c : g.classes) {
@@ -729,7 +752,13 @@ bool read_geometry_cache(const std::filesystem::path& file, MapRenderer::GpuLaye
         for (const auto& v : c.line)
             if (!ranges_ok(v)) return false;
     }
-    return std::all_of(idx.begin(), idx.end(), [&](uint32_t i) { return i < verts.size(); });
+    uint32_t largest = 0;
+    for (uint64_t i = 0; i < idx_count; ++i) {
+        uint32_t k;
+        std::memcpy(&k, idx + i * sizeof k, sizeof k);
+        largest = std::max(largest, k);
+    }
+    return idx_count == 0 || largest < vert_count;
 }
 
 // Deletes the least recently used cache files (oldest modification time;
@@ -796,19 +825,29 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
     const double t0 = now_ms();
     std::vector<MapVertex> verts;
     std::vector<uint32_t> idx;
+    // What goes to the GPU: the vectors just built, or the arrays in the mapped cache file.
+    const void* vert_data = nullptr;
+    const void* idx_data = nullptr;
+    uint64_t vert_count = 0, idx_count = 0;
+    MappedFile mapped;
     std::filesystem::path cache_file;
     bool from_cache = false;
     if (!cache_dir_.empty() && g->layer.feature_count() > 0) {
         char name[32];
         std::snprintf(name, sizeof name, "%016llx.geom", static_cast<unsigned long long>(geometry_key(*g)));
         cache_file = cache_dir_ / name;
-        from_cache = read_geometry_cache(cache_file, *g, verts, idx);
-        if (!from_cache) {  // whatever was read is dropped
+        mapped = MappedFile(cache_file);
+        const unsigned char* v = nullptr;
+        const unsigned char* i = nullptr;
+        from_cache = read_geometry_cache(mapped, *g, v, vert_count, i, idx_count);
+        if (from_cache) {
+            vert_data = v;
+            idx_data = i;
+        } else {  // whatever was read is dropped
             g->feature_style.clear();
             g->classes.clear();
             g->label_sources.clear();
-            verts.clear();
-            idx.clear();
+            vert_count = idx_count = 0;
         }
     }
     if (from_cache) {
@@ -818,6 +857,10 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
         std::filesystem::last_write_time(cache_file, std::filesystem::file_time_type::clock::now(), ec);
     } else {
         build_layer(*g, verts, idx);
+        vert_data = verts.data();
+        vert_count = verts.size();
+        idx_data = idx.data();
+        idx_count = idx.size();
         if (!cache_file.empty()) {
             // A cache that cannot be written (a read-only home, a full disk) costs only time.
             std::error_code ec;
@@ -837,9 +880,9 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
     g->ibo = gl::make_buffer();
     glBindVertexArray(g->vao.id());
     glBindBuffer(GL_ARRAY_BUFFER, g->vbo.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(verts.size() * sizeof(MapVertex)), verts.data(), GL_STATIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vert_count * sizeof(MapVertex)), vert_data, GL_STATIC_DRAW);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g->ibo.id());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx.size() * sizeof(uint32_t)), idx.data(), GL_STATIC_DRAW);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx_count * sizeof(uint32_t)), idx_data, GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(MapVertex), reinterpret_cast<const void*>(offsetof(MapVertex, x)));
     glEnableVertexAttribArray(1);
@@ -850,11 +893,11 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
     glFinish();
     const GLenum err = glGetError();
     if (err == GL_OUT_OF_MEMORY)
-        throw Error(g->layer.path.string(), 0, "the GPU has no room for the layer's " + std::to_string(verts.size()) + " vertices");
+        throw Error(g->layer.path.string(), 0, "the GPU has no room for the layer's " + std::to_string(vert_count) + " vertices");
     const double t2 = now_ms();
 
-    g->vertices = verts.size();
-    g->indices = idx.size();
+    g->vertices = vert_count;
+    g->indices = idx_count;
     if (options.title.empty()) options.title = g->layer.name.empty() ? g->layer.path.stem().string() : g->layer.name;
     if (options.order == 0) {
         // By content: areas under water under roads under points; ties keep insertion order.
@@ -871,9 +914,9 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
     layers_.push_back(std::move(g));
 
     stats_.layers = layers_.size();
-    stats_.vertices += verts.size();
-    stats_.indices += idx.size();
-    stats_.gpu_bytes += verts.size() * sizeof(MapVertex) + idx.size() * sizeof(uint32_t);
+    stats_.vertices += vert_count;
+    stats_.indices += idx_count;
+    stats_.gpu_bytes += vert_count * sizeof(MapVertex) + idx_count * sizeof(uint32_t);
     stats_.build_ms = t1 - t0;
     stats_.upload_ms = t2 - t1;
     stats_.total_build_ms += t1 - t0;

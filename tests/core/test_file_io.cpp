@@ -204,3 +204,28 @@ TEST_F(FileIo, AtomicFileOnAFullDeviceFailsWithTheReason) {
         EXPECT_NE(std::string(e.what()).find("No space left"), std::string::npos) << e.what();
     }
 }
+
+// A mapped file holds the file's bytes; what cannot be mapped (missing, empty,
+// a folder) is empty, and a file replaced afterwards leaves the mapping whole.
+TEST_F(FileIo, MappedFileHoldsTheBytesOrNothing) {
+    std::string text(100000, '\0');
+    for (size_t i = 0; i < text.size(); ++i) text[i] = static_cast<char>(i * 31 % 251);
+    put(at("data.bin"), text);
+    atlas::MappedFile m(at("data.bin"));
+    ASSERT_EQ(m.size(), text.size());
+    EXPECT_EQ(std::string(reinterpret_cast<const char*>(m.data()), m.size()), text);
+
+    write_atomically(at("data.bin"), "replaced");  // a new file renamed over the old one
+    EXPECT_EQ(std::string(reinterpret_cast<const char*>(m.data()), m.size()), text);
+
+    atlas::MappedFile moved(std::move(m));
+    EXPECT_TRUE(m.empty());
+    EXPECT_EQ(moved.size(), text.size());
+    moved = atlas::MappedFile(at("data.bin"));
+    EXPECT_EQ(std::string(reinterpret_cast<const char*>(moved.data()), moved.size()), "replaced");
+
+    put(at("empty"), "");
+    EXPECT_TRUE(atlas::MappedFile(at("empty")).empty());
+    EXPECT_TRUE(atlas::MappedFile(at("missing")).empty());
+    EXPECT_TRUE(atlas::MappedFile(dir_).empty());
+}
