@@ -1234,7 +1234,7 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
             LabelRequest r;
             r.text = decode_utf8(text);
             r.priority = s.label_priority;
-            r.size_px = s.label_size * theme.label_scale * ratio;
+            r.size_px = theme.label_size(src.cls, view.zoom, L.kind == GeometryKind::Line) * theme.label_scale * ratio;
             r.bold = s.label_bold || theme.id == Theme::Projector;
             r.upper = s.label_upper;
             r.colour = s.label_colour;

@@ -190,6 +190,12 @@ float MapTheme::casing_width(StyleClass c, double zoom) const noexcept {
     return static_cast<float>(s.casing_width * (1.0 + 0.5 * std::clamp(zoom - 15.0, 0.0, 3.0)));
 }
 
+float MapTheme::label_size(StyleClass c, double zoom, bool along_a_line) const noexcept {
+    const ClassStyle& s = style(c);
+    if (!along_a_line) return s.label_size;
+    return static_cast<float>(s.label_size * (1.0 + 0.125 * std::clamp(zoom - 16.0, 0.0, 3.0)));
+}
+
 // [SECTION] Themes
 
 namespace {

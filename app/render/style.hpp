@@ -93,6 +93,11 @@ struct MapTheme {
     // zoom 15, then growing with the road (x2.5 at zoom 18), so that a wide street
     // still shows its edge.
     [[nodiscard]] float casing_width(StyleClass c, double zoom) const noexcept;
+    // Label size in logical pixels at `zoom` (before label_scale and the pixel
+    // ratio): the class's label_size; names written along lines (streets,
+    // rivers) grow past zoom 16, a quarter larger at 18, to stay in scale with
+    // the widening road at street level.
+    [[nodiscard]] float label_size(StyleClass c, double zoom, bool along_a_line) const noexcept;
 };
 
 [[nodiscard]] const MapTheme& theme(Theme id) noexcept;

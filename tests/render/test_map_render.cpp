@@ -606,6 +606,14 @@ TEST(Style, OsmClassesAndThemes) {
     EXPECT_GT(l.line_width(StyleClass::Primary, 16), l.line_width(StyleClass::Primary, 12));
     EXPECT_GT(l.style(StyleClass::Minor).min_zoom, l.style(StyleClass::Primary).min_zoom);
     EXPECT_GT(l.style(StyleClass::Primary).casing_width, 0);
+    // Names along lines grow at street level; names of areas and points do not.
+    for (StyleClass road : {StyleClass::Minor, StyleClass::Secondary, StyleClass::River}) {
+        EXPECT_EQ(l.label_size(road, 15, true), l.style(road).label_size);
+        EXPECT_NEAR(l.label_size(road, 18, true), 1.25f * l.style(road).label_size, 1e-4);
+        EXPECT_GT(l.label_size(road, 17, true), l.label_size(road, 16.5, true));
+    }
+    for (StyleClass named : {StyleClass::District, StyleClass::Neighbourhood, StyleClass::Station, StyleClass::Park})
+        EXPECT_EQ(l.label_size(named, 18, false), l.style(named).label_size);
     Theme id;
     EXPECT_TRUE(parse_theme("projector", id));
     EXPECT_EQ(id, Theme::Projector);
