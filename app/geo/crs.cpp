@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cctype>
 #include <cmath>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.hpp"
@@ -145,88 +147,96 @@ Crs parse_prj(std::string_view text) {
         if (c == '\0' || (static_cast<unsigned char>(c) < 0x20 && !std::isspace(static_cast<unsigned char>(c))))
             throw Error(".prj: not a coordinate system: holds control characters");
 
-    ThreadProj& tp = thread_proj();
-    PJ_CONTEXT* ctx = tp.ctx();
+    // Layers of one dataset share their .prj: each text is read by PROJ once
+    // per thread (the first look-up opens PROJ's database, tens of milliseconds).
+    thread_local std::unordered_map<std::string, Crs> seen;
     const std::string s(text);
-    tp.take_error();
-    const char* const strict[] = {"STRICT=NO", nullptr};
-    PROJ_STRING_LIST warnings = nullptr, errors = nullptr;
-    PjPtr src(proj_create_from_wkt(ctx, s.c_str(), strict, &warnings, &errors));
-    std::string why = errors && errors[0] ? errors[0] : "";
-    proj_string_list_destroy(warnings);
-    proj_string_list_destroy(errors);
-    if (!src) src = PjPtr(by_esri_name(ctx, first_quoted(s)));
-    if (!src && s.find('[') == std::string::npos) {
+    if (auto it = seen.find(s); it != seen.end()) return it->second;
+    Crs parsed = [&]() -> Crs {
+        ThreadProj& tp = thread_proj();
+        PJ_CONTEXT* ctx = tp.ctx();
         tp.take_error();
-        src = PjPtr(proj_create(ctx, s.c_str()));
-        if (!src) why = tp.take_error();
-    }
-    if (!src) {
-        std::string head = s.substr(0, 60);
-        for (char& c : head)
-            if (static_cast<unsigned char>(c) >= 0x80) c = '?';
-        throw Error(".prj: not a coordinate system PROJ understands ('" + head + (s.size() > 60 ? "...'" : "'") +
-                    (why.empty() ? std::string(")") : "): " + why));
-    }
-    const PJ_TYPE type = proj_get_type(src.p);
-    // The name as the .prj gives it ("WGS_1984_UTM_Zone_43N"), else as PROJ knows it.
-    const char* raw_name = proj_get_name(src.p);
-    std::string name = first_quoted(s);
-    if (name.empty() && raw_name) name = raw_name;
-    if (type == PJ_TYPE_COMPOUND_CRS) {
-        // Keep the horizontal part; heights play no part on the map.
-        src = PjPtr(proj_crs_get_sub_crs(ctx, src.p, 0));
-        if (!src) throw Error(".prj: compound coordinate system '" + name + "' without a horizontal part");
-    }
-    const PJ_TYPE t = proj_get_type(src.p);
-    const bool geographic = t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS;
-    const bool projected = t == PJ_TYPE_PROJECTED_CRS;
-    const bool bound = t == PJ_TYPE_BOUND_CRS;  // a system with its own shift to WGS 84 (TOWGS84)
-    if (!geographic && !projected && !bound)
-        throw Error(".prj: coordinate system '" + name + "' (" + type_name(t) + ") cannot be converted to WGS 84");
+        const char* const strict[] = {"STRICT=NO", nullptr};
+        PROJ_STRING_LIST warnings = nullptr, errors = nullptr;
+        PjPtr src(proj_create_from_wkt(ctx, s.c_str(), strict, &warnings, &errors));
+        std::string why = errors && errors[0] ? errors[0] : "";
+        proj_string_list_destroy(warnings);
+        proj_string_list_destroy(errors);
+        if (!src) src = PjPtr(by_esri_name(ctx, first_quoted(s)));
+        if (!src && s.find('[') == std::string::npos) {
+            tp.take_error();
+            src = PjPtr(proj_create(ctx, s.c_str()));
+            if (!src) why = tp.take_error();
+        }
+        if (!src) {
+            std::string head = s.substr(0, 60);
+            for (char& c : head)
+                if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+            throw Error(".prj: not a coordinate system PROJ understands ('" + head + (s.size() > 60 ? "...'" : "'") +
+                        (why.empty() ? std::string(")") : "): " + why));
+        }
+        const PJ_TYPE type = proj_get_type(src.p);
+        // The name as the .prj gives it ("WGS_1984_UTM_Zone_43N"), else as PROJ knows it.
+        const char* raw_name = proj_get_name(src.p);
+        std::string name = first_quoted(s);
+        if (name.empty() && raw_name) name = raw_name;
+        if (type == PJ_TYPE_COMPOUND_CRS) {
+            // Keep the horizontal part; heights play no part on the map.
+            src = PjPtr(proj_crs_get_sub_crs(ctx, src.p, 0));
+            if (!src) throw Error(".prj: compound coordinate system '" + name + "' without a horizontal part");
+        }
+        const PJ_TYPE t = proj_get_type(src.p);
+        const bool geographic = t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+        const bool projected = t == PJ_TYPE_PROJECTED_CRS;
+        const bool bound = t == PJ_TYPE_BOUND_CRS;  // a system with its own shift to WGS 84 (TOWGS84)
+        if (!geographic && !projected && !bound)
+            throw Error(".prj: coordinate system '" + name + "' (" + type_name(t) + ") cannot be converted to WGS 84");
 
-    Crs crs;
-    crs.name = name;
-    crs.kind = geographic ? Crs::Kind::Geographic : Crs::Kind::Projected;
-    if (bound) {
-        PjPtr base(proj_get_source_crs(ctx, src.p));
-        const PJ_TYPE bt = base ? proj_get_type(base.p) : PJ_TYPE_UNKNOWN;
-        crs.kind = (bt == PJ_TYPE_GEOGRAPHIC_2D_CRS || bt == PJ_TYPE_GEOGRAPHIC_3D_CRS) ? Crs::Kind::Geographic
-                                                                                         : Crs::Kind::Projected;
-    }
-    if (geographic && is_wgs84_lonlat(ctx, src.p)) return crs;  // identity: no PROJ on the way
+        Crs crs;
+        crs.name = name;
+        crs.kind = geographic ? Crs::Kind::Geographic : Crs::Kind::Projected;
+        if (bound) {
+            PjPtr base(proj_get_source_crs(ctx, src.p));
+            const PJ_TYPE bt = base ? proj_get_type(base.p) : PJ_TYPE_UNKNOWN;
+            crs.kind = (bt == PJ_TYPE_GEOGRAPHIC_2D_CRS || bt == PJ_TYPE_GEOGRAPHIC_3D_CRS) ? Crs::Kind::Geographic
+                                                                                             : Crs::Kind::Projected;
+        }
+        if (geographic && is_wgs84_lonlat(ctx, src.p)) return crs;  // identity: no PROJ on the way
 
-    // Will a transformation be found, and does it shift the datum?
-    PJ_OPERATION_FACTORY_CONTEXT* factory = proj_create_operation_factory_context(ctx, nullptr);
-    proj_operation_factory_context_set_spatial_criterion(ctx, factory, PROJ_SPATIAL_CRITERION_PARTIAL_INTERSECTION);
-    proj_operation_factory_context_set_grid_availability_use(
-        ctx, factory, PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
-    PjPtr wgs84(proj_create(ctx, "EPSG:4326"));
-    PJ_OBJ_LIST* ops = wgs84 ? proj_create_operations(ctx, src.p, wgs84.p, factory) : nullptr;
-    proj_operation_factory_context_destroy(factory);
-    const int n_ops = ops ? proj_list_get_count(ops) : 0;
-    bool all_ballpark = n_ops > 0;
-    for (int i = 0; i < n_ops && all_ballpark; ++i) {
-        PjPtr op(proj_list_get(ctx, ops, i));
-        if (op && !proj_coordoperation_has_ballpark_transformation(ctx, op.p)) all_ballpark = false;
-    }
-    proj_list_destroy(ops);
-    if (n_ops == 0) throw Error(".prj: PROJ finds no way from '" + name + "' to WGS 84");
-    if (all_ballpark) {
-        PjPtr datum(proj_crs_get_datum_forced(ctx, src.p));
-        const char* dn = datum ? proj_get_name(datum.p) : nullptr;
-        crs.note = "no datum shift is known from '" + std::string(dn ? dn : name.c_str()) +
-                   "' to WGS 84: positions may be off by up to a few hundred metres";
-    }
+        // Will a transformation be found, and does it shift the datum?
+        PJ_OPERATION_FACTORY_CONTEXT* factory = proj_create_operation_factory_context(ctx, nullptr);
+        proj_operation_factory_context_set_spatial_criterion(ctx, factory, PROJ_SPATIAL_CRITERION_PARTIAL_INTERSECTION);
+        proj_operation_factory_context_set_grid_availability_use(
+            ctx, factory, PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
+        PjPtr wgs84(proj_create(ctx, "EPSG:4326"));
+        PJ_OBJ_LIST* ops = wgs84 ? proj_create_operations(ctx, src.p, wgs84.p, factory) : nullptr;
+        proj_operation_factory_context_destroy(factory);
+        const int n_ops = ops ? proj_list_get_count(ops) : 0;
+        bool all_ballpark = n_ops > 0;
+        for (int i = 0; i < n_ops && all_ballpark; ++i) {
+            PjPtr op(proj_list_get(ctx, ops, i));
+            if (op && !proj_coordoperation_has_ballpark_transformation(ctx, op.p)) all_ballpark = false;
+        }
+        proj_list_destroy(ops);
+        if (n_ops == 0) throw Error(".prj: PROJ finds no way from '" + name + "' to WGS 84");
+        if (all_ballpark) {
+            PjPtr datum(proj_crs_get_datum_forced(ctx, src.p));
+            const char* dn = datum ? proj_get_name(datum.p) : nullptr;
+            crs.note = "no datum shift is known from '" + std::string(dn ? dn : name.c_str()) +
+                       "' to WGS 84: positions may be off by up to a few hundred metres";
+        }
 
-    const char* wkt = proj_as_wkt(ctx, src.p, PJ_WKT2_2019, nullptr);
-    if (!wkt) throw Error(".prj: PROJ cannot restate '" + name + "'");
-    auto def = std::make_shared<Crs::Definition>();
-    def->id = g_next_id.fetch_add(1);
-    def->wkt = wkt;
-    if (!tp.transform(*def)) throw Error(".prj: PROJ finds no way from '" + name + "' to WGS 84: " + tp.take_error());
-    crs.definition_ = std::move(def);
-    return crs;
+        const char* wkt = proj_as_wkt(ctx, src.p, PJ_WKT2_2019, nullptr);
+        if (!wkt) throw Error(".prj: PROJ cannot restate '" + name + "'");
+        auto def = std::make_shared<Crs::Definition>();
+        def->id = g_next_id.fetch_add(1);
+        def->wkt = wkt;
+        if (!tp.transform(*def)) throw Error(".prj: PROJ finds no way from '" + name + "' to WGS 84: " + tp.take_error());
+        crs.definition_ = std::move(def);
+        return crs;
+    }();
+    if (seen.size() < 64) seen.emplace(s, parsed);
+    return parsed;
 }
 
 std::optional<LatLon> Crs::to_wgs84(double x, double y) const noexcept {
