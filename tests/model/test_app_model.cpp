@@ -360,16 +360,21 @@ TEST(AppModel, NeighbouringCellsWhoseBadgesWouldOverlapJoinOneCluster) {
     EXPECT_NE(cs.cluster_of_row[*m.row_of("w0")], cs.cluster_of_row[*m.row_of("far0")]);
 }
 
+// `n` one-day protests at random places between 43.15-43.35 N and 76.75-77.10 E.
+Dataset scattered_over_the_city(int n, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> lat(43.15, 43.35), lon(76.75, 77.10);
+    Dataset d;
+    for (int i = 0; i < n; ++i)
+        d.events.push_back(make_event("e" + std::to_string(i), "protest", at(2006, 1, 1), at(2006, 1, 2), lat(rng), lon(rng)));
+    return d;
+}
+
 // Joining overlapping badges does not chain: a city full of events keeps one
 // badge per neighbourhood of cells, never one badge for everything.
 TEST(AppModel, ADenseCityDoesNotJoinIntoOneBadge) {
-    std::mt19937 rng(9);
-    std::uniform_real_distribution<double> lat(43.15, 43.35), lon(76.75, 77.10);
-    Dataset d;
-    for (int i = 0; i < 20000; ++i)
-        d.events.push_back(make_event("e" + std::to_string(i), "protest", at(2006, 1, 1), at(2006, 1, 2), lat(rng), lon(rng)));
     AppModel m;
-    m.set_dataset(d);
+    m.set_dataset(scattered_over_the_city(20000, 9));
     for (int zoom : {10, 12, 14}) {
         const ClusterSet& cs = m.clusters_at(zoom);
         const double cell = AppModel::kClusterCellPx * mercator_metres_per_pixel(zoom);
@@ -390,20 +395,18 @@ TEST(AppModel, ADenseCityDoesNotJoinIntoOneBadge) {
             EXPECT_LT(y1 - y0, 5 * cell) << "zoom " << zoom;
             members += c.rows.size();
         }
-        if (zoom <= 12) EXPECT_GT(members, 19000u) << "zoom " << zoom;  // nearly every cell holds two or more
+        if (zoom <= 12) {
+            EXPECT_GT(members, 19000u) << "zoom " << zoom;  // nearly every cell holds two or more
+        }
     }
 }
 
 // The clusters near a view come from a grid: for any rectangle, exactly the
 // clusters a scan of all of them finds, in index order (the drawing order).
 TEST(AppModel, ClustersInARectangleAreThoseAScanFinds) {
-    std::mt19937 rng(5);
-    std::uniform_real_distribution<double> lat(43.15, 43.35), lon(76.75, 77.10);
-    Dataset d;
-    for (int i = 0; i < 4000; ++i)
-        d.events.push_back(make_event("e" + std::to_string(i), "protest", at(2006, 1, 1), at(2006, 1, 2), lat(rng), lon(rng)));
     AppModel m;
-    m.set_dataset(d);
+    m.set_dataset(scattered_over_the_city(4000, 5));
+    std::mt19937 rng(5);
     const MercatorXY lo = WebMercator::forward({43.15, 76.75}), hi = WebMercator::forward({43.35, 77.10});
     std::uniform_real_distribution<double> fx(lo.x - 2000, hi.x + 2000), fy(lo.y - 2000, hi.y + 2000);
     std::uniform_real_distribution<double> size(0, 12000);
