@@ -407,7 +407,8 @@ void EventLayer::update_candidates(const AppModel& model, const MapView& v) {
 
     // Which events can show: pass the filter, not inside a cluster, and (for a
     // big dataset) near the view; the view may move half a screen before this
-    // is rebuilt. Kept in time order, so the cumulative window draws a prefix.
+    // is rebuilt (not at all once tightened to a still view). Kept in time
+    // order, so the cumulative window draws a prefix.
     const auto& pass = model.filter_mask();
     const auto& sel = model.selected_mask();
     const bool have_clusters = cs.cluster_of_row.size() == count_;
