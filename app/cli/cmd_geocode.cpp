@@ -1,5 +1,6 @@
 // `almaty-atlas geocode QUERY`: places of the basemap's gazetteer that match a
-// name, best first, one per line: LAT LON RADIUS_M KIND NAME (tab-separated).
+// name, best first, one per line: LAT LON RADIUS_M KIND NAME (tab-separated),
+// and with --wkt the place's ground as WKT (a neighbourhood's outline).
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -7,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/shape.hpp"
 #include "core/paths.hpp"
 #include "geo/gazetteer.hpp"
 
@@ -24,6 +26,7 @@ void register_geocode(CLI::App& app, Context& ctx) {
         std::string geodata;
         bool english = false;
         bool stats = false;
+        bool wkt = false;
     };
     auto args = std::make_shared<Args>();
     sub->add_option("query", args->query, "A name, or two names joined by &, /, ×, \"and\" or \"x\" for their crossing")
@@ -31,6 +34,9 @@ void register_geocode(CLI::App& app, Context& ctx) {
     sub->add_option("--limit", args->limit, "At most this many candidates (default 10)")->check(CLI::Range(1, 10000));
     sub->add_option("--geodata", args->geodata, "Folder of basemap shapefiles (default: the shipped basemap)");
     sub->add_flag("--english", args->english, "Print names in English (\"Gogol Street\") instead of as the map writes them");
+    sub->add_flag("--wkt", args->wkt,
+                  "Add a column: the place's ground as WKT, a POLYGON for a neighbourhood (the convex hull of the "
+                  "streets named as its own), else the POINT");
     sub->add_flag("--stats", args->stats, "Also print the gazetteer's size and build time to stderr");
     sub->callback([&ctx, args] {
         const std::filesystem::path dir = args->geodata.empty() ? paths::geodata_dir() : std::filesystem::path(args->geodata);
@@ -58,8 +64,17 @@ void register_geocode(CLI::App& app, Context& ctx) {
             const std::vector<PlaceMatch> matches = gazetteer.find(args->query, args->limit);
             for (const PlaceMatch& m : matches) {
                 const GazetteerPlace& p = gazetteer.place(m.place);
-                std::printf("%.6f\t%.6f\t%.0f\t%s\t%s\n", p.at.lat, p.at.lon, std::ceil(p.radius_m),
+                std::printf("%.6f\t%.6f\t%.0f\t%s\t%s", p.at.lat, p.at.lon, std::ceil(p.radius_m),
                             std::string(place_kind_name(p.kind)).c_str(), (args->english ? p.english : p.name).c_str());
+                if (args->wkt) {
+                    Location ground;
+                    ground.lat = p.at.lat;
+                    ground.lon = p.at.lon;
+                    if (shape_problem(ShapeKind::Area, p.outline).empty())
+                        set_shape(ground, ShapeKind::Area, p.outline);
+                    std::printf("\t%s", to_wkt(ground).c_str());
+                }
+                std::printf("\n");
             }
             if (matches.empty()) {
                 std::fprintf(stderr, "geocode: no place matches \"%s\"\n", args->query.c_str());

@@ -256,6 +256,37 @@ void orient_counter_clockwise(std::vector<LatLon>& v) {
     if (twice < -1e-9 * scale) std::reverse(v.begin() + 1, v.end());  // the first vertex stays first
 }
 
+std::vector<LatLon> convex_hull(std::vector<LatLon> pts) {
+    std::erase_if(pts, [](LatLon p) { return !valid_vertex(p); });
+    auto west_south = [](LatLon a, LatLon b) { return a.lon < b.lon || (a.lon == b.lon && a.lat < b.lat); };
+    std::sort(pts.begin(), pts.end(), west_south);
+    pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+    if (pts.size() < 3) return pts;
+    // Andrew's monotone chain: the lower chain west to east, then the upper
+    // chain back, each keeping only left turns.
+    auto turn = [](LatLon o, LatLon a, LatLon b) {
+        return (a.lon - o.lon) * (b.lat - o.lat) - (a.lat - o.lat) * (b.lon - o.lon);
+    };
+    std::vector<LatLon> hull(2 * pts.size());
+    size_t k = 0;
+    for (size_t i = 0; i < pts.size(); ++i) {
+        while (k >= 2 && turn(hull[k - 2], hull[k - 1], pts[i]) <= 0) --k;
+        hull[k++] = pts[i];
+    }
+    for (size_t i = pts.size() - 1, lower = k + 1; i-- > 0;) {
+        while (k >= lower && turn(hull[k - 2], hull[k - 1], pts[i]) <= 0) --k;
+        hull[k++] = pts[i];
+    }
+    hull.resize(k - 1);  // the last vertex repeats the first
+    // All on one line: the chain folds back onto itself; keep its two ends.
+    if (hull.size() < 3) return {pts.front(), pts.back()};
+    // Start from the south-westernmost vertex (lowest latitude, then longitude).
+    auto first = std::min_element(hull.begin(), hull.end(),
+                                  [](LatLon a, LatLon b) { return a.lat < b.lat || (a.lat == b.lat && a.lon < b.lon); });
+    std::rotate(hull.begin(), first, hull.end());
+    return hull;
+}
+
 void set_shape(Location& location, ShapeKind kind, std::vector<LatLon> vertices) {
     if (kind == ShapeKind::Area) orient_counter_clockwise(vertices);
     location.shape = kind;

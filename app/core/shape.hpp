@@ -41,6 +41,14 @@ struct Shape {
 // too close to call is left as it is.
 void orient_counter_clockwise(std::vector<LatLon>& vertices);
 
+// The smallest convex outline holding every point (the outline of a
+// neighbourhood known only by its streets), counter-clockwise from the
+// south-westernmost vertex, without collinear vertices. Computed in degrees,
+// which keeps convexity at a city's scale (longitude times cos(latitude) is a
+// linear stretch). Fewer than three points not all on one line give what
+// distinct points there are.
+[[nodiscard]] std::vector<LatLon> convex_hull(std::vector<LatLon> points);
+
 // Sets the location's shape and vertices and moves lat/lon to their
 // representative point (a Point keeps lat/lon and drops the vertices). An
 // area is stored counter-clockwise, whichever way it was drawn.

@@ -270,13 +270,16 @@ Gazetteer Gazetteer::build(const fs::path& dir) {
             if (L.feature_parts[f] == L.feature_parts[f + 1] || fields.empty()) continue;
             way_names[f] = names_of(L, fields, f);
             if (way_names[f].empty()) continue;
+            std::vector<LatLon> points;
             for (uint32_t p = L.feature_parts[f]; p < L.feature_parts[f + 1]; ++p)
-                for (uint32_t v = L.part_vertices[p]; v < L.part_vertices[p + 1]; ++v)
+                for (uint32_t v = L.part_vertices[p]; v < L.part_vertices[p + 1]; ++v) {
                     way_bounds[f].extend(L.lonlat[2 * v], L.lonlat[2 * v + 1]);
+                    points.push_back({L.lonlat[2 * v + 1], L.lonlat[2 * v]});
+                }
             auto [it, fresh] = group_of_name.try_emplace(way_names[f].front());
             if (fresh) it->second = fold_for_search(english_street_name(it->first));
             groups[it->second].push_back(static_cast<uint32_t>(f));
-            named.push_back({way_names[f].front(), way_bounds[f]});
+            named.push_back({way_names[f].front(), way_bounds[f], std::move(points)});
         }
 
         std::vector<uint32_t> street_of_way(L.feature_count(), UINT32_MAX);
@@ -427,6 +430,7 @@ Gazetteer Gazetteer::build(const fs::path& dir) {
             p.english = transliterate(n.name);
             p.spellings = n.spellings;
             p.extent = n.extent;
+            p.outline = n.outline;
             p.at = centre_of(n.extent);
             p.radius_m = std::max(150.0, half_diagonal_m(n.extent));
             p.importance = std::min(1.0, static_cast<double>(n.street_count) / 20.0);

@@ -50,6 +50,7 @@ struct GazetteerPlace {
     double radius_m = 0;                 // how far from `at` the place reaches
     double importance = 0;               // 0..1: road class and length, station class, size
     BoundsLL extent;
+    std::vector<LatLon> outline;         // a neighbourhood's ground (its streets' convex hull); else empty
     uint32_t street_a = 0, street_b = 0;  // an intersection's two streets (indices of places())
 };
 

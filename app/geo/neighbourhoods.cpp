@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/shape.hpp"
 #include "core/translit.hpp"
 
 namespace atlas {
@@ -64,6 +65,7 @@ void extend(BoundsLL& a, const BoundsLL& b) {
 struct Group {
     std::map<std::string, size_t> spellings;  // spelling -> streets
     std::vector<BoundsLL> extents;
+    std::vector<std::vector<LatLon>> hulls;  // of each street, beside its extent
 };
 
 // Splits a group's streets into clusters no more than `link_m` apart.
@@ -112,10 +114,11 @@ std::string neighbourhood_of_street(std::string_view osm_name) {
 
 std::vector<Neighbourhood> derive_neighbourhoods(const std::vector<NamedStreet>& streets) {
     std::map<std::string, Group> groups;  // by key
-    auto add = [&](const std::string& spelling, const BoundsLL& extent) {
+    auto add = [&](const std::string& spelling, const BoundsLL& extent, const std::vector<LatLon>& hull) {
         Group& g = groups[fold_for_search(spelling)];
         ++g.spellings[spelling];
         g.extents.push_back(extent);
+        g.hulls.push_back(hull);
     };
     std::map<std::string, std::string, std::less<>> of_name;  // a street name's neighbourhood, once per name
     for (const NamedStreet& s : streets) {
@@ -124,9 +127,15 @@ std::vector<Neighbourhood> derive_neighbourhoods(const std::vector<NamedStreet>&
         if (fresh) it->second = neighbourhood_of_street(s.name);
         const std::string& n = it->second;
         if (n.empty()) continue;
-        add(n, s.extent);
+        const std::vector<LatLon> hull = convex_hull(
+            s.points.empty() ? std::vector<LatLon>{{s.extent.min_lat, s.extent.min_lon},
+                                                   {s.extent.min_lat, s.extent.max_lon},
+                                                   {s.extent.max_lat, s.extent.max_lon},
+                                                   {s.extent.max_lat, s.extent.min_lon}}
+                             : s.points);
+        add(n, s.extent, hull);
         if (const std::string parent = without_number(n); !parent.empty() && is_neighbourhood_name(parent))
-            add(parent, s.extent);
+            add(parent, s.extent, hull);
     }
     std::vector<Neighbourhood> out;
     for (auto& [key, g] : groups) {
@@ -138,7 +147,12 @@ std::vector<Neighbourhood> derive_neighbourhoods(const std::vector<NamedStreet>&
             n.key = key;
             n.name = spellings.front().first;
             for (const auto& [spelling, count] : spellings) n.spellings.push_back(spelling);
-            for (size_t i : cluster) extend(n.extent, g.extents[i]);
+            std::vector<LatLon> points;
+            for (size_t i : cluster) {
+                extend(n.extent, g.extents[i]);
+                points.insert(points.end(), g.hulls[i].begin(), g.hulls[i].end());
+            }
+            n.outline = convex_hull(std::move(points));
             n.street_count = cluster.size();
             out.push_back(std::move(n));
         }

@@ -11,8 +11,10 @@
 // Spellings that fold to the same search key are one name ("Шанырак-2" = "Шанырак 2").
 // A numbered neighbourhood also belongs to the one without its number: "Шанырак-1" and
 // "Шанырак 2" make up "Шанырак".
-// A neighbourhood's extent is the bounding box of its streets; streets of one name
-// more than 1 km from each other's boxes make separate neighbourhoods of that name.
+// A neighbourhood's extent is the bounding box of its streets, and its outline their
+// convex hull (the ground its streets span: an area an event can be placed in);
+// streets of one name more than 1 km from each other's boxes make separate
+// neighbourhoods of that name.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,12 +30,14 @@ namespace atlas {
 struct NamedStreet {
     std::string name;  // OSM name
     BoundsLL extent;
+    std::vector<LatLon> points;  // its vertices (any subset holding their hull); empty: the extent's corners
 };
 
 struct Neighbourhood {
     std::string name;   // as the streets write it (the most frequent spelling)
     std::string key;    // fold_for_search(name)
     BoundsLL extent;    // of its streets
+    std::vector<LatLon> outline;  // convex hull of its streets (core/shape.hpp convex_hull)
     size_t street_count = 0;
     std::vector<std::string> spellings;  // every spelling seen, the name first
 };

@@ -1,6 +1,9 @@
 #include "render/event_shapes.hpp"
 
 #include <cstddef>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include "core/categories.hpp"
 #include "geo/tessellate.hpp"
@@ -81,8 +84,19 @@ void EventShapes::upload(const AppModel& model, double origin_x, double origin_y
     Tessellator tess;
     Mesh2D mesh;
     std::vector<std::vector<MercatorXY>> rings(1);
+    std::map<std::vector<double>, uint32_t> ground_of;  // kind and vertices -> the first shape on that ground
+    std::vector<double> key;
     for (uint32_t row : model.shape_rows()) {
         const Location& l = model.event(row).location;
+        key.assign(1, static_cast<double>(l.shape));
+        for (const LatLon& v : l.vertices) key.insert(key.end(), {v.lat, v.lon});
+        const auto [known, fresh] = ground_of.try_emplace(key, static_cast<uint32_t>(shapes_.size()));
+        if (!fresh) {
+            Prepared twin = shapes_[known->second];
+            twin.row = row;
+            shapes_.push_back(twin);  // the same vertices in the buffer
+            continue;
+        }
         std::vector<MercatorXY>& ring = rings[0];
         ring.clear();
         for (const LatLon& v : l.vertices) {
@@ -91,6 +105,7 @@ void EventShapes::upload(const AppModel& model, double origin_x, double origin_y
         }
         Prepared p;
         p.row = row;
+        p.ground = static_cast<uint32_t>(shapes_.size());
         p.area = l.shape == ShapeKind::Area;
         p.fill_first = static_cast<uint32_t>(verts.size());
         if (p.area) {
@@ -134,12 +149,18 @@ void EventShapes::draw(const AppModel& model, const MapView& v, bool dark) {
         glDrawArrays(GL_TRIANGLES, static_cast<GLint>(first), static_cast<GLsizei>(count));
     };
     const Rgba8 casing = dark ? Rgba8{24, 26, 30, 255} : Rgba8{255, 255, 255, 255};
-    // Selected shapes last, so their outline is on top.
+    // Selected shapes last, so their outline is on top. A ground shared by
+    // several shown events is drawn once (by the first) in the first pass.
+    ground_drawn_.assign(shapes_.size(), 0);
     for (int pass = 0; pass < 2; ++pass) {
         for (const Prepared& p : shapes_) {
             if (p.row >= model.event_count() || !model.is_visible(p.row)) continue;
             const bool selected = model.is_selected(p.row);
             if (selected != (pass == 1)) continue;
+            if (!selected && std::exchange(ground_drawn_[p.ground], 1) != 0) {
+                ++drawn_;  // shown: its ground is already on the map
+                continue;
+            }
             const Rgba8 c = category_style(model.categories()[model.events().category[p.row]]).color;
             if (p.area) {
                 // A faint fill that lets the map read through; the outline carries the colour.

@@ -9,6 +9,9 @@
 // metres from the event layer's origin. Each frame draws the shapes the model
 // shows now (filter and time window): there are few of them (each drawn by
 // hand or imported one by one), so the choice is made on the CPU per shape.
+// Events on one ground (every event an article places only in Shanyrak) draw
+// it once, so their faint fills never stack into an opaque patch; a selected
+// event's ground is drawn again, emphasised, on top.
 #include <cstdint>
 #include <vector>
 
@@ -32,6 +35,7 @@ public:
 private:
     struct Prepared {
         uint32_t row = 0;
+        uint32_t ground = 0;   // index of the first shape with the same kind and vertices
         bool area = false;
         uint32_t fill_first = 0, fill_count = 0;   // vertices (GL_TRIANGLES)
         uint32_t line_first = 0, line_count = 0;
@@ -40,6 +44,7 @@ private:
     gl::Buffer vertices_;
     gl::VertexArray vao_;
     std::vector<Prepared> shapes_;
+    std::vector<uint8_t> ground_drawn_;  // per shape, this frame: its ground was drawn
     double origin_x_ = 0, origin_y_ = 0;
     size_t drawn_ = 0;
 };

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/shape.hpp"
@@ -127,6 +129,41 @@ TEST(Shape, DistanceIsZeroInsideAnAreaAndMetresToARoute) {
     const std::vector<LatLon> edge = {kBlock[0], kBlock[1]};
     EXPECT_NEAR(distance_to_shape_m({43.24, 76.95}, ShapeKind::Route, edge), 1113, 5);
     EXPECT_GT(distance_to_shape_m({43.26, 76.95}, ShapeKind::Route, edge), 1000);
+}
+
+TEST(Shape, ConvexHullKeepsTheOutermostPointsCounterClockwise) {
+    // A square with points inside it, on an edge, and repeated.
+    std::vector<LatLon> pts = {{43.30, 76.90}, {43.25, 76.85}, {43.28, 76.87}, {43.25, 76.90}, {43.30, 76.85},
+                               {43.25, 76.875}, {43.27, 76.88}, {43.30, 76.90}, {43.26, 76.86}};
+    const std::vector<LatLon> hull = convex_hull(pts);
+    const std::vector<LatLon> want = {{43.25, 76.85}, {43.25, 76.90}, {43.30, 76.90}, {43.30, 76.85}};
+    EXPECT_EQ(hull, want);
+    // Counter-clockwise already: orienting it changes nothing, and it is a valid area.
+    std::vector<LatLon> oriented = hull;
+    orient_counter_clockwise(oriented);
+    EXPECT_EQ(oriented, hull);
+    EXPECT_EQ(shape_problem(ShapeKind::Area, hull), "");
+    // Every input point is inside or on it.
+    for (LatLon p : pts) EXPECT_LT(distance_to_shape_m(p, ShapeKind::Area, hull), 1e-6);
+
+    // Random points: the hull holds them all, and turns left at every vertex.
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> lat(43.1, 43.4), lon(76.7, 77.1);
+    std::vector<LatLon> cloud(2000);
+    for (LatLon& p : cloud) p = {lat(rng), lon(rng)};
+    const std::vector<LatLon> h = convex_hull(cloud);
+    ASSERT_GE(h.size(), 3u);
+    for (size_t i = 0; i < h.size(); ++i) {
+        const LatLon o = h[i], a = h[(i + 1) % h.size()], b = h[(i + 2) % h.size()];
+        EXPECT_GT((a.lon - o.lon) * (b.lat - o.lat) - (a.lat - o.lat) * (b.lon - o.lon), 0.0) << i;
+    }
+    for (LatLon p : cloud) EXPECT_LT(distance_to_shape_m(p, ShapeKind::Area, h), 1e-6);
+
+    // Degenerate input: points on one line give its two ends; invalid ones are dropped.
+    EXPECT_EQ(convex_hull({{43.2, 76.9}, {43.3, 76.9}, {43.25, 76.9}}),
+              (std::vector<LatLon>{{43.2, 76.9}, {43.3, 76.9}}));
+    EXPECT_EQ(convex_hull({{std::nan(""), 76.9}, {43.2, 76.9}}), (std::vector<LatLon>{{43.2, 76.9}}));
+    EXPECT_TRUE(convex_hull({}).empty());
 }
 
 }  // namespace

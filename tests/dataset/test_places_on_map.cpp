@@ -3,7 +3,12 @@
 // real place and no more.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "core/geo.hpp"
+#include "core/shape.hpp"
 #include "core/paths.hpp"
 #include "geo/gazetteer.hpp"
 #include "store/dataset_json.hpp"
@@ -57,6 +62,39 @@ TEST(PlacesOnTheMap, NeighbourhoodsAreTheExtentOfTheirStreets) {
         const GazetteerPlace& hood = best(query);
         EXPECT_LE(metres(*both, hood.at) + hood.radius_m, both->uncertainty_m * 1.05) << query;
     }
+}
+
+// Events the articles place only in a settlement cover its ground: the outline
+// the place finder derives from the streets OSM names as its own.
+TEST(PlacesOnTheMap, NeighbourhoodEventsAreTheAreaOfTheirStreets) {
+    const std::vector<LatLon>& shanyrak = best("Shanyrak").outline;
+    const std::vector<LatLon>& aigerim = best("Aigerim").outline;
+    ASSERT_GE(shanyrak.size(), 3u);
+    ASSERT_GE(aigerim.size(), 3u);
+    std::vector<LatLon> both = shanyrak;
+    both.insert(both.end(), aigerim.begin(), aigerim.end());
+    const std::map<std::string, std::vector<LatLon>> outline = {
+        {"shanyrak", shanyrak}, {"aigerim", aigerim}, {"shanyrak-aigerim", convex_hull(both)}};
+    size_t areas = 0;
+    for (const Event& e : shipped().events) {
+        const auto it = outline.find(e.location.place_id);
+        if (it == outline.end()) continue;
+        SCOPED_TRACE(e.id);
+        ASSERT_EQ(e.location.shape, ShapeKind::Area);
+        ASSERT_EQ(e.location.vertices.size(), it->second.size());
+        for (size_t i = 0; i < it->second.size(); ++i) {
+            EXPECT_NEAR(e.location.vertices[i].lat, it->second[i].lat, 1e-7) << i;
+            EXPECT_NEAR(e.location.vertices[i].lon, it->second[i].lon, 1e-7) << i;
+        }
+        // The marker is inside the ground it stands for.
+        EXPECT_EQ(distance_to_shape_m({e.location.lat, e.location.lon}, ShapeKind::Area, e.location.vertices), 0.0);
+        ++areas;
+    }
+    EXPECT_GE(areas, 19u);
+    // Shanyrak's marker lies inside Shanyrak, not on a street to the west of it.
+    const Place* p = shipped().find_place("shanyrak");
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(distance_to_shape_m({p->lat, p->lon}, ShapeKind::Area, shanyrak), 0.0);
 }
 
 TEST(PlacesOnTheMap, EveryEventLiesInsideItsPlacesCircle) {

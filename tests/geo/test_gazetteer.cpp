@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/paths.hpp"
+#include "core/shape.hpp"
 #include "geo/gazetteer.hpp"
 #include "geo/neighbourhoods.hpp"
 
@@ -200,11 +201,12 @@ TEST(Neighbourhoods, FromStreetNames) {
         return b;
     };
     const std::vector<Neighbourhood> n = derive_neighbourhoods({
-        {"Акжол (Шанырак-1)", box(76.86, 43.29)},
-        {"Береке (Шанырак-1)", box(76.865, 43.292)},
-        {"Строительная (Шанырак 2)", box(76.85, 43.285)},
-        {"Бартогай (Шанырак-2)", box(76.848, 43.286)},
-        {"улица Гоголя", box(76.93, 43.259)},
+        // A diagonal street given by its vertices; the others by their boxes alone.
+        {"Акжол (Шанырак-1)", box(76.86, 43.29), {{43.29, 76.86}, {43.291, 76.862}, {43.292, 76.864}}},
+        {"Береке (Шанырак-1)", box(76.865, 43.292), {}},
+        {"Строительная (Шанырак 2)", box(76.85, 43.285), {}},
+        {"Бартогай (Шанырак-2)", box(76.848, 43.286), {}},
+        {"улица Гоголя", box(76.93, 43.259), {}},
     });
     std::map<std::string, Neighbourhood> by_key;
     for (const Neighbourhood& x : n) by_key[x.key] = x;
@@ -216,6 +218,17 @@ TEST(Neighbourhoods, FromStreetNames) {
     EXPECT_EQ(whole.street_count, 4u);
     EXPECT_DOUBLE_EQ(whole.extent.min_lon, 76.848);
     EXPECT_DOUBLE_EQ(whole.extent.max_lat, 43.294);
+    // The outline is the hull of the streets: it holds every street's ground,
+    // and follows the diagonal street's vertices, not its box.
+    const Neighbourhood& first = by_key.at("shanirak 1");
+    ASSERT_GE(first.outline.size(), 3u);
+    EXPECT_EQ(shape_problem(ShapeKind::Area, first.outline), "");
+    for (LatLon p : {LatLon{43.29, 76.86}, LatLon{43.292, 76.864}, LatLon{43.292, 76.865}, LatLon{43.294, 76.869}})
+        EXPECT_EQ(distance_to_shape_m(p, ShapeKind::Area, first.outline), 0.0) << p.lat << " " << p.lon;
+    EXPECT_GT(distance_to_shape_m({43.2919, 76.8601}, ShapeKind::Area, first.outline), 10.0);
+    ASSERT_GE(whole.outline.size(), 3u);
+    for (LatLon p : {LatLon{43.285, 76.85}, LatLon{43.288, 76.852}, LatLon{43.294, 76.869}, LatLon{43.286, 76.848}})
+        EXPECT_EQ(distance_to_shape_m(p, ShapeKind::Area, whole.outline), 0.0) << p.lat << " " << p.lon;
 }
 
 TEST(Gazetteer, IntersectionQueries) {

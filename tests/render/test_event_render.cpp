@@ -166,6 +166,35 @@ TEST_F(EventRender, AreasAreFaintlyFilledAndOutlinedRoutesAreLinesBothFollowTheT
     EXPECT_TRUE(near(pixel(px, inside.x, inside.y), kWhite, 2));
 }
 
+TEST_F(EventRender, EventsOnOneGroundFillItOnceAndTheSelectedOneStandsOut) {
+    style_.fade_seconds = 86400;
+    Dataset d;
+    // Five events an article places only in one settlement: one ground.
+    const std::vector<LatLon> ground = {{43.2470, 76.8990}, {43.2470, 76.9015}, {43.2505, 76.9015}, {43.2505, 76.8990}};
+    for (int i = 0; i < 5; ++i) {
+        Event e = ev("e" + std::to_string(i), category::eviction, at(2006, 3, 14 + i), 0, 0,
+                     LocationPrecision::Neighbourhood, 2000);
+        set_shape(e.location, ShapeKind::Area, ground);
+        d.events.push_back(e);
+    }
+    model_.set_dataset(std::move(d));
+    model_.set_cursor(at(2010, 1, 1));
+    auto screen = [&](double lat, double lon) { return model_.map_view.to_screen(WebMercator::forward({lat, lon})); };
+    const auto inside = screen(43.2472, 76.8992);  // in a corner, clear of the markers
+    auto px = render();
+    EXPECT_EQ(layer_->stats().shapes_drawn, 5u);
+    const Rgba8 evict = category_style(category::eviction).color;
+    // As faint as one event's fill, not five stacked.
+    const Rgba8 fill = pixel(px, inside.x, inside.y);
+    EXPECT_LT(std::abs(fill.r - (255 + (evict.r - 255) * 0.15)), 12) << fill.hex();
+    EXPECT_LT(std::abs(fill.g - (255 + (evict.g - 255) * 0.15)), 12) << fill.hex();
+    // Selecting one draws its ground again, stronger.
+    model_.select(*model_.row_of("e2"));
+    px = render();
+    const Rgba8 chosen = pixel(px, inside.x, inside.y);
+    EXPECT_GT(std::abs(chosen.g - fill.g) + std::abs(chosen.b - fill.b), 20) << fill.hex() << " " << chosen.hex();
+}
+
 TEST_F(EventRender, ScrubbingChangesUniformsNotBuffers) {
     style_.fade_seconds = 86400;
     (void)render();
