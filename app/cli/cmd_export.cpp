@@ -2,15 +2,13 @@
 //                     [--category C]... [--from DATE --to DATE] [--search TEXT] [--id ID]...
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "core/file_io.hpp"
-#include "store/citations.hpp"
-#include "store/csv.hpp"
+#include "model/data_export.hpp"
 #include "store/default_project.hpp"
 #include "store/event_filter.hpp"
-#include "store/geojson.hpp"
-#include "store/kml.hpp"
 #include "store/project.hpp"
 
 namespace atlas::cli {
@@ -50,12 +48,9 @@ int run_export(const ExportArgs& a) {
     const Dataset d = project.load();
     const std::vector<std::string> ids = select_events(d, filter, &project);
 
-    std::string text;
-    if (a.format == "csv") text = export_csv(d, ids);
-    else if (a.format == "geojson") text = export_geojson(d, ids);
-    else if (a.format == "kml") text = export_kml(d, ids, a.title);
-    else if (a.format == "citations-md") text = export_citations_markdown(d, ids, a.title + ": sources");
-    else text = export_citations_html(d, ids, a.title + ": sources");
+    const std::optional<DataFormat> format = data_format_from_name(a.format);
+    if (!format) throw CLI::ValidationError("--format", "no such format: " + a.format);
+    const std::string text = format_events(d, ids, *format, a.title);
 
     if (a.out.empty() || a.out == "-") {
         write_stdout(text);

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "core/file_io.hpp"
 #include "store/import.hpp"
 #include "store/interchange.hpp"
 #include "store/project.hpp"

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "core/file_io.hpp"
 #include "geo/shapefile.hpp"
 #include "store/import.hpp"
 #include "store/interchange.hpp"

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <string>
 
 #include "core/error.hpp"
@@ -231,6 +232,20 @@ MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
 
 MappedFile::~MappedFile() {
     if (data_) ::munmap(const_cast<unsigned char*>(data_), size_);
+}
+
+std::string read_input_file(const std::filesystem::path& path, size_t max_bytes) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error(path.string(), 0, "is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path.string(), 0, "cannot be read (missing or permission denied)");
+    std::string out;
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        out.append(buf, static_cast<size_t>(in.gcount()));
+        if (out.size() > max_bytes) throw Error(path.string(), 0, "too large to import");
+    }
+    return out;
 }
 
 }  // namespace atlas

@@ -76,6 +76,11 @@ private:
 // ("standard output: cannot write: reason") when any of it fails.
 void write_stdout(std::string_view bytes);
 
+// The whole of a file as bytes (an import's input, a source's text); throws
+// atlas::Error naming it when it is a folder, cannot be read or is larger
+// than `max_bytes`.
+[[nodiscard]] std::string read_input_file(const std::filesystem::path& path, size_t max_bytes = size_t{512} << 20);
+
 // Flushes standard output and reports whether everything written to it so far
 // reached it; `why` receives the reason when not.
 bool stdout_ok(std::string* why);

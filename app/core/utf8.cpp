@@ -91,4 +91,17 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
+std::string shorten_utf8(std::string_view text, size_t max_chars) {
+    size_t chars = 0, i = 0, last_space = std::string_view::npos;
+    while (i < text.size() && chars < max_chars) {
+        if (text[i] == ' ') last_space = i;
+        ++i;
+        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+        ++chars;
+    }
+    if (i >= text.size()) return std::string(text);
+    size_t cut = (last_space != std::string_view::npos && last_space > i / 2) ? last_space : i;
+    return std::string(text.substr(0, cut)) + "…";
+}
+
 }  // namespace atlas

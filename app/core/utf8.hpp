@@ -27,4 +27,8 @@ inline constexpr std::string_view kUtf8Replacement = "\xEF\xBF\xBD";  // U+FFFD
 // Appends the UTF-8 of a code point (U+FFFD for surrogates and values above U+10FFFF).
 void append_utf8(std::string& out, char32_t cp);
 
+// Cuts UTF-8 text to at most `max_chars` code points at a word boundary when
+// possible, adding "…" when cut.
+[[nodiscard]] std::string shorten_utf8(std::string_view text, size_t max_chars);
+
 }  // namespace atlas

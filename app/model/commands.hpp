@@ -13,7 +13,7 @@
 #include "core/error.hpp"
 #include "core/event.hpp"
 #include "store/project.hpp"
-#include "store/source_text.hpp"
+#include "model/source_text.hpp"
 
 namespace atlas {
 
@@ -75,7 +75,7 @@ public:
     // (span_state then says Drifted). Nothing changed: no step, all `kept`.
     SpanRecheck set_full_text(std::string_view source_id, std::string text);
     // Quotes bytes [begin, end) of the source's full text as a new excerpt
-    // (store/source_text.hpp excerpt_from_selection), attached to `event_id`
+    // (model/source_text.hpp excerpt_from_selection), attached to `event_id`
     // when given, all in one step. Returns the excerpt's id; throws when the
     // selection is empty or the source has no text.
     std::string quote_excerpt(std::string_view source_id, size_t begin, size_t end, std::string_view event_id = {});

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "store/interchange.hpp"
 
 namespace atlas {

@@ -45,7 +45,7 @@
 #include "ui/explorer.hpp"
 #include "ui/event_editor.hpp"
 #include "ui/source_viewer.hpp"
-#include "store/source_text.hpp"
+#include "model/source_text.hpp"
 #include "ui/export_panel.hpp"
 #include "ui/file_dialogs.hpp"
 #include "ui/story_editor.hpp"

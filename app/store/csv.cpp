@@ -1,4 +1,5 @@
 #include "store/csv.hpp"
+#include "core/file_io.hpp"
 #include "core/shape.hpp"
 #include "core/utf8.hpp"
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/file_io.hpp"
 #include "core/shape.hpp"
 #include "store/json_text.hpp"
 

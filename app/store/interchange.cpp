@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <set>
 
 namespace atlas {
@@ -113,20 +112,6 @@ void check_excerpts_unchanged(ImportResult& r, const Dataset& project, const Imp
     r.finish(options);
 }
 
-std::string read_input_file(const std::filesystem::path& path, size_t max_bytes) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw Error(path.string(), 0, "is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path.string(), 0, "cannot be read (missing or permission denied)");
-    std::string out;
-    char buf[1 << 16];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        out.append(buf, static_cast<size_t>(in.gcount()));
-        if (out.size() > max_bytes) throw Error(path.string(), 0, "too large to import");
-    }
-    return out;
-}
-
 bool parse_finite_double(std::string_view text, double& out) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -137,19 +122,6 @@ bool parse_finite_double(std::string_view text, double& out) {
     if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return false;
     out = v;
     return true;
-}
-
-std::string shorten_utf8(std::string_view text, size_t max_chars) {
-    size_t chars = 0, i = 0, last_space = std::string_view::npos;
-    while (i < text.size() && chars < max_chars) {
-        if (text[i] == ' ') last_space = i;
-        ++i;
-        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
-        ++chars;
-    }
-    if (i >= text.size()) return std::string(text);
-    size_t cut = (last_space != std::string_view::npos && last_space > i / 2) ? last_space : i;
-    return std::string(text.substr(0, cut)) + "…";
 }
 
 }  // namespace atlas

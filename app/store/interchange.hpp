@@ -1,7 +1,8 @@
 #pragma once
 // What the importers and exporters of interchange formats (CSV, GeoJSON,
 // timemap JSON, KML, citation sheets) share: the result of an import with its
-// problems, event checks, stable ids, ISO instants and reading input files.
+// problems, event checks, stable ids and strict number reading. (Reading a
+// whole input file is core/file_io read_input_file.)
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -50,17 +51,8 @@ void check_references(ImportResult& r, const Dataset& existing, const ImportOpti
 // whole import is refused). An identical excerpt passes.
 void check_excerpts_unchanged(ImportResult& r, const Dataset& project, const ImportOptions& options);
 
-// "2006-04-05T10:30:00": an instant as ISO 8601 local date and time, no zone.
-// The whole of a file as bytes; throws atlas::Error naming it when it cannot
-// be read or is larger than `max_bytes`.
-std::string read_input_file(const std::filesystem::path& path, size_t max_bytes = size_t{512} << 20);
-
 // Strict number parsing for importers: the whole text (spaces around allowed)
 // must be a finite decimal number.
 bool parse_finite_double(std::string_view text, double& out);
-
-// Cuts UTF-8 text to at most `max_chars` code points at a word boundary when
-// possible, adding "…" when cut.
-std::string shorten_utf8(std::string_view text, size_t max_chars);
 
 }  // namespace atlas

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/file_io.hpp"
+#include "core/utf8.hpp"
 #include "store/geojson.hpp"
 #include "store/json_text.hpp"
 

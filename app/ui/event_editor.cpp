@@ -10,7 +10,7 @@
 
 #include "core/shape.hpp"
 #include "core/time.hpp"
-#include "store/interchange.hpp"
+#include "core/utf8.hpp"
 #include "ui/draw_util.hpp"
 #include "ui/explorer.hpp"
 

@@ -10,10 +10,6 @@
 #include "core/file_io.hpp"
 #include "render/animation.hpp"
 #include "render/style.hpp"
-#include "store/citations.hpp"
-#include "store/csv.hpp"
-#include "store/geojson.hpp"
-#include "store/kml.hpp"
 #include "ui/file_dialogs.hpp"
 
 namespace atlas::ui {
@@ -58,40 +54,6 @@ void export_view_png(SceneRenderer& scene, AppModel& model, Theme theme, const I
     ViewGuard guard(model);
     model.map_view = export_view(guard.view, e.width, e.height, e.dpi, e.keep_framing);
     scene.render_png(model, theme, e.overlays, e.path, SnapshotOptions{});
-}
-
-const char* data_format_extension(DataFormat f) noexcept {
-    switch (f) {
-        case DataFormat::Csv: return ".csv";
-        case DataFormat::GeoJson: return ".geojson";
-        case DataFormat::Kml: return ".kml";
-        case DataFormat::CitationsMarkdown: return ".md";
-        case DataFormat::CitationsHtml: return ".html";
-    }
-    return "";
-}
-
-std::vector<std::string> exported_event_ids(const AppModel& model, bool visible_only) {
-    std::vector<std::string> ids;
-    for (uint32_t r : model.filtered_rows())
-        if (!visible_only || model.is_visible(r)) ids.push_back(model.event(r).id);
-    return ids;
-}
-
-size_t export_events(const AppModel& model, DataFormat format, const fs::path& path, bool visible_only,
-                     const std::string& title) {
-    const std::vector<std::string> ids = exported_event_ids(model, visible_only);
-    const Dataset& d = model.dataset();
-    std::string text;
-    switch (format) {
-        case DataFormat::Csv: text = export_csv(d, ids); break;
-        case DataFormat::GeoJson: text = export_geojson(d, ids); break;
-        case DataFormat::Kml: text = export_kml(d, ids, title); break;
-        case DataFormat::CitationsMarkdown: text = export_citations_markdown(d, ids, title + ": sources"); break;
-        case DataFormat::CitationsHtml: text = export_citations_html(d, ids, title + ": sources"); break;
-    }
-    write_atomically(path, text);
-    return ids.size();
 }
 
 // [SECTION] Animation, one frame per UI frame

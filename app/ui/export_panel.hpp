@@ -4,9 +4,10 @@
 // KML or a citation sheet. Every image goes through the scene function the
 // map shows (render/scene.hpp), so what is exported is what is on screen.
 //
-// The actions are plain functions too (export_view_png, export_events), so
-// they can be tested and scripted without ImGui. An animation renders one
-// frame per UI frame, with a progress bar and a Cancel button.
+// The actions are plain functions too (export_view_png here, export_events in
+// model/data_export.hpp), so they can be tested and scripted without ImGui.
+// An animation renders one frame per UI frame, with a progress bar and a
+// Cancel button.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "model/app_model.hpp"
+#include "model/data_export.hpp"
 #include "model/user_dirs.hpp"
 #include "render/scene.hpp"
 
@@ -46,15 +48,6 @@ struct ImageExport {
 // the map panel's geography (the zoom changes with the size ratio); the model
 // is unchanged afterwards. Throws atlas::Error naming the file.
 void export_view_png(SceneRenderer& scene, AppModel& model, Theme theme, const ImageExport& e);
-
-enum class DataFormat : uint8_t { Csv, GeoJson, Kml, CitationsMarkdown, CitationsHtml };
-[[nodiscard]] const char* data_format_extension(DataFormat f) noexcept;  // ".csv", ".geojson", ...
-
-// Ids of the events passing the filter (and, when `visible_only`, the time window), in time order.
-[[nodiscard]] std::vector<std::string> exported_event_ids(const AppModel& model, bool visible_only);
-// Writes those events in the format (atomically: a temporary file, then rename). Returns how many.
-size_t export_events(const AppModel& model, DataFormat format, const std::filesystem::path& path, bool visible_only,
-                     const std::string& title = "Almaty Atlas");
 
 class ExportPanel {
 public:

@@ -7,7 +7,6 @@
 
 #include "core/error.hpp"
 #include "core/utf8.hpp"
-#include "store/interchange.hpp"
 #include "ui/draw_util.hpp"
 
 namespace atlas::ui {

@@ -18,7 +18,7 @@
 
 #include "model/app_model.hpp"
 #include "model/commands.hpp"
-#include "store/source_text.hpp"
+#include "model/source_text.hpp"
 
 namespace atlas::ui {
 

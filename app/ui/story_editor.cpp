@@ -7,16 +7,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "core/error.hpp"
-#include "core/file_io.hpp"
 #include "model/presenter_clock.hpp"
 #include "model/slide_view.hpp"
+#include "model/story_files.hpp"
 #include "model/story_player.hpp"
-#include "store/dataset_json.hpp"
 #include "ui/file_dialogs.hpp"
 
 namespace atlas::ui {
@@ -288,9 +285,8 @@ bool StoryEditor::export_story(const std::string& path) {
         status_ = "type the path of the JSON file to write";
         return false;
     }
-    const std::string text = stories_to_json_text({*s});
     try {
-        write_atomically(path, text);  // a reader never sees half a file
+        write_story_file(path, {*s});
     } catch (const Error& e) {
         status_ = e.what();
         return false;
@@ -302,22 +298,9 @@ bool StoryEditor::export_story(const std::string& path) {
 
 bool StoryEditor::import_stories(const std::string& path, const AppModel& model) {
     status_error_ = true;
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    if (ec) {
-        status_ = path + ": " + ec.message();
-        return false;
-    }
-    if (size > (size_t{16} << 20)) {
-        status_ = path + ": larger than 16 MB, not a story file";
-        return false;
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
     std::vector<Story> incoming;
     try {
-        incoming = stories_from_json_text(ss.str(), path);
+        incoming = read_story_file(path);
     } catch (const std::exception& e) {
         status_ = e.what();
         return false;

@@ -7,7 +7,7 @@
 // edits a slide's title, caption, notes and quotation (one of the highlighted
 // events' excerpts). Every change is saved to the project at once through the
 // StoryStore callbacks; a story is imported from or exported to a JSON file
-// (the story interchange format, store/dataset_json.hpp) named in a path field.
+// (the story interchange format, model/story_files.hpp) named in a path field.
 //
 // The commands are public so tests and the menu can call them as the buttons do.
 #include <cstddef>

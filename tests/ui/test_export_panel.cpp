@@ -64,7 +64,7 @@ protected:
 
 TEST_F(ExportActions, FilteredEventsReimportAsCsvAndGeoJson) {
     model_.set_category_enabled(static_cast<size_t>(model_.category_index(category::demolition)), false);
-    EXPECT_EQ(ui::export_events(model_, ui::DataFormat::Csv, dir_ / "e.csv", false), 2u);
+    EXPECT_EQ(export_events(model_, DataFormat::Csv, dir_ / "e.csv", false), 2u);
     ImportResult csv = import_csv(slurp(dir_ / "e.csv"), "e.csv");
     ASSERT_TRUE(csv.problems.empty());
     ASSERT_EQ(csv.data.events.size(), 2u);
@@ -73,7 +73,7 @@ TEST_F(ExportActions, FilteredEventsReimportAsCsvAndGeoJson) {
 
     // Only those visible at the cursor: the protest of 5 April is not yet shown on 1 April.
     model_.set_cursor(make_time(2006, 4, 1));
-    EXPECT_EQ(ui::export_events(model_, ui::DataFormat::GeoJson, dir_ / "e.geojson", true), 1u);
+    EXPECT_EQ(export_events(model_, DataFormat::GeoJson, dir_ / "e.geojson", true), 1u);
     ImportResult geo = import_geojson(slurp(dir_ / "e.geojson"), "e.geojson");
     ASSERT_TRUE(geo.problems.empty());
     ASSERT_EQ(geo.data.events.size(), 1u);
@@ -81,19 +81,19 @@ TEST_F(ExportActions, FilteredEventsReimportAsCsvAndGeoJson) {
 }
 
 TEST_F(ExportActions, KmlAndCitationSheetsAreWritten) {
-    EXPECT_EQ(ui::export_events(model_, ui::DataFormat::Kml, dir_ / "e.kml", false), 4u);
+    EXPECT_EQ(export_events(model_, DataFormat::Kml, dir_ / "e.kml", false), 4u);
     const std::string kml = slurp(dir_ / "e.kml");
     EXPECT_NE(kml.find("<kml"), std::string::npos);
     EXPECT_TRUE(kml.find("<TimeSpan>") != std::string::npos || kml.find("<TimeStamp>") != std::string::npos);
-    EXPECT_EQ(ui::export_events(model_, ui::DataFormat::CitationsHtml, dir_ / "e.html", false), 4u);
+    EXPECT_EQ(export_events(model_, DataFormat::CitationsHtml, dir_ / "e.html", false), 4u);
     EXPECT_NE(slurp(dir_ / "e.html").find("Event c"), std::string::npos);
     EXPECT_FALSE(fs::exists(dir_ / "e.html.part"));
-    EXPECT_STREQ(ui::data_format_extension(ui::DataFormat::CitationsMarkdown), ".md");
+    EXPECT_STREQ(data_format_extension(DataFormat::CitationsMarkdown), ".md");
 }
 
 TEST_F(ExportActions, UnwritablePathIsAnErrorNamingIt) {
     try {
-        ui::export_events(model_, ui::DataFormat::Csv, dir_ / "no-such-folder" / "e.csv", false);
+        export_events(model_, DataFormat::Csv, dir_ / "no-such-folder" / "e.csv", false);
         FAIL() << "no error";
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("no-such-folder"), std::string::npos) << e.what();

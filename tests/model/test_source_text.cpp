@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "store/source_text.hpp"
+#include "model/source_text.hpp"
 #include "store/store_fixtures.hpp"
 
 namespace atlas {

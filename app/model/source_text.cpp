@@ -1,12 +1,12 @@
-#include "store/source_text.hpp"
+#include "model/source_text.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "core/utf8.hpp"
-#include "store/interchange.hpp"
 
 namespace atlas {
 
