@@ -170,6 +170,8 @@ public:
                 if (i == n - 1 && !options_.presenter_screenshot.empty()) stories_->capture_console_next_frame();
                 if (!window_.step([this] { return frame(); })) break;
             }
+            // Where the windows ended up (tests of placement on several monitors read it).
+            if (stories_->presenting()) std::fprintf(stderr, "present: %s\n", stories_->placement().c_str());
             bool ok = true;
             if (!options_.presenter_screenshot.empty() &&
                 !stories_->save_console_screenshot(options_.presenter_screenshot)) {

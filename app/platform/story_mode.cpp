@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 #include <vector>
 
 #include "core/error.hpp"
@@ -207,6 +208,41 @@ void StoryMode::place_windows() {
         console_in_front_ = true;
     }
     window_.wake();
+}
+
+namespace {
+// "1280x720 at 1280,0 on DUMMY1": a window's size and place in screen
+// coordinates, and the monitor under its centre.
+std::string where_is(GLFWwindow* w) {
+    int x = 0, y = 0, width = 0, height = 0;
+    glfwGetWindowPos(w, &x, &y);
+    glfwGetWindowSize(w, &width, &height);
+    std::string on = "no monitor";
+    int n = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&n);
+    for (int i = 0; i < n; ++i) {
+        int mx = 0, my = 0;
+        glfwGetMonitorPos(monitors[i], &mx, &my);
+        const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+        if (!mode) continue;
+        const int cx = x + width / 2, cy = y + height / 2;
+        if (cx >= mx && cx < mx + mode->width && cy >= my && cy < my + mode->height) {
+            const char* name = glfwGetMonitorName(monitors[i]);
+            on = name ? name : "monitor " + std::to_string(i);
+            break;
+        }
+    }
+    std::string out = std::to_string(width) + "x" + std::to_string(height) + " at " + std::to_string(x) + "," +
+                      std::to_string(y) + " on " + on;
+    if (glfwGetWindowMonitor(w)) out += ", full screen";
+    return out;
+}
+}  // namespace
+
+std::string StoryMode::placement() const {
+    std::string out = "slide: " + where_is(window_.handle());
+    if (console_) out += "; console: " + where_is(console_->handle());
+    return out;
 }
 
 void StoryMode::swap_windows() {

@@ -81,6 +81,10 @@ public:
     void place_windows();
     // One screen: the console or the audience's window to the front.
     void swap_windows();
+    // Where the windows are, as the window system has them: "slide: 1280x720
+    // at 1280,0 on DUMMY1, full screen; console: 1280x720 at 0,0 on DUMMY0"
+    // (a window's monitor is the one holding its centre).
+    [[nodiscard]] std::string placement() const;
 
     [[nodiscard]] ui::Presentation& presentation() noexcept { return *presentation_; }
     [[nodiscard]] ui::StoryEditor& editor() noexcept { return *editor_; }

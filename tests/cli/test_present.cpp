@@ -1,19 +1,39 @@
 // `almaty-atlas present`: the story is checked before a window opens (a wrong
 // name is a usage error listing the stories, a project without stories a data
 // error), and under a display it presents the chosen slide full screen and
-// writes the audience's picture.
+// writes the audience's picture. On an X server with two monitors (when one
+// can be had), the slide and the presenter's console each take a monitor.
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <stb/stb_image.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <filesystem>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "core/paths.hpp"
 #include "core/time.hpp"
 #include "store/project.hpp"
 #include "store/store_fixtures.hpp"
+
+#ifdef ATLAS_TEST_HAVE_X11
+// Last: Xlib defines macros (None, Status, Bool) that would rewrite the headers above.
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#endif
 
 using namespace atlas;
 using atlas::test::read_file;
@@ -220,5 +240,225 @@ TEST_F(CliPresent, PresentedTakesTheSlidesViewNotOneFromTheCommandLine) {
     EXPECT_EQ(run({"snapshot", project(true), "--presented", "--style", "light", "-o", out}), 2);
     EXPECT_NE(err_.find("projector look"), std::string::npos) << err_;
 }
+
+// [SECTION] Two monitors
+// A projector beside the laptop: an X server with two monitors side by side
+// (two_monitor_x.sh: Xorg's dummy driver, DUMMY0 at 0,0 and DUMMY1 at 1280,0,
+// each 1280x720). What each monitor shows is read back from the server and
+// compared with the pictures the program says it drew.
+#ifdef ATLAS_TEST_HAVE_X11
+
+struct ServerState {
+    std::unique_ptr<TempDir> dir;
+    std::string display;  // ":91"; empty when there is no server
+    std::string why;      // why not
+    bool failed = false;  // the packages are there, yet the server did not start
+    pid_t pid = 0;
+    int lock = -1;        // held while this process's server runs
+};
+ServerState& server() {
+    static ServerState s;
+    return s;
+}
+
+// A part of the screen that is no longer there (a monitor unplugged shrinks
+// the screen) is an X error: the grab comes back empty instead of Xlib's
+// default handler ending the process.
+int ignore_x_error(Display*, XErrorEvent*) { return 0; }
+
+// An RGB picture of part of the screen, as the X server holds it; empty when
+// that part is off the screen.
+Png grab(Display* d, int x, int y, int w, int h) {
+    Png out;
+    XImage* img = XGetImage(d, DefaultRootWindow(d), x, y, static_cast<unsigned>(w), static_cast<unsigned>(h),
+                            AllPlanes, ZPixmap);
+    if (!img) return out;
+    auto channel = [](unsigned long p, unsigned long mask) {
+        if (mask == 0) return 0u;
+        return static_cast<unsigned>((p & mask) >> __builtin_ctzl(mask)) & 0xFFu;
+    };
+    out.w = w;
+    out.h = h;
+    out.rgba.resize(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
+    for (int j = 0; j < h; ++j)
+        for (int i = 0; i < w; ++i) {
+            const unsigned long p = XGetPixel(img, i, j);
+            unsigned char* o = &out.rgba[(static_cast<size_t>(j) * static_cast<size_t>(w) + static_cast<size_t>(i)) * 4];
+            o[0] = static_cast<unsigned char>(channel(p, img->red_mask));
+            o[1] = static_cast<unsigned char>(channel(p, img->green_mask));
+            o[2] = static_cast<unsigned char>(channel(p, img->blue_mask));
+            o[3] = 255;
+        }
+    XDestroyImage(img);
+    return out;
+}
+
+bool flat(const Png& p) {
+    for (size_t i = 4; i < p.rgba.size(); i += 4)
+        if (std::memcmp(&p.rgba[i], &p.rgba[0], 3) != 0) return false;
+    return true;
+}
+
+class TwoMonitors : public CliPresent {
+protected:
+    static void SetUpTestSuite() {
+        ServerState& s = server();
+        // One two-monitor server at a time on this machine: tests run in
+        // parallel (ctest -j) unplug monitors, and wait here for each other.
+        s.lock = ::open("/tmp/almaty-atlas-two-monitor-tests.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        if (s.lock >= 0) (void)::flock(s.lock, LOCK_EX);
+        s.dir = std::make_unique<TempDir>();
+        const std::string script = (paths::source_dir() / "tests" / "cli" / "two_monitor_x.sh").string();
+        for (int n = 91; n < 100 && s.display.empty(); ++n) {
+            if (std::filesystem::exists("/tmp/.X" + std::to_string(n) + "-lock")) continue;
+            const std::string log = (s.dir->path() / "start.txt").string();
+            const int status = std::system(("sh " + quote(script) + " " + std::to_string(n) + " " +
+                                            quote(s.dir->path().string()) + " >" + quote(log) + " 2>&1 </dev/null")
+                                               .c_str());
+            const int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            s.why = read_file(log);
+            if (rc == 0) {
+                s.display = ":" + std::to_string(n);
+                s.pid = static_cast<pid_t>(std::stol(read_file(s.dir->path() / "x.pid")));
+            } else if (rc == 77) {
+                return;  // no such server here: the tests skip, saying why
+            } else {
+                s.failed = true;
+                return;
+            }
+        }
+    }
+    static void TearDownTestSuite() {
+        ServerState& s = server();
+        if (s.pid > 0) {
+            ::kill(s.pid, SIGTERM);
+            for (int i = 0; i < 100 && ::kill(s.pid, 0) == 0; ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            if (::kill(s.pid, 0) == 0) ::kill(s.pid, SIGKILL);
+        }
+        if (s.lock >= 0) ::close(s.lock);  // and with it the lock
+        s = ServerState{};
+    }
+    void SetUp() override {
+        CliPresent::SetUp();
+        if (IsSkipped()) return;
+        if (server().failed) FAIL() << "the two-monitor X server did not start: " << server().why;
+        if (server().display.empty()) GTEST_SKIP() << "no two-monitor X server here: " << server().why;
+        XSetErrorHandler(ignore_x_error);
+        x_ = XOpenDisplay(server().display.c_str());
+        ASSERT_NE(x_, nullptr) << "cannot open " << server().display;
+    }
+    void TearDown() override {
+        if (x_) {
+            xrandr("--output DUMMY1 --mode 1280x720 --right-of DUMMY0");  // as the next test expects
+            XCloseDisplay(x_);
+        }
+    }
+    int xrandr(const std::string& args) {
+        return std::system(("DISPLAY=" + server().display + " xrandr " + args + " >/dev/null 2>&1").c_str());
+    }
+
+    // Runs `present` on the two-monitor server while grabbing both monitors
+    // every ~150 ms; keeps the last grabs (the last is often after the windows
+    // closed). `during(grabs so far)` may act on the screens mid-talk.
+    struct Grab {
+        Png left, right;
+    };
+    int present_while_grabbing(const std::vector<std::string>& args, std::deque<Grab>& grabs,
+                               const std::function<void(size_t)>& during = {}) {
+        std::string cmd = "DISPLAY=" + server().display + " XDG_CONFIG_HOME=" + quote((dir_ / "config").string()) +
+                          " XDG_DATA_HOME=" + quote((dir_ / "data").string()) + " " + quote(binary_);
+        for (const auto& a : args) cmd += " " + quote(a);
+        const std::filesystem::path rc = dir_ / "rc.txt";
+        std::filesystem::remove(rc);
+        cmd = "(" + cmd + " >" + quote((dir_ / "out.txt").string()) + " 2>" + quote((dir_ / "err.txt").string()) +
+              " </dev/null; echo $? >" + quote(rc.string()) + ") &";
+        if (std::system(cmd.c_str()) != 0) return -1;
+        size_t taken = 0;
+        for (int i = 0; i < 600 && !std::filesystem::exists(rc); ++i) {
+            grabs.push_back({grab(x_, 0, 0, 1280, 720), grab(x_, 1280, 0, 1280, 720)});
+            if (grabs.size() > 8) grabs.pop_front();
+            if (during) during(++taken);
+            std::this_thread::sleep_for(std::chrono::milliseconds(150));
+        }
+        for (int i = 0; i < 100 && read_file(rc).empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        err_ = read_file(dir_ / "err.txt");
+        const std::string code = read_file(rc);
+        return code.empty() ? -1 : std::stoi(code);
+    }
+
+    // Did some grab of that side show the picture (all but `allowed` of its pixels)?
+    static bool shown(const std::deque<Grab>& grabs, bool right, const Png& picture, size_t allowed) {
+        for (const Grab& g : grabs) {
+            const Png& side = right ? g.right : g.left;
+            if (side.w == picture.w && side.h == picture.h && differing_pixels(side, picture) <= allowed) return true;
+        }
+        return false;
+    }
+
+    Display* x_ = nullptr;
+};
+
+TEST_F(TwoMonitors, TheSlideFillsTheChosenMonitorAndTheConsoleTheOther) {
+    const std::string file = project(true, "Point at the mosque first, then the roofs where the residents stood.");
+    for (const int monitor : {1, 0}) {
+        SCOPED_TRACE("--monitor " + std::to_string(monitor));
+        const std::string slide_png = (dir_ / "slide.png").string(), console_png = (dir_ / "console.png").string();
+        std::deque<Grab> grabs;
+        ASSERT_EQ(present_while_grabbing({"present", file, "--slide", "2", "--monitor", std::to_string(monitor),
+                                          "--frames", "60", "--screenshot", slide_png, "--presenter-screenshot",
+                                          console_png},
+                                         grabs),
+                  0)
+            << err_;
+        const std::string audience = monitor == 1 ? "DUMMY1" : "DUMMY0", speaker = monitor == 1 ? "DUMMY0" : "DUMMY1";
+        const std::string x = monitor == 1 ? "1280" : "0";
+        EXPECT_NE(err_.find("slide: 1280x720 at " + x + ",0 on " + audience + ", full screen"), std::string::npos)
+            << err_;
+        EXPECT_NE(err_.find("console: 1280x720 at " + (monitor == 1 ? std::string("0") : std::string("1280")) +
+                            ",0 on " + speaker),
+                  std::string::npos)
+            << err_;
+        // What the monitors showed: the slide, pixel for pixel, on the chosen
+        // one; the console (its clocks tick: a few pixels may differ) on the other.
+        const Png slide = decode(read_file(slide_png)), console = decode(read_file(console_png));
+        ASSERT_EQ(slide.w, 1280);
+        ASSERT_EQ(slide.h, 720);
+        ASSERT_EQ(console.w, 1280);
+        ASSERT_EQ(console.h, 720);
+        ASSERT_FALSE(grabs.empty());
+        EXPECT_TRUE(shown(grabs, monitor == 1, slide, 0)) << "the slide was not on " << audience;
+        EXPECT_TRUE(shown(grabs, monitor != 1, console, 1280 * 720 / 50)) << "the console was not on " << speaker;
+        EXPECT_FALSE(shown(grabs, monitor != 1, slide, 1280 * 720 / 2)) << "the audience's picture on the speaker's monitor";
+    }
+}
+
+TEST_F(TwoMonitors, AProjectorUnpluggedMidTalkLeavesBothWindowsOnTheLaptop) {
+    const std::string file = project(true, "Notes for the speaker.");
+    std::deque<Grab> grabs;
+    bool unplugged = false;
+    ASSERT_EQ(present_while_grabbing({"present", file, "--monitor", "1", "--frames", "150"}, grabs,
+                                     [&](size_t) {
+                                         // Once the slide is up on the projector, pull it out.
+                                         if (!unplugged && !grabs.empty() && !flat(grabs.back().right)) {
+                                             EXPECT_EQ(xrandr("--output DUMMY1 --off"), 0);
+                                             unplugged = true;
+                                         }
+                                     }),
+              0)
+        << err_;
+    ASSERT_TRUE(unplugged) << "the slide never showed on DUMMY1";
+    // Both windows now on the one monitor left: the slide full screen on it,
+    // the console a window in front of it (S swaps them).
+    EXPECT_NE(err_.find("slide: 1280x720 at 0,0 on DUMMY0, full screen"), std::string::npos) << err_;
+    const size_t console = err_.find("console: ");
+    ASSERT_NE(console, std::string::npos) << err_;
+    EXPECT_NE(err_.find("on DUMMY0", console), std::string::npos) << err_;
+    bool left_lit = false;
+    for (const Grab& g : grabs) left_lit = left_lit || !flat(g.left);
+    EXPECT_TRUE(left_lit);
+}
+
+#endif  // ATLAS_TEST_HAVE_X11
 
 }  // namespace
