@@ -1,23 +1,34 @@
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/file_io.hpp"
-#include "platform/app.hpp"
 
 namespace atlas::cli {
 
-int run(int argc, char** argv) {
+std::unique_ptr<OffscreenGl> Context::offscreen_gl() const {
+    if (!shell.offscreen_gl) throw Error("this build has no way to make an OpenGL context");
+    return shell.offscreen_gl();
+}
+
+int Context::run_window(const StartOptions& options) const {
+    if (!shell.run_window) throw Error("this build has no window");
+    return shell.run_window(options);
+}
+
+int run(int argc, char** argv, Shell shell) {
     CLI::App app{"Almaty Atlas: events of urban conflict in Almaty on a map and a timeline, with their sources.",
                  "almaty-atlas"};
     app.set_version_flag("--version", std::string("almaty-atlas ") + ATLAS_VERSION);
     app.require_subcommand(0, 1);
 
     Context ctx;
+    ctx.shell = std::move(shell);
     std::string project;
     app.add_option("project", project, "Project file (*.atlas) to open; default: the embedded Almaty dataset");
-    platform::AppOptions options;
+    StartOptions options;
     app.add_option("--at", options.time_cursor, "Start with the time cursor at this moment (\"March 2006\", \"2006-04-05T12:00\")");
     app.add_option("--select", options.select_event, "Start with this event (its id) selected");
     app.add_option("--theme", options.theme, "light, dark or projector")->check(CLI::IsMember({"light", "dark", "projector"}));
@@ -64,7 +75,7 @@ int run(int argc, char** argv) {
         options.project = project;
         options.height = options.width * 9 / 16;
         if (!options.screenshot.empty() && options.frames < 0) options.frames = 8;
-        return platform::run_app(options);
+        return ctx.run_window(options);
     } catch (const Error& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return kDataError;

@@ -19,8 +19,6 @@
 #include "cli/scene_setup.hpp"
 #include "core/error.hpp"
 #include "model/story_player.hpp"
-#include "platform/headless.hpp"
-#include "platform/window.hpp"
 #include "render/animation.hpp"
 #include "render/map_renderer.hpp"
 
@@ -78,7 +76,7 @@ TimePoint begin_of(const std::string& option, const std::string& text) {
     return t->begin;
 }
 
-int run_animate(const AnimateArgs& a) {
+int run_animate(const AnimateArgs& a, const Context& ctx) {
     int width = 0, height = 0;
     if (!parse_size(a.size, width, height))
         throw CLI::ValidationError("--size", "'" + a.size + "': expected WxH with each side 1..16384");
@@ -105,7 +103,7 @@ int run_animate(const AnimateArgs& a) {
     AppModel model;
     load_project_into(model, a.project);
 
-    platform::HeadlessContext context;
+    const std::unique_ptr<OffscreenGl> context = ctx.offscreen_gl();
     MapRendererOptions mo;
     mo.font_regular = find_ui_font(false);
     mo.font_bold = find_ui_font(true);
@@ -190,7 +188,7 @@ int run_animate(const AnimateArgs& a) {
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr, "animate: %zu frames %dx%d at %g fps to %s in %.1f s (%s)\n", frames, width, height, a.fps,
-                 a.out.c_str(), secs, context.description().c_str());
+                 a.out.c_str(), secs, context->description().c_str());
     return kOk;
 }
 
@@ -223,7 +221,7 @@ void register_animate(CLI::App& app, Context& ctx) {
     sub->callback([&ctx, a, zopt] {
         a->zoom_given = zopt->count() > 0;
         try {
-            ctx.exit_code = run_animate(*a);
+            ctx.exit_code = run_animate(*a, ctx);
         } catch (const CLI::ValidationError& e) {
             std::fprintf(stderr, "almaty-atlas animate: %s\n", e.what());
             ctx.exit_code = kUsageError;

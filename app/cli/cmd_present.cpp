@@ -7,7 +7,6 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "model/slide_view.hpp"
-#include "platform/app.hpp"
 #include "store/default_project.hpp"
 #include "store/project.hpp"
 
@@ -36,7 +35,7 @@ void register_present(CLI::App& app, Context& ctx) {
     sub->add_flag("--no-console", args->no_console,
                   "No presenter's console: the slide only (P then shows the notes over it, seen by all)");
     sub->callback([&ctx, args] {
-        platform::AppOptions options;
+        StartOptions options;
         options.project = args->file;
         options.story = args->story;
         options.present = true;
@@ -68,7 +67,7 @@ void register_present(CLI::App& app, Context& ctx) {
                 ctx.exit_code = kUsageError;
                 return;
             }
-            ctx.exit_code = platform::run_app(options) == 0 ? kOk : kDataError;
+            ctx.exit_code = ctx.run_window(options) == 0 ? kOk : kDataError;
         } catch (const Error& e) {
             std::fprintf(stderr, "%s\n", e.what());
             ctx.exit_code = kDataError;

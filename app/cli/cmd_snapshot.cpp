@@ -15,8 +15,6 @@
 #include "core/paths.hpp"
 #include "geo/geojson.hpp"
 #include "geo/shapefile.hpp"
-#include "platform/headless.hpp"
-#include "platform/window.hpp"
 
 namespace atlas::cli {
 namespace fs = std::filesystem;
@@ -34,7 +32,7 @@ bool parse_size(const std::string& s, int& w, int& h) { return cli::parse_size(s
 
 void set_snapshot_scene_hook(SnapshotSceneHook hook) { scene_hook() = std::move(hook); }
 
-int run_snapshot(const SnapshotRequest& rq) {
+int run_snapshot(const SnapshotRequest& rq, const OffscreenGlFactory& offscreen_gl) {
     const auto t0 = std::chrono::steady_clock::now();
     // Phase times for --timings (milliseconds since the last mark).
     auto last = t0;
@@ -47,7 +45,7 @@ int run_snapshot(const SnapshotRequest& rq) {
         phases += buf;
         last = now;
     };
-    platform::HeadlessContext context;
+    const std::unique_ptr<OffscreenGl> context = offscreen_gl();
     mark("OpenGL context");
     MapRendererOptions mo;
     if (rq.labels) {
@@ -148,7 +146,7 @@ int run_snapshot(const SnapshotRequest& rq) {
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (rq.timings) std::fprintf(stderr, "snapshot: timings: %s\n", phases.c_str());
     std::fprintf(stderr, "snapshot: %s %dx%d, %zu layers, %.2f s (%s)\n", rq.out.c_str(), width, height,
-                 map.layer_count(), secs, context.description().c_str());
+                 map.layer_count(), secs, context->description().c_str());
     return kOk;
 }
 
@@ -225,7 +223,7 @@ void register_snapshot(CLI::App& app, Context& ctx) {
         if (!(rq->dpi >= 24 && rq->dpi <= 1200)) return usage("--dpi: expected 24..1200");
         if (rq->samples < 1 || rq->samples > 16) return usage("--samples: expected 1..16");
         if (rq->max_tile != 0 && rq->max_tile < 64) return usage("--tile: expected at least 64");
-        run_reporting(ctx, "almaty-atlas snapshot: ", [&] { return run_snapshot(*rq); });
+        run_reporting(ctx, "almaty-atlas snapshot: ", [&] { return run_snapshot(*rq, [&ctx] { return ctx.offscreen_gl(); }); });
     });
 }
 

@@ -11,7 +11,6 @@
 #include "core/error.hpp"
 #include "model/slide_view.hpp"
 #include "model/story_player.hpp"
-#include "platform/window.hpp"
 #include "render/fonts.hpp"
 #include "render/gl.hpp"
 #include "render/slide_frame.hpp"

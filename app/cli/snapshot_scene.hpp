@@ -2,6 +2,7 @@
 // `almaty-atlas snapshot`: what was asked for, and the hook through which the
 // event layer and presentation code draw on top of the basemap.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "core/geo.hpp"
 #include "model/map_view.hpp"
 #include "render/map_renderer.hpp"
+#include "render/offscreen_gl.hpp"
 #include "render/snapshot.hpp"
 
 namespace atlas::cli {
@@ -52,7 +54,8 @@ using SnapshotSceneHook = std::function<void(const SnapshotRequest&, SnapshotSce
 // the snapshot holds the basemap only and says which options it ignored.
 void set_snapshot_scene_hook(SnapshotSceneHook hook);
 
-// Runs a request; returns the exit code, messages on stderr.
-int run_snapshot(const SnapshotRequest& request);
+// Runs a request in an OpenGL context from `offscreen_gl`; returns the exit
+// code, messages on stderr.
+int run_snapshot(const SnapshotRequest& request, const OffscreenGlFactory& offscreen_gl);
 
 }  // namespace atlas::cli

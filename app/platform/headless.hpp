@@ -7,21 +7,23 @@
 #include <memory>
 #include <string>
 
+#include "render/offscreen_gl.hpp"
+
 namespace atlas::platform {
 
 class Window;
 
-class HeadlessContext {
+class HeadlessContext final : public OffscreenGl {
 public:
     enum class Backend { Auto, Egl, Glfw };
     // Throws atlas::Error naming every backend tried and why each failed.
     explicit HeadlessContext(Backend backend = Backend::Auto);
-    ~HeadlessContext();
+    ~HeadlessContext() override;
     HeadlessContext(const HeadlessContext&) = delete;
     HeadlessContext& operator=(const HeadlessContext&) = delete;
 
     // "EGL surfaceless: llvmpipe (LLVM 15.0.6, 256 bits)" or "GLFW hidden window: ...".
-    [[nodiscard]] const std::string& description() const noexcept { return description_; }
+    [[nodiscard]] const std::string& description() const noexcept override { return description_; }
     [[nodiscard]] Backend backend() const noexcept { return backend_; }
 
     struct Egl;  // EGL handles (defined in headless.cpp)
