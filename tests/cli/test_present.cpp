@@ -313,7 +313,8 @@ protected:
             if (std::filesystem::exists("/tmp/.X" + std::to_string(n) + "-lock")) continue;
             const std::string log = (s.dir->path() / "start.txt").string();
             const int status = std::system(("sh " + quote(script) + " " + std::to_string(n) + " " +
-                                            quote(s.dir->path().string()) + " >" + quote(log) + " 2>&1 </dev/null")
+                                            quote(s.dir->path().string()) + " " + std::to_string(::getpid()) + " >" + quote(log) +
+                                            " 2>&1 </dev/null")
                                                .c_str());
             const int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
             s.why = read_file(log);

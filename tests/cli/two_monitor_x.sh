@@ -4,8 +4,10 @@
 # DUMMY1 become two 1280x720 monitors (DUMMY0 at 0,0, DUMMY1 at 1280,0), as a
 # projector beside a laptop. Xvfb cannot do this: it has one output.
 #
-#   two_monitor_x.sh DISPLAY_NUMBER FOLDER
+#   two_monitor_x.sh DISPLAY_NUMBER FOLDER [OWNER_PID]
 #
+# With OWNER_PID, the server is stopped when that process ends, however it
+# ends (a test that crashes leaves no server behind).
 # Writes FOLDER/xorg.conf, FOLDER/x.log and, once the server is ready with two
 # monitors, FOLDER/x.pid, and exits 0 leaving the server running (stop it with
 # kill). Exits 77 when the server cannot be had here (not root, packages
@@ -14,6 +16,7 @@
 set -u
 number=${1:?display number}
 dir=${2:?folder}
+owner=${3:-}
 display=":$number"
 xorg=/usr/lib/xorg/Xorg   # not the setuid wrapper, which wants a console
 
@@ -88,3 +91,8 @@ xrandr --output DUMMY1 --mode 1280x720 --right-of DUMMY0 || fail "cannot turn DU
 monitors=$(xrandr --listmonitors | sed -n 's/^Monitors: *//p')
 [ "$monitors" = 2 ] || fail "expected 2 monitors, the server has '$monitors'"
 echo "$pid" > "$dir/x.pid"
+if [ -n "$owner" ]; then
+    # A watcher outlives this script: when the owner is gone, so is the server.
+    (while kill -0 "$owner" 2> /dev/null && kill -0 "$pid" 2> /dev/null; do sleep 1; done
+     kill "$pid" 2> /dev/null) < /dev/null > /dev/null 2>&1 &
+fi
