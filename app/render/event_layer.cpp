@@ -12,7 +12,8 @@ struct EventLayer::Instance {
     float x = 0, y = 0;             // Mercator metres from the layer origin
     int32_t begin = 0, end = 0;     // seconds from the epoch, clamped to int32
     uint8_t rgba[4] = {0, 0, 0, 0};
-    uint8_t shape = 0, flags = 0, colocated = 0, unused = 0;
+    uint8_t shape = 0, flags = 0, colocated = 0;
+    uint8_t stack = 1;              // events at this very point (up to 255): their discs share one fill
     float radius = 0;               // uncertainty, Mercator metres
     float fan_x = 0, fan_y = 0;
 };
@@ -29,7 +30,7 @@ layout(location = 0) in vec2 a_corner;
 layout(location = 1) in vec2 a_pos;
 layout(location = 2) in ivec2 a_time;
 layout(location = 3) in vec4 a_color;
-layout(location = 4) in uvec4 a_style;   // shape, flags, co-located (0/1), unused
+layout(location = 4) in uvec4 a_style;   // shape, flags, co-located (0/1), events at the point
 layout(location = 5) in float a_radius;  // uncertainty, Mercator metres
 layout(location = 6) in vec2 a_fan;      // unit spiral offset for co-located events
 layout(location = 7) in uint a_dyn;      // 1 filter pass, 2 selected, 4 inside a cluster
@@ -51,6 +52,7 @@ out vec4 v_color;
 flat out float v_r;
 flat out uint v_shape;
 flat out uint v_state;     // 1 coarse, 2 selected, 4 hovered
+flat out float v_stack;    // events at this point
 out float v_alpha;
 
 void cull() { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); v_alpha = 0.0; }
@@ -62,6 +64,7 @@ void main() {
     bool clustered = (a_dyn & 4u) != 0u && !selected;
     v_color = a_color;
     v_shape = a_style.x;
+    v_stack = float(max(a_style.w, 1u));
     bool coarse = (a_style.y & 1u) != 0u;
     bool hovered = gl_InstanceID == u_hover;
     v_state = (coarse ? 1u : 0u) | (selected ? 2u : 0u) | (hovered ? 4u : 0u);
@@ -115,6 +118,7 @@ in vec4 v_color;
 flat in float v_r;
 flat in uint v_shape;
 flat in uint v_state;
+flat in float v_stack;
 in float v_alpha;
 )";
 
@@ -187,6 +191,13 @@ void main() {
     float small = clamp((160.0 * u_scale - v_r) / (120.0 * u_scale), 0.0, 1.0);
     float fill = selected ? 0.16 : (coarse ? 0.08 : 0.13) * small;
     float ring_alpha = selected ? 0.9 : (hovered ? 0.75 : mix(0.35, 0.6, small));
+    // The discs of events at one point (eight events at one house) lie on one
+    // another: each takes the share that, all drawn, gives one disc's fill and
+    // ring, so a busy building reads like a quiet one, not as an opaque blot.
+    if (!selected) {
+        fill = 1.0 - pow(1.0 - fill, 1.0 / v_stack);
+        if (!hovered) ring_alpha = 1.0 - pow(1.0 - ring_alpha, 1.0 / v_stack);
+    }
     float ring = cov(abs(d), (selected ? 1.25 : 0.75) * u_scale);
     if (coarse && !selected) {
         // A dashed edge: the place is only known to an area.
@@ -351,6 +362,7 @@ EventLayer::Instance EventLayer::make_instance(const AppModel& model, uint32_t r
     in.shape = static_cast<uint8_t>(st.shape);
     in.flags = (ev.flags[r] & kFlagCoarse) ? 1 : 0;
     in.colocated = ev.colocated_count[r] > 1 ? 1 : 0;
+    in.stack = static_cast<uint8_t>(std::clamp<uint16_t>(ev.colocated_count[r], 1, 255));
     // An area or a route shows its own extent: no disc around its marker.
     in.radius = (ev.flags[r] & kFlagShape) ? 0.0f : ev.radius_merc[r];
     if (in.colocated) AppModel::spiral_offset(ev.colocated_slot[r], in.fan_x, in.fan_y);

@@ -264,6 +264,40 @@ TEST_F(EventRender, NeighbourhoodEventsAreHollowWithADisc) {
     EXPECT_TRUE(near(pixel(px, s.x + disc_px * 1.2, s.y), kWhite, 2));
 }
 
+TEST_F(EventRender, EventsAtOneHouseShareOneDiscInsteadOfStackingIt) {
+    // One event at a house, then eight at the same house: the disc reads the same.
+    auto disc_pixel = [&](int n) {
+        Dataset d;
+        for (int i = 0; i < n; ++i)
+            d.events.push_back(ev("h" + std::to_string(i), category::demolition, at(2006, 3, 14 + i), 43.25, 76.902,
+                                  LocationPrecision::Building, 80));
+        model_.set_dataset(std::move(d));
+        model_.map_view.zoom = 16;
+        model_.map_view.center = WebMercator::forward({43.2500, 76.9020});
+        model_.set_cursor(at(2010, 1, 1));
+        style_.fade_seconds = 86400;
+        style_.show_clusters = false;
+        const auto px = render();
+        const MercatorXY c = WebMercator::forward({43.25, 76.902});
+        const auto s = model_.map_view.to_screen(c);
+        const double disc_px = 80 / WebMercator::ground_scale(43.25) / model_.map_view.metres_per_pixel();
+        // Inside the rim, around the disc (a fanned-out marker may cover a few).
+        std::vector<Rgba8> around;
+        for (int k = 0; k < 16; ++k) {
+            const double a = k * 2 * M_PI / 16;
+            around.push_back(pixel(px, s.x + std::cos(a) * disc_px * 0.85, s.y + std::sin(a) * disc_px * 0.85));
+        }
+        return around;
+    };
+    const std::vector<Rgba8> one = disc_pixel(1), eight = disc_pixel(8);
+    int same = 0;
+    for (size_t k = 0; k < one.size(); ++k) {
+        EXPECT_FALSE(near(one[k], kWhite, 2)) << k << " " << one[k].hex();
+        same += near(eight[k], one[k], 4) ? 1 : 0;
+    }
+    EXPECT_GE(same, 12) << "the eight discs stack: " << one[0].hex() << " alone, " << eight[0].hex() << " eight";
+}
+
 TEST_F(EventRender, WideDiscsAreOutlinesThatDoNotStackAndTheSelectedOneIsFilled) {
     // Thirty events placed to a neighbourhood (3 km) at street zoom: the map
     // inside their discs stays the map; selecting one fills its disc alone.
