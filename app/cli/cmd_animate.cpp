@@ -7,6 +7,7 @@
 // (H.264) made by ffmpeg from frames piped to it.
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -100,6 +101,7 @@ int run_animate(const AnimateArgs& a, const Context& ctx) {
         throw Error(a.out, 0, "writing an MP4 needs ffmpeg on PATH (install the 'ffmpeg' package), or give a folder for PNG frames");
 
     const auto t0 = std::chrono::steady_clock::now();
+    std::future<FolderLayers> basemap = read_basemap();  // meanwhile: the project, the GL context, the shaders
     AppModel model;
     load_project_into(model, a.project);
 
@@ -108,7 +110,7 @@ int run_animate(const AnimateArgs& a, const Context& ctx) {
     mo.font_regular = find_ui_font(false);
     mo.font_bold = find_ui_font(true);
     MapRenderer map(mo);
-    load_basemap(map);
+    add_basemap(map, basemap.get(), "animate: ");
     load_user_layers(map, a.project);
 
     MapView& view = model.map_view;

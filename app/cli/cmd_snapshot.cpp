@@ -5,11 +5,13 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <sstream>
 
 #include "render/fonts.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/scene_setup.hpp"
 #include "cli/snapshot_scene.hpp"
 #include "core/error.hpp"
 #include "core/paths.hpp"
@@ -45,6 +47,8 @@ int run_snapshot(const SnapshotRequest& rq, const OffscreenGlFactory& offscreen_
         phases += buf;
         last = now;
     };
+    // The basemap's shapefiles are read on another thread meanwhile.
+    std::future<FolderLayers> basemap_read = read_basemap();
     const std::unique_ptr<OffscreenGl> context = offscreen_gl();
     mark("OpenGL context");
     MapRendererOptions mo;
@@ -59,25 +63,18 @@ int run_snapshot(const SnapshotRequest& rq, const OffscreenGlFactory& offscreen_
     mark("map renderer (shaders, label font)");
 
     // The embedded basemap: every shapefile in geodata/, in name order.
-    const fs::path geodata = paths::geodata_dir();
-    const std::vector<fs::path> files = shapefiles_in(geodata);
-    if (files.empty()) std::fprintf(stderr, "snapshot: no basemap shapefiles in %s\n", geodata.string().c_str());
-    for (const fs::path& f : files) {
-        try {
-            map.add_layer(load_layer(f));
-        } catch (const Error& e) {
-            std::fprintf(stderr, "snapshot: basemap layer left out: %s\n", e.what());
-        }
-    }
+    FolderLayers read = basemap_read.get();
+    const double waited = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last).count();
+    add_basemap(map, std::move(read), "snapshot: ");
     const size_t basemap_layers = map.layer_count();
     {
         const double build = map.stats().total_build_ms, upload = map.stats().total_upload_ms;
         char buf[160];
-        std::snprintf(buf, sizeof buf, "%sbasemap %.0f ms (reading %.0f, geometry %.0f, upload %.0f; %.1f MB on the GPU)",
+        std::snprintf(buf, sizeof buf,
+                      "%sbasemap %.0f ms (waiting for the reading thread %.0f, geometry %.0f, upload %.0f; %.1f MB on "
+                      "the GPU)",
                       phases.empty() ? "" : ", ",
-                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last).count(),
-                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last).count() -
-                          build - upload,
+                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last).count(), waited,
                       build, upload, static_cast<double>(map.stats().gpu_bytes) / 1e6);
         phases += buf;
         last = std::chrono::steady_clock::now();

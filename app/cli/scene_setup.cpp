@@ -33,15 +33,17 @@ void load_project_into(AppModel& model, const std::string& project) {
     model.set_dataset(p.load());
 }
 
-void load_basemap(MapRenderer& map) {
-    const fs::path geodata = paths::geodata_dir();
-    const std::vector<fs::path> files = shapefiles_in(geodata);
-    if (files.empty()) std::fprintf(stderr, "no basemap shapefiles in %s\n", geodata.string().c_str());
-    for (const fs::path& f : files) {
+std::future<FolderLayers> read_basemap() {
+    return std::async(std::launch::async, load_shapefiles_in, paths::geodata_dir());
+}
+
+void add_basemap(MapRenderer& map, FolderLayers read, const char* who) {
+    for (const std::string& p : read.problems) std::fprintf(stderr, "%sbasemap: %s\n", who, p.c_str());
+    for (Layer& layer : read.layers) {
         try {
-            map.add_layer(load_shapefile(f));
+            map.add_layer(std::move(layer));
         } catch (const Error& e) {
-            std::fprintf(stderr, "basemap layer left out: %s\n", e.what());
+            std::fprintf(stderr, "%sbasemap layer left out: %s\n", who, e.what());
         }
     }
 }

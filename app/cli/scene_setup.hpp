@@ -4,10 +4,12 @@
 // both (--time, --window, --story, --slide); slides are applied by
 // render/scene.hpp (apply_slide).
 #include <filesystem>
+#include <future>
 #include <string>
 #include <vector>
 
 #include "core/event.hpp"
+#include "geo/shapefile.hpp"
 #include "model/app_model.hpp"
 
 namespace atlas {
@@ -20,8 +22,12 @@ namespace atlas::cli {
 // Throws atlas::Error naming the file.
 void load_project_into(AppModel& model, const std::string& project);
 
-// Adds every geodata/*.shp (name order); a layer that fails is reported on stderr and left out.
-void load_basemap(MapRenderer& map);
+// The embedded basemap (geodata/*.shp) read on another thread: started before
+// the GL context is made, handed to add_basemap once the renderer exists.
+[[nodiscard]] std::future<FolderLayers> read_basemap();
+// Adds the layers read, in name order; a layer that failed is reported on
+// stderr after `who` ("snapshot: ") and left out.
+void add_basemap(MapRenderer& map, FolderLayers read, const char* who);
 
 // Adds the map layers the user added to `project` in the window (saved in the
 // project), as the window draws them; one that cannot be loaded is named on stderr.

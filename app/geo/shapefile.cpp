@@ -981,4 +981,18 @@ std::vector<std::filesystem::path> shapefiles_in(const std::filesystem::path& di
     return files;
 }
 
+FolderLayers load_shapefiles_in(const std::filesystem::path& dir) {
+    FolderLayers out;
+    const std::vector<std::filesystem::path> files = shapefiles_in(dir);
+    if (files.empty()) out.problems.push_back("no shapefiles in " + dir.string());
+    for (const std::filesystem::path& f : files) {
+        try {
+            out.layers.push_back(load_shapefile(f));
+        } catch (const Error& e) {
+            out.problems.emplace_back(e.what());  // one bad layer leaves the others
+        }
+    }
+    return out;
+}
+
 }  // namespace atlas

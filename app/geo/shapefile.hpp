@@ -44,6 +44,17 @@ struct LoadOptions {
 // labelling start from this order); empty when the folder cannot be read.
 [[nodiscard]] std::vector<std::filesystem::path> shapefiles_in(const std::filesystem::path& dir);
 
+// Every shapefile of a folder, read (the basemap: geodata/*.shp): the layers in
+// name order, and one line per file that could not be read (the others stay);
+// `problems` says so when the folder holds none. Needs no OpenGL, so a program
+// starts it on another thread while its GL context and shaders are made
+// (std::async), and hands the layers to the renderer after.
+struct FolderLayers {
+    std::vector<Layer> layers;
+    std::vector<std::string> problems;
+};
+[[nodiscard]] FolderLayers load_shapefiles_in(const std::filesystem::path& dir);
+
 // ESRI name of a shape type code: "Point", "PolyLineZ", "MultiPatch", "Null"; "" if unknown.
 [[nodiscard]] std::string shape_type_name(int shp_type);
 // OGR's name for a layer of this shape type ("3D Measured Polygon", "Unknown (any)").

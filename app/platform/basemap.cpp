@@ -1,6 +1,7 @@
 #include "platform/basemap.hpp"
 
 #include <algorithm>
+#include <future>
 #include <vector>
 
 #include "core/error.hpp"
@@ -15,17 +16,20 @@ namespace atlas::platform {
 namespace fs = std::filesystem;
 
 Basemap::Basemap(const fs::path& dir, std::string& problems) {
+    // The shapefiles are read on another thread while the renderer compiles
+    // its shaders and builds the label font here.
+    std::future<FolderLayers> reading = std::async(std::launch::async, load_shapefiles_in, dir);
     MapRendererOptions mo;
     mo.font_regular = find_ui_font(false);
     mo.font_bold = find_ui_font(true);
     renderer_ = std::make_unique<MapRenderer>(mo);
-    const std::vector<fs::path> files = shapefiles_in(dir);
-    if (files.empty()) problems += "no basemap shapefiles in " + dir.string() + "\n";
-    for (const auto& f : files) {
+    FolderLayers read = reading.get();
+    for (const std::string& p : read.problems) problems += p + "\n";
+    for (Layer& layer : read.layers) {
         try {
-            renderer_->add_layer(load_shapefile(f));
+            renderer_->add_layer(std::move(layer));
         } catch (const Error& e) {
-            problems += std::string(e.what()) + "\n";  // one bad layer leaves the others
+            problems += std::string(e.what()) + "\n";
         }
     }
 }

@@ -66,32 +66,6 @@ StoryMode::~StoryMode() {
 
 void StoryMode::set_basemap(SlideBasemapFn f) { presentation_->set_basemap(std::move(f)); }
 
-bool StoryMode::load_basemap(const fs::path& dir, std::string& problems) {
-    MapRendererOptions mo;
-    mo.font_regular = find_ui_font(false);
-    mo.font_bold = find_ui_font(true);
-    auto map = std::make_unique<MapRenderer>(mo);
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.path().extension() == ".shp") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-        try {
-            map->add_layer(load_shapefile(f));
-        } catch (const Error& e) {
-            problems += std::string(e.what()) + "\n";  // one bad layer leaves the others
-        }
-    }
-    if (map->layer_count() == 0) return false;
-    basemap_ = std::move(map);
-    MapRenderer* m = basemap_.get();
-    presentation_->set_basemap([this, m](const MapView& v, const std::vector<std::string>& layers) {
-        draw_slide_basemap(*m, v, presentation_->look, layers);
-    });
-    return true;
-}
-
 // [SECTION] Presenting
 
 bool StoryMode::present(const std::string& name, size_t slide, int monitor) {

@@ -5,7 +5,7 @@
 //
 //   StoryMode stories(window, model);          // after the GL context exists
 //   stories.set_project(&project);             // where the editor saves
-//   stories.set_basemap(...);                  // or load_basemap(geodata_dir)
+//   stories.set_basemap(...);                  // the explorer's basemap, in the projector theme
 //   each frame:  if (stories.frame(dt) != StoryMode::Result::Explore) return;  // presenting: nothing else
 //                ... explorer ...; stories.draw_editor_window();
 //   View menu:   stories.draw_menu_items();    F5: stories.toggle_presenting();
@@ -43,9 +43,6 @@ public:
     void set_project(Project* project) noexcept { project_ = project; }
     // The basemap under the slides; the caller binds the projector theme.
     void set_basemap(SlideBasemapFn f);
-    // Or a basemap of its own from the shapefiles in `dir`; layers that fail are
-    // named in `problems`. False when none could be loaded.
-    bool load_basemap(const std::filesystem::path& dir, std::string& problems);
 
     enum class Result { Explore, Presenting, Left };
     // Call first in every frame. Presenting: the slide fills the screen and the
