@@ -1111,7 +1111,9 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
         // A class's lines in its line colour, width and dashes.
         auto stroke = [&](const auto& cd, const auto& geometry) {
             const ClassStyle& s = theme.style(cd.cls);
-            colour(s.line, true);
+            Rgba line = s.line;
+            line.a *= theme.line_opacity(cd.cls, view.zoom);
+            colour(line, true);
             glUniform1f(u_half, static_cast<float>(theme.line_width(cd.cls, view.zoom) * opt.width * ratio / 2));
             glUniform2f(u_dash, static_cast<float>(s.dash * ratio), static_cast<float>(s.gap * ratio));
             next_pass();

@@ -190,6 +190,13 @@ float MapTheme::casing_width(StyleClass c, double zoom) const noexcept {
     return static_cast<float>(s.casing_width * (1.0 + 0.5 * std::clamp(zoom - 15.0, 0.0, 3.0)));
 }
 
+float MapTheme::line_opacity(StyleClass c, double zoom) const noexcept {
+    const ClassStyle& s = style(c);
+    if (s.fade_in_zooms <= 0) return 1.0f;
+    const double t = std::clamp((zoom - s.min_zoom) / s.fade_in_zooms, 0.0, 1.0);
+    return static_cast<float>(0.35 + 0.65 * t);
+}
+
 float MapTheme::label_size(StyleClass c, double zoom, bool along_a_line) const noexcept {
     const ClassStyle& s = style(c);
     if (!along_a_line) return s.label_size;
@@ -302,9 +309,11 @@ MapTheme build(Theme id, const Palette& p) {
     at(F::Path) = line(p.path, 1.0f, projector ? 17 : 15.5f, 0.3f);
     at(F::Path).dash = 3;
     at(F::Path).gap = 2;
+    at(F::Path).fade_in_zooms = 2;
     at(F::Track) = line(p.track, 1.0f, projector ? 17 : 14.5f, 0.3f);
     at(F::Track).dash = 5;
     at(F::Track).gap = 3;
+    at(F::Track).fade_in_zooms = 2;
     at(F::Service) = line(p.service, 1.6f, projector ? 16 : 15);
     cased(at(F::Service), p.road_case, 0.5f);
     at(F::Minor) = line(p.minor, 2.6f * lw, projector ? 14 : 13, 0.6f);

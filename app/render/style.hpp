@@ -67,6 +67,10 @@ struct ClassStyle {
     float dash = 0, gap = 0;    // pixels; 0: solid
     Rgba dash_under{0, 0, 0, 0};  // two-tone railways: this under the dashes
     float min_zoom = 0, max_zoom = 99;
+    // Zoom levels over which lines of the class come in, from faint at
+    // min_zoom to full (0: at once). Footpaths enter quietly at street zoom
+    // instead of netting the map in red the moment they appear.
+    float fade_in_zooms = 0;
     float symbol = 0;           // point symbol radius in pixels
     // Labels
     int label_priority = 0;     // higher wins; 0: not labelled
@@ -93,6 +97,9 @@ struct MapTheme {
     // zoom 15, then growing with the road (x2.5 at zoom 18), so that a wide street
     // still shows its edge.
     [[nodiscard]] float casing_width(StyleClass c, double zoom) const noexcept;
+    // How much of its line colour's opacity a class shows at `zoom`: 1, or for a
+    // class that fades in, from 0.35 at its min_zoom to 1 fade_in_zooms later.
+    [[nodiscard]] float line_opacity(StyleClass c, double zoom) const noexcept;
     // Label size in logical pixels at `zoom` (before label_scale and the pixel
     // ratio): the class's label_size; names written along lines (streets,
     // rivers) grow past zoom 16, a quarter larger at 18, to stay in scale with

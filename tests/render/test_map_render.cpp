@@ -624,6 +624,22 @@ TEST(Style, OsmClassesAndThemes) {
     EXPECT_EQ(decode_utf8("A\xFF" "b"), U"A\uFFFDb");
 }
 
+TEST(Style, FootpathsComeInQuietlyMainRoadsAtOnce) {
+    for (Theme id : {Theme::Light, Theme::Dark, Theme::Projector}) {
+        const MapTheme& t = theme(id);
+        const float from = t.style(StyleClass::Path).min_zoom;
+        // Faint where they first show, full two levels in, never more.
+        EXPECT_NEAR(t.line_opacity(StyleClass::Path, from), 0.35f, 1e-6f);
+        EXPECT_LT(t.line_opacity(StyleClass::Path, from + 0.5), t.line_opacity(StyleClass::Path, from + 1.5));
+        EXPECT_FLOAT_EQ(t.line_opacity(StyleClass::Path, from + 2), 1.0f);
+        EXPECT_FLOAT_EQ(t.line_opacity(StyleClass::Path, 19), 1.0f);
+        EXPECT_LT(t.line_opacity(StyleClass::Track, t.style(StyleClass::Track).min_zoom), 0.5f);
+        // Classes without a fade show whole from their first zoom.
+        for (StyleClass c : {StyleClass::Primary, StyleClass::Minor, StyleClass::Railway})
+            EXPECT_FLOAT_EQ(t.line_opacity(c, t.style(c).min_zoom), 1.0f);
+    }
+}
+
 }  // namespace
 }  // namespace atlas
 
