@@ -42,8 +42,9 @@ void presented_slide(const SnapshotRequest& rq, SnapshotScene& scene, std::share
     scene.frame = [model_ptr, map, story, index, width, height] {
         AppModel& model = *model_ptr;
         SlideFrameRenderer frames(find_ui_font(false), find_ui_font(true));
-        frames.set_basemap([map](const MapView& v, const std::vector<std::string>& layers) {
-            draw_slide_basemap(*map, v, Theme::Projector, layers);
+        frames.set_basemap([map](const MapView& v, const std::vector<std::string>& layers,
+                                 const std::vector<std::array<float, 4>>& keep_clear) {
+            draw_slide_basemap(*map, v, Theme::Projector, layers, keep_clear);
         });
         StoryPlayer player;
         player.set_viewport(width, height);

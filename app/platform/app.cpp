@@ -132,8 +132,9 @@ public:
         stories_->presentation().set_event_layer(events_);
         stories_->presentation().presenter_console = options_.presenter_console;
         if (basemap_)
-            stories_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers) {
-                draw_slide_basemap(basemap_->renderer(), v, Theme::Projector, layers);
+            stories_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers,
+                                         const std::vector<std::array<float, 4>>& keep_clear) {
+                draw_slide_basemap(basemap_->renderer(), v, Theme::Projector, layers, keep_clear);
             });
         install_file_dialogs();
         // The story editor ticks a slide's layers among the map's, and a new slide names those on now.

@@ -1379,7 +1379,8 @@ uint64_t MapRenderer::options_hash() const {
     return h;
 }
 
-void MapRenderer::draw(const MapView& view, const MapTheme& theme) {
+void MapRenderer::draw(const MapView& view, const MapTheme& theme,
+                       const std::vector<std::array<float, 4>>& keep_clear) {
     clear_background(theme);
     draw_geometry(view, theme);
     if (!font_ || !labels_enabled_) return;
@@ -1392,13 +1393,15 @@ void MapRenderer::draw(const MapView& view, const MapTheme& theme) {
     const double dy = (view.center.y - cached_view_.center.y) / mpp;
     const bool same_frame = cached_view_.zoom == view.zoom && cached_view_.width_px == view.width_px &&
                             cached_view_.height_px == view.height_px && cached_view_.pixel_ratio == view.pixel_ratio &&
-                            cached_theme_ == &theme && cached_revision_ == revision_ && cached_options_hash_ == oh;
+                            cached_theme_ == &theme && cached_revision_ == revision_ && cached_options_hash_ == oh &&
+                            cached_keep_clear_ == keep_clear;
     const bool resting = last_view_.center == view.center && last_view_.zoom == view.zoom;
     const bool moved = dx != 0 || dy != 0;
     const bool far = std::fabs(dx) > view.width_px / 4 || std::fabs(dy) > view.height_px / 4;
     if (!same_frame || far || (moved && resting)) {
-        place_labels(view, theme, cached_labels_);
+        place_labels(view, theme, cached_labels_, keep_clear);
         ++stats_.label_placements;
+        cached_keep_clear_ = keep_clear;
         cached_view_ = view;
         cached_theme_ = &theme;
         cached_revision_ = revision_;

@@ -105,7 +105,9 @@ public:
     // Everything: background, geometry, labels (placed again only when the view,
     // theme, language or options changed). Into the bound framebuffer of
     // view.width_px x view.height_px (it must have a stencil buffer: RenderTarget has one).
-    void draw(const MapView& view, const MapTheme& theme);
+    // `keep_clear`: boxes (x0, y0, x1, y1, view pixels) no label may cover (a
+    // slide's cards); labels are placed again when they change.
+    void draw(const MapView& view, const MapTheme& theme, const std::vector<std::array<float, 4>>& keep_clear = {});
 
     // The parts, for snapshots that render one image in tiles:
     void clear_background(const MapTheme& theme) const;
@@ -130,6 +132,8 @@ public:
     void set_label_obstacles(std::vector<MercatorXY> points, float radius_px = 10.0f);
 
     [[nodiscard]] const LabelFont* font() const noexcept { return font_.get(); }
+    // The labels the last draw() showed (view pixels of its placement).
+    [[nodiscard]] const PlacedLabels& labels_drawn() const noexcept { return cached_labels_; }
     [[nodiscard]] const RenderStats& stats() const noexcept { return stats_; }
     // Bumped whenever options, layers or language change (lets callers cache).
     [[nodiscard]] uint64_t revision() const noexcept { return revision_; }
@@ -157,6 +161,7 @@ private:
     const MapTheme* cached_theme_ = nullptr;
     uint64_t cached_revision_ = 0;
     uint64_t cached_options_hash_ = 0;
+    std::vector<std::array<float, 4>> cached_keep_clear_;
     MapView last_view_;  // the previous frame's view: placing again once panning stops
     [[nodiscard]] uint64_t options_hash() const;
 };

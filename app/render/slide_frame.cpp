@@ -40,10 +40,18 @@ void SlideFrameRenderer::draw(const AppModel& model, const StoryPlayer& player, 
     const auto bg = slide_background(options.look);
     glClearColor(bg[0], bg[1], bg[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    // The card is laid out first, so that the map's labels keep clear of it.
+    std::vector<std::array<float, 4>> cards;
+    if (options.overlay) {
+        overlay_->build(make_slide_card(model.dataset(), player), width, height, options.look);
+        const SlideOverlayLayout& l = overlay_->layout();
+        for (const SlideOverlayLayout::Box& b : {l.title_panel, l.quote_card})
+            if (b[2] > b[0] && b[3] > b[1]) cards.push_back(b);
+    }
     if (basemap_) {
         static const std::vector<std::string> kAll;
         const Slide* slide = player.slide();
-        basemap_(view, slide ? slide->visible_layers : kAll);
+        basemap_(view, slide ? slide->visible_layers : kAll, cards);
     }
     glViewport(0, 0, width, height);
 
@@ -54,10 +62,7 @@ void SlideFrameRenderer::draw(const AppModel& model, const StoryPlayer& player, 
     style.show_clusters = options.clusters;
     events_->draw(model, view, style);
 
-    if (options.overlay) {
-        overlay_->build(make_slide_card(model.dataset(), player), width, height, options.look);
-        overlay_->draw(width, height);
-    }
+    if (options.overlay) overlay_->draw(width, height);
     // Blending leaves alpha below 1 where translucent things were drawn: the frame
     // is a screen, opaque, so that the window shows it and an image of it alike.
     glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);

@@ -7,14 +7,15 @@
 // same function, so exported slides and frames match what the audience saw.
 //
 //   SlideFrameRenderer frames(font_regular, font_bold);   // needs a current GL 3.3 context
-//   frames.set_basemap([&](const MapView& v, const std::vector<std::string>& layers) {
-//       draw_slide_basemap(map_renderer, v, Theme::Projector, layers); });
+//   frames.set_basemap([&](const MapView& v, const std::vector<std::string>& layers, const auto& keep_clear) {
+//       draw_slide_basemap(map_renderer, v, Theme::Projector, layers, keep_clear); });
 //   StoryPlayer player;  player.start(story);  StorySync sync;  sync.start(model);
 //   model.map_view = slide_frame_view(model.map_view, 1920, 1080);
 //   sync.apply(model, player);                             // the model, not the renderer, follows the story
 //   target.resize(1920, 1080, 4);  target.bind();
 //   frames.draw(model, player, model.map_view);            // then target.resolve()
 //   player.update(1.0 / fps);                              // next frame of a transition
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,9 +31,12 @@ namespace atlas {
 class EventLayer;
 
 // Draws the basemap for a view into the bound framebuffer (the caller picks the
-// theme); `visible_layers` names the layers the slide shows (empty: all).
-// draw_slide_basemap (render/slide_overlay.hpp) does this for a MapRenderer.
-using SlideBasemapFn = std::function<void(const MapView& view, const std::vector<std::string>& visible_layers)>;
+// theme); `visible_layers` names the layers the slide shows (empty: all);
+// `keep_clear` are the boxes of the slide's cards (x0, y0, x1, y1, image
+// pixels), which no map label may cover. draw_slide_basemap
+// (render/slide_overlay.hpp) does this for a MapRenderer.
+using SlideBasemapFn = std::function<void(const MapView& view, const std::vector<std::string>& visible_layers,
+                                          const std::vector<std::array<float, 4>>& keep_clear)>;
 
 struct SlideFrameOptions {
     Theme look = Theme::Projector;

@@ -289,9 +289,10 @@ ScopedSlideLayers::~ScopedSlideLayers() {
 }
 
 void draw_slide_basemap(MapRenderer& map, const MapView& view, Theme look,
-                        const std::vector<std::string>& visible_layers) {
+                        const std::vector<std::string>& visible_layers,
+                        const std::vector<std::array<float, 4>>& keep_clear) {
     const ScopedSlideLayers layers(map, visible_layers);
-    map.draw(view, theme(look));
+    map.draw(view, theme(look), keep_clear);
 }
 
 }  // namespace atlas

@@ -79,8 +79,9 @@ private:
 };
 
 // The basemap of a slide: `map` drawn for `view` in the look's theme with the
-// slide's layers (ScopedSlideLayers).
+// slide's layers (ScopedSlideLayers), its labels clear of the slide's cards.
 void draw_slide_basemap(MapRenderer& map, const MapView& view, Theme look,
-                        const std::vector<std::string>& visible_layers);
+                        const std::vector<std::string>& visible_layers,
+                        const std::vector<std::array<float, 4>>& keep_clear = {});
 
 }  // namespace atlas

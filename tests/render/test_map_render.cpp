@@ -573,6 +573,33 @@ TEST_F(MapRenderTest, LabelsArePlacedWhenTheViewChangesNotEveryFrame) {
     EXPECT_EQ(map->stats().label_placements, p0 + 5) << "and a layer option";
 }
 
+TEST_F(MapRenderTest, LabelsKeepClearOfASlidesCards) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
+    for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
+    MapView v = view_of(43.2389, 76.8897, 14, 400, 300);
+    gl::RenderTarget target;
+    target.resize(400, 300, 1);
+    target.bind();
+    const MapTheme& t = theme(Theme::Light);
+    const std::vector<std::array<float, 4>> card = {{0, 0, 260, 120}};  // a title panel at the top left
+    auto overlapping = [&] {
+        size_t n = 0;
+        for (const auto& b : map->labels_drawn().boxes)
+            n += b[0] < card[0][2] && b[2] > card[0][0] && b[1] < card[0][3] && b[3] > card[0][1];
+        return n;
+    };
+    map->draw(v, t);
+    ASSERT_GT(overlapping(), 0u) << "the test needs labels under the card's place";
+    const size_t placed = map->stats().label_placements;
+    map->draw(v, t, card);
+    EXPECT_EQ(map->stats().label_placements, placed + 1) << "a new card places the labels again";
+    EXPECT_EQ(overlapping(), 0u);
+    EXPECT_GT(map->labels_drawn().placed, 0u) << "the rest of the map keeps its labels";
+    map->draw(v, t, card);
+    EXPECT_EQ(map->stats().label_placements, placed + 1) << "the same card: nothing to place";
+}
+
 TEST(ScaleBar, RoundLengthsAndTrueGroundDistance) {
     MapView v;
     v.center = WebMercator::forward({43.25, 76.95});

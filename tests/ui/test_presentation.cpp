@@ -374,8 +374,9 @@ protected:
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(geodata, ec))
             if (entry.path().extension() == ".shp") map_->add_layer(load_shapefile(entry.path()));
-        presentation_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers) {
-            draw_slide_basemap(*map_, v, Theme::Projector, layers);
+        presentation_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers,
+                                          const std::vector<std::array<float, 4>>& keep_clear) {
+            draw_slide_basemap(*map_, v, Theme::Projector, layers, keep_clear);
         });
     }
     void TearDown() override {
@@ -445,6 +446,12 @@ TEST_F(PresentingShippedStory, ThreeSlidesAt1920x1080) {
             EXPECT_GT(L.quote_lines, 0);
             EXPECT_GT(L.quote_card[2] - L.quote_card[0], 500.0f);
         }
+        // No street or place name runs under the cards: they keep clear of them.
+        EXPECT_GT(map_->labels_drawn().placed, 0u);
+        for (const auto& b : map_->labels_drawn().boxes)
+            for (const auto& card : {L.title_panel, L.quote_card})
+                EXPECT_FALSE(card[2] > card[0] && b[0] < card[2] && b[2] > card[0] && b[1] < card[3] && b[3] > card[1])
+                    << "a label at " << b[0] << "," << b[1] << " under a card";
         // The first highlighted event sits on the map, drawn (not background) at its position.
         const Event* e = model_.dataset().find_event(story_.slides[index].highlighted_event_ids.front());
         ASSERT_NE(e, nullptr);
