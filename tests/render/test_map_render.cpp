@@ -25,6 +25,15 @@
 namespace atlas {
 namespace {
 
+MapView view_of(double lat, double lon, double zoom, int w, int h) {
+    MapView v;
+    v.center = WebMercator::forward({lat, lon});
+    v.zoom = zoom;
+    v.width_px = w;
+    v.height_px = h;
+    return v;
+}
+
 class MapRenderTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -47,6 +56,16 @@ protected:
             o.font_bold = find_ui_font(true);
         }
         return std::make_unique<MapRenderer>(o);
+    }
+    // A labelled renderer over the synthetic city, a 400x300 view of its centre
+    // at z14 and a target of that size; null when no font is installed.
+    static std::unique_ptr<MapRenderer> labelled_city(MapView& v, gl::RenderTarget& target) {
+        auto map = make_renderer();
+        if (!map->font()) return nullptr;
+        for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
+        v = view_of(43.2389, 76.8897, 14, 400, 300);
+        target.resize(400, 300, 1);
+        return map;
     }
     static void save(const Image& img, const char* name) {
         // Set ATLAS_TEST_PNG_DIR to look at what the tests render.
@@ -77,15 +96,6 @@ Layer square_with_hole(const char* fclass) {
            {{76.93, 43.23}, {76.97, 43.23}, {76.97, 43.27}, {76.93, 43.27}, {76.93, 43.23}}},
           {"1", "8200", fclass, ""});
     return b.take();
-}
-
-MapView view_of(double lat, double lon, double zoom, int w, int h) {
-    MapView v;
-    v.center = WebMercator::forward({lat, lon});
-    v.zoom = zoom;
-    v.width_px = w;
-    v.height_px = h;
-    return v;
 }
 
 TEST_F(MapRenderTest, FilledPolygonWithHoleShowsBackgroundInTheHole) {
@@ -539,12 +549,10 @@ TEST_F(MapRenderTest, HigherPriorityWinsACollision) {
 }
 
 TEST_F(MapRenderTest, LabelsArePlacedWhenTheViewChangesNotEveryFrame) {
-    auto map = make_renderer();
-    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
-    for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
-    MapView v = view_of(43.2389, 76.8897, 14, 400, 300);
+    MapView v;
     gl::RenderTarget target;
-    target.resize(400, 300, 1);
+    auto map = labelled_city(v, target);
+    if (!map) GTEST_SKIP() << "no TrueType font installed";
     const MapTheme& t = theme(Theme::Light);
     auto frame = [&] {
         target.bind();
@@ -574,12 +582,10 @@ TEST_F(MapRenderTest, LabelsArePlacedWhenTheViewChangesNotEveryFrame) {
 }
 
 TEST_F(MapRenderTest, LabelsKeepClearOfASlidesCards) {
-    auto map = make_renderer();
-    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
-    for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
-    MapView v = view_of(43.2389, 76.8897, 14, 400, 300);
+    MapView v;
     gl::RenderTarget target;
-    target.resize(400, 300, 1);
+    auto map = labelled_city(v, target);
+    if (!map) GTEST_SKIP() << "no TrueType font installed";
     target.bind();
     const MapTheme& t = theme(Theme::Light);
     const std::vector<std::array<float, 4>> card = {{0, 0, 260, 120}};  // a title panel at the top left
