@@ -460,6 +460,32 @@ TEST_F(TwoMonitors, AProjectorUnpluggedMidTalkLeavesBothWindowsOnTheLaptop) {
     EXPECT_TRUE(left_lit);
 }
 
+TEST_F(TwoMonitors, AProjectorPluggedInMidTalkTakesTheSlide) {
+    // The talk starts on the laptop alone (the projector asked for is not there yet)...
+    ASSERT_EQ(xrandr("--output DUMMY1 --off"), 0);
+    const std::string file = project(true, "Notes for the speaker.");
+    std::deque<Grab> grabs;
+    bool plugged = false;
+    ASSERT_EQ(present_while_grabbing({"present", file, "--monitor", "1", "--frames", "150"}, grabs,
+                                     [&](size_t) {
+                                         // ...and once it shows there, the projector is plugged in.
+                                         if (!plugged && !grabs.empty() && !flat(grabs.back().left)) {
+                                             EXPECT_EQ(xrandr("--output DUMMY1 --mode 1280x720 --right-of DUMMY0"), 0);
+                                             plugged = true;
+                                         }
+                                     }),
+              0)
+        << err_;
+    ASSERT_TRUE(plugged) << "nothing showed on DUMMY0";
+    // The slide moves full screen to the monitor chosen, the console to the laptop's.
+    EXPECT_NE(err_.find("slide: 1280x720 at 1280,0 on DUMMY1, full screen; console: 1280x720 at 0,0 on DUMMY0"),
+              std::string::npos)
+        << err_;
+    bool right_lit = false;
+    for (const Grab& g : grabs) right_lit = right_lit || (g.right.w > 0 && !flat(g.right));
+    EXPECT_TRUE(right_lit) << "nothing showed on the projector";
+}
+
 #endif  // ATLAS_TEST_HAVE_X11
 
 }  // namespace
