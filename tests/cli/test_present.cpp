@@ -397,6 +397,30 @@ protected:
         return false;
     }
 
+    // Did some grab of that side show anything at all (a window, not the bare screen)?
+    static bool lit(const std::deque<Grab>& grabs, bool right) {
+        for (const Grab& g : grabs) {
+            const Png& side = right ? g.right : g.left;
+            if (side.w > 0 && !flat(side)) return true;
+        }
+        return false;
+    }
+
+    // Presents a story with notes on monitor 1 and, the first time `right`
+    // (DUMMY1) or the left (DUMMY0) shows a window, changes the monitors with
+    // `xrandr_args` mid-talk. Returns present's exit code; `changed` says
+    // whether the change was made.
+    int present_changing_monitors(bool right, const std::string& xrandr_args, std::deque<Grab>& grabs, bool& changed) {
+        const std::string file = project(true, "Notes for the speaker.");
+        changed = false;
+        return present_while_grabbing({"present", file, "--monitor", "1", "--frames", "150"}, grabs, [&](size_t) {
+            if (!changed && !grabs.empty() && lit({grabs.back()}, right)) {
+                EXPECT_EQ(xrandr(xrandr_args), 0);
+                changed = true;
+            }
+        });
+    }
+
     Display* x_ = nullptr;
 };
 
@@ -435,19 +459,10 @@ TEST_F(TwoMonitors, TheSlideFillsTheChosenMonitorAndTheConsoleTheOther) {
 }
 
 TEST_F(TwoMonitors, AProjectorUnpluggedMidTalkLeavesBothWindowsOnTheLaptop) {
-    const std::string file = project(true, "Notes for the speaker.");
+    // Once the slide is up on the projector, it is pulled out.
     std::deque<Grab> grabs;
     bool unplugged = false;
-    ASSERT_EQ(present_while_grabbing({"present", file, "--monitor", "1", "--frames", "150"}, grabs,
-                                     [&](size_t) {
-                                         // Once the slide is up on the projector, pull it out.
-                                         if (!unplugged && !grabs.empty() && !flat(grabs.back().right)) {
-                                             EXPECT_EQ(xrandr("--output DUMMY1 --off"), 0);
-                                             unplugged = true;
-                                         }
-                                     }),
-              0)
-        << err_;
+    ASSERT_EQ(present_changing_monitors(true, "--output DUMMY1 --off", grabs, unplugged), 0) << err_;
     ASSERT_TRUE(unplugged) << "the slide never showed on DUMMY1";
     // Both windows now on the one monitor left: the slide full screen on it,
     // the console a window in front of it (S swaps them).
@@ -455,35 +470,23 @@ TEST_F(TwoMonitors, AProjectorUnpluggedMidTalkLeavesBothWindowsOnTheLaptop) {
     const size_t console = err_.find("console: ");
     ASSERT_NE(console, std::string::npos) << err_;
     EXPECT_NE(err_.find("on DUMMY0", console), std::string::npos) << err_;
-    bool left_lit = false;
-    for (const Grab& g : grabs) left_lit = left_lit || !flat(g.left);
-    EXPECT_TRUE(left_lit);
+    EXPECT_TRUE(lit(grabs, false));
 }
 
 TEST_F(TwoMonitors, AProjectorPluggedInMidTalkTakesTheSlide) {
-    // The talk starts on the laptop alone (the projector asked for is not there yet)...
+    // The talk starts on the laptop alone (the projector asked for is not there
+    // yet); once it shows there, the projector is plugged in.
     ASSERT_EQ(xrandr("--output DUMMY1 --off"), 0);
-    const std::string file = project(true, "Notes for the speaker.");
     std::deque<Grab> grabs;
     bool plugged = false;
-    ASSERT_EQ(present_while_grabbing({"present", file, "--monitor", "1", "--frames", "150"}, grabs,
-                                     [&](size_t) {
-                                         // ...and once it shows there, the projector is plugged in.
-                                         if (!plugged && !grabs.empty() && !flat(grabs.back().left)) {
-                                             EXPECT_EQ(xrandr("--output DUMMY1 --mode 1280x720 --right-of DUMMY0"), 0);
-                                             plugged = true;
-                                         }
-                                     }),
-              0)
+    ASSERT_EQ(present_changing_monitors(false, "--output DUMMY1 --mode 1280x720 --right-of DUMMY0", grabs, plugged), 0)
         << err_;
     ASSERT_TRUE(plugged) << "nothing showed on DUMMY0";
     // The slide moves full screen to the monitor chosen, the console to the laptop's.
     EXPECT_NE(err_.find("slide: 1280x720 at 1280,0 on DUMMY1, full screen; console: 1280x720 at 0,0 on DUMMY0"),
               std::string::npos)
         << err_;
-    bool right_lit = false;
-    for (const Grab& g : grabs) right_lit = right_lit || (g.right.w > 0 && !flat(g.right));
-    EXPECT_TRUE(right_lit) << "nothing showed on the projector";
+    EXPECT_TRUE(lit(grabs, true)) << "nothing showed on the projector";
 }
 
 #endif  // ATLAS_TEST_HAVE_X11
