@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -199,14 +200,16 @@ void write_atomically(const fs::path& path, std::string_view bytes) {
 
 // [SECTION] Mapped files
 
-MappedFile::MappedFile(const std::filesystem::path& path) {
+MappedFile::MappedFile(const std::filesystem::path& path, Use use) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return;
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
         // MAP_POPULATE: the pages are mapped in one go rather than one fault at a time.
-        void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        const int populate = use == Use::Whole ? MAP_POPULATE : 0;
+        void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | populate, fd, 0);
         if (p != MAP_FAILED) {
+            if (use == Use::Sequential) ::madvise(p, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
             data_ = static_cast<const unsigned char*>(p);
             size_ = static_cast<size_t>(st.st_size);
         }
@@ -230,8 +233,41 @@ MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
     return *this;
 }
 
+void MappedFile::release_before(size_t offset) const noexcept {
+    const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    const size_t end = std::min(offset, size_) / page * page;
+    if (data_ && end > 0) ::madvise(const_cast<unsigned char*>(data_), end, MADV_DONTNEED);
+}
+
 MappedFile::~MappedFile() {
     if (data_) ::munmap(const_cast<unsigned char*>(data_), size_);
+}
+
+void publish_new_file(const std::filesystem::path& from, const std::filesystem::path& to) {
+    auto fail = [&](int err) { return Error(to.string(), 0, std::string("cannot be created: ") + std::strerror(err)); };
+    const int fd = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw fail(errno);
+    const int synced = ::fsync(fd);
+    const int sync_err = errno;
+    ::close(fd);
+    if (synced != 0) throw fail(sync_err);
+    // link() never replaces what is there; a file system without hard links
+    // gets a rename after a check.
+    if (::link(from.c_str(), to.c_str()) == 0) {
+        ::unlink(from.c_str());
+    } else if (errno == EEXIST) {
+        throw Error(to.string(), 0, "cannot be created: another program created it meanwhile");
+    } else {
+        std::error_code ec;
+        if (std::filesystem::exists(std::filesystem::symlink_status(to, ec)))
+            throw Error(to.string(), 0, "cannot be created: another program created it meanwhile");
+        if (::rename(from.c_str(), to.c_str()) != 0) throw fail(errno);
+    }
+    const std::filesystem::path folder = to.has_parent_path() ? to.parent_path() : std::filesystem::path(".");
+    if (const int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+        (void)::fsync(dfd);
+        ::close(dfd);
+    }
 }
 
 std::string read_input_file(const std::filesystem::path& path, size_t max_bytes) {

@@ -56,8 +56,13 @@ private:
 // at all. The bytes stay valid while the object lives.
 class MappedFile {
 public:
+    // Whole: every page is mapped at once (the file is used all over).
+    // Sequential: pages come in as they are first read, and release_before()
+    // hands back what has been read, so a file read front to back (an import)
+    // never occupies more than a few megabytes of memory however large it is.
+    enum class Use { Whole, Sequential };
     MappedFile() = default;
-    explicit MappedFile(const std::filesystem::path& path);
+    explicit MappedFile(const std::filesystem::path& path, Use use = Use::Whole);
     MappedFile(MappedFile&& o) noexcept;
     MappedFile& operator=(MappedFile&& o) noexcept;
     MappedFile(const MappedFile&) = delete;
@@ -66,11 +71,23 @@ public:
     [[nodiscard]] const unsigned char* data() const noexcept { return data_; }
     [[nodiscard]] size_t size() const noexcept { return size_; }
     [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    [[nodiscard]] std::string_view text() const noexcept {
+        return {reinterpret_cast<const char*>(data_), size_};
+    }
+    // Lets the system drop the pages wholly before `offset` from this process's
+    // memory; reading them again brings them back from the file.
+    void release_before(size_t offset) const noexcept;
 
 private:
     const unsigned char* data_ = nullptr;
     size_t size_ = 0;
 };
+
+// Puts a finished file `from` in place as `to`, which must not exist: flushes
+// it to disk, gives it the new name without ever replacing a file that appeared
+// at `to` meanwhile, and flushes the folder. Throws atlas::Error naming `to`
+// (leaving `from` as it is) when any step fails.
+void publish_new_file(const std::filesystem::path& from, const std::filesystem::path& to);
 
 // Writes `bytes` to standard output and flushes it; throws atlas::Error
 // ("standard output: cannot write: reason") when any of it fails.

@@ -25,8 +25,13 @@ struct Record {
 class CsvReader {
 public:
     explicit CsvReader(std::string_view text) : s_(text) {
-        if (s_.substr(0, kBom.size()) == kBom) s_.remove_prefix(kBom.size());
+        if (s_.substr(0, kBom.size()) == kBom) {
+            s_.remove_prefix(kBom.size());
+            skipped_ = kBom.size();
+        }
     }
+    // Bytes of the text read so far.
+    [[nodiscard]] size_t offset() const noexcept { return skipped_ + i_; }
 
     // False at the end of the text.
     bool next(Record& r) {
@@ -93,6 +98,7 @@ public:
 
 private:
     std::string_view s_;
+    size_t skipped_ = 0;
     size_t i_ = 0;
     int64_t line_ = 1;
 };
@@ -176,11 +182,16 @@ const std::vector<std::string>& csv_columns() {
 
 // [SECTION] Import
 
-ImportResult import_csv(std::string_view text, const std::string& file, const ImportOptions& options) {
-    ImportResult r;
-    r.file = file;
+Diagnostic duplicate_event_id(const std::string& file, int64_t line, const std::string& id, int64_t earlier) {
+    return Diagnostic{file, line, "id", "'" + id + "' is already used on line " + std::to_string(earlier)};
+}
+
+CsvReadCounts read_csv_events(std::string_view text, const std::string& file, CsvEventSink& sink) {
+    CsvReadCounts counts;
+    bool row_bad = false;
     auto problem = [&](int64_t line, std::string field, std::string what) {
-        r.problems.add(Diagnostic{file, line, std::move(field), std::move(what)});
+        row_bad = true;
+        sink.problem(Diagnostic{file, line, std::move(field), std::move(what)});
     };
 
     // UTF-16 (Excel's "Unicode text") shows itself by its byte-order mark or by
@@ -189,20 +200,17 @@ ImportResult import_csv(std::string_view text, const std::string& file, const Im
     if (bom16 || text.substr(0, 512).find('\0') != std::string_view::npos) {
         problem(1, {}, std::string("the file is ") + (bom16 ? "UTF-16 text" : "not text (it holds NUL bytes; UTF-16?)") +
                            ": save it as CSV in UTF-8");
-        r.finish(options);
-        return r;
+        return counts;
     }
     CsvReader reader(text);
     Record header;
     if (!reader.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty())) {
         problem(1, {}, "empty file: expected a header row naming the columns");
-        r.finish(options);
-        return r;
+        return counts;
     }
     if (!header.error.empty()) {
         problem(header.line, {}, header.error);
-        r.finish(options);
-        return r;
+        return counts;
     }
     std::map<std::string, size_t> col;
     for (size_t i = 0; i < header.fields.size(); ++i) {
@@ -218,18 +226,15 @@ ImportResult import_csv(std::string_view text, const std::string& file, const Im
             if (!col.count(need)) problem(header.line, need, "required column is missing (lat and lon, or wkt)");
     if (!col.count("time") && !col.count("time_text"))
         problem(header.line, "time", "required column is missing (time or time_text)");
-    if (!r.problems.empty()) {
-        // Without the columns no row can be read: nothing is imported, skip_bad or not.
-        r.data = Dataset{};
-        return r;
-    }
+    // Without the columns no row can be read.
+    if (row_bad) return counts;
 
-    std::map<std::string, int64_t> seen_ids;
     Record rec;
     while (reader.next(rec)) {
+        sink.consumed(reader.offset());
         if (rec.error.empty() && rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;  // blank line
-        ++r.rows;
-        const size_t before = r.problems.size();
+        ++counts.rows;
+        row_bad = false;
         if (!rec.error.empty()) {
             problem(rec.line, {}, rec.error);
         } else if (rec.fields.size() != header.fields.size()) {
@@ -237,8 +242,8 @@ ImportResult import_csv(std::string_view text, const std::string& file, const Im
                     "has " + std::to_string(rec.fields.size()) + " fields, the header has " +
                         std::to_string(header.fields.size()));
         }
-        if (r.problems.size() != before) {
-            ++r.skipped;
+        if (row_bad) {
+            ++counts.skipped;
             continue;
         }
         auto raw = [&](const char* name) -> std::string {
@@ -248,8 +253,8 @@ ImportResult import_csv(std::string_view text, const std::string& file, const Im
         auto cell = [&](const char* name) { return unguard_text(raw(name)); };
         for (const auto& [name, idx] : col)
             if (!is_valid_utf8(rec.fields[idx])) problem(rec.line, name, "not valid UTF-8 (save the file as UTF-8)");
-        if (r.problems.size() != before) {
-            ++r.skipped;
+        if (row_bad) {
+            ++counts.skipped;
             continue;
         }
 
@@ -310,18 +315,57 @@ ImportResult import_csv(std::string_view text, const std::string& file, const Im
             else e.sequence = static_cast<int64_t>(v);
         }
         if (e.id.empty()) e.id = stable_event_id(e);
-        if (r.problems.size() == before) check_event(e, Diagnostic{file, rec.line, {}, {}}, r.problems);
-        if (r.problems.size() == before) {
-            auto [it, fresh] = seen_ids.emplace(e.id, rec.line);
-            if (!fresh) problem(rec.line, "id", "'" + e.id + "' is already used on line " + std::to_string(it->second));
+        if (!row_bad) {
+            Diagnostics faults;
+            check_event(e, Diagnostic{file, rec.line, {}, {}}, faults);
+            for (Diagnostic& d : faults.items) {
+                row_bad = true;
+                sink.problem(std::move(d));
+            }
         }
-        if (r.problems.size() != before) {
-            ++r.skipped;
+        if (!row_bad)
+            if (const auto earlier = sink.claim_id(e.id, rec.line)) {
+                row_bad = true;
+                sink.problem(duplicate_event_id(file, rec.line, e.id, *earlier));
+            }
+        if (row_bad) {
+            ++counts.skipped;
             continue;
         }
-        r.data.events.push_back(std::move(e));
-        r.event_lines.push_back(rec.line);
+        sink.event(std::move(e), rec.line);
     }
+    return counts;
+}
+
+namespace {
+// Keeps every row in an ImportResult.
+class CollectingSink final : public CsvEventSink {
+public:
+    explicit CollectingSink(ImportResult& r) : r_(r) {}
+    void problem(Diagnostic d) override { r_.problems.add(std::move(d)); }
+    void event(Event&& e, int64_t line) override {
+        r_.data.events.push_back(std::move(e));
+        r_.event_lines.push_back(line);
+    }
+    std::optional<int64_t> claim_id(const std::string& id, int64_t line) override {
+        auto [it, fresh] = seen_.emplace(id, line);
+        if (fresh) return std::nullopt;
+        return it->second;
+    }
+
+private:
+    ImportResult& r_;
+    std::map<std::string, int64_t> seen_;
+};
+}  // namespace
+
+ImportResult import_csv(std::string_view text, const std::string& file, const ImportOptions& options) {
+    ImportResult r;
+    r.file = file;
+    CollectingSink sink(r);
+    const CsvReadCounts counts = read_csv_events(text, file, sink);
+    r.rows = counts.rows;
+    r.skipped = counts.skipped;
     r.finish(options);
     return r;
 }

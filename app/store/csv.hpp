@@ -43,7 +43,9 @@
 // A text cell that a spreadsheet would run as a formula (starting with = + - @,
 // tab or carriage return) is written with a leading apostrophe, which import
 // removes again, so text round-trips exactly.
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,7 +57,36 @@ namespace atlas {
 // The column names above, in order.
 const std::vector<std::string>& csv_columns();
 
-// Parses CSV text; `file` names it in diagnostics (line = the line the row starts on).
+// Where the rows of a CSV go as they are read (read_csv_events), so that a
+// file of any size is imported without holding its rows.
+class CsvEventSink {
+public:
+    virtual ~CsvEventSink() = default;
+    // A fault, in file order (a row with any fault is not passed to event()).
+    virtual void problem(Diagnostic d) = 0;
+    // A good row. `line`: where it starts.
+    virtual void event(Event&& e, int64_t line) = 0;
+    // Records that `id` is given on `line`; returns the line it was first given
+    // on when an earlier row of this file already has it (the row is then bad).
+    virtual std::optional<int64_t> claim_id(const std::string& id, int64_t line) = 0;
+    // Everything before byte `offset` of the text has been read and is not looked at again.
+    virtual void consumed(size_t offset) { (void)offset; }
+};
+
+// The fault of a row whose id an earlier row of the file gave (on line `earlier`).
+Diagnostic duplicate_event_id(const std::string& file, int64_t line, const std::string& id, int64_t earlier);
+
+struct CsvReadCounts {
+    int rows = 0;     // rows read (blank lines aside)
+    int skipped = 0;  // rows with a fault
+};
+
+// Reads CSV text row by row into `sink`; `file` names it in diagnostics
+// (line = the line the row starts on). A file whose header cannot be used
+// gives its problems and no rows.
+CsvReadCounts read_csv_events(std::string_view text, const std::string& file, CsvEventSink& sink);
+
+// Parses CSV text into memory (read_csv_events with every row kept).
 ImportResult import_csv(std::string_view text, const std::string& file, const ImportOptions& options = {});
 ImportResult import_csv_file(const std::filesystem::path& path, const ImportOptions& options = {});
 

@@ -66,24 +66,33 @@ bool check_event(const Event& e, const Diagnostic& where, Diagnostics& out) {
     return out.size() == before;
 }
 
-void check_references(ImportResult& r, const Dataset& existing, const ImportOptions& options) {
-    std::set<std::string> known;
-    for (const auto& x : existing.excerpts) known.insert(x.id);
-    for (const auto& x : r.data.excerpts) known.insert(x.id);
+ExcerptLookup excerpts_of(const Dataset& d) {
+    return [&d](const std::string& id) -> std::optional<Excerpt> {
+        const Excerpt* x = d.find_excerpt(id);
+        return x ? std::optional<Excerpt>(*x) : std::nullopt;
+    };
+}
+
+std::string unknown_excerpt_message(const std::string& id) {
+    return "unknown excerpt '" + id + "' (neither in this file nor in the project)";
+}
+
+void check_references(ImportResult& r, const ExcerptLookup& existing, const ImportOptions& options) {
+    std::set<std::string> own;
+    for (const auto& x : r.data.excerpts) own.insert(x.id);
     std::vector<Event> kept;
     std::vector<int64_t> kept_lines;
     for (size_t i = 0; i < r.data.events.size(); ++i) {
-        const Event& e = r.data.events[i];
+        Event& e = r.data.events[i];
         const int64_t line = i < r.event_lines.size() ? r.event_lines[i] : 0;
         bool ok = true;
         for (const auto& x : e.excerpt_ids) {
-            if (known.count(x)) continue;
-            r.problems.add(Diagnostic{r.file, line, "excerpts",
-                                      "unknown excerpt '" + x + "' (neither in this file nor in the project)"});
+            if (own.count(x) || existing(x)) continue;
+            r.problems.add(Diagnostic{r.file, line, "excerpts", unknown_excerpt_message(x)});
             ok = false;
         }
         if (ok) {
-            kept.push_back(e);
+            kept.push_back(std::move(e));
             kept_lines.push_back(line);
         } else {
             ++r.skipped;
@@ -94,10 +103,14 @@ void check_references(ImportResult& r, const Dataset& existing, const ImportOpti
     r.finish(options);
 }
 
-void check_excerpts_unchanged(ImportResult& r, const Dataset& project, const ImportOptions& options) {
+void check_references(ImportResult& r, const Dataset& existing, const ImportOptions& options) {
+    check_references(r, excerpts_of(existing), options);
+}
+
+void check_excerpts_unchanged(ImportResult& r, const ExcerptLookup& project, const ImportOptions& options) {
     std::vector<Excerpt> kept;
     for (Excerpt& x : r.data.excerpts) {
-        const Excerpt* had = project.find_excerpt(x.id);
+        const std::optional<Excerpt> had = project(x.id);
         if (had && (had->text != x.text || had->source_id != x.source_id)) {
             const std::string what = had->text != x.text ? "a different quotation" : "a different source ('" + had->source_id + "')";
             r.problems.add(Diagnostic{r.file, 0, "excerpts",
@@ -110,6 +123,10 @@ void check_excerpts_unchanged(ImportResult& r, const Dataset& project, const Imp
     }
     r.data.excerpts = std::move(kept);
     r.finish(options);
+}
+
+void check_excerpts_unchanged(ImportResult& r, const Dataset& project, const ImportOptions& options) {
+    check_excerpts_unchanged(r, excerpts_of(project), options);
 }
 
 bool parse_finite_double(std::string_view text, double& out) {

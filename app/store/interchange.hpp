@@ -5,6 +5,8 @@
 // whole input file is core/file_io read_input_file.)
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,15 +42,24 @@ std::string stable_event_id(const Event& e);
 // (`where` gives file and line). Returns false when there was any.
 bool check_event(const Event& e, const Diagnostic& where, Diagnostics& out);
 
+// The excerpt a project holds under an id, if any.
+using ExcerptLookup = std::function<std::optional<Excerpt>(const std::string& id)>;
+// The lookup of a dataset's excerpts (`d` must outlive it).
+ExcerptLookup excerpts_of(const Dataset& d);
+// The fault of an event citing an excerpt that is nowhere.
+std::string unknown_excerpt_message(const std::string& id);
+
 // Drops events whose excerpts are neither in the imported data nor in
 // `existing`, reporting each (field "excerpts"); with skip_bad only the event
 // is dropped, without it the whole import is.
+void check_references(ImportResult& r, const ExcerptLookup& existing, const ImportOptions& options);
 void check_references(ImportResult& r, const Dataset& existing, const ImportOptions& options);
 
 // Evidence is never rewritten by an import: an excerpt whose id the project
 // already holds with a different quotation or source is refused (reported with
 // field "excerpts"; with skip_bad the project's excerpt is kept, without it the
 // whole import is refused). An identical excerpt passes.
+void check_excerpts_unchanged(ImportResult& r, const ExcerptLookup& project, const ImportOptions& options);
 void check_excerpts_unchanged(ImportResult& r, const Dataset& project, const ImportOptions& options);
 
 // Strict number parsing for importers: the whole text (spaces around allowed)

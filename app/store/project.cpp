@@ -349,6 +349,14 @@ CREATE TABLE layers (
     R"sql(
 ALTER TABLE events ADD COLUMN geometry TEXT NOT NULL DEFAULT '';
 )sql",
+    // v7 -> v8: search reads only the folded search key (Project::search), so the
+    // full-text index keeps that column alone: half the words to index on every
+    // write, and no second copy of every text in the file. Rebuilt after the migrations.
+    R"sql(
+DROP TABLE events_fts;
+CREATE VIRTUAL TABLE events_fts USING fts5(folded, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO meta(key, value) VALUES ('fts_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = '1';
+)sql",
 };
 static_assert(std::size(kMigrations) == Project::kSchemaVersion, "one migration per schema version");
 
@@ -988,43 +996,77 @@ void write_place(sqlite3* db, const Place& p) {
         .run();
 }
 
-// Rewrites the full-text row of one event from what is stored now. `fresh`:
-// the event was just inserted, so it has no full-text row to delete yet.
-void refresh_fts(Sql& sql, const std::string& event_id, bool fresh = false) {
-    Stmt& row = sql("SELECT rowid, title, description, place_name, place_id FROM events WHERE id = ?");
-    row.bind(1, event_id);
-    if (!row.step()) return;
-    const int64_t rowid = row.i64(0);
-    const std::string title = row.text(1), description = row.text(2);
-    std::string places = row.text(3);
-    const std::string place_id = row.text(4);
-    std::string excerpts;
-    Stmt& xs = sql("SELECT x.text FROM event_excerpts ee JOIN excerpts x ON x.id = ee.excerpt_id "
-                   "WHERE ee.event_id = ? ORDER BY ee.position");
-    xs.bind(1, event_id);
-    while (xs.step()) {
-        if (!excerpts.empty()) excerpts += '\n';
-        excerpts += xs.text(0);
+// The texts of excerpts, in the order given, one per line.
+std::string excerpt_texts(Sql& sql, const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) {
+        Stmt& x = sql("SELECT text FROM excerpts WHERE id = ?");
+        x.bind(1, id);
+        if (!x.step()) continue;
+        if (!out.empty()) out += '\n';
+        out += x.text(0);
     }
-    // The event's place: its own name and the names of the place record it links to.
+    return out;
+}
+
+// The names of the place record `place_id`, one per line.
+std::string place_record_names(Sql& sql, const std::string& place_id) {
+    std::string out;
+    if (place_id.empty()) return out;
     Stmt& place = sql("SELECT name_en, name_ru, name_kk FROM places WHERE id = ?");
     place.bind(1, place_id);
     if (place.step())
         for (int c = 0; c < 3; ++c)
-            if (const std::string n = place.text(c); !n.empty()) places += (places.empty() ? "" : "\n") + n;
+            if (const std::string n = place.text(c); !n.empty()) out += (out.empty() ? "" : "\n") + n;
+    return out;
+}
+
+std::string own_words(const std::string& title, const std::string& description, const std::string& place_name,
+                      const std::string& tags) {
+    return fold_for_search(title + "\n" + description + "\n" + place_name + "\n" + tags);
+}
+
+std::string joined_lines(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& x : items) out += (out.empty() ? "" : "\n") + x;
+    return out;
+}
+
+// Writes the full-text row `rowid`: the event's own words (event_search_words)
+// and the words of the excerpts and the place record it links to. `fresh`: the
+// event was just inserted, so it has no full-text row to delete yet.
+void write_fts(Sql& sql, int64_t rowid, const std::string& own, const std::string& linked_text, bool fresh) {
+    std::string key = own;
+    if (const std::string linked = fold_for_search(linked_text); !linked.empty())
+        key += (key.empty() ? "" : " ") + linked;
+    if (!fresh) sql("DELETE FROM events_fts WHERE rowid = ?").bind(1, rowid).run();
+    sql("INSERT INTO events_fts (rowid, folded) VALUES (?, ?)").bind(1, rowid).bind(2, key).run();
+}
+
+// Rewrites the full-text row of one event from what is stored now (after a
+// change to an excerpt or a place it rests on).
+void refresh_fts(Sql& sql, const std::string& event_id) {
+    Stmt& row = sql("SELECT rowid, title, description, place_name, place_id FROM events WHERE id = ?");
+    row.bind(1, event_id);
+    if (!row.step()) return;
+    const int64_t rowid = row.i64(0);
+    const std::string title = row.text(1), description = row.text(2), place_name = row.text(3),
+                      place_id = row.text(4);
+    std::string linked;
+    Stmt& xs = sql("SELECT x.text FROM event_excerpts ee JOIN excerpts x ON x.id = ee.excerpt_id "
+                   "WHERE ee.event_id = ? ORDER BY ee.position");
+    xs.bind(1, event_id);
+    while (xs.step()) {
+        if (!linked.empty()) linked += '\n';
+        linked += xs.text(0);
+    }
+    const std::string names = place_record_names(sql, place_id);
+    if (!names.empty()) linked += (linked.empty() ? "" : "\n") + names;
     std::string tags;
     Stmt& ts = sql("SELECT tag FROM event_tags WHERE event_id = ? ORDER BY position");
     ts.bind(1, event_id);
     while (ts.step()) tags += (tags.empty() ? "" : "\n") + ts.text(0);
-    // Everything once more as a search key, so that spellings in either script meet.
-    const std::string folded = fold_for_search(title + "\n" + description + "\n" + excerpts + "\n" + places +
-                                               "\n" + tags);
-    if (!fresh) sql("DELETE FROM events_fts WHERE rowid = ?").bind(1, rowid).run();
-    sql("INSERT INTO events_fts (rowid, title, description, excerpts, places, tags, folded) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, rowid).bind(2, title).bind(3, description).bind(4, excerpts).bind(5, places).bind(6, tags)
-        .bind(7, folded)
-        .run();
+    write_fts(sql, rowid, own_words(title, description, place_name, tags), linked, false);
 }
 void refresh_fts(sqlite3* db, const std::string& event_id) {
     Sql sql(db);
@@ -1048,8 +1090,9 @@ void write_list(Sql& sql, const char* del, const char* ins, const std::string& i
 }
 
 // Writes an event, its lists and its full-text row. `fresh`: the event is not
-// in the project yet (nothing of it to delete first).
-void write_event(Sql& sql, const Event& e, bool fresh = false) {
+// in the project yet (nothing of it to delete first). `own`: its
+// event_search_words when the caller has them already.
+void write_event(Sql& sql, const Event& e, bool fresh = false, const std::string* own = nullptr) {
     const auto& t = e.time;
     sql(
          "INSERT INTO events (id, title, description, category, time_text, time_canonical, time_begin, time_end, "
@@ -1071,6 +1114,8 @@ void write_event(Sql& sql, const Event& e, bool fresh = false) {
         .bind(22, e.location.geocoding_note).bind(23, e.note).bind(24, e.sequence)
         .bind(25, e.location.shape == ShapeKind::Point ? std::string() : to_wkt(e.location))
         .run();
+    // The row just inserted (before the lists' rows change what SQLite reports).
+    const int64_t inserted_rowid = sqlite3_last_insert_rowid(sql.db());
     write_list(sql, "DELETE FROM event_tags WHERE event_id = ?",
                "INSERT INTO event_tags (event_id, position, tag) VALUES (?, ?, ?)", e.id, e.tags, fresh);
     write_list(sql, "DELETE FROM event_actors WHERE event_id = ?",
@@ -1078,7 +1123,20 @@ void write_event(Sql& sql, const Event& e, bool fresh = false) {
     write_list(sql, "DELETE FROM event_excerpts WHERE event_id = ?",
                "INSERT INTO event_excerpts (event_id, position, excerpt_id) VALUES (?, ?, ?)", e.id, e.excerpt_ids,
                fresh);
-    refresh_fts(sql, e.id, fresh);
+    // The full-text row from the event at hand: what was just written, without reading it back.
+    int64_t rowid = 0;
+    if (fresh) {
+        rowid = inserted_rowid;
+    } else {
+        Stmt& row = sql("SELECT rowid FROM events WHERE id = ?");
+        row.bind(1, e.id);
+        if (!row.step()) return;
+        rowid = row.i64(0);
+    }
+    std::string linked = excerpt_texts(sql, e.excerpt_ids);
+    if (const std::string names = place_record_names(sql, e.location.place_id); !names.empty())
+        linked += (linked.empty() ? "" : "\n") + names;
+    write_fts(sql, rowid, own ? *own : event_search_words(e), linked, fresh);
 }
 void write_event(sqlite3* db, const Event& e) {
     Sql sql(db);
@@ -1127,6 +1185,14 @@ std::vector<std::string> events_linking(sqlite3* db, const std::string& excerpt_
 // [SECTION] Public reading and writing ------------------------------------------
 
 namespace {
+// A failed write as the user is told it, naming the project file.
+Error write_error(const SqlError& e, const fs::path& path) {
+    std::string msg = e.message;
+    if ((e.code & 0xff) == SQLITE_CONSTRAINT) msg = "refused by the project's rules: " + msg;
+    if (is_busy(e.code)) msg = busy_message(path) + "; nothing was saved";
+    return Error(Diagnostic{path.string(), 0, {}, msg});
+}
+
 // Runs `fn` in one write transaction; any failure rolls back and becomes an
 // atlas::Error naming the project file.
 template <class Fn>
@@ -1144,10 +1210,7 @@ auto write_tx(sqlite3* db, const fs::path& path, bool read_only, Fn&& fn) {
             return r;
         }
     } catch (const SqlError& e) {
-        std::string msg = e.message;
-        if ((e.code & 0xff) == SQLITE_CONSTRAINT) msg = "refused by the project's rules: " + msg;
-        if (is_busy(e.code)) msg = busy_message(path) + "; nothing was saved";
-        throw Error(Diagnostic{path.string(), 0, {}, msg});
+        throw write_error(e, path);
     }
 }
 
@@ -1194,51 +1257,175 @@ Dataset Project::load() const {
 }
 
 MergeStats Project::merge(const Dataset& d) {
-    return write_tx(db_, path_, read_only_, [&] {
-        MergeStats stats;
-        std::set<std::string> refresh;
-        auto count = [&](bool existed, bool same) {
-            if (!existed) ++stats.added;
-            else if (same) ++stats.unchanged;
-            else ++stats.updated;
-        };
-        for (const Source& s : d.sources) {
-            auto old = read_source(db_, s.id);
-            count(old.has_value(), old && *old == s);
-            if (!old || !(*old == s)) write_source(db_, s);
+    ProjectImport in(*this);
+    for (const Source& x : d.sources) in.put(x);
+    for (const Excerpt& x : d.excerpts) in.put(x);
+    for (const Place& x : d.places) in.put(x);
+    for (const Event& x : d.events) in.put(x);
+    for (const Story& x : d.stories) in.put(x);
+    return in.commit();
+}
+
+// [SECTION] One import, written as it is read ------------------------------------
+
+std::string event_search_words(const Event& e) {
+    return own_words(e.title, e.description, e.location.place_name, joined_lines(e.tags));
+}
+
+struct ProjectImport::State {
+    State(Project& p, Mode m) : project(p), mode(m) {}
+    Project& project;
+    Mode mode;
+    std::optional<WriterNote> note;
+    std::optional<Transaction> tx;
+    std::optional<Sql> sql;
+    MergeStats stats;
+    std::set<std::string> refresh;  // events whose excerpt or place changed under them
+    std::vector<std::string> set_aside;  // CREATE INDEX statements to run at commit (NewFile)
+    bool ids_table = false;
+
+    void count(bool existed, bool same) {
+        if (!existed) ++stats.added;
+        else if (same) ++stats.unchanged;
+        else ++stats.updated;
+    }
+    // Writes a record unless the project holds it as it is, and counts it;
+    // true when it was written.
+    template <class Record, class Read, class Write>
+    bool put_record(const Record& x, Read read, Write write) {
+        const std::optional<Record> old = read(project.handle(), x.id);
+        count(old.has_value(), old && *old == x);
+        if (old && *old == x) return false;
+        write(project.handle(), x);
+        return true;
+    }
+    // Runs one step; a failure becomes an atlas::Error naming the project.
+    template <class Fn>
+    auto step(Fn&& fn) {
+        if (!tx) throw Error(Diagnostic{project.path().string(), 0, {}, "the import has ended"});
+        try {
+            return fn();
+        } catch (const SqlError& e) {
+            throw write_error(e, project.path());
         }
-        for (const Excerpt& x : d.excerpts) {
-            auto old = read_excerpt(db_, x.id);
-            count(old.has_value(), old && *old == x);
-            if (!old || !(*old == x)) {
-                write_excerpt(db_, x);
-                for (auto& id : events_linking(db_, x.id)) refresh.insert(id);
+    }
+};
+
+ProjectImport::ProjectImport(Project& project, Mode mode) : s_(std::make_unique<State>(project, mode)) {
+    if (project.read_only())
+        throw Error(Diagnostic{project.path().string(), 0, {}, "the project was opened read-only"});
+    sqlite3* db = project.handle();
+    try {
+        if (mode == Mode::NewFile) {
+            // A file nobody else has and that is deleted if the import fails: the
+            // rollback journal in memory (it holds only the few pages the new file
+            // had, not the rows added) and no syncing while it fills; commit() sets
+            // both back.
+            exec(db, "PRAGMA journal_mode = MEMORY");
+            exec(db, "PRAGMA synchronous = OFF");
+        }
+        s_->note.emplace(project.path());
+        s_->tx.emplace(db);
+        if (mode == Mode::NewFile) {
+            // The secondary indexes (events by time, ...) are dropped while the rows go
+            // in and made again at commit(): one sort instead of a random insert per row.
+            std::vector<std::string> names;
+            Stmt indexes(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL");
+            while (indexes.step()) {
+                names.push_back(indexes.text(0));
+                s_->set_aside.push_back(indexes.text(1));
             }
+            for (const std::string& name : names) exec(db, ("DROP INDEX \"" + name + "\"").c_str());
         }
-        for (const Place& p : d.places) {
-            auto old = read_place(db_, p.id);
-            count(old.has_value(), old && *old == p);
-            if (!old || !(*old == p)) {
-                write_place(db_, p);
-                for (auto& id : events_at_place(db_, p.id)) refresh.insert(id);
-            }
-        }
-        {
-            Sql sql(db_);  // an import's many events go through the same few statements
-            for (const Event& e : d.events) {
-                auto old = read_event(sql, e.id);
-                count(old.has_value(), old && *old == e);
-                if (!old || !(*old == e)) write_event(sql, e, !old);
-            }
-        }
-        for (const Story& s : d.stories) {
-            auto old = read_story(db_, s.id);
-            count(old.has_value(), old && *old == s);
-            if (!old || !(*old == s)) write_story(db_, s);
-        }
-        for (const auto& id : refresh) refresh_fts(db_, id);
-        return stats;
+        s_->sql.emplace(db);
+    } catch (const SqlError& e) {
+        throw write_error(e, project.path());
+    }
+}
+
+ProjectImport::~ProjectImport() {
+    if (!s_->tx) return;
+    s_->sql.reset();
+    s_->tx.reset();  // rolls back
+    if (s_->ids_table) sqlite3_exec(s_->project.handle(), "DROP TABLE temp.import_ids", nullptr, nullptr, nullptr);
+}
+
+void ProjectImport::put(const Source& x) {
+    s_->step([&] { s_->put_record(x, read_source, write_source); });
+}
+
+void ProjectImport::put(const Excerpt& x) {
+    s_->step([&] {
+        if (s_->put_record(x, read_excerpt, write_excerpt))
+            for (auto& id : events_linking(s_->project.handle(), x.id)) s_->refresh.insert(id);
     });
+}
+
+void ProjectImport::put(const Place& x) {
+    s_->step([&] {
+        if (s_->put_record(x, read_place, write_place))
+            for (auto& id : events_at_place(s_->project.handle(), x.id)) s_->refresh.insert(id);
+    });
+}
+
+void ProjectImport::put(const Event& e) { put(e, event_search_words(e)); }
+
+void ProjectImport::put(const Event& e, const std::string& own_words) {
+    s_->step([&] {
+        auto old = read_event(*s_->sql, e.id);
+        s_->count(old.has_value(), old && *old == e);
+        if (!old || !(*old == e)) write_event(*s_->sql, e, !old, &own_words);
+    });
+}
+
+void ProjectImport::put(const Story& x) {
+    s_->step([&] { s_->put_record(x, read_story, write_story); });
+}
+
+std::optional<Excerpt> ProjectImport::excerpt(const std::string& id) {
+    return s_->step([&] { return read_excerpt(s_->project.handle(), id); });
+}
+
+std::optional<int64_t> ProjectImport::claim_event_id(int64_t file, const std::string& id, int64_t line) {
+    return s_->step([&]() -> std::optional<int64_t> {
+        Sql& sql = *s_->sql;
+        if (!s_->ids_table) {
+            // On disk, not in memory: an import of millions of rows stays small.
+            exec(s_->project.handle(),
+                 "CREATE TEMP TABLE import_ids (file INTEGER NOT NULL, id TEXT NOT NULL, line INTEGER NOT NULL, "
+                 "PRIMARY KEY (file, id)) WITHOUT ROWID");
+            s_->ids_table = true;
+        }
+        Stmt& seen = sql("SELECT line FROM temp.import_ids WHERE file = ? AND id = ?");
+        seen.bind(1, file).bind(2, id);
+        if (seen.step()) return seen.i64(0);
+        sql("INSERT INTO temp.import_ids (file, id, line) VALUES (?, ?, ?)").bind(1, file).bind(2, id).bind(3, line).run();
+        return std::nullopt;
+    });
+}
+
+const MergeStats& ProjectImport::stats() const noexcept { return s_->stats; }
+
+MergeStats ProjectImport::commit() {
+    s_->step([&] {
+        sqlite3* db = s_->project.handle();
+        for (const auto& id : s_->refresh) refresh_fts(*s_->sql, id);
+        s_->sql.reset();
+        if (s_->ids_table) {
+            exec(db, "DROP TABLE temp.import_ids");
+            s_->ids_table = false;
+        }
+        // Indexes set aside by a NewFile import, built once from the sorted rows.
+        for (const std::string& index : s_->set_aside) exec(db, index.c_str());
+        s_->tx->commit();
+        s_->tx.reset();
+        s_->note.reset();
+        if (s_->mode == Mode::NewFile) {
+            exec(db, "PRAGMA synchronous = FULL");
+            exec(db, "PRAGMA journal_mode = WAL");
+        }
+    });
+    return s_->stats;
 }
 
 void Project::put_event(const Event& e) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -77,7 +78,9 @@ public:
     // v5: the shipped table (what the last refresh from the shipped dataset wrote,
     // to tell user edits and deletions apart from it).
     // v6: planned and rehearsed time per slide; the map layers the user added.
-    static constexpr int kSchemaVersion = 7;
+    // v7: an event's geometry (an area or a route, as WKT).
+    // v8: the full-text index holds the folded search key alone.
+    static constexpr int kSchemaVersion = 8;
     // PRAGMA application_id of every project file ("ATLS").
     static constexpr int32_t kApplicationId = 0x41544C53;
 
@@ -165,6 +168,55 @@ private:
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
     bool read_only_ = false;
+};
+
+// An event's own words (title, description, place name, tags) as they go into
+// the search index (core/translit.hpp fold_for_search); the words of the
+// excerpts and the place record it links to are added when it is written.
+std::string event_search_words(const Event& e);
+
+// One import written as it is read: records go into the project one at a
+// time, inside one transaction, through statements prepared once, so an import
+// of any size holds only the record at hand. commit() keeps everything;
+// destroying the import first (an error, the user's choice) keeps nothing.
+// Project::merge is one such import.
+class ProjectImport {
+public:
+    enum class Mode {
+        Normal,   // any project
+        NewFile,  // a just-created file that is deleted if the import fails: written with its journal in
+                  // memory, without syncing, and with its secondary indexes built once at commit(), which
+                  // makes it an ordinary project again
+    };
+    // Throws atlas::Error when the project is read-only or busy.
+    explicit ProjectImport(Project& project, Mode mode = Mode::Normal);
+    ProjectImport(const ProjectImport&) = delete;
+    ProjectImport& operator=(const ProjectImport&) = delete;
+    ~ProjectImport();
+
+    // Inserts the record, or updates the one with its id; counts it in stats().
+    // Each throws atlas::Error naming the project when the project refuses it.
+    void put(const Source& x);
+    void put(const Excerpt& x);  // its source must be in the project
+    void put(const Place& x);
+    void put(const Event& e);    // its excerpts must be in the project
+    // The same with the event's event_search_words(e) made beforehand (the
+    // costly part of writing an event, which may run on another thread).
+    void put(const Event& e, const std::string& own_words);
+    void put(const Story& x);
+    // An excerpt as the project holds it now, this import's writes included.
+    [[nodiscard]] std::optional<Excerpt> excerpt(const std::string& id);
+    // Records that event id `id` is given on `line` of input file `file` (any
+    // number naming it); returns the line it was first given on when that
+    // file gave it before. Kept on disk, not in memory.
+    std::optional<int64_t> claim_event_id(int64_t file, const std::string& id, int64_t line);
+    [[nodiscard]] const MergeStats& stats() const noexcept;
+    // Keeps it all (one commit); throws atlas::Error, keeping nothing, when that fails.
+    MergeStats commit();
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
 };
 
 }  // namespace atlas

@@ -272,6 +272,7 @@ TEST_F(CliData, FailedCreateLeavesNoFileAndUnusableHeaderFailsEvenWithSkipBad) {
     Result bad = run({"import", path("new.atlas"), path("bad.csv"), "--create"});
     EXPECT_EQ(bad.code, 1);
     EXPECT_FALSE(std::filesystem::exists(dir_ / "new.atlas")) << "a failed --create import leaves no project file";
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "new.atlas.part")) << "nor the file it was filling";
 
     Result missing = run({"import", path("new.atlas"), path("absent.csv"), "--create"});
     EXPECT_EQ(missing.code, 1);
@@ -284,6 +285,57 @@ TEST_F(CliData, FailedCreateLeavesNoFileAndUnusableHeaderFailsEvenWithSkipBad) {
     EXPECT_EQ(header.code, 1) << header.out;
     EXPECT_NE(header.err.find("header.csv has no readable rows"), std::string::npos) << header.err;
     EXPECT_FALSE(std::filesystem::exists(dir_ / "new.atlas"));
+}
+
+// A CSV streams into the project: its rows are checked as they arrive, a
+// repeated id by the line that first gave it, and excerpts may come from a
+// file named after it on the command line.
+TEST_F(CliData, StreamedImportChecksEveryRowAsItArrives) {
+    std::string big = "id,title,category,time,lat,lon,tags,excerpts\n";
+    for (int i = 0; i < 3000; ++i)
+        big += "ev-" + std::to_string(i) + ",Row " + std::to_string(i) + ",protest,2006-04-05,43.3,76.9,t" +
+               std::to_string(i % 7) + ",\n";
+    big += "ev-17,Seventeen again,protest,2006-04-05,43.3,76.9,,\n";  // line 3002
+    big += "ev-cites,Cites x1,arrest,2006-04-05,43.3,76.9,,x1\n";      // line 3003
+    write_file(dir_ / "big.csv", big);
+    {
+        Project sound = Project::open(path("sound.atlas"), OpenMode::CreateIfMissing);
+        sound.merge(atlas::test::sample_dataset());
+    }
+    ASSERT_EQ(run_to({"export", path("sound.atlas"), "--format", "geojson"}, path("evidence.geojson")).code, 0);
+
+    // Without the evidence file, the row citing x1 is a fault, and so is the repeated id.
+    Result alone = run({"import", path("p.atlas"), path("big.csv"), "--create"});
+    EXPECT_EQ(alone.code, 1);
+    EXPECT_NE(alone.err.find(path("big.csv") + ":3002: id: 'ev-17' is already used on line 19"), std::string::npos)
+        << alone.err;
+    EXPECT_NE(alone.err.find(path("big.csv") + ":3003: excerpts: unknown excerpt 'x1'"), std::string::npos) << alone.err;
+    EXPECT_NE(alone.err.find("nothing imported: 2 problems"), std::string::npos) << alone.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "p.atlas"));
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "p.atlas.part"));
+
+    // With it (named after the CSV), only the repeated id is left; --skip-bad keeps the rest.
+    Result both = run({"import", path("p.atlas"), path("big.csv"), path("evidence.geojson"), "--create", "--skip-bad"});
+    EXPECT_EQ(both.code, 0) << both.err;
+    EXPECT_NE(both.err.find(":3002: id: 'ev-17'"), std::string::npos) << both.err;
+    EXPECT_EQ(both.err.find("unknown excerpt"), std::string::npos) << both.err;
+    EXPECT_NE(both.out.find("; 1 bad row skipped"), std::string::npos) << both.out;
+    Project p = Project::open(path("p.atlas"), OpenMode::ReadOnly);
+    const Dataset d = p.load();
+    const size_t shipped_events = atlas::test::sample_dataset().events.size();
+    EXPECT_EQ(d.events.size(), 3001 + shipped_events);
+    ASSERT_NE(d.find_event("ev-17"), nullptr);
+    EXPECT_EQ(d.find_event("ev-17")->title, "Row 17") << "the first row with an id is the one kept";
+    ASSERT_NE(d.find_event("ev-cites"), nullptr);
+    EXPECT_EQ(d.find_event("ev-cites")->excerpt_ids, std::vector<std::string>{"x1"});
+    EXPECT_EQ(p.search("Row 2999"), std::vector<std::string>{"ev-2999"});
+    EXPECT_EQ(p.search("t6").size(), 3000u / 7);
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "p.atlas.part"));
+
+    // Into an existing project: the same rows again change nothing.
+    Result again = run({"import", path("p.atlas"), path("big.csv"), path("evidence.geojson"), "--skip-bad"});
+    EXPECT_EQ(again.code, 0) << again.err;
+    EXPECT_NE(again.out.find("0 added, 0 updated"), std::string::npos) << again.out;
 }
 
 TEST_F(CliData, NegativeCountsAndDurationsAreUsageErrors) {

@@ -229,3 +229,61 @@ TEST_F(FileIo, MappedFileHoldsTheBytesOrNothing) {
     EXPECT_TRUE(atlas::MappedFile(at("missing")).empty());
     EXPECT_TRUE(atlas::MappedFile(dir_).empty());
 }
+
+// The memory this process holds of the mapping that starts at `start`, in kB
+// (its Rss line in /proc/self/smaps).
+long resident_kb(const void* start) {
+    std::ifstream smaps("/proc/self/smaps");
+    char want[32];
+    std::snprintf(want, sizeof want, "%lx-", reinterpret_cast<unsigned long>(start));
+    std::string line;
+    bool in_it = false;
+    while (std::getline(smaps, line)) {
+        if (line.rfind(want, 0) == 0) in_it = true;
+        else if (in_it && line.rfind("Rss:", 0) == 0) return std::stol(line.substr(4));
+    }
+    return -1;
+}
+
+// A sequential mapping gives back what was read, and still reads it all: the
+// pages come back from the file.
+TEST_F(FileIo, SequentialMappingReleasesWhatWasReadAndStillReadsIt) {
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    std::string text(64 * page, '\0');
+    for (size_t i = 0; i < text.size(); ++i) text[i] = static_cast<char>('a' + i % 26);
+    put(at("rows.csv"), text);
+    atlas::MappedFile m(at("rows.csv"), atlas::MappedFile::Use::Sequential);
+    ASSERT_EQ(m.text(), text);  // touches every page
+    const long page_kb = static_cast<long>(page / 1024);
+    if (resident_kb(m.data()) < 0) GTEST_SKIP() << "no /proc/self/smaps here";
+    EXPECT_EQ(resident_kb(m.data()), 64 * page_kb);
+    m.release_before(32 * page + page / 2);  // only whole pages before the offset go
+    EXPECT_EQ(resident_kb(m.data()), 32 * page_kb);
+    EXPECT_EQ(m.text(), text);  // read again, from the file
+    EXPECT_EQ(resident_kb(m.data()), 64 * page_kb);
+    m.release_before(m.size() + 12345);  // past the end: all of it, no fault
+    EXPECT_EQ(resident_kb(m.data()), 0);
+    EXPECT_EQ(m.text().substr(0, 26), "abcdefghijklmnopqrstuvwxyz");
+    atlas::MappedFile().release_before(100);  // nothing mapped: nothing to do
+}
+
+TEST_F(FileIo, PublishNewFileNeverReplacesAFile) {
+    put(at("made.part"), "new project");
+    atlas::publish_new_file(at("made.part"), at("made.atlas"));
+    EXPECT_EQ(read(at("made.atlas")), "new project");
+    EXPECT_FALSE(fs::exists(at("made.part")));
+
+    put(at("second.part"), "second");
+    put(at("taken.atlas"), "someone else's");
+    try {
+        atlas::publish_new_file(at("second.part"), at("taken.atlas"));
+        ADD_FAILURE() << "replaced a file";
+    } catch (const atlas::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("taken.atlas: cannot be created: another program created it"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(read(at("taken.atlas")), "someone else's");
+    EXPECT_EQ(read(at("second.part")), "second");
+    EXPECT_THROW(atlas::publish_new_file(at("missing.part"), at("x.atlas")), atlas::Error);
+}
