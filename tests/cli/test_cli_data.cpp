@@ -1,11 +1,11 @@
 // The import, export and validate subcommands, run as the user runs them: the
 // built binary (ATLAS_TEST_BINARY), its exit code, stdout and stderr.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <sstream>
 
+#include "cli/cli_runner.hpp"
 #include "store/csv.hpp"
 #include "store/project.hpp"
 #include "store/store_fixtures.hpp"
@@ -17,42 +17,20 @@ using atlas::test::write_file;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+using Result = atlas::test::CliResult;
 
 class CliData : public ::testing::Test {
 protected:
     void SetUp() override {
-        const char* bin = std::getenv("ATLAS_TEST_BINARY");
-        if (!bin || !*bin) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
-        binary_ = bin;
+        if (atlas::test::cli_binary().empty()) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
     }
-    Result run(const std::vector<std::string>& args) { return run_to(args, (dir_ / "stdout.txt").string()); }
+    Result run(const std::vector<std::string>& args) { return atlas::test::run_cli({args, dir_.path(), {}, {}}); }
     // As run(), with standard output sent to `stdout_path` (a file, or a device such as /dev/full).
     Result run_to(const std::vector<std::string>& args, const std::string& stdout_path) {
-        std::string cmd = quote(binary_);
-        for (const auto& a : args) cmd += " " + quote(a);
-        const std::filesystem::path out = stdout_path;
-        const auto err = dir_ / "stderr.txt";
-        cmd += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-        const int status = std::system(cmd.c_str());
-        Result r;
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        if (std::filesystem::is_regular_file(out)) r.out = read_file(out);  // not a device such as /dev/full
-        r.err = read_file(err);
-        return r;
+        return atlas::test::run_cli({args, dir_.path(), {}, stdout_path});
     }
     std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
-    std::string binary_;
     TempDir dir_;
 };
 

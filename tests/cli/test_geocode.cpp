@@ -1,6 +1,5 @@
 // `almaty-atlas geocode`: output lines, exit codes, real names, running the built binary.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -9,22 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_runner.hpp"
 #include "core/paths.hpp"
+#include "store/store_fixtures.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct GeocodeRun {
-    int code = -1;
-    std::string out;
-};
-
-std::string quoted(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+using GeocodeRun = atlas::test::CliResult;
 
 struct Line {
     double lat = 0, lon = 0, radius = 0;
@@ -34,23 +26,11 @@ struct Line {
 class Geocode : public ::testing::Test {
 protected:
     void SetUp() override {
-        const char* bin = std::getenv("ATLAS_TEST_BINARY");
-        if (!bin || !*bin) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
-        binary_ = bin;
+        if (atlas::test::cli_binary().empty()) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
     }
-    GeocodeRun run(const std::vector<std::string>& args) const {
-        std::string cmd = quoted(binary_) + " geocode";
-        for (const std::string& a : args) cmd += " " + quoted(a);
-        cmd += " 2>/dev/null </dev/null";
-        GeocodeRun r;
-        FILE* p = popen(cmd.c_str(), "r");
-        if (!p) return r;
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-        const int status = pclose(p);
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        return r;
+    GeocodeRun run(std::vector<std::string> args) const {
+        args.insert(args.begin(), "geocode");
+        return atlas::test::run_cli({args, dir_.path(), {}, {}});
     }
     static std::vector<Line> lines_of(const std::string& out) {
         std::vector<Line> lines;
@@ -71,7 +51,7 @@ protected:
         const fs::path shared = atlas::paths::shared_dir();
         return shared.empty() ? std::string() : (shared / "osm-almaty").string();
     }
-    std::string binary_;
+    atlas::test::TempDir dir_;
 };
 
 }  // namespace

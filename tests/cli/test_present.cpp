@@ -27,6 +27,7 @@
 #include "core/paths.hpp"
 #include "core/time.hpp"
 #include "store/project.hpp"
+#include "cli/cli_runner.hpp"
 #include "store/store_fixtures.hpp"
 
 #ifdef ATLAS_TEST_HAVE_X11
@@ -41,11 +42,7 @@ using atlas::test::TempDir;
 
 namespace {
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+using atlas::test::shell_quote;
 
 class CliPresent : public ::testing::Test {
 protected:
@@ -54,14 +51,15 @@ protected:
         if (!bin || !*bin) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
         binary_ = bin;
     }
+    // The program's settings and data stay in the test's folder.
+    std::string xdg_env() const {
+        return "XDG_CONFIG_HOME=" + shell_quote((dir_ / "config").string()) +
+               " XDG_DATA_HOME=" + shell_quote((dir_ / "data").string());
+    }
     int run(const std::vector<std::string>& args) {
-        std::string cmd = "XDG_CONFIG_HOME=" + quote((dir_ / "config").string()) +
-                          " XDG_DATA_HOME=" + quote((dir_ / "data").string()) + " " + quote(binary_);
-        for (const auto& a : args) cmd += " " + quote(a);
-        cmd += " >" + quote((dir_ / "out.txt").string()) + " 2>" + quote((dir_ / "err.txt").string()) + " </dev/null";
-        const int status = std::system(cmd.c_str());
-        err_ = read_file(dir_ / "err.txt");
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        const atlas::test::CliResult r = atlas::test::run_cli({args, dir_.path(), xdg_env(), {}});
+        err_ = r.err;
+        return r.code;
     }
     std::string project(bool with_story, const std::string& notes = {}) {
         const std::string p =
@@ -312,8 +310,8 @@ protected:
         for (int n = 91; n < 100 && s.display.empty(); ++n) {
             if (std::filesystem::exists("/tmp/.X" + std::to_string(n) + "-lock")) continue;
             const std::string log = (s.dir->path() / "start.txt").string();
-            const int status = std::system(("sh " + quote(script) + " " + std::to_string(n) + " " +
-                                            quote(s.dir->path().string()) + " " + std::to_string(::getpid()) + " >" + quote(log) +
+            const int status = std::system(("sh " + shell_quote(script) + " " + std::to_string(n) + " " +
+                                            shell_quote(s.dir->path().string()) + " " + std::to_string(::getpid()) + " >" + shell_quote(log) +
                                             " 2>&1 </dev/null")
                                                .c_str());
             const int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -367,13 +365,12 @@ protected:
     };
     int present_while_grabbing(const std::vector<std::string>& args, std::deque<Grab>& grabs,
                                const std::function<void(size_t)>& during = {}) {
-        std::string cmd = "DISPLAY=" + server().display + " XDG_CONFIG_HOME=" + quote((dir_ / "config").string()) +
-                          " XDG_DATA_HOME=" + quote((dir_ / "data").string()) + " " + quote(binary_);
-        for (const auto& a : args) cmd += " " + quote(a);
+        std::string cmd = "DISPLAY=" + server().display + " " + xdg_env() + " " + shell_quote(binary_);
+        for (const auto& a : args) cmd += " " + shell_quote(a);
         const std::filesystem::path rc = dir_ / "rc.txt";
         std::filesystem::remove(rc);
-        cmd = "(" + cmd + " >" + quote((dir_ / "out.txt").string()) + " 2>" + quote((dir_ / "err.txt").string()) +
-              " </dev/null; echo $? >" + quote(rc.string()) + ") &";
+        cmd = "(" + cmd + " >" + shell_quote((dir_ / "out.txt").string()) + " 2>" + shell_quote((dir_ / "err.txt").string()) +
+              " </dev/null; echo $? >" + shell_quote(rc.string()) + ") &";
         if (std::system(cmd.c_str()) != 0) return -1;
         size_t taken = 0;
         for (int i = 0; i < 600 && !std::filesystem::exists(rc); ++i) {

@@ -2,11 +2,11 @@
 // code and the PNG it writes (it needs no display: EGL, else a hidden window).
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
 
+#include "cli/cli_runner.hpp"
 #include "core/paths.hpp"
 #include "store/store_fixtures.hpp"
 
@@ -14,16 +14,8 @@ namespace {
 using atlas::test::read_file;
 using atlas::test::TempDir;
 
-struct Result {
-    int code = -1;
-    std::string err;
-};
+using Result = atlas::test::CliResult;
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
 
 struct Png {
     int w = 0, h = 0;
@@ -44,24 +36,14 @@ Png decode(const std::string& bytes) {
 class Snapshot : public ::testing::Test {
 protected:
     void SetUp() override {
-        const char* bin = std::getenv("ATLAS_TEST_BINARY");
-        if (!bin || !*bin) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
-        binary_ = bin;
+        if (atlas::test::cli_binary().empty()) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
     }
-    Result run(const std::vector<std::string>& args) {
-        std::string cmd = quote(binary_) + " snapshot";
-        for (const auto& a : args) cmd += " " + quote(a);
-        const auto err = dir_.path() / "stderr.txt";
-        cmd += " >/dev/null 2>" + quote(err.string()) + " </dev/null";
-        const int status = std::system(cmd.c_str());
-        Result r;
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        r.err = read_file(err);
-        return r;
+    Result run(std::vector<std::string> args) {
+        args.insert(args.begin(), "snapshot");
+        return atlas::test::run_cli({args, dir_.path(), {}, "/dev/null"});
     }
     std::string path(const std::string& name) const { return (dir_.path() / name).string(); }
     bool no_context(const Result& r) const { return r.code == 1 && r.err.find("OpenGL context") != std::string::npos; }
-    std::string binary_;
     TempDir dir_;
 };
 

@@ -1,13 +1,13 @@
 // `snapshot` with a project's events and `animate`, run as the user runs them:
 // the built binary (ATLAS_TEST_BINARY) on a project imported from CSV.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
 
 #include <stb/stb_image.h>
 
+#include "cli/cli_runner.hpp"
 #include "store/project.hpp"
 #include "store/store_fixtures.hpp"
 
@@ -19,16 +19,8 @@ using atlas::test::write_file;
 namespace {
 namespace fs = std::filesystem;
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
+using Result = atlas::test::CliResult;
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
 
 // Width and height from a PNG's IHDR chunk.
 bool png_size(const std::string& bytes, int& w, int& h) {
@@ -45,9 +37,7 @@ bool png_size(const std::string& bytes, int& w, int& h) {
 class SnapshotCli : public ::testing::Test {
 protected:
     void SetUp() override {
-        const char* bin = std::getenv("ATLAS_TEST_BINARY");
-        if (!bin || !*bin) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
-        binary_ = bin;
+        if (atlas::test::cli_binary().empty()) GTEST_SKIP() << "ATLAS_TEST_BINARY is not set (run through ctest)";
         write_file(dir_ / "events.csv",
                    "id,title,category,time,lat,lon,tags\n"
                    "e1,Clash at Shanyrak,eviction,2006-07-14,43.3329,76.8605,shanyrak\n"
@@ -57,17 +47,7 @@ protected:
         ASSERT_EQ(r.code, 0) << r.err;
     }
     Result run(const std::vector<std::string>& args, const std::string& env = "") {
-        std::string cmd = env + (env.empty() ? "" : " ") + quote(binary_);
-        for (const auto& a : args) cmd += " " + quote(a);
-        const auto out = dir_ / "stdout.txt";
-        const auto err = dir_ / "stderr.txt";
-        cmd += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-        const int status = std::system(cmd.c_str());
-        Result r;
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        r.out = read_file(out);
-        r.err = read_file(err);
-        return r;
+        return atlas::test::run_cli({args, dir_.path(), env, {}});
     }
     // Skips when this machine offers no OpenGL context at all.
     void skip_without_gl(const Result& r) {
@@ -76,7 +56,6 @@ protected:
     }
     std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
-    std::string binary_;
     TempDir dir_;
 };
 

@@ -12,7 +12,7 @@
 #include <memory>
 
 #include "render/fonts.hpp"
-#include "platform/headless.hpp"
+#include "render/gl_fixture.hpp"
 #include "platform/window.hpp"
 #include "render/map_renderer.hpp"
 #include "render/overlays.hpp"
@@ -34,21 +34,8 @@ MapView view_of(double lat, double lon, double zoom, int w, int h) {
     return v;
 }
 
-class MapRenderTest : public ::testing::Test {
+class MapRenderTest : public test::GlSuite {
 protected:
-    static void SetUpTestSuite() {
-        try {
-            context_ = std::make_unique<platform::HeadlessContext>();
-        } catch (const Error& e) {
-            skip_reason_ = e.what();
-        }
-    }
-    static void TearDownTestSuite() {
-        context_.reset();
-    }
-    void SetUp() override {
-        if (!context_) GTEST_SKIP() << "no OpenGL context: " << skip_reason_;
-    }
     static std::unique_ptr<MapRenderer> make_renderer(bool fonts = true) {
         MapRendererOptions o;
         if (fonts) {
@@ -71,8 +58,6 @@ protected:
         // Set ATLAS_TEST_PNG_DIR to look at what the tests render.
         if (const char* dir = std::getenv("ATLAS_TEST_PNG_DIR")) write_png(img, std::filesystem::path(dir) / name);
     }
-    static inline std::unique_ptr<platform::HeadlessContext> context_;
-    static inline std::string skip_reason_;
 };
 
 OverlayOptions bare() {

@@ -16,7 +16,7 @@
 #include "core/time.hpp"
 #include "model/app_model.hpp"
 #include "model/slide_view.hpp"
-#include "platform/headless.hpp"
+#include "render/gl_fixture.hpp"
 #include "platform/window.hpp"
 #include "render/gl.hpp"
 #include "render/labels.hpp"
@@ -29,20 +29,11 @@
 namespace atlas {
 namespace {
 
-class SlideRender : public ::testing::Test {
+class SlideRender : public test::GlSuite {
 protected:
-    static void SetUpTestSuite() {
-        try {
-            context_ = std::make_unique<platform::HeadlessContext>();
-        } catch (const Error& e) {
-            skip_reason_ = e.what();
-        }
-    }
-    static void TearDownTestSuite() {
-        context_.reset();
-    }
     void SetUp() override {
-        if (!context_) GTEST_SKIP() << "no OpenGL context: " << skip_reason_;
+        GlSuite::SetUp();
+        if (IsSkipped()) return;
         if (find_ui_font(false).empty()) GTEST_SKIP() << "no TrueType font installed";
     }
     static Image read(const gl::RenderTarget& t) {
@@ -53,8 +44,6 @@ protected:
         t.read_pixels(img.rgba.data());
         return img;
     }
-    static inline std::unique_ptr<platform::HeadlessContext> context_;
-    static inline std::string skip_reason_;
 };
 
 SlideCard long_card() {

@@ -18,7 +18,7 @@
 #include "geo/layer.hpp"
 #include "model/app_model.hpp"
 #include "model/slide_view.hpp"
-#include "platform/headless.hpp"
+#include "render/gl_fixture.hpp"
 #include "platform/window.hpp"
 #include "render/animation.hpp"
 #include "render/map_renderer.hpp"
@@ -55,20 +55,11 @@ Layer streets() {
     return b.take();
 }
 
-class SnapshotExport : public ::testing::Test {
+class SnapshotExport : public test::GlSuite {
 protected:
-    static void SetUpTestSuite() {
-        try {
-            context_ = std::make_unique<platform::HeadlessContext>();
-        } catch (const Error& e) {
-            skip_reason_ = e.what();
-        }
-    }
-    static void TearDownTestSuite() {
-        context_.reset();
-    }
     void SetUp() override {
-        if (!context_) GTEST_SKIP() << "no OpenGL context: " << skip_reason_;
+        GlSuite::SetUp();
+        if (IsSkipped()) return;
         MapRendererOptions mo;
         mo.font_regular = find_ui_font(false);
         mo.font_bold = find_ui_font(true);
@@ -124,8 +115,6 @@ protected:
         EXPECT_NEAR(p[2], want.b, 3) << id;
     }
 
-    static inline std::unique_ptr<platform::HeadlessContext> context_;
-    static inline std::string skip_reason_;
     std::unique_ptr<MapRenderer> map_;
     std::unique_ptr<SceneRenderer> scene_;
     AppModel model_;

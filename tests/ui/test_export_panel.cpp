@@ -12,7 +12,7 @@
 
 #include "core/error.hpp"
 #include "model/app_model.hpp"
-#include "platform/headless.hpp"
+#include "render/gl_fixture.hpp"
 #include "platform/window.hpp"
 #include "render/scene.hpp"
 #include "render/snapshot.hpp"
@@ -101,12 +101,7 @@ TEST_F(ExportActions, UnwritablePathIsAnErrorNamingIt) {
 }
 
 TEST_F(ExportActions, PngOfTheViewAtPrintDpiKeepsTheArea) {
-    std::unique_ptr<platform::HeadlessContext> context;
-    try {
-        context = std::make_unique<platform::HeadlessContext>();
-    } catch (const Error& e) {
-        GTEST_SKIP() << "no OpenGL context: " << e.what();
-    }
+    ATLAS_GL_CONTEXT_OR_SKIP(context);
     model_.map_view.width_px = 300;
     model_.map_view.height_px = 200;
     model_.map_view.zoom = 12;

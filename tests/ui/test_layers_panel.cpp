@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "platform/headless.hpp"
+#include "render/gl_fixture.hpp"
 #include "render/map_renderer.hpp"
 #include "ui/layers_panel.hpp"
 
@@ -29,12 +29,7 @@ Layer two_roads() {
 // Runs the panel for a few frames with no input: it lays out every layer and
 // reports no change; the renderer's options stay as they were.
 TEST(LayersPanel, DrawsEveryLayerWithoutInputChangingNothing) {
-    std::unique_ptr<platform::HeadlessContext> context;
-    try {
-        context = std::make_unique<platform::HeadlessContext>();
-    } catch (const Error& e) {
-        GTEST_SKIP() << e.what();
-    }
+    ATLAS_GL_CONTEXT_OR_SKIP(context);
     MapRenderer map;
     map.add_layer(two_roads());
     LayerOptions o;
@@ -69,12 +64,7 @@ TEST(LayersPanel, DrawsEveryLayerWithoutInputChangingNothing) {
 }
 
 TEST(LayersPanel, MoveLayerSwapsDrawingOrder) {
-    std::unique_ptr<platform::HeadlessContext> context;
-    try {
-        context = std::make_unique<platform::HeadlessContext>();
-    } catch (const Error& e) {
-        GTEST_SKIP() << e.what();
-    }
+    ATLAS_GL_CONTEXT_OR_SKIP(context);
     MapRenderer map;
     const size_t a = map.add_layer(two_roads());
     const size_t b = map.add_layer(two_roads());

@@ -9,7 +9,7 @@
 
 #include "core/paths.hpp"
 #include "platform/basemap.hpp"
-#include "platform/headless.hpp"
+#include "render/gl_fixture.hpp"
 #include "platform/layers_window.hpp"
 #include "render/map_renderer.hpp"
 
@@ -20,11 +20,9 @@ namespace fs = std::filesystem;
 class LayersWindow : public ::testing::Test {
 protected:
     void SetUp() override {
-        try {
-            context_ = std::make_unique<platform::HeadlessContext>();
-        } catch (const Error& e) {
-            GTEST_SKIP() << e.what();
-        }
+        std::string why;
+        context_ = test::try_gl_context(why);
+        if (!context_) GTEST_SKIP() << "no OpenGL context: " << why;
         std::string problems;
         basemap_ = std::make_unique<platform::Basemap>(paths::geodata_dir(), problems);
         ASSERT_GT(basemap_->layer_count(), 0u) << problems;

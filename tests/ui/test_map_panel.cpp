@@ -14,7 +14,7 @@
 #include "core/time.hpp"
 #include "geo/shapefile.hpp"
 #include "model/app_model.hpp"
-#include "platform/headless.hpp"
+#include "render/gl_fixture.hpp"
 #include "platform/window.hpp"
 #include "render/event_layer.hpp"
 #include "render/gl.hpp"
@@ -58,12 +58,7 @@ size_t differing_pixels(const std::vector<unsigned char>& screen, const Image& e
 }
 
 TEST(MapPanelPixels, ThePanelShowsWhatAnExportOfItsViewHolds) {
-    std::unique_ptr<platform::HeadlessContext> context;
-    try {
-        context = std::make_unique<platform::HeadlessContext>();
-    } catch (const Error& e) {
-        GTEST_SKIP() << "no OpenGL context: " << e.what();
-    }
+    ATLAS_GL_CONTEXT_OR_SKIP(context);
     MapRendererOptions mo;
     mo.font_regular = find_ui_font(false);
     mo.font_bold = find_ui_font(true);
