@@ -84,7 +84,10 @@ TEST_F(ExportActions, KmlAndCitationSheetsAreWritten) {
     EXPECT_EQ(export_events(model_, DataFormat::Kml, dir_ / "e.kml", false), 4u);
     const std::string kml = slurp(dir_ / "e.kml");
     EXPECT_NE(kml.find("<kml"), std::string::npos);
-    EXPECT_TRUE(kml.find("<TimeSpan>") != std::string::npos || kml.find("<TimeStamp>") != std::string::npos);
+    // Each event is one whole day: a time stamp of that date.
+    for (const char* day : {"2003-05-01", "2006-03-14", "2006-04-05", "2026-02-03"})
+        EXPECT_NE(kml.find(std::string("<TimeStamp><when>") + day + "</when></TimeStamp>"), std::string::npos) << day;
+    EXPECT_EQ(kml.find("<TimeSpan>"), std::string::npos);
     EXPECT_EQ(export_events(model_, DataFormat::CitationsHtml, dir_ / "e.html", false), 4u);
     EXPECT_NE(slurp(dir_ / "e.html").find("Event c"), std::string::npos);
     EXPECT_FALSE(fs::exists(dir_ / "e.html.part"));
