@@ -1,5 +1,9 @@
 // almaty-atlas import FILE.atlas INPUT... [--format csv|geojson|timemap] [--skip-bad] [--create]
 #include <malloc.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <cstdio>
 #include <memory>
@@ -222,6 +226,25 @@ CsvOutcome stream_csv(ProjectImport& into, const Input& in, int64_t file_number,
     return out;
 }
 
+// What imports killed while creating `project` left (NAME.part-PID of a
+// process that has gone).
+template <class Discard>
+void remove_abandoned_parts(const std::string& project, Discard&& discard) {
+    const std::filesystem::path p(project);
+    const std::filesystem::path folder = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
+    const std::string prefix = p.filename().string() + ".part-";
+    std::error_code ec;
+    std::vector<std::string> gone;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string pid = name.substr(prefix.size());
+        if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+        if (::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH) gone.push_back(entry.path().string());
+    }
+    for (const auto& file : gone) discard(file);
+}
+
 int run_import(const ImportArgs& a) {
     std::error_code ec;
     if (!a.create && !std::filesystem::exists(a.project, ec)) {
@@ -256,15 +279,18 @@ int run_import(const ImportArgs& a) {
         return kDataError;
     }
 
-    // A new project is filled under a temporary name beside it and given its
-    // name only when the import succeeds: a failed import leaves no file behind.
+    // A new project is filled under a temporary name of this process beside it
+    // and given its name only when the import succeeds: a failed import leaves
+    // no file behind, and two imports creating one project never share a file.
     const bool creating = a.create && !std::filesystem::exists(std::filesystem::symlink_status(a.project, ec));
-    const std::string target = creating ? a.project + ".part" : a.project;
-    auto discard_new = [&] {
-        if (creating)
-            for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(target + suffix, ec);
+    const std::string target = creating ? a.project + ".part-" + std::to_string(::getpid()) : a.project;
+    auto discard = [&](const std::string& file) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(file + suffix, ec);
     };
-    if (creating) discard_new();  // what an interrupted import left
+    auto discard_new = [&] {
+        if (creating) discard(target);
+    };
+    if (creating) remove_abandoned_parts(a.project, discard);
     const ImportOptions options{a.skip_bad};
     std::optional<Project> project;
     std::optional<ProjectImport> into;

@@ -41,7 +41,7 @@ def run_measured(cmd, env=None):
 
 
 def remove_project(path):
-    for suffix in ("", "-wal", "-shm", "-journal", ".part"):
+    for suffix in ("", "-wal", "-shm", "-journal"):
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
 

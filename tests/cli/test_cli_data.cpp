@@ -2,6 +2,9 @@
 // built binary (ATLAS_TEST_BINARY), its exit code, stdout and stderr.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 
@@ -30,6 +33,14 @@ protected:
         return atlas::test::run_cli({args, dir_.path(), {}, stdout_path});
     }
     std::string path(const std::string& name) const { return (dir_ / name).string(); }
+    // The files a creating import fills before it names them (NAME.atlas.part-PID).
+    std::vector<std::string> part_files() const {
+        std::vector<std::string> out;
+        for (const auto& e : std::filesystem::directory_iterator(dir_.path()))
+            if (e.path().filename().string().find(".part") != std::string::npos) out.push_back(e.path().filename());
+        std::sort(out.begin(), out.end());
+        return out;
+    }
 
     TempDir dir_;
 };
@@ -250,7 +261,7 @@ TEST_F(CliData, FailedCreateLeavesNoFileAndUnusableHeaderFailsEvenWithSkipBad) {
     Result bad = run({"import", path("new.atlas"), path("bad.csv"), "--create"});
     EXPECT_EQ(bad.code, 1);
     EXPECT_FALSE(std::filesystem::exists(dir_ / "new.atlas")) << "a failed --create import leaves no project file";
-    EXPECT_FALSE(std::filesystem::exists(dir_ / "new.atlas.part")) << "nor the file it was filling";
+    EXPECT_EQ(part_files(), std::vector<std::string>{}) << "nor the file it was filling";
 
     Result missing = run({"import", path("new.atlas"), path("absent.csv"), "--create"});
     EXPECT_EQ(missing.code, 1);
@@ -290,7 +301,7 @@ TEST_F(CliData, StreamedImportChecksEveryRowAsItArrives) {
     EXPECT_NE(alone.err.find(path("big.csv") + ":3003: excerpts: unknown excerpt 'x1'"), std::string::npos) << alone.err;
     EXPECT_NE(alone.err.find("nothing imported: 2 problems"), std::string::npos) << alone.err;
     EXPECT_FALSE(std::filesystem::exists(dir_ / "p.atlas"));
-    EXPECT_FALSE(std::filesystem::exists(dir_ / "p.atlas.part"));
+    EXPECT_EQ(part_files(), std::vector<std::string>{});
 
     // With it (named after the CSV), only the repeated id is left; --skip-bad keeps the rest.
     Result both = run({"import", path("p.atlas"), path("big.csv"), path("evidence.geojson"), "--create", "--skip-bad"});
@@ -308,7 +319,16 @@ TEST_F(CliData, StreamedImportChecksEveryRowAsItArrives) {
     EXPECT_EQ(d.find_event("ev-cites")->excerpt_ids, std::vector<std::string>{"x1"});
     EXPECT_EQ(p.search("Row 2999"), std::vector<std::string>{"ev-2999"});
     EXPECT_EQ(p.search("t6").size(), 3000u / 7);
-    EXPECT_FALSE(std::filesystem::exists(dir_ / "p.atlas.part"));
+    EXPECT_EQ(part_files(), std::vector<std::string>{});
+
+    // What a killed import left is cleared by the next one; a live import's file is not touched.
+    write_file(dir_ / "q.atlas.part-999999999", "left by a process that has gone");
+    const std::string live = "q.atlas.part-" + std::to_string(::getpid());
+    write_file(dir_ / live, "being filled");
+    Result q = run({"import", path("q.atlas"), path("evidence.geojson"), "--create"});
+    EXPECT_EQ(q.code, 0) << q.err;
+    EXPECT_EQ(part_files(), std::vector<std::string>{live});
+    EXPECT_EQ(read_file(dir_ / live), "being filled");
 
     // Into an existing project: the same rows again change nothing.
     Result again = run({"import", path("p.atlas"), path("big.csv"), path("evidence.geojson"), "--skip-bad"});
