@@ -358,10 +358,17 @@ int run_import(const ImportArgs& a) {
         into.reset();
         project.reset();
         if (creating) publish_new_file(target, a.project);
-    } catch (const Error&) {
+    } catch (const Error& e) {
         into.reset();
         project.reset();
         discard_new();
+        // The user named the project, not the file it was filled in.
+        if (creating && e.diagnostic().file == target) {
+            Diagnostic d = e.diagnostic();
+            d.file = a.project;
+            d.message = "nothing imported: " + d.message;
+            throw Error(d);
+        }
         throw;
     }
     std::printf("%s: imported %zu event%s from %zu file%s (records: %d added, %d updated, %d unchanged)", a.project.c_str(),
