@@ -61,8 +61,8 @@ std::string find_executable(const std::string& program) {
     while (start_at <= dirs.size()) {
         size_t end = dirs.find(':', start_at);
         if (end == std::string::npos) end = dirs.size();
-        std::string dir = dirs.substr(start_at, end - start_at);
-        if (dir.empty()) dir = ".";
+        // An empty entry is the current folder.
+        const std::string dir = end > start_at ? dirs.substr(start_at, end - start_at) : std::string(".");
         const std::string candidate = dir + "/" + program;
         if (access(candidate.c_str(), X_OK) == 0) return candidate;
         start_at = end + 1;

@@ -148,20 +148,9 @@ const Feature* find_by_name(const LayerData& l, const std::string& name) {
     return nullptr;
 }
 
-const Feature* find_containing(const LayerData& l, const std::string& part) {
-    for (const auto& f : l.features)
-        if (f.get("name").find(part) != std::string::npos || f.get("alt_name").find(part) != std::string::npos)
-            return &f;
-    return nullptr;
-}
-
 // Distances in kilometres on a local equirectangular plane (fine across one city).
 constexpr double kKmPerDegLat = 110.95;
 double km_per_deg_lon() { return 111.32 * std::cos(43.25 * M_PI / 180.0); }
-
-double dist_km(std::pair<double, double> a, std::pair<double, double> b) {
-    return std::hypot((a.first - b.first) * km_per_deg_lon(), (a.second - b.second) * kKmPerDegLat);
-}
 
 double point_segment_km(std::pair<double, double> p, std::pair<double, double> a, std::pair<double, double> b) {
     const double kx = km_per_deg_lon();
