@@ -38,6 +38,11 @@ namespace {
 // How long a writer waits for another to finish before it gives up.
 constexpr int kBusyTimeoutMs = 5000;
 
+// SQLite counts every allocation in statistics behind a process-wide lock
+// unless told not to; nothing here reads them, and an import makes millions of
+// allocations. Set before SQLite starts (it refuses once it has, harmlessly).
+[[maybe_unused]] const bool kNoMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+
 // Thrown inside this file with the SQLite result code, turned into an
 // atlas::Error naming the file at the public boundary.
 struct SqlError {
