@@ -285,7 +285,7 @@ int run_import(const ImportArgs& a) {
     const bool creating = a.create && !std::filesystem::exists(std::filesystem::symlink_status(a.project, ec));
     const std::string target = creating ? a.project + ".part-" + std::to_string(::getpid()) : a.project;
     auto discard = [&](const std::string& file) {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(file + suffix, ec);
+        for (const char* suffix : {"", "-wal", "-shm", "-journal", ".writer"}) std::filesystem::remove(file + suffix, ec);
     };
     auto discard_new = [&] {
         if (creating) discard(target);

@@ -323,6 +323,8 @@ TEST_F(CliData, StreamedImportChecksEveryRowAsItArrives) {
 
     // What a killed import left is cleared by the next one; a live import's file is not touched.
     write_file(dir_ / "q.atlas.part-999999999", "left by a process that has gone");
+    write_file(dir_ / "q.atlas.part-999999999-wal", "and its log");
+    write_file(dir_ / "q.atlas.part-999999999.writer", "and its note");
     const std::string live = "q.atlas.part-" + std::to_string(::getpid());
     write_file(dir_ / live, "being filled");
     Result q = run({"import", path("q.atlas"), path("evidence.geojson"), "--create"});
