@@ -68,14 +68,11 @@ int run_snapshot(const SnapshotRequest& rq, const OffscreenGlFactory& offscreen_
     add_basemap(map, std::move(read), "snapshot: ");
     const size_t basemap_layers = map.layer_count();
     {
-        const double build = map.stats().total_build_ms, upload = map.stats().total_upload_ms;
         char buf[160];
-        std::snprintf(buf, sizeof buf,
-                      "%sbasemap %.0f ms (waiting for the reading thread %.0f, geometry %.0f, upload %.0f; %.1f MB on "
-                      "the GPU)",
+        std::snprintf(buf, sizeof buf, "%sbasemap %.0f ms (waiting for the reading thread %.0f, geometry %.0f)",
                       phases.empty() ? "" : ", ",
                       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last).count(), waited,
-                      build, upload, static_cast<double>(map.stats().gpu_bytes) / 1e6);
+                      map.stats().total_build_ms);
         phases += buf;
         last = std::chrono::steady_clock::now();
     }
@@ -140,6 +137,13 @@ int run_snapshot(const SnapshotRequest& rq, const OffscreenGlFactory& offscreen_
         height = static_cast<int>(std::lround(view.height_px));
     }
     mark("drawing and PNG");
+    {
+        char buf[128];
+        std::snprintf(buf, sizeof buf, " (of which geometry sent to the GPU %.0f ms: %.1f MB in %zu chunks)",
+                      map.stats().total_upload_ms, static_cast<double>(map.stats().gpu_bytes) / 1e6,
+                      map.stats().chunks_uploaded);
+        phases += buf;
+    }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (rq.timings) std::fprintf(stderr, "snapshot: timings: %s\n", phases.c_str());
     std::fprintf(stderr, "snapshot: %s %dx%d, %zu layers, %.2f s (%s)\n", rq.out.c_str(), width, height,

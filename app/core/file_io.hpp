@@ -60,7 +60,9 @@ public:
     // Sequential: pages come in as they are first read, and release_before()
     // hands back what has been read, so a file read front to back (an import)
     // never occupies more than a few megabytes of memory however large it is.
-    enum class Use { Whole, Sequential };
+    // OnDemand: pages come in as they are first read, in any order (a file of
+    // which only some parts may ever be used).
+    enum class Use { Whole, Sequential, OnDemand };
     MappedFile() = default;
     explicit MappedFile(const std::filesystem::path& path, Use use = Use::Whole);
     MappedFile(MappedFile&& o) noexcept;

@@ -259,6 +259,38 @@ struct LabelSource {
     std::vector<double> chain;         // lines: lon,lat of the features of one name joined end to end
 };
 
+// One class's fills, its points, or its lines or outlines at one level of
+// detail: index ranges by spatial cell, with buffers of their own that go to
+// the GPU the first time a frame draws them. A start that shows the whole city
+// sends only the coarse lines of the classes shown at that zoom; street-level
+// geometry goes up when the view first gets there.
+struct GeometryChunk {
+    std::vector<DrawRange> ranges;  // first/count: this chunk's indices
+    // Until uploaded: the data, in the vectors built here or in the layer's mapped cache file.
+    std::vector<MapVertex> own_verts;
+    std::vector<uint32_t> own_idx;
+    const unsigned char* verts = nullptr;
+    const unsigned char* idx = nullptr;
+    uint64_t vert_count = 0, idx_count = 0;
+    // Damaged: indices past its vertices (a damaged cache file); NoRoom: the GPU refused it.
+    enum class State : uint8_t { Waiting, Uploaded, Damaged, NoRoom } state = State::Waiting;
+    gl::VertexArray vao;
+    gl::Buffer vbo, ibo;
+    [[nodiscard]] bool empty() const noexcept { return ranges.empty(); }
+    // Points the data at the vectors just built.
+    void use_own() noexcept {
+        verts = reinterpret_cast<const unsigned char*>(own_verts.data());
+        idx = reinterpret_cast<const unsigned char*>(own_idx.data());
+        vert_count = own_verts.size();
+        idx_count = own_idx.size();
+    }
+    void drop_data() noexcept {
+        std::vector<MapVertex>().swap(own_verts);
+        std::vector<uint32_t>().swap(own_idx);
+        verts = idx = nullptr;
+    }
+};
+
 struct MapRenderer::GpuLayer {
     Layer layer;
     LayerOptions options;
@@ -267,17 +299,33 @@ struct MapRenderer::GpuLayer {
     struct ClassDraws {
         StyleClass cls;
         size_t features = 0;
-        std::vector<DrawRange> fill, point;
-        std::array<std::vector<DrawRange>, kLineLods> outline, line;  // by level of detail
+        GeometryChunk fill, point;
+        std::array<GeometryChunk, kLineLods> outline, line;  // by level of detail
+        // Every chunk, in the order the cache file keeps them.
+        template <class F>
+        void each_chunk(F&& f) {
+            f(fill);
+            f(point);
+            for (auto& c : outline) f(c);
+            for (auto& c : line) f(c);
+        }
+        template <class F>
+        void each_chunk(F&& f) const {
+            f(fill);
+            f(point);
+            for (const auto& c : outline) f(c);
+            for (const auto& c : line) f(c);
+        }
     };
     std::vector<ClassDraws> classes;  // sorted by class
+    MappedFile cache;                 // the cache file the chunks' data lie in, if read from one
+    std::filesystem::path cache_path;
+    size_t gpu_bytes = 0;             // uploaded so far
     std::vector<LabelSource> label_sources;  // named features, most important class first
     // English label text made from `name` (OpenStreetMap writes Russian or Kazakh) for a
     // layer without a name_en field: filled the first time a feature's label is asked for.
     mutable std::vector<std::string> english;
     mutable std::vector<uint8_t> english_made;
-    gl::VertexArray vao;
-    gl::Buffer vbo, ibo;
     size_t vertices = 0, indices = 0;
     // Scratch for glMultiDrawElements (kept to avoid allocating per frame).
     std::vector<GLsizei> counts;
@@ -304,7 +352,7 @@ int default_order(StyleClass c) {
 
 // Builds a layer's buffers on the CPU: features ordered by (class, cell) so that
 // each class is a handful of contiguous index ranges with bounding boxes.
-void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::vector<uint32_t>& idx) {
+void build_layer(MapRenderer::GpuLayer& g) {
     const Layer& L = g.layer;
     const size_t nf = L.feature_count();
     g.feature_style = classify_layer(L);
@@ -350,7 +398,6 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
 
     Tessellator tess;
     Mesh2D mesh;
-    LineBuilder lines(verts, idx);
     std::vector<MercatorXY> ring, simple;
     auto part_points = [&](uint32_t p) {
         ring.clear();
@@ -375,13 +422,13 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
             size_t end = k;
             while (end < nf && g.feature_style[order[end]] == cls && cell[order[end]] == c) ++end;
             cd.features += end - k;
-            auto begin_range = [&](std::vector<DrawRange>& list) -> DrawRange& {
-                list.push_back({1e30f, 1e30f, -1e30f, -1e30f, static_cast<uint32_t>(idx.size()), 0});
-                return list.back();
+            auto begin_range = [&](GeometryChunk& ch) -> DrawRange& {
+                ch.ranges.push_back({1e30f, 1e30f, -1e30f, -1e30f, static_cast<uint32_t>(ch.own_idx.size()), 0});
+                return ch.ranges.back();
             };
-            auto end_range = [&](std::vector<DrawRange>& list) {
-                list.back().count = static_cast<uint32_t>(idx.size()) - list.back().first;
-                if (list.back().count == 0) list.pop_back();
+            auto end_range = [&](GeometryChunk& ch) {
+                ch.ranges.back().count = static_cast<uint32_t>(ch.own_idx.size()) - ch.ranges.back().first;
+                if (ch.ranges.back().count == 0) ch.ranges.pop_back();
             };
             if (L.kind == GeometryKind::Polygon) {
                 DrawRange& fill = begin_range(cd.fill);
@@ -390,15 +437,16 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
                     mesh.xy.clear();
                     mesh.indices.clear();
                     tess.add_feature(L, f, g.origin, mesh);
-                    const auto base = static_cast<uint32_t>(verts.size());
+                    const auto base = static_cast<uint32_t>(cd.fill.own_verts.size());
                     for (size_t v = 0; v < mesh.vertex_count(); ++v)
-                        verts.push_back({mesh.xy[2 * v], mesh.xy[2 * v + 1], 0, 0, 0.0f});
-                    for (uint32_t i : mesh.indices) idx.push_back(base + i);
+                        cd.fill.own_verts.push_back({mesh.xy[2 * v], mesh.xy[2 * v + 1], 0, 0, 0.0f});
+                    for (uint32_t i : mesh.indices) cd.fill.own_idx.push_back(base + i);
                     grow(fill, box[f]);
                 }
                 end_range(cd.fill);
                 if (class_has_outline(cls)) {
                     for (size_t lod = 0; lod < kLineLods; ++lod) {
+                        LineBuilder lines(cd.outline[lod].own_verts, cd.outline[lod].own_idx);
                         DrawRange& out = begin_range(cd.outline[lod]);
                         for (size_t q = k; q < end; ++q) {
                             const uint32_t f = order[q];
@@ -415,6 +463,7 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
                 }
             } else if (L.kind == GeometryKind::Line) {
                 for (size_t lod = 0; lod < kLineLods; ++lod) {
+                    LineBuilder lines(cd.line[lod].own_verts, cd.line[lod].own_idx);
                     DrawRange& r = begin_range(cd.line[lod]);
                     for (size_t q = k; q < end; ++q) {
                         const uint32_t f = order[q];
@@ -435,10 +484,11 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
                         part_points(p);
                         for (const MercatorXY& pt : ring) {
                             if (!std::isfinite(pt.x) || !std::isfinite(pt.y)) continue;
+                            auto& verts = cd.point.own_verts;
                             const auto base = static_cast<uint32_t>(verts.size());
                             for (auto [ex, ey] : {std::pair{-1, -1}, {1, -1}, {1, 1}, {-1, 1}})
                                 verts.push_back({static_cast<float>(pt.x), static_cast<float>(pt.y), pack(ex), pack(ey), 0.0f});
-                            idx.insert(idx.end(), {base, base + 1, base + 2, base, base + 2, base + 3});
+                            cd.point.own_idx.insert(cd.point.own_idx.end(), {base, base + 1, base + 2, base, base + 2, base + 3});
                         }
                     }
                     grow(r, box[f]);
@@ -448,6 +498,7 @@ void build_layer(MapRenderer::GpuLayer& g, std::vector<MapVertex>& verts, std::v
             k = end;
         }
     }
+    for (auto& cd : g.classes) cd.each_chunk([](GeometryChunk& c) { c.use_own(); });
 
     // Named features become label sources, most important class first. OSM
     // splits a street into many short ways: lines of one name and class that
@@ -561,8 +612,8 @@ namespace {
 
 // Raise when build_layer, classify_layer, simplify, the tessellator or the
 // shapes they make change: older files then no longer match any key.
-constexpr uint64_t kGeometryCacheVersion = 1;
-constexpr char kCacheMagic[8] = {'A', 'T', 'L', 'G', 'E', 'O', 'M', '1'};
+constexpr uint64_t kGeometryCacheVersion = 2;
+constexpr char kCacheMagic[8] = {'A', 'T', 'L', 'G', 'E', 'O', 'M', '2'};
 
 // 64-bit hash over bytes, eight at a time (FNV-style multiply with a final mix).
 struct ContentHash {
@@ -676,8 +727,17 @@ private:
 
 constexpr uint64_t kCacheLimit = uint64_t{1} << 31;  // elements of any one array
 
-void write_geometry_cache(const std::filesystem::path& file, const MapRenderer::GpuLayer& g,
-                          const std::vector<MapVertex>& verts, const std::vector<uint32_t>& idx) {
+// Where a written cache file holds each chunk's vertices and indices (byte
+// offsets, chunks in the order of ClassDraws::each_chunk), and its size.
+struct CachePlacement {
+    std::vector<std::pair<size_t, size_t>> chunks;
+    size_t size = 0;
+};
+
+// Each class's chunks hold their draw ranges, vertices and indices, in the
+// order of ClassDraws::each_chunk.
+CachePlacement write_geometry_cache(const std::filesystem::path& file, const MapRenderer::GpuLayer& g) {
+    CachePlacement placed;
     CacheWriter w;
     w.out.append(kCacheMagic, sizeof kCacheMagic);
     w.vec(g.feature_style);
@@ -685,10 +745,14 @@ void write_geometry_cache(const std::filesystem::path& file, const MapRenderer::
     for (const auto& c : g.classes) {
         w.pod(c.cls);
         w.pod(static_cast<uint64_t>(c.features));
-        w.vec(c.fill);
-        w.vec(c.point);
-        for (const auto& r : c.outline) w.vec(r);
-        for (const auto& r : c.line) w.vec(r);
+        c.each_chunk([&](const GeometryChunk& ch) {
+            w.vec(ch.ranges);
+            const size_t verts_at = w.out.size() + sizeof(uint64_t);  // after the count
+            w.vec(ch.own_verts);
+            const size_t idx_at = w.out.size() + sizeof(uint64_t);
+            w.vec(ch.own_idx);
+            placed.chunks.emplace_back(verts_at, idx_at);
+        });
     }
     w.pod(static_cast<uint64_t>(g.label_sources.size()));
     for (const LabelSource& l : g.label_sources) {
@@ -700,16 +764,15 @@ void write_geometry_cache(const std::filesystem::path& file, const MapRenderer::
         w.pod(l.max_y);
         w.vec(l.chain);
     }
-    w.vec(verts);
-    w.vec(idx);
     w.out.append(kCacheMagic, sizeof kCacheMagic);  // the end: a file cut short never reads as whole
     write_atomically(file, w.out);
+    placed.size = w.out.size();
+    return placed;
 }
 
-// The vertices and indices stay in the mapped file (`verts`, `idx`: where
-// they start; the counts beside them), to be handed to the GPU from there.
-bool read_geometry_cache(const MappedFile& file, MapRenderer::GpuLayer& g, const unsigned char*& verts,
-                         uint64_t& vert_count, const unsigned char*& idx, uint64_t& idx_count) {
+// The chunks' vertices and indices stay in the mapped file, to be handed to
+// the GPU from there when first drawn (their indices are checked then).
+bool read_geometry_cache(const MappedFile& file, MapRenderer::GpuLayer& g) {
     if (file.empty()) return false;
     CacheReader r(file);
     if (!r.magic()) return false;
@@ -718,15 +781,20 @@ bool read_geometry_cache(const MappedFile& file, MapRenderer::GpuLayer& g, const
     uint64_t n = 0;
     if (!r.pod(n) || n > kStyleClassCount) return false;
     g.classes.resize(n);
+    bool ok = true;
     for (auto& c : g.classes) {
         uint64_t features = 0;
         if (!r.pod(c.cls) || static_cast<size_t>(c.cls) >= kStyleClassCount || !r.pod(features)) return false;
         c.features = features;
-        if (!r.vec(c.fill, kCacheLimit) || !r.vec(c.point, kCacheLimit)) return false;
-        for (auto& v : c.outline)
-            if (!r.vec(v, kCacheLimit)) return false;
-        for (auto& v : c.line)
-            if (!r.vec(v, kCacheLimit)) return false;
+        c.each_chunk([&](GeometryChunk& ch) {
+            ok = ok && r.vec(ch.ranges, kCacheLimit) && r.array<MapVertex>(ch.verts, ch.vert_count, kCacheLimit) &&
+                 r.array<uint32_t>(ch.idx, ch.idx_count, kCacheLimit);
+            // Every range inside the chunk's indices.
+            ok = ok && std::all_of(ch.ranges.begin(), ch.ranges.end(), [&](const DrawRange& d) {
+                     return uint64_t{d.first} + d.count <= ch.idx_count;
+                 });
+        });
+        if (!ok) return false;
     }
     if (!r.pod(n) || n > g.layer.feature_count()) return false;
     g.label_sources.resize(n);
@@ -736,29 +804,7 @@ bool read_geometry_cache(const MappedFile& file, MapRenderer::GpuLayer& g, const
             return false;
         if (l.feature >= g.layer.feature_count() || static_cast<size_t>(l.cls) >= kStyleClassCount) return false;
     }
-    if (!r.array<MapVertex>(verts, vert_count, kCacheLimit) || !r.array<uint32_t>(idx, idx_count, kCacheLimit))
-        return false;
-    if (!r.magic()) return false;
-    // Every range inside the index buffer, every index inside the vertices.
-    auto ranges_ok = [&](const std::vector<DrawRange>& rs) {
-        return std::all_of(rs.begin(), rs.end(), [&](const DrawRange& d) {
-            return uint64_t{d.first} + d.count <= idx_count;
-        });
-    };
-    for (const auto& c : g.classes) {
-        if (!ranges_ok(c.fill) || !ranges_ok(c.point)) return false;
-        for (const auto& v : c.outline)
-            if (!ranges_ok(v)) return false;
-        for (const auto& v : c.line)
-            if (!ranges_ok(v)) return false;
-    }
-    uint32_t largest = 0;
-    for (uint64_t i = 0; i < idx_count; ++i) {
-        uint32_t k;
-        std::memcpy(&k, idx + i * sizeof k, sizeof k);
-        largest = std::max(largest, k);
-    }
-    return idx_count == 0 || largest < vert_count;
+    return r.magic();
 }
 
 // Deletes the least recently used cache files (oldest modification time;
@@ -800,6 +846,46 @@ size_t prune_geometry_cache(const std::filesystem::path& dir, uint64_t limit, co
     return removed;
 }
 
+// Sends a chunk's vertices and indices to the GPU. A chunk whose indices
+// point past its vertices (a damaged cache file) or that the GPU has no room
+// for is refused: it draws nothing. Returns the bytes uploaded.
+size_t upload_chunk(GeometryChunk& ch) {
+    ch.state = GeometryChunk::State::Damaged;
+    for (uint64_t i = 0; i < ch.idx_count; ++i) {
+        uint32_t k;
+        std::memcpy(&k, ch.idx + i * sizeof k, sizeof k);
+        if (k >= ch.vert_count) {
+            ch.drop_data();
+            return 0;
+        }
+    }
+    ch.vao = gl::make_vertex_array();
+    ch.vbo = gl::make_buffer();
+    ch.ibo = gl::make_buffer();
+    glBindVertexArray(ch.vao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, ch.vbo.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(ch.vert_count * sizeof(MapVertex)), ch.verts, GL_STATIC_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ch.ibo.id());
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(ch.idx_count * sizeof(uint32_t)), ch.idx, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(MapVertex), reinterpret_cast<const void*>(offsetof(MapVertex, x)));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_SHORT, GL_FALSE, sizeof(MapVertex), reinterpret_cast<const void*>(offsetof(MapVertex, ex)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(MapVertex), reinterpret_cast<const void*>(offsetof(MapVertex, along)));
+    const size_t bytes = ch.vert_count * sizeof(MapVertex) + ch.idx_count * sizeof(uint32_t);
+    ch.drop_data();
+    if (glGetError() == GL_OUT_OF_MEMORY) {
+        ch.state = GeometryChunk::State::NoRoom;
+        ch.vao.reset();
+        ch.vbo.reset();
+        ch.ibo.reset();
+        return 0;
+    }
+    ch.state = GeometryChunk::State::Uploaded;
+    return bytes;
+}
+
 }  // namespace
 
 // [SECTION] MapRenderer
@@ -823,78 +909,65 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
     if (!g->layer.lonlat.empty() && !b.valid())
         g->origin = WebMercator::forward({g->layer.lonlat[1], g->layer.lonlat[0]});
     const double t0 = now_ms();
-    std::vector<MapVertex> verts;
-    std::vector<uint32_t> idx;
-    // What goes to the GPU: the vectors just built, or the arrays in the mapped cache file.
-    const void* vert_data = nullptr;
-    const void* idx_data = nullptr;
-    uint64_t vert_count = 0, idx_count = 0;
-    MappedFile mapped;
     std::filesystem::path cache_file;
     bool from_cache = false;
     if (!cache_dir_.empty() && g->layer.feature_count() > 0) {
         char name[32];
         std::snprintf(name, sizeof name, "%016llx.geom", static_cast<unsigned long long>(geometry_key(*g)));
         cache_file = cache_dir_ / name;
-        mapped = MappedFile(cache_file);
-        const unsigned char* v = nullptr;
-        const unsigned char* i = nullptr;
-        from_cache = read_geometry_cache(mapped, *g, v, vert_count, i, idx_count);
-        if (from_cache) {
-            vert_data = v;
-            idx_data = i;
-        } else {  // whatever was read is dropped
+        g->cache = MappedFile(cache_file, MappedFile::Use::OnDemand);
+        from_cache = read_geometry_cache(g->cache, *g);
+        if (!from_cache) {  // whatever was read is dropped
             g->feature_style.clear();
             g->classes.clear();
             g->label_sources.clear();
-            vert_count = idx_count = 0;
+            g->cache = MappedFile();
         }
     }
     if (from_cache) {
         ++stats_.cache_hits;
+        g->cache_path = cache_file;
         // Marks the file as used, for pruning (least recently used goes first).
         std::error_code ec;
         std::filesystem::last_write_time(cache_file, std::filesystem::file_time_type::clock::now(), ec);
     } else {
-        build_layer(*g, verts, idx);
-        vert_data = verts.data();
-        vert_count = verts.size();
-        idx_data = idx.data();
-        idx_count = idx.size();
+        build_layer(*g);
         if (!cache_file.empty()) {
             // A cache that cannot be written (a read-only home, a full disk) costs only time.
             std::error_code ec;
             std::filesystem::create_directories(cache_dir_, ec);
             try {
-                write_geometry_cache(cache_file, *g, verts, idx);
+                const CachePlacement placed = write_geometry_cache(cache_file, *g);
                 ++stats_.cache_writes;
                 stats_.cache_pruned += prune_geometry_cache(cache_dir_, cache_limit_bytes_, cache_file);
+                // The data waits for the GPU in the file just written, not in memory.
+                MappedFile written(cache_file, MappedFile::Use::OnDemand);
+                if (written.size() == placed.size) {
+                    size_t k = 0;
+                    for (auto& c : g->classes)
+                        c.each_chunk([&](GeometryChunk& ch) {
+                            const auto [v, i] = placed.chunks[k++];
+                            const uint64_t nv = ch.vert_count, ni = ch.idx_count;
+                            ch.drop_data();
+                            ch.verts = written.data() + v;
+                            ch.idx = written.data() + i;
+                            ch.vert_count = nv;
+                            ch.idx_count = ni;
+                        });
+                    g->cache = std::move(written);
+                    g->cache_path = cache_file;
+                }
             } catch (const Error&) {
             }
         }
     }
+    size_t vert_count = 0, idx_count = 0;
+    for (const auto& c : g->classes)
+        c.each_chunk([&](const GeometryChunk& ch) {
+            vert_count += ch.vert_count;
+            idx_count += ch.idx_count;
+        });
     const double t1 = now_ms();
-
-    g->vao = gl::make_vertex_array();
-    g->vbo = gl::make_buffer();
-    g->ibo = gl::make_buffer();
-    glBindVertexArray(g->vao.id());
-    glBindBuffer(GL_ARRAY_BUFFER, g->vbo.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vert_count * sizeof(MapVertex)), vert_data, GL_STATIC_DRAW);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g->ibo.id());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx_count * sizeof(uint32_t)), idx_data, GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(MapVertex), reinterpret_cast<const void*>(offsetof(MapVertex, x)));
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_SHORT, GL_FALSE, sizeof(MapVertex), reinterpret_cast<const void*>(offsetof(MapVertex, ex)));
-    glEnableVertexAttribArray(2);
-    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(MapVertex), reinterpret_cast<const void*>(offsetof(MapVertex, along)));
-    glBindVertexArray(0);
-    glFinish();
-    const GLenum err = glGetError();
-    if (err == GL_OUT_OF_MEMORY)
-        throw Error(g->layer.path.string(), 0, "the GPU has no room for the layer's " + std::to_string(vert_count) + " vertices");
-    const double t2 = now_ms();
 
     g->vertices = vert_count;
     g->indices = idx_count;
@@ -916,11 +989,8 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
     stats_.layers = layers_.size();
     stats_.vertices += vert_count;
     stats_.indices += idx_count;
-    stats_.gpu_bytes += vert_count * sizeof(MapVertex) + idx_count * sizeof(uint32_t);
     stats_.build_ms = t1 - t0;
-    stats_.upload_ms = t2 - t1;
     stats_.total_build_ms += t1 - t0;
-    stats_.total_upload_ms += t2 - t1;
     ++revision_;
     return layers_.size() - 1;
 }
@@ -930,7 +1000,7 @@ void MapRenderer::remove_layer(size_t index) {
     const auto& g = *layers_[index];
     stats_.vertices -= g.vertices;
     stats_.indices -= g.indices;
-    stats_.gpu_bytes -= g.vertices * sizeof(MapVertex) + g.indices * sizeof(uint32_t);
+    stats_.gpu_bytes -= g.gpu_bytes;
     layers_.erase(layers_.begin() + static_cast<std::ptrdiff_t>(index));
     stats_.layers = layers_.size();
     ++revision_;
@@ -1066,12 +1136,10 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
         const double margin = 40 * ratio * mpp;
         const double vx0 = left - g.origin.x - margin, vx1 = right - g.origin.x + margin;
         const double vy0 = bottom - g.origin.y - margin, vy1 = top - g.origin.y + margin;
-        glBindVertexArray(g.vao.id());
-
-        auto submit = [&](const std::vector<DrawRange>& ranges) {
+        auto submit = [&](GeometryChunk& ch) {
             g.counts.clear();
             g.offsets.clear();
-            for (const DrawRange& r : ranges) {
+            for (const DrawRange& r : ch.ranges) {
                 if (r.max_x < vx0 || r.min_x > vx1 || r.max_y < vy0 || r.min_y > vy1) continue;
                 const size_t off = size_t{r.first} * sizeof(uint32_t);
                 if (!g.counts.empty() &&
@@ -1083,6 +1151,22 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
                 g.offsets.push_back(reinterpret_cast<const void*>(off));
             }
             if (g.counts.empty()) return;
+            if (ch.state == GeometryChunk::State::Waiting) {
+                const double t = now_ms();
+                const size_t bytes = upload_chunk(ch);
+                if (ch.state != GeometryChunk::State::Uploaded) ++stats_.chunks_refused;
+                if (ch.state == GeometryChunk::State::Damaged && !g.cache_path.empty()) {
+                    // A damaged cache file is built again on the next start.
+                    std::error_code ec;
+                    std::filesystem::remove(g.cache_path, ec);
+                }
+                g.gpu_bytes += bytes;
+                stats_.gpu_bytes += bytes;
+                stats_.total_upload_ms += now_ms() - t;
+                ++stats_.chunks_uploaded;
+            }
+            if (ch.state != GeometryChunk::State::Uploaded) return;
+            glBindVertexArray(ch.vao.id());
             for (GLsizei c : g.counts) stats_.triangles_drawn += static_cast<size_t>(c) / 3;
             glMultiDrawElements(GL_TRIANGLES, g.counts.data(), GL_UNSIGNED_INT, g.offsets.data(),
                                 static_cast<GLsizei>(g.counts.size()));
@@ -1098,7 +1182,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
         glUniform2f(u_dash, 0, 0);
         // Area fills.
         glUniform1f(u_half, 0);
-        for (const auto& cd : g.classes) {
+        for (auto& cd : g.classes) {
             const ClassStyle& s = theme.style(cd.cls);
             if (cd.fill.empty() || !visible(s)) continue;
             Rgba fill = s.fill;
@@ -1109,7 +1193,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
             submit(cd.fill);
         }
         // A class's lines in its line colour, width and dashes.
-        auto stroke = [&](const auto& cd, const auto& geometry) {
+        auto stroke = [&](const auto& cd, GeometryChunk& geometry) {
             const ClassStyle& s = theme.style(cd.cls);
             Rgba line = s.line;
             line.a *= theme.line_opacity(cd.cls, view.zoom);
@@ -1120,14 +1204,14 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
             submit(geometry);
         };
         // Area outlines.
-        for (const auto& cd : g.classes) {
+        for (auto& cd : g.classes) {
             const ClassStyle& s = theme.style(cd.cls);
             if (cd.outline[lod].empty() || !visible(s) || s.width <= 0 || s.line.a <= 0) continue;
             stroke(cd, cd.outline[lod]);
         }
         glUniform2f(u_dash, 0, 0);
         // Line casings (all classes), then the lines, minor to major.
-        for (const auto& cd : g.classes) {
+        for (auto& cd : g.classes) {
             const ClassStyle& s = theme.style(cd.cls);
             if (cd.line[lod].empty() || !visible(s) || s.casing_width <= 0 || s.casing.a <= 0) continue;
             colour(s.casing, false);
@@ -1136,7 +1220,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
             next_pass();
             submit(cd.line[lod]);
         }
-        for (const auto& cd : g.classes) {
+        for (auto& cd : g.classes) {
             const ClassStyle& s = theme.style(cd.cls);
             if (cd.line[lod].empty() || !visible(s) || s.width <= 0) continue;
             stroke(cd, cd.line[lod]);
@@ -1145,7 +1229,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
         // Point symbols.
         glDisable(GL_STENCIL_TEST);
         glUniform1i(u_mode, 1);
-        for (const auto& cd : g.classes) {
+        for (auto& cd : g.classes) {
             const ClassStyle& s = theme.style(cd.cls);
             if (cd.point.empty() || !visible(s) || s.symbol <= 0) continue;
             colour(s.fill, true);

@@ -59,9 +59,15 @@ struct MapRendererOptions {
 };
 
 struct RenderStats {
-    size_t layers = 0, vertices = 0, indices = 0, gpu_bytes = 0;
-    double build_ms = 0, upload_ms = 0;  // last add_layer: CPU geometry build, glBufferData
-    double total_build_ms = 0, total_upload_ms = 0;  // every add_layer so far
+    size_t layers = 0, vertices = 0, indices = 0;  // built
+    size_t gpu_bytes = 0;                          // uploaded
+    // Geometry is built (or read from the cache) by add_layer, and goes to the
+    // GPU in chunks (a class's fills, points, or lines at one level of detail)
+    // when a frame first draws them.
+    double build_ms = 0;                 // last add_layer
+    double total_build_ms = 0;           // every add_layer so far
+    double total_upload_ms = 0;          // every chunk uploaded so far (glBufferData)
+    size_t chunks_uploaded = 0, chunks_refused = 0;  // refused: damaged, or no room on the GPU
     size_t cache_hits = 0, cache_writes = 0;         // layers read from / written to the geometry cache
     size_t cache_pruned = 0;                         // old cache files deleted to stay under the limit
     size_t draw_calls = 0;               // last frame
@@ -76,8 +82,8 @@ public:
     MapRenderer(const MapRenderer&) = delete;
     MapRenderer& operator=(const MapRenderer&) = delete;
 
-    // Builds and uploads the layer's geometry; returns its index. Throws atlas::Error
-    // (naming the layer) when the GPU refuses the buffers.
+    // Builds the layer's geometry (or reads it from the cache); returns its
+    // index. The GPU gets each part of it when a frame first draws that part.
     size_t add_layer(Layer layer, LayerOptions options = {});
     void remove_layer(size_t index);
     void clear();
