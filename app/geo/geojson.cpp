@@ -5,10 +5,12 @@
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/json_text.hpp"
 #include "geo/shapefile.hpp"
 
 namespace atlas {
@@ -112,30 +114,37 @@ Layer load_geojson(const fs::path& path) {
     std::stringstream buf;
     buf << in.rdbuf();
     const std::string text = buf.str();
-    Json doc;
-    try {
-        doc = Json::parse(text);
-    } catch (const Json::parse_error& e) {
-        // nlohmann counts bytes; the line is what a person looks for.
-        const size_t at = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-        const int64_t line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
-        const std::string what = e.what();
-        const size_t colon = what.find("]: ");
-        throw Error(Diagnostic{rd.file, line, {}, "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 3))});
+    // Parsed with a bound on nesting, so that no walk over the document can run
+    // out of stack; numbers beyond a double's range are faults with their line.
+    Diagnostics problems;
+    std::optional<Json> parsed = parse_json<Json>(text, rd.file, problems);
+    if (!parsed) {
+        Diagnostic d = problems.items.empty() ? Diagnostic{rd.file, 0, {}, "not valid JSON"} : problems.items.front();
+        if (d.message.rfind("malformed JSON: ", 0) == 0) d.message = "not valid JSON: " + d.message.substr(16);
+        throw Error(std::move(d));
     }
+    const Json& doc = *parsed;
     rd.lines = feature_lines(text);
 
-    // The features: a collection, one feature, or one bare geometry.
-    std::vector<Json> features;
-    const std::string type = doc.is_object() && doc.contains("type") && doc["type"].is_string() ? doc["type"].get<std::string>() : "";
+    // The features: a collection, one feature, or one bare geometry. Pointers
+    // into the document: a feature is never copied.
+    std::vector<const Json*> features;
+    const Json& type_value = member(doc, "type");
+    const std::string type = type_value.is_string() ? type_value.get<std::string>() : "";
+    Json wrapped;  // a bare geometry, as a feature
     if (type == "FeatureCollection") {
-        if (!doc.contains("features") || !doc["features"].is_array()) rd.fail("features", "missing or not an array");
-        for (const Json& f : doc["features"]) features.push_back(f);
+        const Json& list = member(doc, "features");
+        if (!list.is_array()) rd.fail("features", "missing or not an array");
+        features.reserve(list.size());
+        for (const Json& f : list) features.push_back(&f);
     } else if (type == "Feature") {
-        features.push_back(doc);
+        features.push_back(&doc);
     } else if (!type.empty()) {
-        Json f = {{"type", "Feature"}, {"properties", nullptr}, {"geometry", doc}};
-        features.push_back(f);
+        wrapped = Json::object();
+        wrapped["type"] = "Feature";
+        wrapped["properties"] = nullptr;
+        wrapped["geometry"] = doc;  // a geometry: its coordinates, within the nesting bound
+        features.push_back(&wrapped);
         rd.lines.assign(1, 1);
     } else {
         rd.fail("type", "not GeoJSON: the top level needs a \"type\" (FeatureCollection, Feature or a geometry)");
@@ -153,14 +162,16 @@ Layer load_geojson(const fs::path& path) {
 
     for (size_t k = 0; k < features.size(); ++k) {
         rd.feature = static_cast<int64_t>(k);
-        const Json& f = features[k];
-        if (!f.is_object() || !f.contains("type") || f["type"] != "Feature")
+        const Json& f = *features[k];
+        const Json& ftype = member(f, "type");
+        if (!ftype.is_string() || ftype.get_ref<const std::string&>() != "Feature")
             rd.fail("type", "each member of \"features\" must be a Feature");
         // Properties.
         std::vector<std::pair<size_t, std::string>> row;
-        if (f.contains("properties") && !f["properties"].is_null()) {
-            if (!f["properties"].is_object()) rd.fail("properties", "must be an object or null");
-            for (auto it = f["properties"].begin(); it != f["properties"].end(); ++it) {
+        const Json& props = member(f, "properties");
+        if (!props.is_null()) {
+            if (!props.is_object()) rd.fail("properties", "must be an object or null");
+            for (auto it = props.begin(); it != props.end(); ++it) {
                 auto pos = std::find(field_names.begin(), field_names.end(), it.key());
                 if (pos == field_names.end()) {
                     field_names.push_back(it.key());
@@ -176,13 +187,13 @@ Layer load_geojson(const fs::path& path) {
         // Geometry.
         std::vector<Ring> parts;
         GeometryKind kind = GeometryKind::Point;
-        const Json g = f.contains("geometry") ? f["geometry"] : Json();
+        const Json& g = member(f, "geometry");
         if (!g.is_null()) {
-            if (!g.is_object() || !g.contains("type") || !g["type"].is_string()) rd.fail("geometry.type", "missing or not a string");
-            const std::string gt = g["type"].get<std::string>();
+            if (!g.is_object() || !member(g, "type").is_string()) rd.fail("geometry.type", "missing or not a string");
+            const std::string gt = member(g, "type").get<std::string>();
             if (gt == "GeometryCollection") rd.fail("geometry.type", "GeometryCollection is not read: split it into features");
             if (!g.contains("coordinates")) rd.fail("geometry.coordinates", "missing");
-            const Json& c = g["coordinates"];
+            const Json& c = member(g, "coordinates");
             const std::string where = "geometry.coordinates";
             auto polygon = [&](const Json& rings, const std::string& w) {
                 if (!rings.is_array() || rings.empty()) rd.fail(w, "a polygon needs at least one ring");

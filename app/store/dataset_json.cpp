@@ -12,7 +12,7 @@
 
 #include "core/time.hpp"
 #include "core/shape.hpp"
-#include "store/json_text.hpp"
+#include "core/json_text.hpp"
 
 namespace atlas {
 namespace {

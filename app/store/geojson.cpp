@@ -8,7 +8,7 @@
 
 #include "core/file_io.hpp"
 #include "core/shape.hpp"
-#include "store/json_text.hpp"
+#include "core/json_text.hpp"
 
 namespace atlas {
 

@@ -9,7 +9,7 @@
 #include "core/file_io.hpp"
 #include "core/utf8.hpp"
 #include "store/geojson.hpp"
-#include "store/json_text.hpp"
+#include "core/json_text.hpp"
 
 namespace atlas {
 

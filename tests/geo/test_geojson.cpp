@@ -93,6 +93,23 @@ TEST(GeoJson, LinesPointsAndABareGeometry) {
     fs::remove(pts);
 }
 
+// A property nested 100,000 arrays deep (200 KB): refused with its line
+// before any walk over the document, never a stack overflow.
+TEST(GeoJson, DeepNestingIsRefusedNotACrash) {
+    for (const char* open : {"[", "{\"a\":"}) {
+        std::string text = "{\"type\":\"FeatureCollection\",\"features\":[\n"
+                           "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[76.9,43.2]},\n"
+                           "\"properties\":{\"deep\":";
+        const size_t n = open[0] == '[' ? 100000 : 70000;
+        for (size_t i = 0; i < n; ++i) text += open;
+        const fs::path p = write_file("deep.geojson", text);
+        const std::string err = error_of(p);
+        EXPECT_NE(err.find("deep.geojson:3: "), std::string::npos) << err.substr(0, 200);
+        EXPECT_NE(err.find("nested more than"), std::string::npos) << err.substr(0, 200);
+        fs::remove(p);
+    }
+}
+
 TEST(GeoJson, FaultsNameTheFileTheLineAndWhatIsWrong) {
     struct Case {
         const char* name;
@@ -119,6 +136,10 @@ TEST(GeoJson, FaultsNameTheFileTheLineAndWhatIsWrong) {
          "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"GeometryCollection\",\"geometries\":[]}}",
          "GeometryCollection is not read"},
         {"not_geojson.json", "[1, 2, 3]", "not GeoJSON"},
+        {"huge.geojson",
+         "{\"type\":\"FeatureCollection\",\"features\":[\n"
+         "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[1e999,43.2]}}]}",
+         "huge.geojson:2: not valid JSON: number overflow"},
         {"empty.geojson", "{\"type\":\"FeatureCollection\",\"features\":[]}", "no features"},
     };
     for (const Case& c : cases) {

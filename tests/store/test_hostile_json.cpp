@@ -8,7 +8,7 @@
 #include "core/error.hpp"
 #include "store/dataset_json.hpp"
 #include "store/geojson.hpp"
-#include "store/json_text.hpp"
+#include "core/json_text.hpp"
 #include "store/timemap.hpp"
 
 using namespace atlas;

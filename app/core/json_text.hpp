@@ -22,10 +22,16 @@ int64_t line_of_offset(std::string_view text, size_t offset);
 
 // Parses `text`; on a fault adds "file:line: malformed JSON: what" to `problems` and returns nothing.
 // Faults: syntax, numbers out of range (line of the token), nesting deeper than kMaxJsonDepth.
-std::optional<nlohmann::json> parse_json(std::string_view text, const std::string& file, Diagnostics& problems);
+// `Json` is nlohmann::json, or nlohmann::ordered_json where the order of keys matters
+// (a map layer's fields keep the file's order).
+template <class Json = nlohmann::json>
+std::optional<Json> parse_json(std::string_view text, const std::string& file, Diagnostics& problems);
+extern template std::optional<nlohmann::json> parse_json(std::string_view, const std::string&, Diagnostics&);
+extern template std::optional<nlohmann::ordered_json> parse_json(std::string_view, const std::string&, Diagnostics&);
 
 // The member `key` of `obj`, or a null value when `obj` is no object or lacks it.
 // A reference either way: no value is ever copied to answer.
 const nlohmann::json& member(const nlohmann::json& obj, const char* key);
+const nlohmann::ordered_json& member(const nlohmann::ordered_json& obj, const char* key);
 
 }  // namespace atlas

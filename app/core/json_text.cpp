@@ -1,4 +1,4 @@
-#include "store/json_text.hpp"
+#include "core/json_text.hpp"
 
 namespace atlas {
 
@@ -44,14 +44,15 @@ int64_t line_of_offset(std::string_view text, size_t offset) {
     return line;
 }
 
-std::optional<json> parse_json(std::string_view text, const std::string& file, Diagnostics& problems) {
+template <class Json>
+std::optional<Json> parse_json(std::string_view text, const std::string& file, Diagnostics& problems) {
     if (const size_t at = too_deep_at(text); at != std::string_view::npos) {
         problems.add(Diagnostic{file, line_of_offset(text, at), {},
                                 "JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep (arrays and objects)"});
         return std::nullopt;
     }
     try {
-        return json::parse(text.begin(), text.end());
+        return Json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
         problems.add(Diagnostic{file, e.byte == 0 ? 0 : line_of_offset(text, e.byte - 1), {},
                                 "malformed JSON: " + plain_message(e.what())});
@@ -70,11 +71,20 @@ std::optional<json> parse_json(std::string_view text, const std::string& file, D
     return std::nullopt;
 }
 
-const json& member(const json& obj, const char* key) {
-    static const json kNull;
+template std::optional<json> parse_json(std::string_view, const std::string&, Diagnostics&);
+template std::optional<nlohmann::ordered_json> parse_json(std::string_view, const std::string&, Diagnostics&);
+
+namespace {
+template <class Json>
+const Json& member_of(const Json& obj, const char* key) {
+    static const Json kNull;
     if (!obj.is_object()) return kNull;
     const auto it = obj.find(key);
     return it == obj.end() ? kNull : *it;
 }
+}  // namespace
+
+const json& member(const json& obj, const char* key) { return member_of(obj, key); }
+const nlohmann::ordered_json& member(const nlohmann::ordered_json& obj, const char* key) { return member_of(obj, key); }
 
 }  // namespace atlas
