@@ -406,8 +406,11 @@ std::vector<IndexEntry> read_index(const fs::path& shp_path, uint64_t S, Warning
             for (size_t i = 0; i < n; ++i) {
                 const unsigned char* e = shx->data() + 100 + 8 * i;
                 IndexEntry& ie = index[i];
-                ie.offset = uint64_t{be32(e)} * 2;
-                ie.length = uint64_t{be32(e + 4)} * 2;
+                // Signed 32-bit words, as the format defines them: a negative offset
+                // or length is reported as written, and is never sound.
+                const int64_t offset_words = static_cast<int32_t>(be32(e)), length_words = static_cast<int32_t>(be32(e + 4));
+                ie.offset = offset_words < 0 ? 0 : static_cast<uint64_t>(offset_words) * 2;
+                ie.length = length_words < 0 ? 0 : static_cast<uint64_t>(length_words) * 2;
                 ie.sound = ie.offset >= 100 && ie.length >= 4 && ie.offset + 8 + ie.length <= S;
                 if (!ie.sound && shp_fd >= 0 && ie.offset >= 100 && ie.offset + 12 <= S) {
                     // The entry overstates the length: the record's own header, when it
@@ -427,10 +430,10 @@ std::vector<IndexEntry> read_index(const fs::path& shp_path, uint64_t S, Warning
                 }
                 if (!ie.sound)
                     warn.add("index entry outside the .shp", static_cast<int64_t>(i + 1),
-                             ".shx entry (offset " + std::to_string(ie.offset) + ", length " + std::to_string(ie.length) +
-                                 ") lies outside the .shp (" + std::to_string(S) + " bytes): record has no geometry");
+                             ".shx entry (offset " + std::to_string(offset_words * 2) + ", length " +
+                                 std::to_string(length_words * 2) + ") lies outside the .shp (" + std::to_string(S) +
+                                 " bytes): record has no geometry");
             }
-            if (shp_fd >= 0) ::close(shp_fd);
             // Two entries cannot share bytes of the .shp: the later one (in file
             // order) is refused, so that no record is read twice.
             std::vector<size_t> by_offset;
@@ -440,9 +443,29 @@ std::vector<IndexEntry> read_index(const fs::path& shp_path, uint64_t S, Warning
                              [&](size_t a, size_t b) { return index[a].offset < index[b].offset; });
             uint64_t covered_to = 0;
             size_t owner = 0;
+            // The record's own header, where readable: its content length in bytes.
+            auto own_length = [&](const IndexEntry& ie) -> std::optional<uint64_t> {
+                unsigned char rh[8];
+                if (shp_fd < 0 || ::pread(shp_fd, rh, 8, static_cast<off_t>(ie.offset)) != 8) return std::nullopt;
+                return uint64_t{be32(rh + 4)} * 2;
+            };
             for (size_t i : by_offset) {
                 IndexEntry& ie = index[i];
                 if (ie.offset < covered_to) {
+                    // The earlier entry may only overstate its length (as GDAL reads
+                    // it): its record's own header, when it ends before this one, wins.
+                    IndexEntry& prev = index[owner];
+                    const std::optional<uint64_t> own = own_length(prev);
+                    if (own && *own >= 4 && *own < prev.length && prev.offset + 8 + *own <= ie.offset) {
+                        warn.add("index length overstated", static_cast<int64_t>(owner + 1),
+                                 ".shx gives the record " + std::to_string(prev.length) +
+                                     " bytes, into the next record; its own header gives " + std::to_string(*own) +
+                                     ", which is used");
+                        prev.length = *own;
+                        covered_to = ie.offset + 8 + ie.length;
+                        owner = i;
+                        continue;
+                    }
                     ie.sound = false;
                     warn.add("index entries overlap", static_cast<int64_t>(i + 1),
                              ".shx entry (offset " + std::to_string(ie.offset) + ") shares bytes with the record of entry " +
@@ -452,6 +475,7 @@ std::vector<IndexEntry> read_index(const fs::path& shp_path, uint64_t S, Warning
                 covered_to = ie.offset + 8 + ie.length;
                 owner = i;
             }
+            if (shp_fd >= 0) ::close(shp_fd);
         }
     } else {
         warn.note("no .shx index: rebuilt by reading the .shp record by record");

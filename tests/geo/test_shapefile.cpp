@@ -355,6 +355,39 @@ TEST(ShapefileDamaged, OverstatedIndexLengthTrustsTheRecordHeader) {
     EXPECT_EQ(find_warning(l, "outside the .shp"), nullptr) << all_warnings(l);
 }
 
+// The same mid-file: the overstated entry reaches into the next record, which
+// must still be read (the record's own header gives the true length).
+TEST(ShapefileDamaged, OverstatedLengthMidFileKeepsTheNextRecord) {
+    TempDir tmp;
+    const auto p = write_shapefile(tmp.path(), "mid", SHPT_POINT, almaty_points(3));
+    auto x = read_bytes(tmp / "mid.shx");
+    const size_t at = 100 + 8 * 0 + 4;  // the first entry's length, in 16-bit words
+    const uint32_t words = (uint32_t{x[at]} << 24) | (uint32_t{x[at + 1]} << 16) | (uint32_t{x[at + 2]} << 8) | x[at + 3];
+    put_be32(x, at, words + 4);  // 8 bytes too long: over the second record's header
+    write_bytes(tmp / "mid.shx", x);
+    const Layer l = load_shapefile(p);
+    ASSERT_EQ(l.feature_count(), 3u);
+    for (size_t f = 0; f < 3; ++f) EXPECT_TRUE(has_geometry(l, f)) << f << ": " << all_warnings(l);
+    const Diagnostic* w = find_warning(l, "its own header gives 20");
+    ASSERT_NE(w, nullptr) << all_warnings(l);
+    EXPECT_EQ(w->line, 1);
+    EXPECT_EQ(find_warning(l, "overlap"), nullptr) << all_warnings(l);
+}
+
+// Offsets and lengths are signed words: a negative one is reported as written.
+TEST(ShapefileDamaged, NegativeIndexOffsetIsReportedAsNegative) {
+    TempDir tmp;
+    const auto p = write_shapefile(tmp.path(), "neg", SHPT_POINT, almaty_points(3));
+    auto x = read_bytes(tmp / "neg.shx");
+    put_be32(x, 100 + 8, 0xFFFFFFF0);  // -16 words
+    write_bytes(tmp / "neg.shx", x);
+    const Layer l = load_shapefile(p);
+    ASSERT_EQ(l.feature_count(), 3u);
+    EXPECT_FALSE(has_geometry(l, 1));
+    EXPECT_TRUE(has_geometry(l, 2));
+    EXPECT_NE(find_warning(l, "(offset -32, length 20)"), nullptr) << all_warnings(l);
+}
+
 TEST(ShapefileDamaged, IndexClaimingAMillionRecordsOfOneIsRebuilt) {
     TempDir tmp;
     const auto p = write_shapefile(tmp.path(), "million", SHPT_POINT, almaty_points(1), {"only"});
