@@ -46,14 +46,21 @@ int run(int argc, char** argv, Shell shell) {
     register_animate(app, ctx);
     register_geocode(app, ctx);
 
+    // Help and version text must reach standard output like any other output.
+    auto printed = [](int code) -> int {
+        std::string why;
+        if (stdout_ok(&why)) return code;
+        std::fprintf(stderr, "standard output: cannot write: %s\n", why.c_str());
+        return kDataError;
+    };
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
+        return printed(app.exit(e));
     } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
+        return printed(app.exit(e));
     } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
+        return printed(app.exit(e));
     } catch (const CLI::ParseError& e) {
         std::fprintf(stderr, "almaty-atlas: %s\n", e.what());
         return kUsageError;

@@ -346,6 +346,15 @@ int run_import(const ImportArgs& a) {
                          unusable.c_str(), problems, problems == 1 ? "" : "s");
             return kDataError;
         }
+        if (problems > 0 && a.skip_bad && events == 0) {
+            // Every row was bad: --skip-bad leaves nothing to import, and says so.
+            into.reset();
+            project.reset();
+            discard_new();
+            std::fprintf(stderr, "%s: nothing imported: every row has a problem (%zu problem%s)\n", a.project.c_str(),
+                         problems, problems == 1 ? "" : "s");
+            return kDataError;
+        }
         if (problems > 0 && !a.skip_bad) {
             into.reset();
             project.reset();

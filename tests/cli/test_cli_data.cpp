@@ -229,6 +229,12 @@ TEST_F(CliData, ExportToAFullDeviceFails) {
     Result info = run_to({"validate", path("good.csv")}, "/dev/full");
     EXPECT_EQ(info.code, 1) << "what any command prints is checked";
     EXPECT_EQ(read_file(dir_ / "p.atlas"), before);
+    for (const char* flag : {"--help", "--version"}) {
+        Result r2 = run_to({flag}, "/dev/full");
+        EXPECT_EQ(r2.code, 1) << flag << ": help and version text is output too";
+        EXPECT_NE(r2.err.find("standard output: cannot write"), std::string::npos) << flag << ": " << r2.err;
+        EXPECT_EQ(run({flag}).code, 0) << flag;
+    }
 }
 
 TEST_F(CliData, ExportOutIsWrittenAsWhatItIs) {
@@ -273,6 +279,14 @@ TEST_F(CliData, FailedCreateLeavesNoFileAndUnusableHeaderFailsEvenWithSkipBad) {
     Result header = run({"import", path("new.atlas"), path("header.csv"), "--create", "--skip-bad"});
     EXPECT_EQ(header.code, 1) << header.out;
     EXPECT_NE(header.err.find("header.csv has no readable rows"), std::string::npos) << header.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "new.atlas"));
+
+    // A sound header, every row bad: --skip-bad has nothing left to import.
+    write_file(dir_ / "all_bad.csv", "id,title,category,time,lat,lon\na,A,protest,2006-02-30,43.3,76.9\n"
+                                     "b,B,protest,2006-04-05,999,76.9\n");
+    Result all_bad = run({"import", path("new.atlas"), path("all_bad.csv"), "--create", "--skip-bad"});
+    EXPECT_EQ(all_bad.code, 1) << all_bad.out;
+    EXPECT_NE(all_bad.err.find("nothing imported"), std::string::npos) << all_bad.err;
     EXPECT_FALSE(std::filesystem::exists(dir_ / "new.atlas"));
 }
 
