@@ -238,8 +238,16 @@ void SourceViewer::draw_form(const Source* stored) {
         form_faults_ = check_source_edit(probe, history_->project());
     }
     if (!editable) return;
-    const bool dirty = adding_ || !stored || !(form_ == *stored);
+    // The form edits the reference only: the full text is changed by its own
+    // tools, so a form loaded before the text was imported never carries the
+    // old text back.
+    auto with_stored_text = [&](Source s) {
+        s.full_text = stored ? stored->full_text : std::string();
+        return s;
+    };
+    const bool dirty = adding_ || !stored || !(with_stored_text(form_) == *stored);
     ImGui::BeginDisabled(!dirty || !form_faults_.empty());
+    layout_.save_source_button = ImGui::GetCursorScreenPos();
     if (ImGui::Button(adding_ ? "Add source##save_source" : "Save changes##save_source")) {
         if (adding_) {
             std::string id;
@@ -253,7 +261,7 @@ void SourceViewer::draw_form(const Source* stored) {
                 form_for_.clear();
             }
         } else {
-            const Source s = form_;
+            const Source s = with_stored_text(form_);
             run([&] { history_->edit_source(s); });
             form_for_.clear();
         }
@@ -293,6 +301,7 @@ void SourceViewer::draw_text_tools(const Source& s) {
             ImGui::OpenPopup("##import_text_popup");
         }
         ImGui::SameLine();
+        layout_.edit_text_button = ImGui::GetCursorScreenPos();
         if (ImGui::Button(s.full_text.empty() ? "Paste text...##edit_text" : "Edit text...##edit_text")) {
             edit_text_ = s.full_text;
             if (edit_text_.empty()) {
@@ -359,6 +368,7 @@ void SourceViewer::draw_text_popups(const Source& s) {
         ImGui::TextDisabled("Paragraphs are separated by blank lines. Excerpts are checked against the text when it is saved.");
         ImGui::InputTextMultiline("##edit_text_field", &edit_text_,
                                   ImVec2(-FLT_MIN, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2));
+        layout_.save_text_button = ImGui::GetCursorScreenPos();
         if (ImGui::Button("Save text##edit_text_save")) {
             try {
                 std::string text = edit_text_.empty() ? std::string() : normalize_source_text(edit_text_, s.title);

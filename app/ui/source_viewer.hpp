@@ -53,6 +53,7 @@ public:
         ImVec2 quote_button{}, quote_for_event_button{}, attach_button{}, text_view{};
         ImVec2 delete_source_button{}, delete_excerpt_button{};  // the latter: of the focused excerpt
         ImVec2 confirm_delete_button{};                           // in the open confirmation, if any
+        ImVec2 save_source_button{}, edit_text_button{}, save_text_button{};  // the last: in the text's editor
     };
     // Deleting asks first, naming what goes and what loses it.
     void request_delete_source(std::string_view id) { delete_source_id_ = id; }

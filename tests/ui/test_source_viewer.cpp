@@ -248,5 +248,36 @@ TEST_F(SourceViewerGui, CancellingADeleteKeepsEverything) {
     EXPECT_EQ(history_->undo_count(), steps);
 }
 
+// Pasting a source's text, then clicking the reference form's "Save changes":
+// the form was loaded before the text came in, and must not write the old,
+// empty text back over it.
+TEST_F(SourceViewerGui, PastedTextSurvivesTheReferenceFormsSaveButton) {
+    viewer_->show("src-vlast");
+    frames(3);
+    ASSERT_TRUE(project_->find_source("src-vlast")->full_text.empty());
+    const std::string pasted = "Жители Шанырака вышли на улицы.\n\nВторой абзац статьи.";
+    window_->step([&] {
+        ImGui::SetClipboardText(pasted.c_str());
+        return true;
+    });
+    const ImVec2 edit = viewer_->layout().edit_text_button;
+    ASSERT_GT(edit.x, 0.0f) << "no Paste text button";
+    click(ImVec2(edit.x + 20, edit.y + 8));
+    frames(2);
+    const ImVec2 save_text = viewer_->layout().save_text_button;
+    ASSERT_GT(save_text.x, 0.0f) << "the text's editor did not open";
+    click(ImVec2(save_text.x + 20, save_text.y + 8));
+    const std::string saved = project_->find_source("src-vlast")->full_text;
+    ASSERT_FALSE(saved.empty()) << "the pasted text was not saved";
+    const size_t steps = history_->undo_count();
+
+    const ImVec2 save = viewer_->layout().save_source_button;
+    ASSERT_GT(save.x, 0.0f);
+    click(ImVec2(save.x + 20, save.y + 8));  // nothing in the form changed: the button does nothing
+    frames(2);
+    EXPECT_EQ(project_->find_source("src-vlast")->full_text, saved);
+    EXPECT_EQ(history_->undo_count(), steps);
+}
+
 }  // namespace
 }  // namespace atlas
