@@ -379,15 +379,23 @@ std::string format_instant_with_offset(TimePoint local) {
     return out;
 }
 
+namespace {
+// A span with a bound inside a day is written to the second with its UTC offset
+// at both ends, so that a reader never pairs a zoned begin with a zone-less
+// (UTC to most readers) end; whole days stay dates.
+bool within_days(const TimeInterval& t) {
+    return t.precision == TimePrecision::Hour || (!t.open_begin && !aligned(TimePrecision::Day, t.begin)) ||
+           (!t.open_end && !aligned(TimePrecision::Day, t.end));
+}
+}  // namespace
+
 std::string format_export_begin(const TimeInterval& t) {
-    if (t.precision == TimePrecision::Hour || !aligned(TimePrecision::Day, t.begin))
-        return format_instant_with_offset(t.begin);
+    if (within_days(t)) return format_instant_with_offset(t.begin);
     return format_instant(t.begin, TimePrecision::Day);
 }
 
 std::string format_export_end(const TimeInterval& t) {
-    if (t.precision == TimePrecision::Hour || !aligned(TimePrecision::Day, t.end))
-        return format_instant_with_offset(t.end);
+    if (within_days(t)) return format_instant_with_offset(t.end);
     return format_instant(t.end - kDay, TimePrecision::Day);  // the last day included
 }
 
@@ -587,6 +595,14 @@ bool tokenize(std::string_view s, std::vector<Token>& out, std::string& error) {
             t.kind = Tok::Sym;
             t.text = std::string(1, c);
             ++i;
+        } else if (s.substr(i, 3) == "\xE2\x80\x93" || s.substr(i, 3) == "\xE2\x80\x94") {
+            t.kind = Tok::Sym;  // an en or em dash between two dates: a range, as '-'
+            t.text = "-";
+            i += 3;
+        } else if (s.substr(i, 3) == "\xE2\x80\x99") {
+            t.kind = Tok::Sym;  // a typographic apostrophe: "o’clock", "1990’s"
+            t.text = "'";
+            i += 3;
         } else {
             error = "unexpected character " + quoted(s.substr(i, 1)) + " in " + quoted(s);
             return false;
@@ -604,7 +620,8 @@ bool tokenize(std::string_view s, std::vector<Token>& out, std::string& error) {
         const Token& word = a.kind == Tok::Word ? a : b;
         const bool number_first = a.kind == Tok::Num;
         const bool glue = number_first && (word.text == "t" || word.text == "s" || word.text == "st" ||
-                                           word.text == "nd" || word.text == "rd" || word.text == "th");
+                                           word.text == "nd" || word.text == "rd" || word.text == "th" ||
+                                           word.text == "am" || word.text == "pm");
         const bool iso_t = !number_first && word.text == "t" && k > 0 && out[k - 1].kind == Tok::Num &&
                            !a.space_before;
         if (!glue && !iso_t) {
@@ -678,6 +695,7 @@ public:
         std::optional<TimeInterval> r = phrase();
         if (!r) return std::nullopt;
         if (!at_end()) return fail("unexpected " + quoted(peek().text) + " after the date in " + quoted(text_));
+        if (!note_.empty() && r->note.empty()) r->note = note_;
         return r;
     }
 
@@ -688,6 +706,7 @@ private:
     std::string_view text_;
     size_t pos_ = 0;
     std::string error_;
+    std::string note_;  // how a reading was chosen where the words allow two ("one o'clock")
     Token end_token_;
 
     std::nullopt_t fail(std::string message) {
@@ -733,12 +752,127 @@ private:
             if (is_circa_word(t.text)) return circa_phrase();
             if (is_qualifier_word(t.text) || (t.text == "the" && is_qualifier_word(peek(1).text)))
                 return qualified_phrase();
-            if (small_number_word(t.text)) return relative_phrase();
+            if (small_number_word(t.text) && !clock_starts()) return relative_phrase();
         }
         if (t.kind == Tok::Num && peek(1).kind == Tok::Word && unit_word(peek(1).text)) return relative_phrase();
-        const std::optional<Plain> p = plain(true);
+        std::optional<Plain> p = plain(true);
         if (!p) return std::nullopt;
+        // "5 April 2006, by 13:00": the day, then an open clock time on it.
+        if (!p->interval && p->precision == TimePrecision::Day && is_sym(',') &&
+            (is_word("by", 1) || is_word("before", 1) || is_word("after", 1))) {
+            ++pos_;
+            const std::string word = peek().text;
+            ++pos_;
+            const std::optional<Plain> at = clock_on(*p);
+            if (!at) return std::nullopt;
+            return open_interval(word, *at);
+        }
+        // "1928–2022", "1928-2022", "1928 to 2022", "5 April 2006 until 10 April 2006": each end a whole date.
+        if (!p->interval && (is_word("to") || is_word("until") || is_word("till") || is_sym('-'))) {
+            ++pos_;
+            const std::optional<Plain> second = plain(false);
+            if (!second) return std::nullopt;
+            p = joined(*p, *second);
+            if (!p) return std::nullopt;
+        }
         return plain_interval(p->precision, p->begin, p->end);
+    }
+
+    // Two dates as one interval from the first's start to the second's end
+    // (a clock time closing it is the instant it ends at).
+    std::optional<Plain> joined(const Plain& first, const Plain& second) {
+        Plain r;
+        r.interval = true;
+        r.begin = first.begin;
+        r.end = second.precision == TimePrecision::Hour ? second.begin : second.end;
+        r.precision = coarsest(first.precision, second.precision);
+        if (r.begin >= r.end) return fail("the interval " + quoted(text_) + " ends before it begins");
+        return r;
+    }
+
+    TimeInterval open_interval(const std::string& word, const Plain& p) {
+        if (word == "by")  // the unit included; a clock time is the instant
+            return before_interval(p.precision, p.precision == TimePrecision::Hour ? p.begin : p.end);
+        return word == "before" ? before_interval(p.precision, p.begin) : after_interval(p.precision, p.begin);
+    }
+
+    // [clock times in words]
+
+    [[nodiscard]] bool at_oclock(size_t k) const noexcept {
+        return is_word("o", k) && is_sym('\'', k + 1) && is_word("clock", k + 2);
+    }
+    // Does a time of day start here: "13:00", "1 pm", "1pm", "one o'clock", "12 noon"?
+    [[nodiscard]] bool clock_starts() const noexcept {
+        const Token& t = peek();
+        if (t.kind == Tok::Num && t.text.size() <= 2)
+            return is_sym(':', 1) || is_word("am", 1) || is_word("pm", 1) || is_word("noon", 1) || at_oclock(1);
+        return t.kind == Tok::Word && small_number_word(t.text) && t.text != "a" && t.text != "an" && at_oclock(1);
+    }
+
+    // A time of day ("13:00", "1 pm", "one o'clock", "12 noon") as hour and
+    // minute of a 24-hour clock. Twelve-hour times without am or pm read as
+    // the hours of daylight (7 to 11 in the morning, 12 noon, 1 to 6 in the
+    // afternoon), and the note says so.
+    std::optional<std::pair<int64_t, int64_t>> clock_words() {
+        const Token h = peek();
+        int64_t hour = 0, minute = 0;
+        if (h.kind == Tok::Num) {
+            hour = value(h).value_or(99);
+            ++pos_;
+            if (accept_sym(':')) {
+                const Token& mt = peek();
+                if (mt.kind != Tok::Num || mt.text.size() != 2 || mt.space_before)
+                    return fail("expected two digits of minutes, not " + what_is_next());
+                minute = *value(mt);
+                ++pos_;
+            }
+        } else {
+            hour = small_number_word(h.text).value_or(99);
+            ++pos_;
+        }
+        if (minute > 59) return fail("minute " + std::to_string(minute) + " does not exist (0..59)");
+        const bool am = accept_word("am"), pm = !am && accept_word("pm");
+        const bool noon = !am && !pm && accept_word("noon");
+        const bool oclock = at_oclock(0);
+        if (oclock) pos_ += 3;
+        if (am || pm || noon || oclock) {
+            if (hour < 1 || hour > 12) return fail("'" + h.text + "' is not an hour of a twelve-hour clock (1..12)");
+            if (noon && hour != 12) return fail("noon is 12, not " + h.text);
+            if (am) hour = hour == 12 ? 0 : hour;
+            else if (pm) hour = hour == 12 ? 12 : hour + 12;
+            else if (!noon && hour <= 6) {
+                note_ = "read \"" + h.text + " o'clock\" as " + std::to_string(hour + 12) +
+                        ":00, an hour of daylight; write \"" + h.text + " am\" for the night";
+                hour += 12;
+            }
+        } else if (hour > 23) {
+            return fail("hour " + h.text + " does not exist (0..23)");
+        }
+        return std::make_pair(hour, minute);
+    }
+
+    // A time of day on `day`.
+    std::optional<Plain> clock_on(const Plain& day) {
+        if (!clock_starts()) return fail("expected a time of day, not " + what_is_next());
+        const auto hm = clock_words();
+        if (!hm) return std::nullopt;
+        const TimePoint b = day.begin + hm->first * kHour + hm->second * kMinute;
+        return Plain{TimePrecision::Hour, b, b + kHour, false};
+    }
+
+    // "one o'clock on 5 April 2006", "13:00 on 5 April 2006", "1 pm, 5 April 2006"
+    std::optional<Plain> clock_first() {
+        const auto hm = clock_words();
+        if (!hm) return std::nullopt;
+        accept_sym(',');
+        accept_word("on");
+        if (at_end()) return fail("a time of day needs a day, as in \"13:00 on 5 April 2006\" or 2006-04-05T13:00");
+        const std::optional<Plain> day = plain(false);
+        if (!day) return std::nullopt;
+        if (day->precision != TimePrecision::Day)
+            return fail("a time of day needs a day, as in \"by one o'clock on 5 April 2006\"");
+        const TimePoint b = day->begin + hm->first * kHour + hm->second * kMinute;
+        return Plain{TimePrecision::Hour, b, b + kHour, false};
     }
 
     std::optional<TimeInterval> open_phrase() {
@@ -746,9 +880,7 @@ private:
         ++pos_;
         const std::optional<Plain> p = single_unit(word);
         if (!p) return std::nullopt;
-        if (word == "by")  // the unit included; a clock time is the instant
-            return before_interval(p->precision, p->precision == TimePrecision::Hour ? p->begin : p->end);
-        return word == "before" ? before_interval(p->precision, p->begin) : after_interval(p->precision, p->begin);
+        return open_interval(word, *p);
     }
 
     std::optional<TimeInterval> circa_phrase() {
@@ -971,7 +1103,9 @@ private:
 
     // YYYY[-MM[-DD[(T| )HH[:MM]]]] starting at the year token; the year has been read.
     std::optional<Plain> iso_point(int64_t y) {
-        if (!(is_sym('-') && !peek().space_before && peek(1).kind == Tok::Num && !peek(1).space_before)) {
+        // "1928-2022": a range of years, read by phrase(); a month has two digits.
+        if (!(is_sym('-') && !peek().space_before && peek(1).kind == Tok::Num && !peek(1).space_before &&
+              peek(1).text.size() != 4)) {
             const TimePoint b = time_of(y, 1, 1);
             return Plain{TimePrecision::Year, b, add_months(b, 12), false};
         }
@@ -1002,6 +1136,7 @@ private:
     std::optional<Plain> plain(bool allow_interval) {
         const Token& t = peek();
         if (t.kind == Tok::End) return fail("expected a date after " + quoted(toks_.empty() ? "" : toks_.back().text));
+        if (clock_starts()) return clock_first();
         if (t.kind == Tok::Word) {
             if (t.text == "the") {
                 ++pos_;
@@ -1018,11 +1153,6 @@ private:
             return fail("cannot read " + quoted(t.text) + " as a date");
         }
         if (t.kind != Tok::Num) return fail("cannot read " + quoted(t.text) + " as a date");
-        if (t.text.size() <= 2 && is_sym(':', 1)) {
-            const std::optional<int64_t> h = value(t);
-            if (h && *h > 23) return fail("hour " + t.text + " does not exist (0..23)");
-            return fail("a time of day needs a date, as in 2006-04-05T10:30");
-        }
         if (t.text.size() <= 2 && peek(1).kind == Tok::Word) return day_first();
         if (t.text.size() != 4) return fail("cannot read the number " + quoted(t.text) + " as a date");
         // A four-digit number: a decade, a year, an ISO date or interval.
@@ -1045,14 +1175,7 @@ private:
         if (is_word("s") && !peek().space_before) return fail("an ISO interval cannot end with a decade");
         const std::optional<Plain> second = iso_point(*y2);
         if (!second) return std::nullopt;
-        Plain r;
-        r.interval = true;
-        r.begin = first->begin;
-        // A clock time closing an interval is the instant it ends at.
-        r.end = second->precision == TimePrecision::Hour ? second->begin : second->end;
-        r.precision = coarsest(first->precision, second->precision);
-        if (r.begin >= r.end) return fail("the interval " + quoted(text_) + " ends before it begins");
-        return r;
+        return joined(*first, *second);
     }
 
     std::optional<Plain> decade() {

@@ -277,6 +277,60 @@ TEST(ParseTime, OtherSpellings) {
     EXPECT_EQ(parsed("1928-01 / 1929-02"), parsed("1928-01/1929-02"));
 }
 
+// How a historian writes times: clock times in words, ranges with a dash or "to".
+TEST(ParseTime, HistoriansWordingReadsAsTheTextMeans) {
+    // "By one o'clock on 5 April 2006": ends at 13:00 (a daylight hour; the note says so).
+    // The same interval, whatever note says how it was read.
+    auto plain = [](TimeInterval t) {
+        t.note.clear();
+        return t;
+    };
+    const TimeInterval by_one = plain(parsed("by one o'clock on 5 April 2006"));
+    EXPECT_NE(parsed("by one o'clock on 5 April 2006").note.find("13:00"), std::string::npos);
+    EXPECT_EQ(by_one, parsed("by 2006-04-05T13:00"));
+    EXPECT_TRUE(by_one.open_begin);
+    EXPECT_EQ(by_one.end, make_time(2006, 4, 5, 13));
+    EXPECT_EQ(plain(parsed("by one o\u2019clock on 5 April 2006")), by_one);  // a typographic apostrophe
+    EXPECT_EQ(plain(parsed("by 13:00 on 5 April 2006")), by_one);
+    EXPECT_EQ(plain(parsed("by 1 pm on 5 April 2006")), by_one);
+    EXPECT_EQ(plain(parsed("by 1pm, 5 April 2006")), by_one);
+    EXPECT_EQ(plain(parsed("5 April 2006, by 13:00")), by_one);
+    EXPECT_EQ(plain(parsed("5 April 2006, by one o'clock")), by_one);
+    EXPECT_EQ(parsed("by 12 o'clock on 5 April 2006").end, make_time(2006, 4, 5, 12));
+    EXPECT_EQ(parsed("12 noon on 5 April 2006"), parsed("2006-04-05T12:00"));
+    EXPECT_EQ(parsed("ten o'clock on 5 April 2006"), parsed("2006-04-05T10:00"));
+    EXPECT_EQ(parsed("1 am on 5 April 2006"), parsed("2006-04-05T01:00"));
+    EXPECT_EQ(parsed("12 am on 5 April 2006"), parsed("2006-04-05T00:00"));
+    EXPECT_EQ(parsed("5 April 2006, after 10:30"), parsed("after 2006-04-05T10:30"));
+    EXPECT_TRUE(parsed("13:00 on 5 April 2006").note.empty()) << "a 24-hour time needs no reading";
+    // Ranges: an en dash, a hyphen, "to" or "until" between two dates.
+    const TimeInterval years = parsed("1928/2022");
+    EXPECT_EQ(parsed("1928\u20132022"), years);
+    EXPECT_EQ(parsed("1928 \u2013 2022"), years);
+    EXPECT_EQ(parsed("1928-2022"), years);
+    EXPECT_EQ(parsed("1928 to 2022"), years);
+    EXPECT_EQ(parsed("1928 until 2022"), years);
+    EXPECT_EQ(years.begin, make_time(1928));
+    EXPECT_EQ(years.end, make_time(2023));
+    EXPECT_EQ(parsed("20 March 2006 \u2013 30 March 2006"), parsed("2006-03-20/2006-03-30"));
+    EXPECT_EQ(parsed("March 2006 to May 2006"), parsed("2006-03/2006-05"));
+    // ISO months and winters keep their hyphens.
+    EXPECT_EQ(parsed("1928-01"), parsed("January 1928"));
+    EXPECT_EQ(parsed("winter 2023-2024"), parsed("winter 2024"));
+    std::string error;
+    EXPECT_FALSE(parse_time("2022\u20131928", &error));
+    EXPECT_NE(error.find("ends before it begins"), std::string::npos) << error;
+    EXPECT_FALSE(parse_time("13 o'clock on 5 April 2006", &error));
+    EXPECT_NE(error.find("twelve-hour"), std::string::npos) << error;
+    EXPECT_FALSE(parse_time("by one o'clock", &error));
+    EXPECT_NE(error.find("needs a day"), std::string::npos) << error;
+    EXPECT_FALSE(parse_time("one o'clock in 2006", &error));
+    EXPECT_FALSE(parse_time("25:00 on 5 April 2006", &error));
+    EXPECT_NE(error.find("hour 25"), std::string::npos) << error;
+    EXPECT_FALSE(parse_time("10:30", &error));
+    EXPECT_NE(error.find("needs a day"), std::string::npos) << error;
+}
+
 TEST(ParseTime, CaseAndSpacesDoNotMatter) {
     EXPECT_EQ(parsed("  EARLY   February\t2026 "), parsed("early february 2026"));
     EXPECT_EQ(parsed("Mid-To-Late 1990S"), parsed("mid-to-late 1990s"));
@@ -378,10 +432,14 @@ TEST(UtcOffset, ExportTextCarriesTheOffsetForClockTimesOnly) {
     EXPECT_EQ(format_export_begin(parsed("March 2006")), "2006-03-01");
     EXPECT_EQ(format_export_end(parsed("March 2006")), "2006-03-31");
     EXPECT_EQ(format_export_end(parsed("1908")), "1908-12-31");
-    // A day-precision interval that starts at a clock time keeps it.
+    // A day-precision interval that starts at a clock time keeps it, and its
+    // end (the day's end) carries the offset too: never a zoned begin beside a
+    // zone-less end, which readers take for UTC.
     const TimeInterval after = parsed("2006-04-05T10:30/2006-04-05");
     EXPECT_EQ(format_export_begin(after), "2006-04-05T10:30:00+06:00");
-    EXPECT_EQ(format_export_end(after), "2006-04-05");
+    EXPECT_EQ(format_export_end(after), "2006-04-06T00:00:00+06:00");
+    const TimeInterval until_noon = parsed("2006-04-04/2006-04-05T12:00");
+    EXPECT_EQ(format_export_begin(until_noon), "2006-04-04T00:00:00+06:00");
 }
 
 // [SECTION] Relative dates
@@ -487,7 +545,7 @@ TEST(ParseTime, RejectsImpossibleInputWithAReason) {
         {"2006-4-5", "two digits"},
         {"06-04-05", "cannot read"},
         {"\xd0\x9c\xd0\xb0\xd1\x80\xd1\x82 2006", "unexpected character"},
-        {"12:00", "needs a date"},
+        {"12:00", "needs a day"},
         {"the 2006", "decade"},
         {"1990s/2000s", "decade"},
     };
