@@ -384,6 +384,51 @@ Gazetteer Gazetteer::build(const fs::path& dir) {
                 }
             i = j;
         }
+        // Streets that cross without a shared vertex (a bridge, an interchange,
+        // or two ways drawn without a common node, as Al-Farabi Avenue and
+        // Dostyk Avenue are): their segments crossing, found cell by cell.
+        {
+            struct StreetSeg { double x0, y0, x1, y1; uint32_t street; };
+            std::vector<StreetSeg> segs;
+            for (size_t f = 0; f < L.feature_count(); ++f) {
+                if (street_of_way[f] == UINT32_MAX) continue;
+                for (uint32_t part = L.feature_parts[f]; part < L.feature_parts[f + 1]; ++part)
+                    for (uint32_t v = L.part_vertices[part]; v + 1 < L.part_vertices[part + 1]; ++v)
+                        segs.push_back({plane.x(L.lonlat[2 * v]), plane.y(L.lonlat[2 * v + 1]), plane.x(L.lonlat[2 * v + 2]),
+                                        plane.y(L.lonlat[2 * v + 3]), street_of_way[f]});
+            }
+            constexpr double kCell = 250.0;  // metres
+            auto cell_of = [](double c) { return static_cast<int64_t>(std::floor(c / kCell)); };
+            std::unordered_map<uint64_t, std::vector<uint32_t>> cells;
+            auto key = [](int64_t cx, int64_t cy) {
+                return (static_cast<uint64_t>(static_cast<uint32_t>(cx)) << 32) | static_cast<uint32_t>(cy);
+            };
+            for (size_t k = 0; k < segs.size(); ++k) {
+                const StreetSeg& sg = segs[k];
+                const int64_t cx0 = cell_of(std::min(sg.x0, sg.x1)), cx1 = cell_of(std::max(sg.x0, sg.x1));
+                const int64_t cy0 = cell_of(std::min(sg.y0, sg.y1)), cy1 = cell_of(std::max(sg.y0, sg.y1));
+                if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > 4096) continue;  // a segment kilometres long: not a street's
+                for (int64_t cx = cx0; cx <= cx1; ++cx)
+                    for (int64_t cy = cy0; cy <= cy1; ++cy) cells[key(cx, cy)].push_back(static_cast<uint32_t>(k));
+            }
+            for (const auto& [cell, list] : cells) {
+                for (size_t m = 0; m < list.size(); ++m)
+                    for (size_t n = m + 1; n < list.size(); ++n) {
+                        const StreetSeg& a = segs[list[m]];
+                        const StreetSeg& b = segs[list[n]];
+                        if (a.street == b.street || group_of_street[a.street] == group_of_street[b.street]) continue;
+                        const double rx = a.x1 - a.x0, ry = a.y1 - a.y0, sx = b.x1 - b.x0, sy = b.y1 - b.y0;
+                        const double den = rx * sy - ry * sx;
+                        if (std::fabs(den) < 1e-9) continue;  // parallel
+                        const double t = ((b.x0 - a.x0) * sy - (b.y0 - a.y0) * sx) / den;
+                        const double u = ((b.x0 - a.x0) * ry - (b.y0 - a.y0) * rx) / den;
+                        if (t < 0 || t > 1 || u < 0 || u > 1) continue;
+                        const double x = a.x0 + t * rx, y = a.y0 + t * ry;
+                        if (key(cell_of(x), cell_of(y)) != cell) continue;  // counted in the cell it lies in
+                        meetings.push_back({std::min(a.street, b.street), std::max(a.street, b.street), x, y});
+                    }
+            }
+        }
         std::sort(meetings.begin(), meetings.end(),
                   [](const Meeting& a, const Meeting& b) { return a.a != b.a ? a.a < b.a : a.b < b.b; });
         for (size_t i = 0; i < meetings.size();) {

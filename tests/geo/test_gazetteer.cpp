@@ -134,6 +134,19 @@ TEST_F(RealGazetteer, IntersectionsOfTwoNames) {
     EXPECT_TRUE(gazetteer_->find("Gogol & Zzyzzx", 5).empty());
 }
 
+// Two avenues drawn across each other without a shared node (an interchange):
+// still a corner a researcher can name.
+TEST_F(RealGazetteer, CrossingsWithoutASharedNodeAreIntersections) {
+    for (const char* q : {"Al-Farabi & Dostyk", "аль-Фараби / Достык", "Abai & Dostyk"}) {
+        const std::vector<PlaceMatch> m = gazetteer_->find(q, 3);
+        ASSERT_FALSE(m.empty()) << q;
+        const GazetteerPlace& x = gazetteer_->place(m.front().place);
+        EXPECT_EQ(x.kind, PlaceKind::Intersection) << q << ": " << x.name;
+        EXPECT_TRUE(in_almaty(x.at)) << q;
+        EXPECT_LT(x.radius_m, 150.0) << q << ": " << x.name;
+    }
+}
+
 TEST_F(RealGazetteer, StreetsThatMeetSeveralTimesAreListedPerMeeting) {
     // Pairs with more than one crossing: each crossing is its own place, and crossings
     // of one pair lie more than 80 m apart.
