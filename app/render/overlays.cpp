@@ -53,7 +53,7 @@ void text_with_halo(TextBatch& out, const LabelFont& font, const std::u32string&
 
 std::vector<std::array<float, 4>> build_overlays(const LabelFont& font, const MapView& view, const MapTheme& theme,
                                                  const OverlayOptions& o, TextBatch& out) {
-    std::vector<std::array<float, 4>> covered;
+    std::vector<std::array<float, 4>> covered = o.keep_clear;
     const auto ratio = static_cast<float>(view.pixel_ratio);
     const float scale = ratio * (theme.id == Theme::Projector ? 1.35f : 1.0f);
     const float margin = o.margin_px * ratio;

@@ -21,6 +21,9 @@ struct OverlayOptions {
     // is always drawn, before this text when the text does not already hold it.
     std::string attribution;
     float margin_px = 14;     // logical pixels (times the view's pixel ratio)
+    // Boxes (x0,y0,x1,y1, image pixels) of what the caller draws over the map
+    // besides these overlays (a legend, a caption): labels keep clear of them too.
+    std::vector<std::array<float, 4>> keep_clear;
 };
 
 struct ScaleBar {

@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "core/categories.hpp"
 #include "model/app_model.hpp"
@@ -66,8 +69,11 @@ void text_with_halo(TextBatch& out, const LabelFont& font, const std::u32string&
 }
 
 // The legend, bottom-left (above the scale bar when there is one), in the image's pixel frame.
-void build_legend(const LabelFont& font, const MapView& view, const MapTheme& th, const std::vector<LegendEntry>& rows,
-                  bool above_scale_bar, TextBatch& out) {
+using Box = std::array<float, 4>;
+
+// Each builder returns the box it covers (x0, y0, x1, y1), or nothing when it draws nothing.
+std::optional<Box> build_legend(const LabelFont& font, const MapView& view, const MapTheme& th,
+                                const std::vector<LegendEntry>& rows, bool above_scale_bar, TextBatch& out) {
     const auto ratio = static_cast<float>(view.pixel_ratio);
     const float scale = ratio * (th.id == Theme::Projector ? 1.35f : 1.0f);
     const float margin = 14.0f * ratio;
@@ -84,7 +90,7 @@ void build_legend(const LabelFont& font, const MapView& view, const MapTheme& th
     };
     std::vector<Row> lines;
     for (const LegendEntry& e : rows) lines.push_back({decode_utf8(e.label), 0, &e});
-    if (lines.empty()) return;
+    if (lines.empty()) return std::nullopt;
     lines.push_back({U"placed to an area", 1, nullptr});
     lines.push_back({U"uncertainty", 2, nullptr});
 
@@ -119,11 +125,12 @@ void build_legend(const LabelFont& font, const MapView& view, const MapTheme& th
         out.add_text(font, l.text, cx + marker_r + pad * 0.8f, cy + px * 0.36f, px, false, l.kind == 0 ? ink : dim);
         y += row_h;
     }
+    return Box{x0, y0, x0 + box_w, bottom};
 }
 
 // A slide's caption: wrapped lines centred near the bottom, on a paper band.
-void build_caption(const LabelFont& font, const MapView& view, const MapTheme& th, const std::string& caption,
-                   TextBatch& out) {
+std::optional<Box> build_caption(const LabelFont& font, const MapView& view, const MapTheme& th,
+                                 const std::string& caption, TextBatch& out) {
     const auto ratio = static_cast<float>(view.pixel_ratio);
     const float scale = ratio * (th.id == Theme::Projector ? 1.35f : 1.0f);
     const auto W = static_cast<float>(view.width_px), H = static_cast<float>(view.height_px);
@@ -149,19 +156,20 @@ void build_caption(const LabelFont& font, const MapView& view, const MapTheme& t
         word.clear();
     }
     if (!line.empty()) lines.push_back(line);
-    if (lines.empty()) return;
+    if (lines.empty()) return std::nullopt;
     float widest = 0;
     for (const auto& l : lines) widest = std::max(widest, font.advance(l, px, false));
     const float bottom = H - 14.0f * ratio - 16.0f * scale;  // above the attribution line
     const float top = bottom - line_h * static_cast<float>(lines.size()) - pad * 1.5f;
     const Rgba paper = th.overlay_paper;
-    out.add_rect(font, (W - widest) / 2 - pad * 1.5f, top, (W + widest) / 2 + pad * 1.5f, bottom,
-                 {paper.r, paper.g, paper.b, 0.9f});
+    const Box box{(W - widest) / 2 - pad * 1.5f, top, (W + widest) / 2 + pad * 1.5f, bottom};
+    out.add_rect(font, box[0], box[1], box[2], box[3], {paper.r, paper.g, paper.b, 0.9f});
     float y = top + pad * 0.75f + font.ascent(px);
     for (const auto& l : lines) {
         out.add_text(font, l, (W - font.advance(l, px, false)) / 2, y, px, false, th.overlay_ink);
         y += line_h;
     }
+    return box;
 }
 
 OverlayOptions overlay_options(const AppModel& model, const SceneOverlays& o, std::string& time_alone) {
@@ -178,41 +186,53 @@ OverlayOptions overlay_options(const AppModel& model, const SceneOverlays& o, st
     return oo;
 }
 
-// What the scene adds to the basemap's overlays: the legend and a lone time window.
-void build_furniture(const LabelFont& font, const AppModel& model, const MapView& view, const MapTheme& th,
-                     const SceneOverlays& o, const std::string& time_alone, TextBatch& out) {
-    if (o.legend) build_legend(font, view, th, legend_entries(model), o.scale_bar, out);
-    if (!o.caption.empty()) build_caption(font, view, th, o.caption, out);
+// What the scene adds to the basemap's overlays: the legend, a caption and a
+// lone time window. Returns the boxes they cover, for the labels to keep clear of.
+std::vector<Box> build_furniture(const LabelFont& font, const AppModel& model, const MapView& view, const MapTheme& th,
+                                 const SceneOverlays& o, const std::string& time_alone, TextBatch& out) {
+    std::vector<Box> covered;
+    if (o.legend)
+        if (auto b = build_legend(font, view, th, legend_entries(model), o.scale_bar, out)) covered.push_back(*b);
+    if (!o.caption.empty())
+        if (auto b = build_caption(font, view, th, o.caption, out)) covered.push_back(*b);
     if (!time_alone.empty()) {
         const auto ratio = static_cast<float>(view.pixel_ratio);
         const float scale = ratio * (th.id == Theme::Projector ? 1.35f : 1.0f);
         const float px = 18.0f * scale, margin = 14.0f * ratio;
-        text_with_halo(out, font, decode_utf8(time_alone), margin, margin + font.ascent(px), px, true,
-                       th.overlay_ink, th.overlay_paper, 1.8f * ratio);
+        const std::u32string text = decode_utf8(time_alone);
+        const float base = margin + font.ascent(px);
+        text_with_halo(out, font, text, margin, base, px, true, th.overlay_ink, th.overlay_paper, 1.8f * ratio);
+        covered.push_back({margin * 0.5f, base - font.ascent(px) - margin * 0.3f,
+                           margin * 1.5f + font.advance(text, px, true), base + font.descent(px) + margin * 0.3f});
     }
+    return covered;
 }
 
 }  // namespace
 
 void SceneRenderer::draw(const AppModel& model, const MapView& view, Theme theme_id, const SceneOverlays& o) {
     const MapTheme& th = theme(theme_id);
+    const LabelFont* font = map_ ? map_->font() : nullptr;
+    const bool furnished = !o.title.empty() || !o.caption.empty() || o.time_window || o.legend || o.scale_bar ||
+                           o.north_arrow || o.attribution;
+    // The furniture is laid out first, so that the map's labels keep clear of it.
+    // The map panel's frames have none: nothing laid out, nothing allocated.
+    TextBatch furniture;
+    std::vector<Box> covered;
+    if (font && furnished) {
+        std::string time_alone;
+        OverlayOptions oo = overlay_options(model, o, time_alone);
+        oo.keep_clear = build_furniture(*font, model, view, th, o, time_alone, furniture);
+        covered = build_overlays(*font, view, th, oo, furniture);
+    }
     if (map_) {
-        map_->draw(view, th);
+        map_->draw(view, th, covered);
     } else {
         glClearColor(th.background.r, th.background.g, th.background.b, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
     }
     draw_events(model, view, theme_id);
-    const LabelFont* font = map_ ? map_->font() : nullptr;
-    const bool furnished = !o.title.empty() || !o.caption.empty() || o.time_window || o.legend || o.scale_bar ||
-                           o.north_arrow || o.attribution;
-    if (!font || !furnished) return;  // the map panel's frames: nothing laid out, nothing allocated
-    std::string time_alone;
-    const OverlayOptions oo = overlay_options(model, o, time_alone);
-    TextBatch furniture;
-    build_furniture(*font, model, view, th, o, time_alone, furniture);
-    build_overlays(*font, view, th, oo, furniture);
-    furniture.draw(*font, view.width_px, view.height_px);
+    if (font && !furniture.empty()) furniture.draw(*font, view.width_px, view.height_px);
 }
 
 SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model, Theme theme_id,
@@ -227,7 +247,7 @@ SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model,
     const MapTheme& th = theme(theme_id);
     if (renderer.map()) renderer.map()->set_label_obstacles(model.marker_positions());
     const LabelFont* font = renderer.map() ? renderer.map()->font() : nullptr;
-    if (font) build_furniture(*font, model, model.map_view, th, o, time_alone, state->furniture);
+    if (font) pass.overlays.keep_clear = build_furniture(*font, model, model.map_view, th, o, time_alone, state->furniture);
     pass.draw = [&renderer, &model, theme_id, font, st = state.get()](const MapView& tv, const SnapshotTile& t) {
         renderer.draw_events(model, tv, theme_id);
         if (font && !st->furniture.empty()) st->furniture.draw(*font, t.width, t.height, t.x, t.y);
