@@ -260,6 +260,7 @@ constexpr std::array kStreetTypes = {
     StreetType{U"алаңы", "Square", false},       StreetType{U"шоссе", "Highway", true},
     StreetType{U"тас жолы", "Highway", false},   StreetType{U"проезд", "Passage", true},
     StreetType{U"тупик", "Close", true},         StreetType{U"набережная", "Embankment", true},
+    StreetType{U"район", "District", false},     StreetType{U"ауданы", "District", false},
 };
 
 using Word = std::vector<char32_t>;
@@ -382,6 +383,15 @@ NameParts analyse_part(const std::vector<char32_t>& cps, bool genitive_allowed) 
         name.push_back(words[i]);
     }
     raw = name;
+    // "Алмалинский район": a district is named by an adjective of its name; the
+    // name itself is what English says ("Almaly District", as in Алмалы ауданы).
+    if (type != nullptr && std::string_view(type->english) == "District") {
+        for (size_t i = 0; i < before_count; ++i) {
+            const std::u32string w = lower_word(name[i]);
+            if (w.size() > 7 && ends_with(w, U"инский")) replace_tail(name[i], 6, U"ы");
+            else if (w.size() > 6 && ends_with(w, U"ский")) replace_tail(name[i], 4, U"");
+        }
+    }
     if (type != nullptr && type->russian && genitive_allowed) {
         std::vector<bool> changed(name.size(), false);
         bool surname = false;
@@ -511,7 +521,8 @@ std::string_view english_street_type(std::string_view folded) {
                  {"blvd", "Boulevard"}, {"bulvar", "Boulevard"}, {"square", "Square"}, {"sq", "Square"},
                  {"ploshchad", "Square"}, {"highway", "Highway"}, {"hwy", "Highway"}, {"shosse", "Highway"},
                  {"passage", "Passage"}, {"proezd", "Passage"}, {"close", "Close"},
-                 {"embankment", "Embankment"}, {"naberezhnaya", "Embankment"}})
+                 {"embankment", "Embankment"}, {"naberezhnaya", "Embankment"}, {"district", "District"},
+                 {"raion", "District"}, {"rayon", "District"}, {"audani", "District"}})
             t.emplace_back(fold_for_search(word), english);
         return t;
     }();

@@ -558,11 +558,12 @@ Gazetteer Gazetteer::build(const fs::path& dir) {
             std::string stem = p.name;
             for (const char* suffix : {" район", " ауданы", " District", " district"})
                 if (stem.ends_with(suffix)) stem.resize(stem.size() - std::string_view(suffix).size());
-            if (stem.ends_with("ский")) stem.resize(stem.size() - std::string_view("ский").size());
+            if (stem.ends_with("инский")) stem.replace(stem.size() - std::string_view("инский").size(), std::string::npos, "ы");
+            else if (stem.ends_with("ский")) stem.resize(stem.size() - std::string_view("ский").size());
             if (!stem.empty() && stem != p.name) p.spellings.push_back(stem);
             p.english = L.field_index("name_en") >= 0 && !L.attribute(f, static_cast<size_t>(L.field_index("name_en"))).empty()
                             ? L.attribute(f, static_cast<size_t>(L.field_index("name_en")))
-                            : transliterate(stem) + (stem != p.name ? " District" : "");
+                            : english_street_name(p.name);  // "Алмалинский район" -> "Almaly District"
             double a2 = 0, cx = 0, cy = 0;
             for (uint32_t part = L.feature_parts[f]; part < L.feature_parts[f + 1]; ++part)
                 for (uint32_t v = L.part_vertices[part]; v + 1 < L.part_vertices[part + 1]; ++v) {

@@ -59,6 +59,13 @@ TEST(EnglishStreetName, TypeWordsInEnglishAfterTheName) {
     EXPECT_EQ(english_street_name("Шанырак 2 микрорайон"), "Shanyrak 2 Microdistrict");
     EXPECT_EQ(english_street_name("мкр. Шанырак"), "Shanyrak Microdistrict");
     EXPECT_EQ(english_street_name("Шаңырақ шағын ауданы"), "Shangyrak Microdistrict");
+    // Districts: the adjective of the Russian name back to the name, as English says it.
+    EXPECT_EQ(english_street_name("Алмалинский район"), "Almaly District");
+    EXPECT_EQ(english_street_name("Бостандыкский район"), "Bostandyk District");
+    EXPECT_EQ(english_street_name("Медеуский район"), "Medeu District");
+    EXPECT_EQ(english_street_name("Ауэзовский район"), "Auezov District");
+    EXPECT_EQ(english_street_name("Алмалы ауданы"), "Almaly District");
+    EXPECT_EQ(english_street_type(fold_for_search("rayon")), "District");
     EXPECT_EQ(english_street_name("Каргалинский переулок (Достык)"), "Kargalinsky Lane (Dostyk)");
     EXPECT_EQ(english_street_name("Садовый бульвар"), "Sadovy Boulevard");
     EXPECT_EQ(english_street_name("бульвар Бухар Жырау"), "Bukhar Zhyrau Boulevard");

@@ -173,6 +173,11 @@ TEST_F(RealGazetteer, StationsAndDistricts) {
     EXPECT_EQ(district.name, "Бостандыкский район");
     EXPECT_GT(district.radius_m, 5000.0);
     EXPECT_EQ(top_index("Бостандыкский район"), top_index("Bostandyk"));
+    EXPECT_EQ(district.english, "Bostandyk District");
+    const GazetteerPlace& almaly = top("Almaly District");
+    EXPECT_EQ(almaly.kind, PlaceKind::District);
+    EXPECT_EQ(almaly.english, "Almaly District");
+    EXPECT_EQ(top_index("Алмалы"), top_index("Almaly District"));
 }
 
 TEST_F(RealGazetteer, RankingExactBeforePrefixBeforeFuzzy) {
