@@ -573,6 +573,13 @@ void AppModel::fit_map_all() {
     map_view.fit(b, 40 * map_view.pixel_ratio);
 }
 
+void AppModel::fly_map_to(const BoundsLL& box, double margin_px) {
+    MapView target = map_view;
+    target.fit(box, margin_px * map_view.pixel_ratio);
+    flight_.start(map_view, target);
+    if (!flight_.running()) map_view = target;  // already there, or nothing to fly along
+}
+
 void AppModel::frame_selection_on_map() {
     if (selection_.empty()) return;
     if (selection_.size() == 1 && event(selection_.front()).location.vertices.empty()) {

@@ -17,6 +17,7 @@
 #include "core/event.hpp"
 #include "core/geo.hpp"
 #include "geo/spatial_index.hpp"
+#include "model/camera_flight.hpp"
 #include "model/map_view.hpp"
 
 namespace atlas {
@@ -232,6 +233,14 @@ public:
     void fit_map_all();
     // Centres the map on the selection (keeping the zoom unless it is too far out).
     void frame_selection_on_map();
+    // Flies the map to `box` (framed with a margin of `margin_px` logical pixels)
+    // along the zoom-and-pan path, so the viewer keeps their bearings; the user's
+    // own pan or zoom stops it. advance_flight() moves it on by dt seconds and
+    // returns whether it is still under way.
+    void fly_map_to(const BoundsLL& box, double margin_px = 24);
+    bool advance_flight(double dt_seconds) noexcept { return flight_.step(dt_seconds, map_view); }
+    void stop_flight() noexcept { flight_.stop(); }
+    [[nodiscard]] bool flying() const noexcept { return flight_.running(); }
 
     // [SECTION] Clustering and picking
     // Pixel size of markers and the grid cell that clusters overlap in.
@@ -269,6 +278,7 @@ public:
     [[nodiscard]] std::vector<uint32_t> rows_citing_source(std::string_view source_id) const;
 
 private:
+    CameraFlight flight_;
     void rebuild_filter();
     void bump_filter();
     void invalidate_visible() noexcept { visible_dirty_ = true; }

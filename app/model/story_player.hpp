@@ -15,6 +15,7 @@
 
 #include "core/event.hpp"
 #include "core/geo.hpp"
+#include "model/camera_flight.hpp"
 
 namespace atlas {
 
@@ -35,7 +36,6 @@ public:
     static constexpr double kMaxTransitionSeconds = 1.5;
     static constexpr double kMinTransitionSeconds = 0.4;
     static constexpr double kTimeOnlyTransitionSeconds = 0.8;  // the camera stays, the cursor moves
-    static constexpr double kRho = 1.41421356237;              // van Wijk & Nuij: how eagerly to zoom out
 
     // Shows `slide` of `story` at once (no transition), not blacked out. An
     // index past the end shows the last slide. The story is copied.
@@ -76,20 +76,6 @@ public:
     [[nodiscard]] static double ease(double t) noexcept;
 
 private:
-    // The zoom-and-pan path between two views in Mercator metres: centre and
-    // visible width as functions of the path parameter s in [0, length].
-    struct ZoomPath {
-        MercatorXY c0, c1;
-        double w0 = 1, w1 = 1;   // view widths in Mercator metres
-        double u1 = 0;           // distance between the centres
-        double r0 = 0;
-        double length = 0;       // S: the path's length in van Wijk & Nuij's metric
-        bool pure_zoom = true;   // the centres coincide
-        void plan(MercatorXY from, double from_width, MercatorXY to, double to_width) noexcept;
-        [[nodiscard]] MercatorXY center(double s) const noexcept;
-        [[nodiscard]] double width(double s) const noexcept;
-    };
-
     struct Transition {
         bool running = false;
         double elapsed = 0, duration = 0;

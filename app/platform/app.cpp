@@ -586,7 +586,7 @@ private:
             }
         }
         if (const std::optional<BoundsLL> box = place_finder_.draw()) {
-            model_.map_view.fit(*box);
+            model_.fly_map_to(*box);
             window_.wake();
         }
         draw_export();

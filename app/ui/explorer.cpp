@@ -16,7 +16,8 @@ void place(ImVec2 pos, ImVec2 size) {
 
 bool Explorer::update(double dt) {
     model_.update(dt);
-    return model_.playback().playing || map_.gliding();
+    const bool flying = model_.advance_flight(dt);
+    return model_.playback().playing || map_.gliding() || flying;
 }
 
 void Explorer::draw(ImVec2 pos, ImVec2 size, const KeyPresses& keys) {

@@ -82,6 +82,8 @@ void MapPanel::handle_input(AppModel& model, float ratio) {
     // Drag pans; letting go while moving keeps the map gliding a moment (inertia),
     // with the speed smoothed over the last frames and decaying in about 0.3 s.
     const double dt = std::max(1e-3, static_cast<double>(io.DeltaTime));
+    // The user's own move takes the map from a flight under way.
+    if (ImGui::IsItemActive() || (hovered && io.MouseWheel != 0.0f)) model.stop_flight();
     if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) {
         v.pan_pixels(io.MouseDelta.x * ratio, io.MouseDelta.y * ratio);
         fling_vx_ = 0.6 * fling_vx_ + 0.4 * io.MouseDelta.x * ratio / dt;
