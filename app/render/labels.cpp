@@ -4,6 +4,8 @@
 #include <stb/stb_truetype.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +15,8 @@
 #include <numbers>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
+#include "render/binary_cache.hpp"
 
 namespace atlas {
 
@@ -89,42 +93,77 @@ struct LabelFont::Baked {
     int width = 0, height = 0;                          // texture pixels
 };
 
-LabelFont::LabelFont(const std::string& regular_ttf, const std::string& bold_ttf) : baked_(std::make_unique<Baked>()) {
-    std::error_code ec;
-    if (regular_ttf.empty() || !std::filesystem::exists(regular_ttf, ec))
-        throw Error(regular_ttf, 0, "map label font not found (install fonts-dejavu-core)");
-    const std::string bold = (!bold_ttf.empty() && std::filesystem::exists(bold_ttf, ec)) ? bold_ttf : regular_ttf;
-    Baked& bk = *baked_;
-    for (int b = 0; b < 2; ++b) {
-        const std::string& path = b ? bold : regular_ttf;
-        Baked::Face& f = bk.faces[b];
-        f.ttf = read_font_file(path);
-        const int offset = f.ttf.empty() ? -1 : stbtt_GetFontOffsetForIndex(f.ttf.data(), 0);
-        if (offset < 0 || !stbtt_InitFont(&f.info, f.ttf.data(), offset))
-            throw Error(path, 0, "cannot read the TrueType font");
-        int ascent = 0, descent = 0, gap = 0;
-        stbtt_GetFontVMetrics(&f.info, &ascent, &descent, &gap);
-        const float unit = stbtt_ScaleForPixelHeight(&f.info, 1.0f);
-        f.ascent = static_cast<float>(ascent) * unit;
-        f.descent = static_cast<float>(descent) * unit;
-        for (const CodeRange& r : kMapRanges)
-            for (int i = 0; i < r.count; ++i) {
-                const char32_t c = r.first + static_cast<char32_t>(i);
-                bk.present[b][range_index(c)] = stbtt_FindGlyphIndex(&f.info, static_cast<int>(c)) != 0;
-            }
-    }
+namespace {
 
-    // Pack every face and size; a taller texture until everything fits.
-    std::vector<unsigned char> pixels;
-    constexpr int kWidth = 4096;
-    bool packed = false;
-    for (int rows = 1024; rows <= 8192 && !packed; rows *= 2) {
-        pixels.assign(static_cast<size_t>(kWidth) * static_cast<size_t>(rows + kWhiteRows), 0);
+constexpr int kAtlasWidth = 4096;
+constexpr CacheMagic kFontCacheMagic = {'A', 'T', 'L', 'F', 'O', 'N', 'T', '1'};
+
+// The atlas's mip chain, level 0 first, each level half the one before (two
+// by two averages, rounded), down to 1x1: the pixels and each level's size.
+struct MipChain {
+    std::vector<unsigned char> pixels;           // all levels, one after another
+    std::vector<std::array<int, 2>> sizes;       // width, height per level
+    [[nodiscard]] size_t level_offset(size_t level) const {
+        size_t at = 0;
+        for (size_t i = 0; i < level; ++i) at += static_cast<size_t>(sizes[i][0]) * static_cast<size_t>(sizes[i][1]);
+        return at;
+    }
+};
+
+std::vector<std::array<int, 2>> mip_sizes(int w, int h) {
+    std::vector<std::array<int, 2>> sizes{{w, h}};
+    while (w > 1 || h > 1) {
+        w = std::max(1, w / 2);
+        h = std::max(1, h / 2);
+        sizes.push_back({w, h});
+    }
+    return sizes;
+}
+
+// The smaller levels are averaged here, two by two: glGenerateMipmap on a
+// software rasteriser compiles a blit shader and takes several times longer.
+MipChain mip_chain(std::vector<unsigned char> level0, int width, int height) {
+    MipChain m;
+    m.sizes = mip_sizes(width, height);
+    size_t total = 0;
+    for (const auto& [w, h] : m.sizes) total += static_cast<size_t>(w) * static_cast<size_t>(h);
+    m.pixels = std::move(level0);
+    m.pixels.resize(total);
+    size_t from = 0;
+    for (size_t level = 1; level < m.sizes.size(); ++level) {
+        const int w = m.sizes[level - 1][0], h = m.sizes[level - 1][1];
+        const int nw = m.sizes[level][0], nh = m.sizes[level][1];
+        const size_t to = from + static_cast<size_t>(w) * static_cast<size_t>(h);
+        const unsigned char* src = m.pixels.data() + from;
+        unsigned char* dst = m.pixels.data() + to;
+        for (int y = 0; y < nh; ++y) {
+            const unsigned char* r0 = src + static_cast<size_t>(std::min(2 * y, h - 1)) * static_cast<size_t>(w);
+            const unsigned char* r1 = src + static_cast<size_t>(std::min(2 * y + 1, h - 1)) * static_cast<size_t>(w);
+            unsigned char* out = dst + static_cast<size_t>(y) * static_cast<size_t>(nw);
+            for (int x = 0; x < nw; ++x) {
+                const int x0 = std::min(2 * x, w - 1), x1 = std::min(2 * x + 1, w - 1);
+                out[x] = static_cast<unsigned char>((r0[x0] + r0[x1] + r1[x0] + r1[x1] + 2) / 4);
+            }
+        }
+        from = to;
+    }
+    return m;
+}
+
+}  // namespace
+
+// The packing of every face and size, and the texture's pixels: what a cache
+// file holds (the faces' metrics are read from the fonts each time, cheaply).
+bool LabelFont::pack(std::vector<unsigned char>& pixels) {
+    Baked& bk = *baked_;
+    // A taller texture until everything fits.
+    for (int rows = 1024; rows <= 8192; rows *= 2) {
+        pixels.assign(static_cast<size_t>(kAtlasWidth) * static_cast<size_t>(rows + kWhiteRows), 0);
         stbtt_pack_context pc;
-        if (!stbtt_PackBegin(&pc, pixels.data() + static_cast<size_t>(kWidth) * kWhiteRows, kWidth, rows, kWidth, 2,
-                             nullptr))
-            break;
-        packed = true;
+        if (!stbtt_PackBegin(&pc, pixels.data() + static_cast<size_t>(kAtlasWidth) * kWhiteRows, kAtlasWidth, rows,
+                             kAtlasWidth, 2, nullptr))
+            return false;
+        bool packed = true;
         for (int b = 0; b < 2 && packed; ++b)
             for (int k = 0; k < kFaces && packed; ++k) {
                 // Small type gets twice the horizontal samples: sharper at fractional positions.
@@ -145,38 +184,116 @@ LabelFont::LabelFont(const std::string& regular_ttf, const std::string& bold_ttf
                                               static_cast<int>(ranges.size())) != 0;
             }
         stbtt_PackEnd(&pc);
-        if (packed) bk.height = rows + kWhiteRows;
+        if (packed) {
+            bk.width = kAtlasWidth;
+            bk.height = rows + kWhiteRows;
+            for (int y = 1; y <= 2; ++y)
+                for (int x = 1; x <= 2; ++x) pixels[static_cast<size_t>(y) * kAtlasWidth + static_cast<size_t>(x)] = 255;
+            return true;
+        }
     }
-    if (!packed) throw Error(regular_ttf, 0, "cannot build the label font atlas");
-    bk.width = kWidth;
-    for (int y = 1; y <= 2; ++y)
-        for (int x = 1; x <= 2; ++x) pixels[static_cast<size_t>(y) * kWidth + static_cast<size_t>(x)] = 255;
+    return false;
+}
+
+LabelFont::LabelFont(const std::string& regular_ttf, const std::string& bold_ttf, const std::filesystem::path& cache_dir)
+    : baked_(std::make_unique<Baked>()) {
+    std::error_code ec;
+    if (regular_ttf.empty() || !std::filesystem::exists(regular_ttf, ec))
+        throw Error(regular_ttf, 0, "map label font not found (install fonts-dejavu-core)");
+    const std::string bold = (!bold_ttf.empty() && std::filesystem::exists(bold_ttf, ec)) ? bold_ttf : regular_ttf;
+    Baked& bk = *baked_;
+    ContentHash key;  // the fonts' bytes and everything the packing depends on
+    key.str(ATLAS_VERSION);
+    key.pod(kAtlasWidth);
+    key.pod(kWhiteRows);
+    key.bytes(kFacePx, sizeof kFacePx);
+    key.bytes(kMapRanges, sizeof kMapRanges);
+    for (int b = 0; b < 2; ++b) {
+        const std::string& path = b ? bold : regular_ttf;
+        Baked::Face& f = bk.faces[b];
+        f.ttf = read_font_file(path);
+        key.vec(f.ttf);
+        const int offset = f.ttf.empty() ? -1 : stbtt_GetFontOffsetForIndex(f.ttf.data(), 0);
+        if (offset < 0 || !stbtt_InitFont(&f.info, f.ttf.data(), offset))
+            throw Error(path, 0, "cannot read the TrueType font");
+        int ascent = 0, descent = 0, gap = 0;
+        stbtt_GetFontVMetrics(&f.info, &ascent, &descent, &gap);
+        const float unit = stbtt_ScaleForPixelHeight(&f.info, 1.0f);
+        f.ascent = static_cast<float>(ascent) * unit;
+        f.descent = static_cast<float>(descent) * unit;
+        for (const CodeRange& r : kMapRanges)
+            for (int i = 0; i < r.count; ++i) {
+                const char32_t c = r.first + static_cast<char32_t>(i);
+                bk.present[b][range_index(c)] = stbtt_FindGlyphIndex(&f.info, static_cast<int>(c)) != 0;
+            }
+    }
+
+    // The packed atlas from the cache when a file for these fonts reads back
+    // whole, else packed here (and written there for the next start).
+    std::filesystem::path cache_file;
+    MappedFile mapped;
+    const unsigned char* cached_pixels = nullptr;
+    std::vector<std::array<int, 2>> sizes;
+    if (!cache_dir.empty()) {
+        char name[32];
+        std::snprintf(name, sizeof name, "%016llx.font", static_cast<unsigned long long>(key.h));
+        cache_file = cache_dir / name;
+        mapped = MappedFile(cache_file);
+        if (!mapped.empty()) {
+            CacheReader r(mapped);
+            int32_t height = 0;
+            bool ok = r.magic(kFontCacheMagic) && r.pod(height) && height > kWhiteRows && height <= 8192 + kWhiteRows;
+            for (int b = 0; b < 2 && ok; ++b)
+                for (int k = 0; k < kFaces && ok; ++k)
+                    ok = r.vec(bk.chars[b][k], kGlyphCount) && bk.chars[b][k].size() == static_cast<size_t>(kGlyphCount);
+            uint64_t n = 0;
+            if (ok) {
+                sizes = mip_sizes(kAtlasWidth, height);
+                size_t total = 0;
+                for (const auto& [w, h] : sizes) total += static_cast<size_t>(w) * static_cast<size_t>(h);
+                ok = r.array<unsigned char>(cached_pixels, n, total) && n == total && r.magic(kFontCacheMagic) && r.at_end();
+            }
+            if (ok) {
+                bk.width = kAtlasWidth;
+                bk.height = height;
+            } else {
+                cached_pixels = nullptr;
+            }
+        }
+    }
+    MipChain built;
+    if (!cached_pixels) {
+        std::vector<unsigned char> pixels;
+        if (!pack(pixels)) throw Error(regular_ttf, 0, "cannot build the label font atlas");
+        built = mip_chain(std::move(pixels), bk.width, bk.height);
+        sizes = built.sizes;
+        if (!cache_file.empty()) {
+            // A cache that cannot be written (a read-only home, a full disk) costs only time.
+            CacheWriter w;
+            w.magic(kFontCacheMagic);
+            w.pod(static_cast<int32_t>(bk.height));
+            for (int b = 0; b < 2; ++b)
+                for (int k = 0; k < kFaces; ++k) w.vec(bk.chars[b][k]);
+            w.vec(built.pixels);
+            w.magic(kFontCacheMagic);
+            std::filesystem::create_directories(cache_dir, ec);
+            try {
+                write_atomically(cache_file, w.out);
+            } catch (const Error&) {
+            }
+        }
+    }
     white_u_ = 2.0f / static_cast<float>(bk.width);
     white_v_ = 2.0f / static_cast<float>(bk.height);
 
     texture_ = gl::make_texture();
     glBindTexture(GL_TEXTURE_2D, texture_.id());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    // The smaller levels are averaged here, two by two: glGenerateMipmap on a
-    // software rasteriser compiles a blit shader and takes several times longer.
-    std::vector<unsigned char> next;
-    for (int level = 0, w = bk.width, h = bk.height;; ++level) {
-        glTexImage2D(GL_TEXTURE_2D, level, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels.data());
-        if (w == 1 && h == 1) break;
-        const int nw = std::max(1, w / 2), nh = std::max(1, h / 2);
-        next.resize(static_cast<size_t>(nw) * static_cast<size_t>(nh));
-        for (int y = 0; y < nh; ++y) {
-            const unsigned char* r0 = pixels.data() + static_cast<size_t>(std::min(2 * y, h - 1)) * static_cast<size_t>(w);
-            const unsigned char* r1 = pixels.data() + static_cast<size_t>(std::min(2 * y + 1, h - 1)) * static_cast<size_t>(w);
-            unsigned char* out = next.data() + static_cast<size_t>(y) * static_cast<size_t>(nw);
-            for (int x = 0; x < nw; ++x) {
-                const int x0 = std::min(2 * x, w - 1), x1 = std::min(2 * x + 1, w - 1);
-                out[x] = static_cast<unsigned char>((r0[x0] + r0[x1] + r1[x0] + r1[x1] + 2) / 4);
-            }
-        }
-        pixels.swap(next);
-        w = nw;
-        h = nh;
+    const unsigned char* level_pixels = cached_pixels ? cached_pixels : built.pixels.data();
+    for (size_t level = 0; level < sizes.size(); ++level) {
+        const auto [w, h] = sizes[level];
+        glTexImage2D(GL_TEXTURE_2D, static_cast<GLint>(level), GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, level_pixels);
+        level_pixels += static_cast<size_t>(w) * static_cast<size_t>(h);
     }
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,8 +29,10 @@ namespace atlas {
 class LabelFont {
 public:
     // Needs a current GL context. Throws atlas::Error when the regular face cannot be read;
-    // an empty `bold_ttf` uses the regular face for bold.
-    LabelFont(const std::string& regular_ttf, const std::string& bold_ttf);
+    // an empty `bold_ttf` uses the regular face for bold. With a `cache_dir`, the
+    // packed atlas (glyph boxes and mipmapped pixels) is kept there between runs,
+    // named by a hash of the fonts' bytes and the packing's settings.
+    LabelFont(const std::string& regular_ttf, const std::string& bold_ttf, const std::filesystem::path& cache_dir = {});
     ~LabelFont();
     LabelFont(const LabelFont&) = delete;
     LabelFont& operator=(const LabelFont&) = delete;
@@ -57,6 +60,7 @@ private:
     // Baked sizes: text is drawn from the nearest size at or above (mipmapped when smaller).
     static constexpr float kFacePx[kFaces] = {13.0f, 19.0f, 30.0f, 64.0f};
     struct Baked;  // the faces' metrics and packed glyphs (stb_truetype), labels.cpp
+    bool pack(std::vector<unsigned char>& pixels);  // every face and size into one atlas
     std::unique_ptr<Baked> baked_;
     gl::Texture texture_;
     float white_u_ = 0, white_v_ = 0;

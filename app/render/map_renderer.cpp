@@ -16,6 +16,7 @@
 #include "core/file_io.hpp"
 #include "core/paths.hpp"
 #include "geo/tessellate.hpp"
+#include "render/binary_cache.hpp"
 
 namespace atlas {
 
@@ -422,13 +423,13 @@ void build_layer(MapRenderer::GpuLayer& g) {
             size_t end = k;
             while (end < nf && g.feature_style[order[end]] == cls && cell[order[end]] == c) ++end;
             cd.features += end - k;
-            auto begin_range = [&](GeometryChunk& ch) -> DrawRange& {
-                ch.ranges.push_back({1e30f, 1e30f, -1e30f, -1e30f, static_cast<uint32_t>(ch.own_idx.size()), 0});
-                return ch.ranges.back();
+            auto begin_range = [&](GeometryChunk& chunk) -> DrawRange& {
+                chunk.ranges.push_back({1e30f, 1e30f, -1e30f, -1e30f, static_cast<uint32_t>(chunk.own_idx.size()), 0});
+                return chunk.ranges.back();
             };
-            auto end_range = [&](GeometryChunk& ch) {
-                ch.ranges.back().count = static_cast<uint32_t>(ch.own_idx.size()) - ch.ranges.back().first;
-                if (ch.ranges.back().count == 0) ch.ranges.pop_back();
+            auto end_range = [&](GeometryChunk& chunk) {
+                chunk.ranges.back().count = static_cast<uint32_t>(chunk.own_idx.size()) - chunk.ranges.back().first;
+                if (chunk.ranges.back().count == 0) chunk.ranges.pop_back();
             };
             if (L.kind == GeometryKind::Polygon) {
                 DrawRange& fill = begin_range(cd.fill);
@@ -613,40 +614,7 @@ namespace {
 // Raise when build_layer, classify_layer, simplify, the tessellator or the
 // shapes they make change: older files then no longer match any key.
 constexpr uint64_t kGeometryCacheVersion = 2;
-constexpr char kCacheMagic[8] = {'A', 'T', 'L', 'G', 'E', 'O', 'M', '2'};
-
-// 64-bit hash over bytes, eight at a time (FNV-style multiply with a final mix).
-struct ContentHash {
-    uint64_t h = 0x9E3779B97F4A7C15ull;
-    void bytes(const void* data, size_t n) {
-        const auto* p = static_cast<const unsigned char*>(data);
-        size_t i = 0;
-        for (; i + 8 <= n; i += 8) {
-            uint64_t w;
-            std::memcpy(&w, p + i, 8);
-            mix(w);
-        }
-        uint64_t tail = n;
-        for (; i < n; ++i) tail = tail << 8 | p[i];
-        mix(tail);
-    }
-    void mix(uint64_t w) {
-        h ^= w;
-        h *= 0x100000001B3ull * 0x9E3779B97F4A7C15ull | 1;
-        h ^= h >> 29;
-    }
-    template <class T>
-    void pod(const T& v) { bytes(&v, sizeof v); }
-    template <class T>
-    void vec(const std::vector<T>& v) {
-        pod(v.size());
-        if (!v.empty()) bytes(v.data(), v.size() * sizeof(T));
-    }
-    void str(const std::string& s) {
-        pod(s.size());
-        bytes(s.data(), s.size());
-    }
-};
+constexpr CacheMagic kCacheMagic = {'A', 'T', 'L', 'G', 'E', 'O', 'M', '2'};
 
 uint64_t geometry_key(const MapRenderer::GpuLayer& g) {
     ContentHash k;
@@ -673,58 +641,6 @@ uint64_t geometry_key(const MapRenderer::GpuLayer& g) {
     return k.h;
 }
 
-class CacheWriter {
-public:
-    template <class T>
-    void pod(const T& v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
-    template <class T>
-    void vec(const std::vector<T>& v) {
-        pod(static_cast<uint64_t>(v.size()));
-        if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-    }
-    std::string out;
-};
-
-// Reads a cache file mapped in memory; every read is bounds-checked.
-class CacheReader {
-public:
-    explicit CacheReader(const MappedFile& f) : p_(f.data()), end_(f.data() + f.size()) {}
-    template <class T>
-    bool pod(T& v) {
-        if (static_cast<size_t>(end_ - p_) < sizeof v) return false;
-        std::memcpy(&v, p_, sizeof v);
-        p_ += sizeof v;
-        return true;
-    }
-    template <class T>
-    bool vec(std::vector<T>& v, uint64_t limit) {
-        const unsigned char* at = nullptr;
-        uint64_t n = 0;
-        if (!array<T>(at, n, limit)) return false;
-        v.resize(n);
-        if (n) std::memcpy(v.data(), at, n * sizeof(T));
-        return true;
-    }
-    // An array left where it is in the file: its first byte and element count.
-    template <class T>
-    bool array(const unsigned char*& at, uint64_t& n, uint64_t limit) {
-        if (!pod(n) || n > limit || n > static_cast<size_t>(end_ - p_) / sizeof(T)) return false;
-        at = p_;
-        p_ += n * sizeof(T);
-        return true;
-    }
-    bool magic() {
-        if (static_cast<size_t>(end_ - p_) < sizeof kCacheMagic || std::memcmp(p_, kCacheMagic, sizeof kCacheMagic) != 0)
-            return false;
-        p_ += sizeof kCacheMagic;
-        return true;
-    }
-
-private:
-    const unsigned char* p_;
-    const unsigned char* end_;
-};
-
 constexpr uint64_t kCacheLimit = uint64_t{1} << 31;  // elements of any one array
 
 // Where a written cache file holds each chunk's vertices and indices (byte
@@ -739,7 +655,7 @@ struct CachePlacement {
 CachePlacement write_geometry_cache(const std::filesystem::path& file, const MapRenderer::GpuLayer& g) {
     CachePlacement placed;
     CacheWriter w;
-    w.out.append(kCacheMagic, sizeof kCacheMagic);
+    w.magic(kCacheMagic);
     w.vec(g.feature_style);
     w.pod(static_cast<uint64_t>(g.classes.size()));
     for (const auto& c : g.classes) {
@@ -764,7 +680,7 @@ CachePlacement write_geometry_cache(const std::filesystem::path& file, const Map
         w.pod(l.max_y);
         w.vec(l.chain);
     }
-    w.out.append(kCacheMagic, sizeof kCacheMagic);  // the end: a file cut short never reads as whole
+    w.magic(kCacheMagic);  // the end: a file cut short never reads as whole
     write_atomically(file, w.out);
     placed.size = w.out.size();
     return placed;
@@ -775,7 +691,7 @@ CachePlacement write_geometry_cache(const std::filesystem::path& file, const Map
 bool read_geometry_cache(const MappedFile& file, MapRenderer::GpuLayer& g) {
     if (file.empty()) return false;
     CacheReader r(file);
-    if (!r.magic()) return false;
+    if (!r.magic(kCacheMagic)) return false;
     if (!r.vec(g.feature_style, g.layer.feature_count()) || g.feature_style.size() != g.layer.feature_count())
         return false;
     uint64_t n = 0;
@@ -804,7 +720,7 @@ bool read_geometry_cache(const MappedFile& file, MapRenderer::GpuLayer& g) {
             return false;
         if (l.feature >= g.layer.feature_count() || static_cast<size_t>(l.cls) >= kStyleClassCount) return false;
     }
-    return r.magic();
+    return r.magic(kCacheMagic);
 }
 
 // Deletes the least recently used cache files (oldest modification time;
@@ -892,9 +808,13 @@ size_t upload_chunk(GeometryChunk& ch) {
 
 MapRenderer::MapRenderer(const MapRendererOptions& options)
     : program_("map", kVertexShader, kFragmentShader) {
-    if (!options.font_regular.empty()) font_ = std::make_unique<LabelFont>(options.font_regular, options.font_bold);
     if (options.geometry_cache)
         cache_dir_ = options.geometry_cache_dir.empty() ? paths::cache_dir() / "geometry" : options.geometry_cache_dir;
+    std::filesystem::path font_cache = options.font_cache_dir;
+    if (font_cache.empty() && options.geometry_cache && options.geometry_cache_dir.empty())
+        font_cache = paths::cache_dir() / "fonts";
+    if (!options.font_regular.empty())
+        font_ = std::make_unique<LabelFont>(options.font_regular, options.font_bold, font_cache);
     cache_limit_bytes_ = options.geometry_cache_limit_bytes;
 }
 

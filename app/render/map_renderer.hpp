@@ -56,6 +56,10 @@ struct MapRendererOptions {
     // no more than this (the file just written always stays). A file read back
     // counts as used.
     uint64_t geometry_cache_limit_bytes = uint64_t{512} << 20;
+    // The label font's packed atlas is kept here (one file per pair of fonts,
+    // about 6 MB). Empty: paths::cache_dir()/fonts when `geometry_cache` is on
+    // with the default folder, else no font cache.
+    std::filesystem::path font_cache_dir;
 };
 
 struct RenderStats {

@@ -268,6 +268,52 @@ TEST_F(MapRenderTest, GeometryCacheGivesTheSamePixelsAndSurvivesDamage) {
     std::filesystem::remove_all(dir);
 }
 
+// The label font's packed atlas, kept between runs: the same labels from the
+// file as from packing, and a damaged file is packed again and replaced.
+TEST_F(MapRenderTest, FontAtlasCacheGivesTheSameLabelsAndSurvivesDamage) {
+    const auto dir = std::filesystem::temp_directory_path() / ("atlas_fontcache_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    auto renderer = [&](bool cache) {
+        MapRendererOptions o;
+        o.font_regular = find_ui_font(false);
+        o.font_bold = find_ui_font(true);
+        o.geometry_cache = false;
+        if (cache) o.font_cache_dir = dir;
+        auto map = std::make_unique<MapRenderer>(o);
+        for (auto& l : testing::make_synthetic_city({}).layers) map->add_layer(std::move(l));
+        return map;
+    };
+    const MapView v = view_of(43.2389, 76.8897, 14, 480, 360);
+    auto draw = [&](MapRenderer& m) { return render_map_snapshot(m, v, theme(Theme::Light), bare()).rgba; };
+    auto files = [&] {
+        std::vector<std::filesystem::path> out;
+        if (std::filesystem::exists(dir))
+            for (const auto& e : std::filesystem::directory_iterator(dir)) out.push_back(e.path());
+        return out;
+    };
+    const auto reference = draw(*renderer(false));
+    EXPECT_TRUE(files().empty());
+    EXPECT_EQ(draw(*renderer(true)), reference);  // packed, and written
+    ASSERT_EQ(files().size(), 1u);
+    const auto written = std::filesystem::last_write_time(files().front());
+    const auto size = std::filesystem::file_size(files().front());
+    EXPECT_EQ(draw(*renderer(true)), reference);  // read back
+    EXPECT_EQ(std::filesystem::last_write_time(files().front()), written) << "a sound file is not rewritten";
+    // Cut short: packed again, the file replaced whole.
+    std::filesystem::resize_file(files().front(), size / 3);
+    EXPECT_EQ(draw(*renderer(true)), reference);
+    ASSERT_EQ(files().size(), 1u);
+    EXPECT_EQ(std::filesystem::file_size(files().front()), size);
+    // Noise of the right length: refused by its magic, packed again.
+    {
+        std::ofstream noise(files().front(), std::ios::binary | std::ios::trunc);
+        for (uintmax_t i = 0; i < size; ++i) noise.put(static_cast<char>(i * 37));
+    }
+    EXPECT_EQ(draw(*renderer(true)), reference);
+    EXPECT_EQ(std::filesystem::file_size(files().front()), size);
+    std::filesystem::remove_all(dir);
+}
+
 // The cache stays under its size limit: the least recently used files go
 // first, a file read back counts as used, the file just written stays.
 TEST_F(MapRenderTest, GeometryCacheDropsTheLeastRecentlyUsedFilesOverItsLimit) {
