@@ -108,7 +108,7 @@ bool mentions_year(const std::string& time_text) {
 std::pair<double, double> radius_bounds(LocationPrecision p) {
     switch (p) {
     case LocationPrecision::Building: return {1, 200};
-    case LocationPrecision::Street: return {50, 3000};
+    case LocationPrecision::Street: return {50, 4000};  // a long street, as a whole
     case LocationPrecision::Neighbourhood: return {300, 4000};
     case LocationPrecision::District: return {1000, 10000};
     case LocationPrecision::City: return {2000, 30000};

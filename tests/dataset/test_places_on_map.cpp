@@ -44,6 +44,39 @@ TEST(PlacesOnTheMap, ZhetysuHouseIsOnTheGogolDostykCorner) {
     EXPECT_LT(metres(*house, corner.at), house->uncertainty_m);
 }
 
+// Streets named as the place of an event are the place finder's street: its
+// point, and a circle reaching the street's ends (no tighter, hardly wider).
+TEST(PlacesOnTheMap, StreetsAreThePlaceFindersStreets) {
+    for (const auto& [id, query] : std::map<std::string, std::string>{{"gogol-street", "Gogol Street"},
+                                                                      {"maternity-hospital-1", "Bogenbai Batyr Street"}}) {
+        SCOPED_TRACE(id);
+        const GazetteerPlace& street = best(query);
+        ASSERT_EQ(street.kind, PlaceKind::Street);
+        const Place* p = shipped().find_place(id);
+        ASSERT_NE(p, nullptr);
+        EXPECT_LT(metres(*p, street.at), 25.0);
+        EXPECT_GE(p->uncertainty_m, street.radius_m);
+        EXPECT_LE(p->uncertainty_m, street.radius_m * 1.1);
+    }
+}
+
+// A building between two corners, and one between two sources: the circle
+// holds every position the note gives, and no more than it needs.
+TEST(PlacesOnTheMap, SitesBetweenTwoKnownPointsCoverBoth) {
+    const Place* palace = shipped().find_place("palace-of-schoolchildren-old");
+    ASSERT_NE(palace, nullptr);
+    const LatLon a = best("Seifullin & Kabanbai Batyr").at, b = best("Seifullin & Tole Bi").at;
+    EXPECT_LE(metres(*palace, a), palace->uncertainty_m);
+    EXPECT_LE(metres(*palace, b), palace->uncertainty_m);
+    EXPECT_LT(palace->uncertainty_m, haversine_m(a, b));
+    const Place* station = shipped().find_place("sayahat-bus-station");
+    ASSERT_NE(station, nullptr);
+    const GazetteerPlace& terminal = best("Sayakhat bus terminal");
+    EXPECT_LE(metres(*station, terminal.at), station->uncertainty_m);
+    EXPECT_LE(metres(*station, {43.2728, 76.9514}), station->uncertainty_m);  // the encyclopedia's coordinate
+    EXPECT_LE(station->uncertainty_m, 200.0);
+}
+
 TEST(PlacesOnTheMap, NeighbourhoodsAreTheExtentOfTheirStreets) {
     for (const auto& [id, query] : {std::pair<const char*, const char*>{"shanyrak", "Shanyrak"}, {"aigerim", "Aigerim"}}) {
         SCOPED_TRACE(id);
