@@ -505,13 +505,16 @@ StreetNameParts split_street_name(std::string_view osm_name) {
     return out;
 }
 
-std::string_view english_street_type(std::string_view folded) {
+std::string_view english_street_type(std::string_view folded, bool written_in_cyrillic) {
+    // The Cyrillic type words first (folded), then the Latin ones.
+    static size_t cyrillic_count = 0;
     static const std::vector<std::pair<std::string, std::string_view>> table = [] {
         std::vector<std::pair<std::string, std::string_view>> t;
         for (const StreetType& st : kStreetTypes) {
             std::vector<char32_t> w(st.words.begin(), st.words.end());
             t.emplace_back(fold_for_search(encode(w)), st.english);
         }
+        cyrillic_count = t.size();
         for (const auto& [word, english] : std::initializer_list<std::pair<const char*, std::string_view>>{
                  {"street", "Street"}, {"st", "Street"}, {"ulitsa", "Street"}, {"kosesi", "Street"},
                  {"avenue", "Avenue"}, {"ave", "Avenue"}, {"av", "Avenue"}, {"prospekt", "Avenue"},
@@ -526,8 +529,9 @@ std::string_view english_street_type(std::string_view folded) {
             t.emplace_back(fold_for_search(word), english);
         return t;
     }();
-    for (const auto& [key, english] : table)
-        if (key == folded) return english;
+    const size_t n = written_in_cyrillic ? cyrillic_count : table.size();
+    for (size_t i = 0; i < n; ++i)
+        if (table[i].first == folded) return table[i].second;
     return {};
 }
 

@@ -79,7 +79,9 @@ struct StreetNameParts {
 // The English street type of a search key (fold_for_search) of one street-type word
 // or two-word phrase, in any of the scripts and abbreviations above or in English
 // ("ulitsa", "dangili", "street", "ave"); "" when it is none.
-[[nodiscard]] std::string_view english_street_type(std::string_view folded);
+// `written_in_cyrillic`: the text was Cyrillic before folding, so only the
+// Cyrillic type words count ("СТ", a garden society, folds to "st" but is no Street).
+[[nodiscard]] std::string_view english_street_type(std::string_view folded, bool written_in_cyrillic = false);
 
 // The search key of a text. Two spellings of one name give the same key, and a
 // name's key begins with the key of any of its prefixes. Steps:

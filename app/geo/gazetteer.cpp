@@ -86,18 +86,18 @@ std::string join_tokens(const std::vector<std::string>& tokens) {
 }
 
 // A search key without its street-type words; `type` receives the first one's English.
-std::string strip_type_words(const std::string& key, std::string* type = nullptr) {
+std::string strip_type_words(const std::string& key, std::string* type = nullptr, bool written_in_cyrillic = false) {
     const std::vector<std::string> tokens = tokens_of(key);
     std::vector<std::string> kept;
     for (size_t i = 0; i < tokens.size(); ++i) {
         std::string_view t;
         size_t used = 1;
         if (i + 1 < tokens.size()) {
-            t = english_street_type(tokens[i] + " " + tokens[i + 1]);
+            t = english_street_type(tokens[i] + " " + tokens[i + 1], written_in_cyrillic);
             used = 2;
         }
         if (t.empty()) {
-            t = english_street_type(tokens[i]);
+            t = english_street_type(tokens[i], written_in_cyrillic);
             used = 1;
         }
         // A lone type word is the name itself ("Street" in a list of numbered streets).
@@ -226,9 +226,15 @@ std::string_view place_kind_name(PlaceKind kind) {
 void Gazetteer::add_keys(uint32_t place, const std::string& spelling) {
     const StreetNameParts parts = split_street_name(spelling);
     std::string type = parts.type;
-    const std::string area = strip_type_words(fold_for_search(parts.area));
+    // A name written in Cyrillic has only Cyrillic type words: its Latin form
+    // ("Достык СТ" -> "Dostyk ST") must not read as an English abbreviation.
+    const bool cyrillic = std::any_of(spelling.begin(), spelling.end(), [](char c) {
+        return static_cast<unsigned char>(c) == 0xD0 || static_cast<unsigned char>(c) == 0xD1 ||
+               static_cast<unsigned char>(c) == 0xD2 || static_cast<unsigned char>(c) == 0xD3;
+    });
+    const std::string area = strip_type_words(fold_for_search(parts.area), nullptr, cyrillic);
     for (const std::string* words : {&parts.name_as_written, &parts.name}) {
-        const std::string core = strip_type_words(fold_for_search(*words), &type);
+        const std::string core = strip_type_words(fold_for_search(*words), &type, cyrillic);
         if (core.empty()) continue;
         Key k{core, area.empty() ? core : core + " " + area, place};
         bool seen = false;  // this place's keys are the last ones

@@ -9,6 +9,7 @@
 
 #include "core/paths.hpp"
 #include "core/shape.hpp"
+#include "core/translit.hpp"
 #include "geo/gazetteer.hpp"
 #include "geo/neighbourhoods.hpp"
 
@@ -145,6 +146,17 @@ TEST_F(RealGazetteer, CrossingsWithoutASharedNodeAreIntersections) {
         EXPECT_TRUE(in_almaty(x.at)) << q;
         EXPECT_LT(x.radius_m, 150.0) << q << ": " << x.name;
     }
+}
+
+// "СТ" (a garden society) reads "st" in Latin letters: no Street for that.
+TEST_F(RealGazetteer, ACyrillicAbbreviationIsNoEnglishStreetType) {
+    const GazetteerPlace& s = top("Dostyk Street");
+    EXPECT_EQ(s.kind, PlaceKind::Street);
+    EXPECT_EQ(s.name.find("СТ"), std::string::npos) << s.name;
+    EXPECT_NE(s.name.find("улица"), std::string::npos) << s.name;
+    EXPECT_EQ(english_street_type("st", true), "");
+    EXPECT_EQ(english_street_type("st", false), "Street");
+    EXPECT_EQ(english_street_type(fold_for_search("ул."), true), "Street");
 }
 
 TEST_F(RealGazetteer, StreetsThatMeetSeveralTimesAreListedPerMeeting) {
