@@ -41,10 +41,10 @@ bool check_event(const Event& e, const Diagnostic& where, Diagnostics& out) {
     if (e.id.empty()) bad("id", "missing id");
     if (e.title.empty()) bad("title", "missing title");
     if (e.category.empty()) bad("category", "missing category");
-    if (!std::isfinite(e.location.lat) || e.location.lat < -90 || e.location.lat > 90)
-        bad("lat", "latitude must be a number from -90 to 90");
-    if (!std::isfinite(e.location.lon) || e.location.lon < -180 || e.location.lon > 180)
-        bad("lon", "longitude must be a number from -180 to 180");
+    const bool lat_ok = std::isfinite(e.location.lat) && e.location.lat >= -90 && e.location.lat <= 90;
+    const bool lon_ok = std::isfinite(e.location.lon) && e.location.lon >= -180 && e.location.lon <= 180;
+    if (!lat_ok) bad("lat", "latitude must be a number from -90 to 90");
+    if (!lon_ok) bad("lon", "longitude must be a number from -180 to 180");
     if (!std::isfinite(e.location.uncertainty_m) || e.location.uncertainty_m < 0)
         bad("uncertainty_m", "uncertainty must be a number of metres, 0 or more");
     if (e.location.shape != ShapeKind::Point || !e.location.vertices.empty()) {
@@ -53,7 +53,17 @@ bool check_event(const Event& e, const Diagnostic& where, Diagnostics& out) {
             why = "a point has no outline";
         if (!why.empty()) bad("geometry", std::move(why));
     }
-    if (e.time.begin > e.time.end) bad("time", "ends before it begins");
+    // One rule for import and validate: a place outside the city says so.
+    if (lat_ok && lon_ok && e.location.precision != LocationPrecision::Outside &&
+        (e.location.lat < kCityMinLat || e.location.lat > kCityMaxLat || e.location.lon < kCityMinLon ||
+         e.location.lon > kCityMaxLon))
+        bad("location", "is outside Almaty's city limits but its location precision is '" +
+                            std::string(to_string(e.location.precision)) + "', not 'outside'");
+    if (e.time.begin >= e.time.end) {
+        bad("time", e.time.begin > e.time.end ? "ends before it begins" : "its time interval is empty");
+    } else if (e.time.begin < make_time(1000, 1, 1) || e.time.end > make_time(3000, 1, 1)) {
+        bad("time", "lies outside the years 1000 to 2999");  // as the time parser reads them
+    }
     for (const auto& t : e.tags)
         if (t.empty()) bad("tags", "empty tag");
     for (const auto& a : e.actors)

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "core/time.hpp"
 #include "store/import.hpp"
+#include "store/interchange.hpp"
 #include "store_fixtures.hpp"
 
 using namespace atlas;
@@ -48,9 +50,37 @@ TEST(CheckDataset, FindsWhatTheSchemaCannot) {
     EXPECT_NE(all.find("excerpt x4: span [30, 99) runs past the end of the source text (38 characters)"),
               std::string::npos) << all;
     EXPECT_EQ(all.find("ev-mosque-wall"), std::string::npos) << "no excerpt yet is accepted, as by import" << all;
-    EXPECT_NE(all.find("event ev-akimat-decision: is outside Almaty's city limits"), std::string::npos) << all;
+    EXPECT_NE(all.find("event ev-akimat-decision location: is outside Almaty's city limits"), std::string::npos) << all;
     EXPECT_NE(all.find("story story-2006 slide 1: highlights event 'gone'"), std::string::npos) << all;
     EXPECT_EQ(all.find("excerpt x1:"), std::string::npos) << "the matching span is fine";
+}
+
+// Validate and import apply one set of rules to an event: the city limits and
+// the time's range included, so a row import refuses is one validate reports.
+TEST(CheckEvent, CityLimitsAndTimeRangeAreRowRules) {
+    Event e = atlas::test::sample_dataset().events.front();
+    Diagnostics ok;
+    EXPECT_TRUE(check_event(e, Diagnostic{"in.csv", 2, {}, {}}, ok)) << (ok.empty() ? "" : ok.items[0].str());
+    Event astana = e;
+    astana.location.lat = 51.1;
+    Diagnostics d1;
+    EXPECT_FALSE(check_event(astana, Diagnostic{"in.csv", 3, {}, {}}, d1));
+    ASSERT_EQ(d1.size(), 1u);
+    EXPECT_NE(d1.items[0].str().find("in.csv:3: location: is outside Almaty's city limits"), std::string::npos)
+        << d1.items[0].str();
+    astana.location.precision = LocationPrecision::Outside;
+    Diagnostics d2;
+    EXPECT_TRUE(check_event(astana, Diagnostic{"in.csv", 3, {}, {}}, d2)) << "marked as outside: fine";
+    Event ancient = e;
+    ancient.time.begin = make_time(1000) - 86400 * 365;
+    Diagnostics d3;
+    EXPECT_FALSE(check_event(ancient, Diagnostic{"in.csv", 4, {}, {}}, d3));
+    EXPECT_NE(d3.items.at(0).str().find("time: lies outside the years 1000 to 2999"), std::string::npos);
+    Event empty = e;
+    empty.time.end = empty.time.begin;
+    Diagnostics d4;
+    EXPECT_FALSE(check_event(empty, Diagnostic{"in.csv", 5, {}, {}}, d4));
+    EXPECT_NE(d4.items.at(0).str().find("time: its time interval is empty"), std::string::npos);
 }
 
 TEST(CheckExcerpts, AnImportNeverRewritesEvidence) {
