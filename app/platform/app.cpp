@@ -283,6 +283,7 @@ private:
         layers_window_.files = &files_;
         stories_->editor().files = &files_;
         stories_->editor().story_folder = [this] { return export_folder(ExportKind::Story); };
+        stories_->editor().open_folder = [this](const fs::path& dir) { open_folder(dir); };
     }
 
     // The project's folder when it is the user's, else the XDG folder for the kind.

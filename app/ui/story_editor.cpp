@@ -274,30 +274,44 @@ void StoryEditor::show_slide(AppModel& model) const {
 
 // [SECTION] Files
 
-bool StoryEditor::export_story(const std::string& path) {
+std::filesystem::path StoryEditor::resolve(const std::string& typed) const {
+    std::filesystem::path p(typed);
+    if (p.is_relative() && story_folder) {
+        const std::filesystem::path base = story_folder();
+        if (!base.empty()) p = base / p;
+    }
+    return p.lexically_normal();
+}
+
+bool StoryEditor::export_story(const std::string& typed) {
     Story* s = story();
     status_error_ = true;
+    written_folder_.clear();
     if (!s) {
         status_ = "no story to export";
         return false;
     }
-    if (path.empty()) {
+    if (typed.empty()) {
         status_ = "type the path of the JSON file to write";
         return false;
     }
+    const std::filesystem::path path = resolve(typed);
     try {
         write_story_file(path, {*s});
     } catch (const Error& e) {
         status_ = e.what();
         return false;
     }
-    status_ = "exported \"" + s->title + "\" (" + std::to_string(s->slides.size()) + " slides) to " + path;
+    status_ = "exported \"" + s->title + "\" (" + std::to_string(s->slides.size()) + " slides) to " + path.string();
     status_error_ = false;
+    written_folder_ = path.parent_path();
     return true;
 }
 
-bool StoryEditor::import_stories(const std::string& path, const AppModel& model) {
+bool StoryEditor::import_stories(const std::string& typed, const AppModel& model) {
     status_error_ = true;
+    written_folder_.clear();
+    const std::string path = resolve(typed).string();
     std::vector<Story> incoming;
     try {
         incoming = read_story_file(path);
@@ -361,6 +375,8 @@ void StoryEditor::draw(AppModel& model) {
         if (status_error_) ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.15f, 1), "%s", status_.c_str());
         else ImGui::TextDisabled("%s", status_.c_str());
         ImGui::PopTextWrapPos();
+        if (!written_folder_.empty() && open_folder && ImGui::SmallButton("Open folder##story_open_folder"))
+            open_folder(written_folder_);
     }
 }
 

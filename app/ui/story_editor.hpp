@@ -43,6 +43,12 @@ public:
     // where they start (the project's folder or Documents).
     FileDialogs* files = nullptr;
     std::function<std::filesystem::path()> story_folder;
+    // Shows a folder in the desktop's file manager ("Open folder" after an export).
+    std::function<void(const std::filesystem::path&)> open_folder;
+    // A typed path as the file it names: a relative one lies in story_folder
+    // (not wherever the program was started from).
+    [[nodiscard]] std::filesystem::path resolve(const std::string& typed) const;
+    [[nodiscard]] const std::filesystem::path& written_folder() const noexcept { return written_folder_; }
 
     static constexpr const char* kSlidePayload = "ATLAS_SLIDE";  // drag-and-drop payload: the dragged row
 
@@ -128,6 +134,7 @@ private:
     StoryStore store_;
     std::function<std::vector<std::string>()> visible_layers_;
     std::function<std::vector<MapLayerChoice>()> map_layers_;
+    std::filesystem::path written_folder_;  // of the last export, for "Open folder"
     std::string status_;
     bool status_error_ = false;
     // Text fields of the current story and slide.

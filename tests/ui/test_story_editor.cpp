@@ -177,6 +177,25 @@ TEST_F(StoryEditing, ExportThenImportGivesTheSameSlidesUnderANewId) {
     expect_saved();
 }
 
+// A typed file name lands in the story folder (the project's), not wherever
+// the program was started; the message names the full path, and the folder
+// can be opened.
+TEST_F(StoryEditing, ATypedNameIsWrittenInTheStoryFolder) {
+    fs::create_directories(dir_ / "project");
+    editor_.story_folder = [this] { return dir_ / "project"; };
+    editor_.new_story("Relative");
+    add("A", "built");
+    ASSERT_TRUE(editor_.export_story("talk.json")) << editor_.status();
+    const fs::path written = dir_ / "project" / "talk.json";
+    EXPECT_TRUE(fs::exists(written));
+    EXPECT_NE(editor_.status().find(written.string()), std::string::npos) << editor_.status();
+    EXPECT_EQ(editor_.written_folder(), (dir_ / "project").lexically_normal());
+    ASSERT_TRUE(editor_.import_stories("talk.json", model_)) << editor_.status();
+    EXPECT_EQ(editor_.stories().size(), 2u);
+    EXPECT_TRUE(editor_.written_folder().empty()) << "an import writes nothing to open";
+    EXPECT_EQ(editor_.resolve((dir_ / "abs.json").string()), dir_ / "abs.json") << "absolute paths stay";
+}
+
 TEST_F(StoryEditing, BadImportsAreMessagesNotCrashes) {
     editor_.new_story("S");
     const size_t before = editor_.stories().size();
