@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -30,6 +31,7 @@
 #include "model/timeline_rules.hpp"
 #include "model/user_dirs.hpp"
 #include "platform/basemap.hpp"
+#include "platform/file_watch.hpp"
 #include "platform/layers_window.hpp"
 #include "render/user_layers.hpp"
 #include "platform/story_mode.hpp"
@@ -231,6 +233,7 @@ private:
             settings_.add_recent(fs::absolute(path).string());
             window_title_ = path.stem().string() + (project_->read_only() ? " (read-only)" : "");
             window_.set_title(window_title_ + " - Almaty Atlas");
+            watch_project();
             files_.set_extra_places({{"Project folder", fs::absolute(path).parent_path()}});
         } catch (const Error& e) {
             show_error(e.what());
@@ -556,9 +559,41 @@ private:
         if (export_.animating()) window_.wake();  // one frame per UI frame until done
     }
 
+    // [SECTION] Another window or program on the same project
+
+    // The file and its write-ahead log are watched off the UI thread (nothing
+    // is drawn while nothing changes); a change wakes the window, which asks its
+    // own connection whether someone else committed, and reloads if so.
+    void watch_project() {
+        project_changed_ = false;
+        seen_changes_ = project_->changes_by_others();
+        const fs::path file = fs::absolute(project_->path());
+        project_watch_.start({file, fs::path(file.string() + "-wal")}, [this] {
+            project_changed_ = true;
+            window_.wake_from_any_thread();
+        });
+    }
+
+    void take_changes_by_others() {
+        if (!project_ || !project_changed_.exchange(false)) return;
+        try {
+            const int64_t now = project_->changes_by_others();
+            if (now == seen_changes_) return;  // our own writes
+            seen_changes_ = now;
+            if (history_) editor_->reload_project();  // keeps the view and the selection
+            else model_.set_dataset(project_->load());
+            if (stories_) stories_->set_project(&*project_);
+            status_ = "Another window or program changed " + fs::absolute(project_->path()).string() +
+                      ": shown as it is now";
+        } catch (const Error& e) {
+            show_error(e.what());
+        }
+    }
+
     // [SECTION] Frame
 
     bool frame() {
+        take_changes_by_others();
         const ImGuiIO& io = ImGui::GetIO();
         // Presenting: the slide fills the screen and nothing else is drawn.
         const StoryMode::Result shown = stories_->frame(io.DeltaTime);
@@ -823,6 +858,9 @@ private:
     ui::ExportPanel export_;
     std::vector<std::string> errors_;
     std::string status_;
+    platform::FileWatch project_watch_;
+    std::atomic<bool> project_changed_{false};
+    int64_t seen_changes_ = 0;
     std::string window_title_;
     enum class Dialog { None, About } open_dialog_ = Dialog::None;
     ui::FileDialogs files_;                 // every file action's dialog

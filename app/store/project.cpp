@@ -784,6 +784,8 @@ void Project::set_write_activity(std::string what) { write_activity() = std::mov
 
 int Project::schema_version() const { return static_cast<int>(pragma_int(db_, "PRAGMA user_version")); }
 
+int64_t Project::changes_by_others() const { return pragma_int(db_, "PRAGMA data_version"); }
+
 // [SECTION] Reading -----------------------------------------------------------
 namespace {
 

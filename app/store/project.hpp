@@ -97,6 +97,9 @@ public:
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
     [[nodiscard]] bool read_only() const noexcept { return read_only_; }
     [[nodiscard]] int schema_version() const;
+    // Moves when another connection (another window, another program) commits
+    // a change to the file; this connection's own writes leave it as it was.
+    [[nodiscard]] int64_t changes_by_others() const;
 
     // Everything in the project as plain values.
     [[nodiscard]] Dataset load() const;
