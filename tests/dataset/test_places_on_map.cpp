@@ -77,6 +77,22 @@ TEST(PlacesOnTheMap, SitesBetweenTwoKnownPointsCoverBoth) {
     EXPECT_LE(station->uncertainty_m, 200.0);
 }
 
+// The eight districts are the basemap's outlines: their centroid, and a
+// circle reaching the farthest point of the outline.
+TEST(PlacesOnTheMap, DistrictsAreTheirOutlines) {
+    size_t districts = 0;
+    for (const Place& p : shipped().places) {
+        if (p.kind != "district") continue;
+        ++districts;
+        SCOPED_TRACE(p.id);
+        const GazetteerPlace& d = best(p.name_ru);
+        ASSERT_EQ(d.kind, PlaceKind::District) << d.name;
+        EXPECT_LT(metres(p, d.at), 10.0);
+        EXPECT_NEAR(p.uncertainty_m, d.radius_m, 10.0);
+    }
+    EXPECT_EQ(districts, 8u);
+}
+
 TEST(PlacesOnTheMap, NeighbourhoodsAreTheExtentOfTheirStreets) {
     for (const auto& [id, query] : {std::pair<const char*, const char*>{"shanyrak", "Shanyrak"}, {"aigerim", "Aigerim"}}) {
         SCOPED_TRACE(id);
