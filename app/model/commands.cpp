@@ -356,6 +356,38 @@ void EditHistory::delete_source(std::string_view source_id) {
     commit(std::move(step));
 }
 
+// [SECTION] Imports -------------------------------------------------------------
+
+MergeStats EditHistory::import_records(const Dataset& d, const std::string& name) {
+    MergeStats stats;
+    EditStep step;
+    step.name = name;
+    // Each record: written when new or changed; undo restores or deletes it.
+    auto take = [&](const auto& incoming, const auto& stored, auto& put, auto& put_back, auto& delete_new) {
+        if (!stored) {
+            ++stats.added;
+            put.push_back(incoming);
+            delete_new.push_back(incoming.id);
+        } else if (*stored == incoming) {
+            ++stats.unchanged;
+        } else {
+            ++stats.updated;
+            put.push_back(incoming);
+            put_back.push_back(*stored);
+        }
+    };
+    for (const Source& x : d.sources)
+        take(x, project_->find_source(x.id), step.redo.put_sources, step.undo.put_sources, step.undo.delete_sources);
+    for (const Excerpt& x : d.excerpts)
+        take(x, project_->find_excerpt(x.id), step.redo.put_excerpts, step.undo.put_excerpts, step.undo.delete_excerpts);
+    for (const Place& x : d.places)
+        take(x, project_->find_place(x.id), step.redo.put_places, step.undo.put_places, step.undo.delete_places);
+    for (const Event& x : d.events)
+        take(x, project_->find_event(x.id), step.redo.put_events, step.undo.put_events, step.undo.delete_events);
+    if (stats.added + stats.updated > 0) commit(std::move(step));
+    return stats;
+}
+
 // [SECTION] Undo and redo -------------------------------------------------------
 
 std::string EditHistory::undo() {

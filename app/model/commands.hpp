@@ -86,6 +86,14 @@ public:
     // Deletes a source with all its excerpts, unlinked from their events, in one step.
     void delete_source(std::string_view source_id);
 
+    // Imports a dataset already checked (the import preview's) as one step
+    // ("Import events.csv"): its sources, excerpts, places and events are
+    // written, and undo puts back what the project held before, deleting what
+    // was new. Records equal to the stored ones are left out of the step.
+    // Stories are not part of it (the story editor keeps its own). Returns
+    // the counts; no step when nothing changes.
+    MergeStats import_records(const Dataset& d, const std::string& name);
+
     // [SECTION] Undo and redo
     [[nodiscard]] bool can_undo() const noexcept { return !done_.empty(); }
     [[nodiscard]] bool can_redo() const noexcept { return !undone_.empty(); }

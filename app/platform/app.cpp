@@ -460,14 +460,22 @@ private:
             };
             list("New:", pv.added_titles, pv.added);
             list("Updated (matched on their id):", pv.updated_titles, pv.updated);
-            ImGui::TextDisabled("Events are matched on their id: nothing is duplicated or lost. Edit > Undo does not undo an import.");
+            ImGui::TextDisabled("Events are matched on their id: nothing is duplicated or lost. Edit > Undo takes the import back.");
         }
         ImGui::PopTextWrapPos();
         const bool can = pv.ok() && project_ && !project_->read_only() && (pv.added + pv.updated) > 0;
         if (can && ImGui::Button("Import")) {
             try {
-                const MergeStats st = project_->merge(pv.data);
-                model_.set_dataset(project_->load());
+                // One undoable step for the records; stories go to the story list as they are.
+                const std::string name = "Import " + pv.path.filename().string();
+                const MergeStats st = history_ ? history_->import_records(pv.data, name) : project_->merge(pv.data);
+                if (history_ && !pv.data.stories.empty()) {
+                    Dataset stories;
+                    stories.stories = pv.data.stories;
+                    project_->merge(stories);
+                }
+                if (history_) editor_->reload_project();
+                else model_.set_dataset(project_->load());
                 update_label_obstacles();
                 explorer_->map().request_fit();
                 status_ = "Imported " + fs::absolute(pv.path).string() + ": " + std::to_string(st.added) + " new, " +

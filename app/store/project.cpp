@@ -1560,6 +1560,10 @@ std::optional<Source> Project::find_source(std::string_view id) const {
     return read_guard(path_, [&] { return schema_version() == 0 ? std::nullopt : read_source(db_, std::string(id)); });
 }
 
+std::optional<Place> Project::find_place(std::string_view id) const {
+    return read_guard(path_, [&] { return schema_version() == 0 ? std::nullopt : read_place(db_, std::string(id)); });
+}
+
 void Project::apply(const RecordChanges& c) {
     write_tx(db_, path_, read_only_, [&] {
         std::set<std::string> refresh;
@@ -1569,12 +1573,14 @@ void Project::apply(const RecordChanges& c) {
             write_excerpt(db_, x);
             for (auto& id : events_linking(db_, x.id)) refresh.insert(id);
         }
+        for (const Place& p : c.put_places) write_place(db_, p);
         {
             Sql sql(db_);
             for (const Event& e : c.put_events) write_event(sql, e);
         }
         for (const auto& id : c.delete_excerpts) Stmt(db_, "DELETE FROM excerpts WHERE id = ?").bind(1, id).run();
         for (const auto& id : c.delete_sources) Stmt(db_, "DELETE FROM sources WHERE id = ?").bind(1, id).run();
+        for (const auto& id : c.delete_places) Stmt(db_, "DELETE FROM places WHERE id = ?").bind(1, id).run();
         for (const auto& id : refresh) refresh_fts(db_, id);
     });
 }

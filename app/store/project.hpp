@@ -52,9 +52,11 @@ struct RecordChanges {
     std::vector<std::string> delete_events;
     std::vector<Source> put_sources;
     std::vector<Excerpt> put_excerpts;
+    std::vector<Place> put_places;
     std::vector<Event> put_events;
     std::vector<std::string> delete_excerpts;
     std::vector<std::string> delete_sources;
+    std::vector<std::string> delete_places;
     friend bool operator==(const RecordChanges&, const RecordChanges&) = default;
 };
 
@@ -120,6 +122,7 @@ public:
     [[nodiscard]] std::optional<Event> find_event(std::string_view id) const;
     [[nodiscard]] std::optional<Excerpt> find_excerpt(std::string_view id) const;
     [[nodiscard]] std::optional<Source> find_source(std::string_view id) const;
+    [[nodiscard]] std::optional<Place> find_place(std::string_view id) const;
 
     // All of `c` in one transaction: on any error (a rule of the project refused
     // a record, the file is locked) nothing is written.

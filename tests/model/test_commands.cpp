@@ -449,3 +449,39 @@ TEST_F(EditCommands, QuotingASelectionMakesTheExcerptWithItsExactSpan) {
 
 }  // namespace
 }  // namespace atlas
+
+namespace atlas {
+namespace {
+
+// An import from the window is one step: new records go on undo, updated ones
+// come back as they were, every table as before; redo writes it again.
+TEST_F(EditCommands, AnImportIsOneUndoableStep) {
+    Dataset in;
+    in.sources.push_back(Source{"src-new", "A new article", "Paper", "", "April 2006", "", "en", ""});
+    in.excerpts.push_back(Excerpt{"x-new", "src-new", "Hundreds came to defend the homes.", -1, -1, "paragraph 2"});
+    in.places.push_back(Place{"pl-new", "neighbourhood", "Aigerim", "Айгерим", "Айгерім", 43.27, 76.85, 900, "test"});
+    Event fresh = test::sample_dataset().events.front();
+    fresh.id = "ev-imported";
+    fresh.title = "Imported event";
+    fresh.excerpt_ids = {"x-new"};
+    in.events.push_back(fresh);
+    Event changed = *project_->find_event(test::sample_dataset().events.back().id);
+    changed.title = "Renamed by the import";
+    in.events.push_back(changed);
+    in.events.push_back(*project_->find_event(test::sample_dataset().events.front().id));  // unchanged
+    MergeStats st;
+    check_step("Import events.csv", [&](EditHistory& h) { st = h.import_records(in, "Import events.csv"); });
+    EXPECT_EQ(st.added, 4);
+    EXPECT_EQ(st.updated, 1);
+    EXPECT_EQ(st.unchanged, 1);
+    EXPECT_EQ(project_->find_event(changed.id)->title, "Renamed by the import");
+    EXPECT_TRUE(project_->find_place("pl-new").has_value());
+    // Importing it again changes nothing: no step.
+    const size_t steps = history_->undo_count();
+    st = history_->import_records(in, "Import events.csv");
+    EXPECT_EQ(st.added + st.updated, 0);
+    EXPECT_EQ(history_->undo_count(), steps);
+}
+
+}  // namespace
+}  // namespace atlas
