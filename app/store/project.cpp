@@ -532,6 +532,55 @@ std::string sqlite_uri(const fs::path& p, bool immutable) {
     return uri;
 }
 
+// The rows behind quick_check's "CHECK constraint failed in <table>": each row
+// is copied into an in-memory table of the same definition, which refuses the
+// ones that break a CHECK. A connection of its own reads the file (read-only),
+// so the project's connection and the file stay as they are. At most `limit`
+// rows are named: "events row 3 (id 'ev-1'): CHECK constraint failed: lat BETWEEN -90 AND 90".
+std::vector<std::string> rows_failing_checks(const fs::path& file, const std::string& table, size_t limit) {
+    std::vector<std::string> out;
+    sqlite3* mem = nullptr;
+    if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr) !=
+        SQLITE_OK) {
+        sqlite3_close(mem);
+        return out;
+    }
+    try {
+        Stmt(mem, "ATTACH ? AS proj").bind(1, sqlite_uri(file, false) + "?mode=ro").run();
+        Stmt def(mem, "SELECT sql FROM proj.sqlite_schema WHERE type = 'table' AND name = ?");
+        def.bind(1, table);
+        if (!def.step()) throw Error("no such table");
+        const std::string create = def.text(0);
+        if (create.rfind("CREATE TABLE", 0) != 0) throw Error("not a plain table");
+        exec(mem, create.c_str());  // unqualified: made in the in-memory database
+        std::string quoted = "\"";
+        for (char c : table) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        quoted += "\"";
+        Stmt has_id(mem, "SELECT count(*) FROM pragma_table_info(?) WHERE name = 'id'");
+        has_id.bind(1, table);
+        const bool named = has_id.step() && has_id.i64(0) > 0;
+        Stmt rows(mem, "SELECT rowid" + std::string(named ? ", id" : "") + " FROM proj." + quoted + " ORDER BY rowid");
+        const std::string copy = "INSERT INTO main." + quoted + " SELECT * FROM proj." + quoted + " WHERE rowid = ?";
+        sqlite3_stmt* ins = nullptr;
+        if (sqlite3_prepare_v2(mem, copy.c_str(), -1, &ins, nullptr) != SQLITE_OK) throw Error("cannot copy");
+        while (out.size() < limit && rows.step()) {
+            sqlite3_bind_int64(ins, 1, rows.i64(0));
+            const int rc = sqlite3_step(ins);
+            if (rc != SQLITE_DONE) {
+                std::string row = table + " row " + std::to_string(rows.i64(0));
+                if (named) row += " (id '" + rows.text(1) + "')";
+                out.push_back(row + ": " + sqlite3_errmsg(mem));
+            }
+            sqlite3_reset(ins);
+        }
+        sqlite3_finalize(ins);
+    } catch (const std::exception&) {
+        // Naming the rows is a help to the message; without it the message stands.
+    }
+    sqlite3_close(mem);
+    return out;
+}
+
 // [SECTION] Who holds the project ----------------------------------------------
 // While this program writes a project it keeps a small note beside it
 // ("<project>.writer": process id, when, what), so that a second writer that
@@ -674,12 +723,29 @@ Project Project::open(const fs::path& path, OpenMode mode) {
             // Reads only: a file that fails any check is left exactly as it was.
             Stmt check(db, "PRAGMA quick_check(20)");
             std::string problems;
+            bool only_values = true;  // every problem a row breaking a CHECK, named
             while (check.step()) {
                 std::string row = check.text(0);
                 if (row == "ok") continue;
+                only_values = only_values && row.rfind("CHECK constraint failed in ", 0) == 0;
+                // A CHECK broken by another program's write: name the rows, not just the table.
+                static constexpr std::string_view kCheck = "CHECK constraint failed in ";
+                if (row.rfind(kCheck, 0) == 0) {
+                    const std::vector<std::string> rows = rows_failing_checks(real, row.substr(kCheck.size()), 5);
+                    if (!rows.empty()) {
+                        row.clear();
+                        for (const std::string& r : rows) row += (row.empty() ? "" : "; ") + r;
+                    } else {
+                        only_values = false;
+                    }
+                }
+                if (problems.find(row) != std::string::npos) continue;
                 if (!problems.empty()) problems += "; ";
                 problems += row;
             }
+            if (!problems.empty() && only_values)
+                throw fail("the project file holds values its rules forbid, written by another program (" + problems +
+                           "); correct them with an SQLite tool, or restore it from a backup");
             if (!problems.empty())
                 throw fail("the project file is damaged (" + problems + "); restore it from a backup");
             const int64_t app_id = pragma_int(db, "PRAGMA application_id");

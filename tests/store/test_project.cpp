@@ -389,6 +389,36 @@ TEST(ProjectOpen, ATableOrColumnAnotherToolDroppedIsNamedNotLeftToSqlite) {
     expect_refused(old, OpenMode::ReadOnly, "table 'stories' is missing");
 }
 
+// Another program wrote values the schema's CHECKs forbid (lat 999, an
+// unknown precision): the refusal names the rows, not just the table, and the
+// file is left byte for byte as it was.
+TEST(ProjectOpen, RowsBreakingAConstraintAreNamed) {
+    TempDir dir;
+    const fs::path p = make_project(dir, "checks.atlas");
+    raw_exec(p, "PRAGMA ignore_check_constraints = ON; "
+                "UPDATE events SET lat = 999 WHERE rowid = (SELECT min(rowid) FROM events); "
+                "UPDATE events SET time_precision = 'fortnight' WHERE rowid = (SELECT max(rowid) FROM events);");
+    const std::string before = read_file(p);
+    std::string first, last;
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open_v2(p.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(db, "SELECT (SELECT id FROM events ORDER BY rowid LIMIT 1), (SELECT id FROM events ORDER BY rowid DESC LIMIT 1)", -1, &st, nullptr);
+        ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+        first = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        last = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+    }
+    for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
+        expect_refused(p, mode, "holds values its rules forbid, written by another program (events row ");
+        expect_refused(p, mode, "(id '" + first + "'): CHECK constraint failed: lat BETWEEN -90 AND 90");
+        expect_refused(p, mode, "(id '" + last + "'): CHECK constraint failed");
+    }
+    EXPECT_EQ(read_file(p), before);
+}
+
 TEST(ProjectOpen, SqliteOfAnotherProgram) {
     TempDir dir;
     raw_exec(dir / "other.db", "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
