@@ -509,6 +509,14 @@ std::string text_of(const TimeInterval& t, bool words) {
     const TimePrecision p = t.precision;
     switch (t.qualifier) {
         case TimeQualifier::Before:
+            // In words, a clock time closing an open interval reads as the text
+            // says it: "5 April 2006, by 13:00" (it reads back the same).
+            if (words && p == TimePrecision::Hour) {
+                const Civil c = civil_of(t.end);
+                char hm[8];
+                std::snprintf(hm, sizeof hm, "%02u:%02u", c.hour, c.minute);
+                return unit_text(TimePrecision::Day, unit_start(TimePrecision::Day, t.end), true) + ", by " + hm;
+            }
             return std::string(qualifier_prefix(t.qualifier)) + unit_text(p, unit_start(p, t.end), words);
         case TimeQualifier::After: {
             const TimePoint anchor = p == TimePrecision::Hour ? t.begin - kHour : unit_start(p, t.begin - 1);

@@ -297,6 +297,10 @@ TEST(ParseTime, HistoriansWordingReadsAsTheTextMeans) {
     EXPECT_EQ(plain(parsed("5 April 2006, by 13:00")), by_one);
     EXPECT_EQ(plain(parsed("5 April 2006, by one o'clock")), by_one);
     EXPECT_EQ(parsed("by 12 o'clock on 5 April 2006").end, make_time(2006, 4, 5, 12));
+    // Said back in words as the text says it, and read back the same.
+    EXPECT_EQ(describe_time(by_one), "5 April 2006, by 13:00");
+    EXPECT_EQ(plain(parsed(describe_time(by_one))), by_one);
+    EXPECT_EQ(format_time(by_one), "before 2006-04-05T13:00");
     EXPECT_EQ(parsed("12 noon on 5 April 2006"), parsed("2006-04-05T12:00"));
     EXPECT_EQ(parsed("ten o'clock on 5 April 2006"), parsed("2006-04-05T10:00"));
     EXPECT_EQ(parsed("1 am on 5 April 2006"), parsed("2006-04-05T01:00"));
