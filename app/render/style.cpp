@@ -443,13 +443,13 @@ Palette dark_palette() {
     p.district_line = rgb(0xA78BC4, 0.6f);
     p.district_fill = rgb(0xA78BC4, 0.0f);
     p.boundary = rgb(0xB58AD0, 0.8f);
-    p.motorway = rgb(0xB4694A);
+    p.motorway = rgb(0xD88A5E);  // bright enough to read as the network at z10-11
     p.motorway_case = rgb(0x1D2026);
-    p.trunk = rgb(0xA0714F);
+    p.trunk = rgb(0xC6905F);
     p.trunk_case = rgb(0x1D2026);
-    p.primary = rgb(0x8A7552);
+    p.primary = rgb(0xA98F63);
     p.primary_case = rgb(0x1D2026);
-    p.secondary = rgb(0x6A6552);
+    p.secondary = rgb(0x837D62);
     p.secondary_case = rgb(0x1D2026);
     p.tertiary = rgb(0x50545C);
     p.minor = rgb(0x43474F);
