@@ -27,7 +27,6 @@ SnapshotSceneHook& scene_hook() {
     return hook;
 }
 
-Layer load_layer(const fs::path& p) { return load_map_layer(p); }  // shapefile or GeoJSON
 
 bool parse_size(const std::string& s, int& w, int& h) { return cli::parse_size(s, w, h, kMaxSnapshotSide); }
 }  // namespace
@@ -77,9 +76,12 @@ int run_snapshot(const SnapshotRequest& rq, const OffscreenGlFactory& offscreen_
         last = std::chrono::steady_clock::now();
     }
     for (const std::string& f : rq.layers) {
-        Layer l = load_layer(f);  // a layer the user asked for: failing to read it is an error
-        for (const auto& w : l.warnings.items) std::fprintf(stderr, "%s\n", w.str().c_str());
-        map.add_layer(std::move(l));
+        // A layer the user asked for: failing to read it is an error. A GeoJSON
+        // file mixing kinds of geometry is a layer of each.
+        for (Layer& l : load_map_layers(f)) {
+            for (const auto& w : l.warnings.items) std::fprintf(stderr, "%s\n", w.str().c_str());
+            map.add_layer(std::move(l));
+        }
     }
 
     MapView view;

@@ -19,17 +19,29 @@ std::string add_user_layer(Basemap& basemap, const std::string& path, MapView& v
     ok = false;
     if (path.empty()) return "type the path of a shapefile (.shp) or a GeoJSON file (.geojson)";
     try {
-        Layer layer = load_map_layer(path);
-        const size_t features = layer.feature_count();
-        const size_t warnings = layer.warnings.size();
-        std::string first_warning = warnings ? layer.warnings.items.front().str() : std::string();
+        // A GeoJSON file mixing points, lines and polygons gives a layer of each.
+        std::vector<Layer> layers = load_map_layers(path);
+        size_t features = 0, warnings = 0;
+        std::string first_warning;
         MapRenderer& map = basemap.renderer();
         LayerOptions options;
         options.user = true;
-        const size_t index = map.add_layer(std::move(layer), options);
-        map.fit_layer(view, index);
+        BoundsLL all;
+        for (Layer& layer : layers) {
+            features += layer.feature_count();
+            warnings += layer.warnings.size();
+            if (first_warning.empty() && !layer.warnings.empty()) first_warning = layer.warnings.items.front().str();
+            const size_t index = map.add_layer(std::move(layer), options);
+            const BoundsLL b = map.layer_bounds(index);
+            if (b.valid()) {
+                all.extend(b.min_lon, b.min_lat);
+                all.extend(b.max_lon, b.max_lat);
+            }
+        }
+        if (all.valid()) view.fit(all, 24 * view.pixel_ratio);
         ok = true;
         std::string msg = path + ": " + std::to_string(features) + " features";
+        if (layers.size() > 1) msg += " in " + std::to_string(layers.size()) + " layers (one per kind of geometry)";
         if (warnings) msg += ", " + std::to_string(warnings) + " problems (first: " + first_warning + ")";
         return msg;
     } catch (const Error& e) {

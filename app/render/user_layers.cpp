@@ -131,7 +131,13 @@ void UserLayers::restore(MapRenderer& map, const std::vector<UserLayerRecord>& r
         try {
             LayerOptions o = layer_options_from_json(r.style);
             o.visible = r.visible;
-            Layer layer = load_map_layer(path);
+            // A file of several kinds of geometry gives several layers: the record
+            // is the one of its name (the first when none is).
+            std::vector<Layer> parts = load_map_layers(path);
+            size_t pick = 0;
+            for (size_t i = 0; i < parts.size(); ++i)
+                if (parts[i].name == r.name) pick = i;
+            Layer layer = std::move(parts[pick]);
             if (!r.name.empty()) layer.name = r.name;
             map.add_layer(std::move(layer), o);
         } catch (const std::exception& e) {

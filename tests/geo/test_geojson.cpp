@@ -110,6 +110,47 @@ TEST(GeoJson, DeepNestingIsRefusedNotACrash) {
     }
 }
 
+// A file mixing points, lines and polygons (as GeoJSON allows) is a layer of
+// each kind, features in file order with their properties; one kind alone is
+// one layer as before.
+TEST(GeoJson, AMixedFileIsOneLayerPerKind) {
+    const fs::path p = write_file("mixed_kinds.geojson",
+        "{\"type\":\"FeatureCollection\",\"features\":[\n"
+        "{\"type\":\"Feature\",\"properties\":{\"name\":\"stop\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[76.9,43.2]}},\n"
+        "{\"type\":\"Feature\",\"properties\":{\"name\":\"road\",\"lanes\":2},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[76.9,43.2],[77,43.3]]}},\n"
+        "{\"type\":\"Feature\",\"properties\":{\"name\":\"nothing\"},\"geometry\":null},\n"
+        "{\"type\":\"Feature\",\"properties\":{\"name\":\"stop 2\"},\"geometry\":{\"type\":\"MultiPoint\",\"coordinates\":[[76.95,43.25]]}},\n"
+        "{\"type\":\"Feature\",\"properties\":{\"name\":\"block\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[76.9,43.2],[77,43.2],[77,43.3],[76.9,43.2]]]}}]}");
+    EXPECT_NE(error_of(p).find("one file holds one kind of geometry"), std::string::npos) << "one layer cannot hold them";
+    const std::vector<Layer> layers = load_geojson_layers(p);
+    ASSERT_EQ(layers.size(), 3u);
+    EXPECT_EQ(layers[0].kind, GeometryKind::Point);
+    EXPECT_EQ(layers[1].kind, GeometryKind::Line);
+    EXPECT_EQ(layers[2].kind, GeometryKind::Polygon);
+    const std::string stem = p.stem().string();
+    EXPECT_EQ(layers[0].name, stem + " (points)");
+    EXPECT_EQ(layers[1].name, stem + " (lines)");
+    EXPECT_EQ(layers[2].name, stem + " (polygons)");
+    ASSERT_EQ(layers[0].feature_count(), 3u) << "the two point features and the one without geometry";
+    const int name0 = layers[0].field_index("name");
+    ASSERT_GE(name0, 0);
+    EXPECT_EQ(layers[0].attribute(0, static_cast<size_t>(name0)), "stop");
+    EXPECT_EQ(layers[0].attribute(1, static_cast<size_t>(name0)), "nothing");
+    EXPECT_EQ(layers[0].attribute(2, static_cast<size_t>(name0)), "stop 2");
+    EXPECT_EQ(layers[0].record, (std::vector<int32_t>{1, 3, 4})) << "features keep their place in the file";
+    ASSERT_EQ(layers[1].feature_count(), 1u);
+    EXPECT_EQ(layers[1].attribute(0, static_cast<size_t>(layers[1].field_index("lanes"))), "2");
+    EXPECT_EQ(layers[2].feature_count(), 1u);
+    EXPECT_EQ(load_map_layers(p).size(), 3u);
+    fs::remove(p);
+
+    const fs::path one = write_file("one_kind.geojson", R"({"type":"MultiPoint","coordinates":[[76.9,43.2],[76.95,43.25]]})");
+    const std::vector<Layer> single = load_map_layers(one);
+    ASSERT_EQ(single.size(), 1u);
+    EXPECT_EQ(single[0].name, one.stem().string());
+    fs::remove(one);
+}
+
 TEST(GeoJson, FaultsNameTheFileTheLineAndWhatIsWrong) {
     struct Case {
         const char* name;

@@ -789,5 +789,34 @@ TEST_F(MapRenderTest, UserLayersComeBackInOrderAndStyleAndMissingFilesAreNoted) 
     EXPECT_EQ(again->layer_count(), 1u);
 }
 
+// A file that mixes kinds of geometry is a layer of each; saved and restored,
+// each record finds its own part again.
+TEST_F(MapRenderTest, AMixedGeoJsonFileComesBackAsItsParts) {
+    test::TempDir dir;
+    std::ofstream(dir / "mixed.geojson")
+        << R"({"type":"FeatureCollection","features":[)"
+        << R"({"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[76.9,43.2],[76.91,43.2],[76.91,43.21],[76.9,43.2]]]}},)"
+        << R"({"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[76.9,43.2],[76.92,43.22]]}}]})";
+    auto map = make_renderer(false);
+    LayerOptions mine;
+    mine.user = true;
+    for (Layer& l : load_map_layers(dir / "mixed.geojson")) map->add_layer(std::move(l), mine);
+    ASSERT_EQ(map->layer_count(), 2u);
+    UserLayers user;
+    const std::vector<UserLayerRecord> saved = user.records(*map);
+    ASSERT_EQ(saved.size(), 2u);
+    EXPECT_NE(saved[0].name, saved[1].name);
+    auto again = make_renderer(false);
+    UserLayers restored;
+    restored.restore(*again, saved, dir.path());
+    EXPECT_TRUE(restored.missing().empty());
+    ASSERT_EQ(again->layer_count(), 2u);
+    EXPECT_EQ(restored.records(*again), saved);
+    // Each record found its own part (not the file's first twice).
+    EXPECT_EQ(again->layer(again->draw_order()[0]).kind, map->layer(map->draw_order()[0]).kind);
+    EXPECT_EQ(again->layer(again->draw_order()[1]).kind, map->layer(map->draw_order()[1]).kind);
+    EXPECT_NE(again->layer(0).kind, again->layer(1).kind);
+}
+
 }  // namespace
 }  // namespace atlas
