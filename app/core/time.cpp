@@ -817,6 +817,17 @@ private:
         return t.kind == Tok::Word && small_number_word(t.text) && t.text != "a" && t.text != "an" && at_oclock(1);
     }
 
+    // ":MM" after an hour: its minutes, 0 when there is none; nothing on a fault.
+    std::optional<int64_t> minutes() {
+        if (!accept_sym(':')) return 0;
+        const Token& mt = peek();
+        if (mt.kind != Tok::Num || mt.text.size() != 2 || mt.space_before)
+            return fail("expected two digits of minutes, not " + what_is_next());
+        const int64_t m = *value(mt);
+        ++pos_;
+        return m;
+    }
+
     // A time of day ("13:00", "1 pm", "one o'clock", "12 noon") as hour and
     // minute of a 24-hour clock. Twelve-hour times without am or pm read as
     // the hours of daylight (7 to 11 in the morning, 12 noon, 1 to 6 in the
@@ -827,13 +838,9 @@ private:
         if (h.kind == Tok::Num) {
             hour = value(h).value_or(99);
             ++pos_;
-            if (accept_sym(':')) {
-                const Token& mt = peek();
-                if (mt.kind != Tok::Num || mt.text.size() != 2 || mt.space_before)
-                    return fail("expected two digits of minutes, not " + what_is_next());
-                minute = *value(mt);
-                ++pos_;
-            }
+            const std::optional<int64_t> m = minutes();
+            if (!m) return std::nullopt;
+            minute = *m;
         } else {
             hour = small_number_word(h.text).value_or(99);
             ++pos_;
@@ -1073,22 +1080,18 @@ private:
         if (h.kind != Tok::Num || h.text.size() > 2) return fail("expected a time of day, not " + what_is_next());
         const int64_t hour = *value(h);
         ++pos_;
-        int64_t minute = 0;
-        if (accept_sym(':')) {
-            const Token& mt = peek();
-            if (mt.kind != Tok::Num || mt.text.size() != 2 || mt.space_before)
-                return fail("expected two digits of minutes, not " + what_is_next());
-            minute = *value(mt);
+        const bool has_minutes = is_sym(':');
+        const std::optional<int64_t> m = minutes();
+        if (!m) return std::nullopt;
+        const int64_t minute = *m;
+        // Seconds are read and dropped: an hour interval starts at a minute.
+        if (has_minutes && is_sym(':') && !peek().space_before) {
             ++pos_;
-            // Seconds are read and dropped: an hour interval starts at a minute.
-            if (is_sym(':') && !peek().space_before) {
-                ++pos_;
-                const Token& st = peek();
-                if (st.kind != Tok::Num || st.text.size() != 2 || st.space_before)
-                    return fail("expected two digits of seconds, not " + what_is_next());
-                if (*value(st) > 59) return fail("second " + st.text + " does not exist (0..59)");
-                ++pos_;
-            }
+            const Token& st = peek();
+            if (st.kind != Tok::Num || st.text.size() != 2 || st.space_before)
+                return fail("expected two digits of seconds, not " + what_is_next());
+            if (*value(st) > 59) return fail("second " + st.text + " does not exist (0..59)");
+            ++pos_;
         }
         if (hour > 23) return fail("hour " + h.text + " does not exist (0..23)");
         if (minute > 59) return fail("minute " + std::to_string(minute) + " does not exist (0..59)");

@@ -47,6 +47,9 @@ inline void write_text(const std::filesystem::path& p, const std::string& s) {
     std::ofstream out(p, std::ios::binary | std::ios::trunc);
     out << s;
 }
+inline uint32_t get_be32(const std::vector<unsigned char>& b, size_t at) {
+    return (uint32_t{b[at]} << 24) | (uint32_t{b[at + 1]} << 16) | (uint32_t{b[at + 2]} << 8) | b[at + 3];
+}
 inline void put_be32(std::vector<unsigned char>& b, size_t at, uint32_t v) {
     b.at(at) = static_cast<unsigned char>(v >> 24);
     b.at(at + 1) = static_cast<unsigned char>(v >> 16);

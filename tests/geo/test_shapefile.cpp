@@ -338,15 +338,21 @@ TEST(ShapefileDamaged, IndexEntryOutsideTheFile) {
     EXPECT_EQ(w->line, 2);
 }
 
+namespace {
+// Three points whose index gives entry `entry` a length 8 bytes too long, read back.
+Layer with_overstated_entry(const TempDir& tmp, const std::string& name, size_t entry) {
+    const auto p = write_shapefile(tmp.path(), name, SHPT_POINT, almaty_points(3));
+    auto x = read_bytes(tmp / (name + ".shx"));
+    const size_t at = 100 + 8 * entry + 4;  // the entry's length, in 16-bit words
+    put_be32(x, at, get_be32(x, at) + 4);
+    write_bytes(tmp / (name + ".shx"), x);
+    return load_shapefile(p);
+}
+}  // namespace
+
 TEST(ShapefileDamaged, OverstatedIndexLengthTrustsTheRecordHeader) {
     TempDir tmp;
-    const auto p = write_shapefile(tmp.path(), "over", SHPT_POINT, almaty_points(3));
-    auto x = read_bytes(tmp / "over.shx");
-    const size_t at = 100 + 8 * 2 + 4;  // the last entry's length, in 16-bit words
-    const uint32_t words = (uint32_t{x[at]} << 24) | (uint32_t{x[at + 1]} << 16) | (uint32_t{x[at + 2]} << 8) | x[at + 3];
-    put_be32(x, at, words + 4);  // 8 bytes too long: past the end of the .shp
-    write_bytes(tmp / "over.shx", x);
-    const Layer l = load_shapefile(p);
+    const Layer l = with_overstated_entry(tmp, "over", 2);  // the last: past the end of the .shp
     ASSERT_EQ(l.feature_count(), 3u);
     for (size_t f = 0; f < 3; ++f) EXPECT_TRUE(has_geometry(l, f)) << f;
     const Diagnostic* w = find_warning(l, "its own header gives 20");
@@ -359,13 +365,7 @@ TEST(ShapefileDamaged, OverstatedIndexLengthTrustsTheRecordHeader) {
 // must still be read (the record's own header gives the true length).
 TEST(ShapefileDamaged, OverstatedLengthMidFileKeepsTheNextRecord) {
     TempDir tmp;
-    const auto p = write_shapefile(tmp.path(), "mid", SHPT_POINT, almaty_points(3));
-    auto x = read_bytes(tmp / "mid.shx");
-    const size_t at = 100 + 8 * 0 + 4;  // the first entry's length, in 16-bit words
-    const uint32_t words = (uint32_t{x[at]} << 24) | (uint32_t{x[at + 1]} << 16) | (uint32_t{x[at + 2]} << 8) | x[at + 3];
-    put_be32(x, at, words + 4);  // 8 bytes too long: over the second record's header
-    write_bytes(tmp / "mid.shx", x);
-    const Layer l = load_shapefile(p);
+    const Layer l = with_overstated_entry(tmp, "mid", 0);  // the first: over the second record's header
     ASSERT_EQ(l.feature_count(), 3u);
     for (size_t f = 0; f < 3; ++f) EXPECT_TRUE(has_geometry(l, f)) << f << ": " << all_warnings(l);
     const Diagnostic* w = find_warning(l, "its own header gives 20");
