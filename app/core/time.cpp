@@ -780,6 +780,10 @@ private:
             ++pos_;
             const std::optional<Plain> second = plain(false);
             if (!second) return std::nullopt;
+            // As an ISO interval: its ends are years, months, days or clock times.
+            for (const TimePrecision end : {p->precision, second->precision})
+                if (end == TimePrecision::Season || end == TimePrecision::Decade)
+                    return fail("a range joins years, months, days or times, not seasons or decades: " + quoted(text_));
             p = joined(*p, *second);
             if (!p) return std::nullopt;
         }

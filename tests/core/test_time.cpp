@@ -322,6 +322,14 @@ TEST(ParseTime, HistoriansWordingReadsAsTheTextMeans) {
     EXPECT_EQ(parsed("1928-01"), parsed("January 1928"));
     EXPECT_EQ(parsed("winter 2023-2024"), parsed("winter 2024"));
     std::string error;
+    // Every new form reads back from its canonical text and its words.
+    for (const char* text : {"1928-2022", "1928 to March 2022", "5 April 2006, 10:30 to 5 April 2006, 12:00",
+                             "by one o'clock on 5 April 2006", "5 April 2006, by 13:00", "12 noon on 5 April 2006",
+                             "March 2006 - 2007", "1 am on 5 April 2006", "5 April 2006, after 10:30"})
+        expect_round_trip(text);
+    EXPECT_FALSE(parse_time("2020-2960s", &error));  // a decade at an end: not an ISO interval
+    EXPECT_NE(error.find("not seasons or decades"), std::string::npos) << error;
+    EXPECT_FALSE(parse_time("summer 2005 to winter 2006", &error));
     EXPECT_FALSE(parse_time("2022\u20131928", &error));
     EXPECT_NE(error.find("ends before it begins"), std::string::npos) << error;
     EXPECT_FALSE(parse_time("13 o'clock on 5 April 2006", &error));
