@@ -19,6 +19,7 @@ atlas_require_pkg(SQLITE3 sqlite3 libsqlite3-dev)
 atlas_require_pkg(PROJ proj libproj-dev)
 atlas_require_pkg(FONTCONFIG fontconfig libfontconfig-dev)
 atlas_require_pkg(PNG libpng libpng-dev)
+atlas_require_pkg(GIO gio-2.0 libglib2.0-dev)  # the desktop portal's file dialogs, over D-Bus
 # PROJ's database of coordinate systems and datum shifts ships separately.
 pkg_get_variable(ATLAS_PROJ_DATADIR proj datadir)
 if(NOT EXISTS "${ATLAS_PROJ_DATADIR}/proj.db")

@@ -75,6 +75,7 @@ FileFilter all() { return {"All files", {"*"}}; }
 
 std::string_view to_string(DialogBackend b) noexcept {
     switch (b) {
+    case DialogBackend::Portal: return "portal";
     case DialogBackend::Zenity: return "zenity";
     case DialogBackend::Kdialog: return "kdialog";
     case DialogBackend::InWindow: return "window";
@@ -89,17 +90,31 @@ DialogEnvironment system_dialog_environment() {
         const char* v = std::getenv(k.c_str());
         return std::string(v ? v : "");
     };
+    env.exists = [](const std::string& p) {
+        std::error_code ec;
+        return fs::exists(p, ec);
+    };
     return env;
 }
 
-DialogBackend choose_dialog_backend(const DialogEnvironment& env) {
+bool session_bus_reachable(const DialogEnvironment& env) {
+    const auto get = [&](const char* k) { return env.getenv ? env.getenv(k) : std::string(); };
+    if (!get("DBUS_SESSION_BUS_ADDRESS").empty()) return true;
+    const std::string runtime = get("XDG_RUNTIME_DIR");
+    return !runtime.empty() && env.exists && env.exists(runtime + "/bus");
+}
+
+DialogBackend choose_dialog_backend(const DialogEnvironment& env, bool portal) {
     const auto get = [&](const char* k) { return env.getenv ? env.getenv(k) : std::string(); };
     const auto has = [&](const char* p) { return env.find && !env.find(p).empty(); };
     const std::string forced = get("ATLAS_FILE_DIALOG");
     if (forced == "window") return DialogBackend::InWindow;
     if (get("DISPLAY").empty() && get("WAYLAND_DISPLAY").empty()) return DialogBackend::InWindow;
+    portal = portal && session_bus_reachable(env);
+    if (forced == "portal" && portal) return DialogBackend::Portal;
     if (forced == "zenity" && has("zenity")) return DialogBackend::Zenity;
     if (forced == "kdialog" && has("kdialog")) return DialogBackend::Kdialog;
+    if (portal) return DialogBackend::Portal;
     const std::string desktop = get("XDG_CURRENT_DESKTOP");
     const bool kde = desktop.find("KDE") != std::string::npos;
     if (kde && has("kdialog")) return DialogBackend::Kdialog;

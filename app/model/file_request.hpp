@@ -1,8 +1,8 @@
 #pragma once
 // What the program asks of a file dialog, said once for every way of showing
 // one: "open a file of these types for purpose X" or "save under this name".
-// The desktop's own dialog (zenity, kdialog) is preferred where one is
-// installed; otherwise the window draws its own browser (model/file_browser.hpp).
+// The desktop's own dialog (its portal, zenity, kdialog) is preferred where
+// there is one; otherwise the window draws its own browser (model/file_browser.hpp).
 // This file holds the rules (which dialog, its command line, reading its
 // answer); ui/file_dialogs.hpp runs them.
 #include <cstdint>
@@ -50,24 +50,29 @@ FileFilter text();            // *.txt *.md
 FileFilter all();
 }  // namespace file_types
 
-// Which dialog shows a request. The desktop portal (xdg-desktop-portal) is not
-// used directly: Debian 12 has no usable libportal, and its D-Bus answer comes as
-// a signal a command line tool cannot wait for cleanly; zenity reaches the
-// portal itself where GTK is set to use it (GTK_USE_PORTAL=1).
-enum class DialogBackend : uint8_t { Zenity, Kdialog, InWindow };
+// Which dialog shows a request: the desktop's portal (xdg-desktop-portal, over
+// the D-Bus session bus; ui/portal_chooser.hpp) where a session bus runs, else
+// zenity or kdialog where installed, else the window's own browser.
+enum class DialogBackend : uint8_t { Portal, Zenity, Kdialog, InWindow };
 [[nodiscard]] std::string_view to_string(DialogBackend b) noexcept;
 
-// Picks the dialog from what is installed: `find` returns a program's path on
-// $PATH or empty (core/process.hpp find_executable). $ATLAS_FILE_DIALOG
-// ("zenity", "kdialog", "window") overrides when that dialog can be used; a
-// desktop running KDE (XDG_CURRENT_DESKTOP) prefers kdialog, any other zenity.
-// No display ($DISPLAY and $WAYLAND_DISPLAY unset) means the window's own.
+// Picks the dialog from what is there: `find` returns a program's path on
+// $PATH or empty (core/process.hpp find_executable), `exists` whether a file
+// exists. $ATLAS_FILE_DIALOG ("portal", "zenity", "kdialog", "window")
+// overrides when that dialog can be used. A session bus ($DBUS_SESSION_BUS_ADDRESS,
+// or $XDG_RUNTIME_DIR/bus) means the portal is tried first; past it, a desktop
+// running KDE (XDG_CURRENT_DESKTOP) prefers kdialog, any other zenity. No
+// display ($DISPLAY and $WAYLAND_DISPLAY unset) means the window's own.
+// With `portal` false (the portal was tried and could not show), the choice
+// among the others.
 struct DialogEnvironment {
     std::function<std::string(const std::string&)> find;
     std::function<std::string(const std::string&)> getenv;
+    std::function<bool(const std::string&)> exists;
 };
 [[nodiscard]] DialogEnvironment system_dialog_environment();
-[[nodiscard]] DialogBackend choose_dialog_backend(const DialogEnvironment& env);
+[[nodiscard]] bool session_bus_reachable(const DialogEnvironment& env);
+[[nodiscard]] DialogBackend choose_dialog_backend(const DialogEnvironment& env, bool portal = true);
 
 // The command line that shows the request with that program (its path first).
 [[nodiscard]] std::vector<std::string> zenity_command(const std::string& program, const FileRequest& r);

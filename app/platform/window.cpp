@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <chrono>
 #include <thread>
 #include <cstdlib>
@@ -362,3 +363,15 @@ void Window::set_title(const std::string& title) {
 void Window::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
 
 }  // namespace atlas::platform
+
+// GLFW's X11 accessor (glfw3native.h declares it, but that header needs the
+// XRandR headers for nothing else): an X window id is an unsigned long.
+extern "C" unsigned long glfwGetX11Window(GLFWwindow* window);
+
+std::string atlas::platform::Window::portal_handle() const {
+    const unsigned long xid = glfwGetX11Window(window_);
+    if (xid == 0) return {};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "x11:%lx", xid);
+    return buf;
+}

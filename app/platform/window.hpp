@@ -56,6 +56,8 @@ public:
     bool step(const std::function<bool()>& frame);
 
     [[nodiscard]] GLFWwindow* handle() const noexcept { return window_; }
+    // The window as the desktop portal names a parent ("x11:1a00007"); empty off X11.
+    [[nodiscard]] std::string portal_handle() const;
     [[nodiscard]] const Fonts& fonts() const noexcept { return fonts_; }
     [[nodiscard]] float content_scale() const noexcept { return content_scale_; }
     void set_fullscreen(bool on, int monitor = -1);

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/process.hpp"
+#include "ui/portal_chooser.hpp"
 
 namespace atlas::ui {
 
@@ -25,9 +26,23 @@ bool FileDialogs::request(FileRequest r, Callback on_chosen) {
     error_.clear();
     pending_ = r;
     callback_ = std::move(on_chosen);
-    if (backend_ == DialogBackend::InWindow) open_browser(r);
-    else start_program(r);
+    start(r);
     return true;
+}
+
+void FileDialogs::start(const FileRequest& r) {
+    switch (backend_) {
+    case DialogBackend::Portal: start_portal(r); break;
+    case DialogBackend::Zenity:
+    case DialogBackend::Kdialog: start_program(r); break;
+    case DialogBackend::InWindow: open_browser(r); break;
+    }
+}
+
+void FileDialogs::start_portal(const FileRequest& r) {
+    portal_ = std::make_unique<PortalChooser>(r, parent_window_, [this] {
+        if (waker_) waker_();
+    });
 }
 
 void FileDialogs::start_program(const FileRequest& r) {
@@ -56,12 +71,32 @@ void FileDialogs::finish(std::optional<fs::path> chosen) {
     Callback cb = std::move(callback_);
     callback_ = {};
     pending_.reset();
+    portal_.reset();
     child_.reset();
     browser_.reset();
     if (chosen && cb) cb(*chosen);
 }
 
 void FileDialogs::poll() {
+    if (portal_) {
+        switch (portal_->state()) {
+        case PortalChooser::State::Waiting: return;
+        case PortalChooser::State::Chosen: finish(portal_->chosen()); return;
+        case PortalChooser::State::Cancelled: finish(std::nullopt); return;
+        case PortalChooser::State::Failed: {
+            // No portal service, or one that cannot show this: the next dialog
+            // takes this request and the ones after.
+            const std::string why = portal_->error();
+            portal_.reset();
+            backend_ = choose_dialog_backend(env_, false);
+            error_ = why + "; using " +
+                     (backend_ == DialogBackend::InWindow ? std::string("the window's own file browser")
+                                                          : std::string(to_string(backend_)));
+            start(*pending_);
+            return;
+        }
+        }
+    }
     if (!child_ || !child_->finished()) return;
     const int code = child_->exit_code();
     const std::string out = child_->output();
@@ -122,7 +157,7 @@ std::string local_time(int64_t t) {
 void FileDialogs::draw() {
     poll();
     if (!pending_) return;
-    if (child_) {
+    if (child_ || portal_) {
         // The desktop's dialog is open: a small note, and the window goes on drawing.
         const ImVec2 d = ImGui::GetIO().DisplaySize;
         ImGui::SetNextWindowPos(ImVec2(d.x * 0.5f, ImGui::GetFrameHeight() * 2), ImGuiCond_Always, ImVec2(0.5f, 0));

@@ -1,12 +1,12 @@
 #pragma once
 // Every file action of the window (open, save as, import, add layer, exports,
 // story files) asks here: request() a file for a purpose, and the answer comes
-// back to its callback on a later frame. The desktop's dialog (zenity or
-// kdialog, model/file_request.hpp) runs as a child process while the window
-// keeps drawing; without one, the window draws its own browser
-// (model/file_browser.hpp). A dialog program that fails to start or to show
-// (no display, a crash) falls back to the window's browser for that request
-// and the ones after.
+// back to its callback on a later frame. The desktop's dialog is used where
+// there is one (model/file_request.hpp): its portal over D-Bus
+// (ui/portal_chooser.hpp), or zenity or kdialog as a child process, while the
+// window keeps drawing; without one, the window draws its own browser
+// (model/file_browser.hpp). A dialog that cannot show (no portal service, no
+// display, a crash) hands that request and the ones after to the next choice.
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -19,6 +19,10 @@
 
 namespace atlas {
 class ChildProcess;
+}
+
+namespace atlas::ui {
+class PortalChooser;
 }
 
 namespace atlas::ui {
@@ -35,6 +39,8 @@ public:
     void set_waker(std::function<void()> wake) { waker_ = std::move(wake); }
     // Places offered beside home and the XDG folders (the project's folder, recent ones).
     void set_extra_places(std::vector<BrowserPlace> places) { extra_places_ = std::move(places); }
+    // The window the desktop's dialogs belong to, as the portal names it ("x11:1a00007").
+    void set_parent_window(std::string handle) { parent_window_ = std::move(handle); }
 
     // Shows a dialog for `r`; `on_chosen` gets the path when the user picks one
     // (never when they cancel). False when another dialog is still open.
@@ -58,6 +64,8 @@ public:
     void answer_replace(bool replace);
 
 private:
+    void start(const FileRequest& r);
+    void start_portal(const FileRequest& r);
     void start_program(const FileRequest& r);
     void open_browser(const FileRequest& r);
     void finish(std::optional<std::filesystem::path> chosen);
@@ -66,6 +74,8 @@ private:
     DialogBackend backend_;
     std::function<void()> waker_;
     std::vector<BrowserPlace> extra_places_;
+    std::string parent_window_;
+    std::unique_ptr<PortalChooser> portal_;
     std::unique_ptr<ChildProcess> child_;
     std::unique_ptr<FileBrowser> browser_;
     bool browser_popup_opened_ = false;

@@ -210,6 +210,32 @@ TEST(DialogChoice, FollowsWhatIsInstalledAndTheDesktop) {
               DialogBackend::Zenity);
 }
 
+TEST(DialogChoice, ASessionBusMeansThePortalFirst) {
+    const std::map<std::string, std::string> both{{"zenity", "/z"}, {"kdialog", "/k"}};
+    const std::map<std::string, std::string> bus{{"DISPLAY", ":0"}, {"DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus"}};
+    EXPECT_EQ(choose_dialog_backend(fake_env(both, bus)), DialogBackend::Portal);
+    EXPECT_EQ(choose_dialog_backend(fake_env({}, bus)), DialogBackend::Portal);
+    // After the portal could not show: what comes next.
+    EXPECT_EQ(choose_dialog_backend(fake_env(both, bus), false), DialogBackend::Zenity);
+    EXPECT_EQ(choose_dialog_backend(fake_env({}, bus), false), DialogBackend::InWindow);
+    // The bus found by its socket in the runtime folder.
+    DialogEnvironment env = fake_env(both, {{"DISPLAY", ":0"}, {"XDG_RUNTIME_DIR", "/run/user/7"}});
+    EXPECT_EQ(choose_dialog_backend(env), DialogBackend::Zenity);
+    env.exists = [](const std::string& p) { return p == "/run/user/7/bus"; };
+    EXPECT_TRUE(session_bus_reachable(env));
+    EXPECT_EQ(choose_dialog_backend(env), DialogBackend::Portal);
+    // No display, or a forced choice, wins over the bus.
+    EXPECT_EQ(choose_dialog_backend(fake_env(both, {{"DBUS_SESSION_BUS_ADDRESS", "unix:abstract=x"}})), DialogBackend::InWindow);
+    auto forced = bus;
+    forced["ATLAS_FILE_DIALOG"] = "zenity";
+    EXPECT_EQ(choose_dialog_backend(fake_env(both, forced)), DialogBackend::Zenity);
+    forced["ATLAS_FILE_DIALOG"] = "window";
+    EXPECT_EQ(choose_dialog_backend(fake_env(both, forced)), DialogBackend::InWindow);
+    // Forcing the portal without a bus: the usual choice.
+    EXPECT_EQ(choose_dialog_backend(fake_env(both, {{"DISPLAY", ":0"}, {"ATLAS_FILE_DIALOG", "portal"}})), DialogBackend::Zenity);
+    EXPECT_EQ(to_string(DialogBackend::Portal), "portal");
+}
+
 TEST(DialogCommands, ZenityAndKdialogGetTheRequest) {
     FileRequest r;
     r.title = "Save project as";
