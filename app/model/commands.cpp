@@ -390,6 +390,109 @@ MergeStats EditHistory::import_records(const Dataset& d, const std::string& name
 
 // [SECTION] Undo and redo -------------------------------------------------------
 
+std::string story_step_name(const std::optional<Story>& before, const Story& after) {
+    const std::string q = quoted_title(after.title);
+    if (!before) return "New story " + q;
+    const Story& b = *before;
+    if (b.title != after.title && b.slides == after.slides) return "Rename story " + quoted_title(b.title);
+    if (b.title == after.title) {
+        if (after.slides.size() == b.slides.size() + 1) return "Add a slide to " + q;
+        if (after.slides.size() + 1 == b.slides.size()) return "Delete a slide of " + q;
+        if (after.slides.size() == b.slides.size()) {
+            size_t differ = 0, at = 0;
+            for (size_t i = 0; i < b.slides.size(); ++i)
+                if (!(b.slides[i] == after.slides[i])) {
+                    ++differ;
+                    at = i;
+                }
+            if (differ == 1) return "Edit slide " + std::to_string(at + 1) + " of " + q;
+            // The same slides in another order.
+            std::vector<bool> used(after.slides.size(), false);
+            bool permuted = differ > 1;
+            for (const Slide& sl : b.slides) {
+                bool found = false;
+                for (size_t j = 0; j < after.slides.size() && !found; ++j)
+                    if (!used[j] && after.slides[j] == sl) used[j] = found = true;
+                permuted = permuted && found;
+            }
+            if (permuted) return "Reorder the slides of " + q;
+        }
+    }
+    return "Edit " + q;
+}
+
+std::string layers_step_name(const std::vector<UserLayerRecord>& before, const std::vector<UserLayerRecord>& after) {
+    const auto by_path = [](const std::vector<UserLayerRecord>& in, const UserLayerRecord& l) {
+        return std::find_if(in.begin(), in.end(), [&](const UserLayerRecord& x) { return x.path == l.path && x.name == l.name; });
+    };
+    const auto quoted = [](const UserLayerRecord& l) { return "'" + shorten_utf8(l.name, 48) + "'"; };
+    if (after.size() == before.size() + 1)
+        for (const UserLayerRecord& l : after)
+            if (by_path(before, l) == before.end()) return "Add layer " + quoted(l);
+    if (after.size() + 1 == before.size())
+        for (const UserLayerRecord& l : before)
+            if (by_path(after, l) == after.end()) return "Remove layer " + quoted(l);
+    if (after.size() == before.size()) {
+        bool same_set = true, same_order = true;
+        for (size_t i = 0; i < after.size(); ++i) {
+            same_set = same_set && by_path(before, after[i]) != before.end();
+            same_order = same_order && before[i].path == after[i].path && before[i].name == after[i].name;
+        }
+        if (same_set && !same_order) return "Reorder layers";
+        if (same_order) {
+            const UserLayerRecord* changed = nullptr;
+            size_t count = 0;
+            for (size_t i = 0; i < after.size(); ++i)
+                if (!(before[i] == after[i])) {
+                    changed = &after[i];
+                    ++count;
+                }
+            if (count == 1) {
+                const UserLayerRecord& b = before[static_cast<size_t>(changed - after.data())];
+                if (b.visible != changed->visible && b.style == changed->style)
+                    return (changed->visible ? "Show layer " : "Hide layer ") + quoted(*changed);
+                return "Restyle layer " + quoted(*changed);
+            }
+        }
+    }
+    return "Change layers";
+}
+
+bool EditHistory::save_story(const Story& s) {
+    if (s.id.empty()) throw Error(Diagnostic{project_->path().string(), 0, "id", "a story needs an id"});
+    const std::optional<Story> before = project_->find_story(s.id);
+    if (before && *before == s) return false;
+    EditStep step;
+    step.name = story_step_name(before, s);
+    step.redo.put_stories = {s};
+    if (before) step.undo.put_stories = {*before};
+    else step.undo.delete_stories = {s.id};
+    commit(std::move(step));
+    return true;
+}
+
+void EditHistory::delete_story(std::string_view id) {
+    const std::optional<Story> before = project_->find_story(id);
+    if (!before)
+        throw Error(Diagnostic{project_->path().string(), 0, "id", "no story '" + std::string(id) + "' in the project"});
+    EditStep step;
+    step.name = "Delete story " + quoted_title(before->title);
+    step.redo.delete_stories = {before->id};
+    step.undo.put_stories = {*before};
+    commit(std::move(step));
+}
+
+bool EditHistory::set_layers(const std::vector<UserLayerRecord>& layers) {
+    const std::vector<UserLayerRecord> before = project_->user_layers();
+    if (before == layers) return false;
+    EditStep step;
+    step.name = layers_step_name(before, layers);
+    step.redo.set_layers = layers;
+    step.undo.set_layers = before;
+    commit(std::move(step));
+    return true;
+}
+
 std::string EditHistory::undo() {
     if (done_.empty()) return {};
     project_->apply(done_.back().undo);  // throws with nothing written and the history as it was

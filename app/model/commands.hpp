@@ -90,9 +90,18 @@ public:
     // ("Import events.csv"): its sources, excerpts, places and events are
     // written, and undo puts back what the project held before, deleting what
     // was new. Records equal to the stored ones are left out of the step.
-    // Stories are not part of it (the story editor keeps its own). Returns
-    // the counts; no step when nothing changes.
+    // Stories are not part of it (they go to the story list as they are).
+    // Returns the counts; no step when nothing changes.
     MergeStats import_records(const Dataset& d, const std::string& name);
+
+    // Saves a story (new, or replacing the stored one of its id) as one step,
+    // named for what changed (story_step_name). False when nothing changed.
+    bool save_story(const Story& s);
+    // Deletes a story with its slides as one step.
+    void delete_story(std::string_view id);
+    // Sets the map layers the user added (all of them, in order) as one step,
+    // named for what changed (layers_step_name). False when nothing changed.
+    bool set_layers(const std::vector<UserLayerRecord>& layers);
 
     // [SECTION] Undo and redo
     [[nodiscard]] bool can_undo() const noexcept { return !done_.empty(); }
@@ -123,6 +132,15 @@ private:
     std::vector<EditStep> done_, undone_;
     uint64_t version_ = 0;
 };
+
+// The name of the step that turns story `before` (none: new) into `after`:
+// "New story 'X'", "Rename story 'X'", "Add a slide to 'X'", "Delete a slide
+// of 'X'", "Reorder the slides of 'X'", "Edit slide 3 of 'X'", "Edit 'X'".
+std::string story_step_name(const std::optional<Story>& before, const Story& after);
+// The name of the step between two lists of the user's layers: "Add layer
+// 'roads'", "Remove layer 'roads'", "Reorder layers", "Show layer 'roads'",
+// "Hide layer 'roads'", "Restyle layer 'roads'", "Change layers".
+std::string layers_step_name(const std::vector<UserLayerRecord>& before, const std::vector<UserLayerRecord>& after);
 
 // "'Zhetysu House demolished'": an event's title quoted for a step name,
 // shortened when long.

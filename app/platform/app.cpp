@@ -225,7 +225,7 @@ private:
             if (!project_->read_only()) history_ = std::make_unique<EditHistory>(*project_);
             editor_->set_history(history_.get());
             sources_->set_history(history_.get());
-            if (stories_) stories_->set_project(&*project_);
+            if (stories_) stories_->set_project(&*project_, history_.get());
             model_.set_dataset(std::move(d));
             restore_user_layers();
             update_label_obstacles();
@@ -280,6 +280,7 @@ private:
 
     void install_file_dialogs() {
         files_.set_waker([this] { window_.wake_from_any_thread(); });
+        files_.set_parent_window(window_.portal_handle());
         export_.files = &files_;
         export_.default_folder = [this](ExportKind k) { return export_folder(k); };
         export_.open_folder = [this](const fs::path& dir) { open_folder(dir); };
@@ -544,7 +545,9 @@ private:
         if (now == saved_layers_) return;
         saved_layers_ = std::move(now);  // tried once per change, not once per frame
         try {
-            project_->set_user_layers(saved_layers_);
+            // An undoable step ("Add layer 'roads'") when the project is the user's to change.
+            if (history_) history_->set_layers(saved_layers_);
+            else project_->set_user_layers(saved_layers_);
         } catch (const Error& e) {
             show_error(e.what());
         }
@@ -590,7 +593,7 @@ private:
             seen_changes_ = now;
             if (history_) editor_->reload_project();  // keeps the view and the selection
             else model_.set_dataset(project_->load());
-            if (stories_) stories_->set_project(&*project_);
+            if (stories_) stories_->set_project(&*project_, history_.get());
             status_ = "Another window or program changed " + fs::absolute(project_->path()).string() +
                       ": shown as it is now";
         } catch (const Error& e) {
@@ -737,8 +740,8 @@ private:
         const bool selected = model_.primary_selection().has_value();
         const std::string undo = history_ && history_->can_undo() ? "Undo " + history_->undo_name() : "Undo";
         const std::string redo = history_ && history_->can_redo() ? "Redo " + history_->redo_name() : "Redo";
-        if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, history_ && history_->can_undo())) editor_->undo();
-        if (ImGui::MenuItem(redo.c_str(), "Ctrl+Shift+Z", false, history_ && history_->can_redo())) editor_->redo();
+        if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, history_ && history_->can_undo())) undo_step(false);
+        if (ImGui::MenuItem(redo.c_str(), "Ctrl+Shift+Z", false, history_ && history_->can_redo())) undo_step(true);
         ImGui::Separator();
         if (ImGui::MenuItem("New event", "Ctrl+N", false, can)) editor_->new_event();
         if (ImGui::MenuItem("Edit the selected event", "F2", false, can && selected)) editor_->edit_selected();
@@ -756,14 +759,28 @@ private:
         ImGui::EndMenu();
     }
 
+    // Undo or redo one step of the history: the event editor reloads the
+    // records (and with them the stories); map layers the step changed are
+    // loaded again as the project now lists them.
+    void undo_step(bool redo) {
+        if (redo) editor_->redo();
+        else editor_->undo();
+        if (!basemap_ || !project_) return;
+        try {
+            if (project_->user_layers() != saved_layers_) restore_user_layers();
+        } catch (const Error& e) {
+            show_error(e.what());
+        }
+    }
+
     // Outside text fields only: there Ctrl+Z undoes typing.
     void edit_shortcuts() {
         const ImGuiIO& io = ImGui::GetIO();
         if (io.WantTextInput || !editor_->can_edit()) return;
         const bool redo = (io.KeyCtrl && io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_Z, false)) ||
                           (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Y, false));
-        if (redo) editor_->redo();
-        else if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Z, false)) editor_->undo();
+        if (redo) undo_step(true);
+        else if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Z, false)) undo_step(false);
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_N, false)) editor_->new_event();
         if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_D, false)) editor_->duplicate_selected();
         if (ImGui::IsKeyPressed(GLFW_KEY_F2, false)) editor_->edit_selected();

@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "geo/shapefile.hpp"
+#include "model/commands.hpp"
 #include "model/slide_view.hpp"
 #include "platform/console_window.hpp"
 #include "platform/window.hpp"
@@ -46,12 +47,14 @@ StoryMode::StoryMode(Window& window, AppModel& model)
     store.save = [this](const Story& s) {
         if (!project_) return;
         if (project_->read_only()) throw Error(project_->path().string(), 0, "the project is open read-only");
-        project_->put_story(s);
+        if (history_) history_->save_story(s);
+        else project_->put_story(s);
     };
     store.remove = [this](const std::string& id) {
         if (!project_) return;
         if (project_->read_only()) throw Error(project_->path().string(), 0, "the project is open read-only");
-        project_->delete_story(id);
+        if (history_) history_->delete_story(id);
+        else project_->delete_story(id);
     };
     editor_->set_store(std::move(store));
     window_.set_monitors_changed([this] {

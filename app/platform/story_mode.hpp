@@ -18,6 +18,7 @@
 
 namespace atlas {
 class Project;
+class EditHistory;
 class MapRenderer;
 struct Image;
 }  // namespace atlas
@@ -39,8 +40,12 @@ public:
     StoryMode(const StoryMode&) = delete;
     StoryMode& operator=(const StoryMode&) = delete;
 
-    // Where the editor saves each change (null: edits stay in memory).
-    void set_project(Project* project) noexcept { project_ = project; }
+    // Where the editor saves each change (null: edits stay in memory); with a
+    // history, each change is an undoable step of it (Edit > Undo).
+    void set_project(Project* project, EditHistory* history = nullptr) noexcept {
+        project_ = project;
+        history_ = history;
+    }
     // The basemap under the slides; the caller binds the projector theme.
     void set_basemap(SlideBasemapFn f);
 
@@ -91,6 +96,7 @@ private:
     Window& window_;
     AppModel& model_;
     Project* project_ = nullptr;
+    EditHistory* history_ = nullptr;
     std::unique_ptr<ui::Presentation> presentation_;
     std::unique_ptr<ui::StoryEditor> editor_;
     std::unique_ptr<MapRenderer> basemap_;

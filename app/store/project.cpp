@@ -1519,17 +1519,21 @@ std::vector<UserLayerRecord> Project::user_layers() const {
     });
 }
 
+namespace {
+void write_layers(sqlite3* db, const std::vector<UserLayerRecord>& layers) {
+    exec(db, "DELETE FROM layers");
+    Stmt s(db, "INSERT INTO layers (position, path, name, visible, style) VALUES (?, ?, ?, ?, ?)");
+    for (size_t i = 0; i < layers.size(); ++i) {
+        s.bind(1, static_cast<int64_t>(i)).bind(2, layers[i].path).bind(3, layers[i].name).bind(4, layers[i].visible)
+            .bind(5, layers[i].style);
+        s.run();
+        s.reset();
+    }
+}
+}  // namespace
+
 void Project::set_user_layers(const std::vector<UserLayerRecord>& layers) {
-    write_tx(db_, path_, read_only_, [&] {
-        exec(db_, "DELETE FROM layers");
-        Stmt s(db_, "INSERT INTO layers (position, path, name, visible, style) VALUES (?, ?, ?, ?, ?)");
-        for (size_t i = 0; i < layers.size(); ++i) {
-            s.bind(1, static_cast<int64_t>(i)).bind(2, layers[i].path).bind(3, layers[i].name).bind(4, layers[i].visible)
-                .bind(5, layers[i].style);
-            s.run();
-            s.reset();
-        }
-    });
+    write_tx(db_, path_, read_only_, [&] { write_layers(db_, layers); });
 }
 
 void Project::put_source(const Source& s) {
@@ -1630,6 +1634,10 @@ std::optional<Place> Project::find_place(std::string_view id) const {
     return read_guard(path_, [&] { return schema_version() == 0 ? std::nullopt : read_place(db_, std::string(id)); });
 }
 
+std::optional<Story> Project::find_story(std::string_view id) const {
+    return read_guard(path_, [&] { return schema_version() < 2 ? std::nullopt : read_story(db_, std::string(id)); });
+}
+
 void Project::apply(const RecordChanges& c) {
     write_tx(db_, path_, read_only_, [&] {
         std::set<std::string> refresh;
@@ -1647,6 +1655,9 @@ void Project::apply(const RecordChanges& c) {
         for (const auto& id : c.delete_excerpts) Stmt(db_, "DELETE FROM excerpts WHERE id = ?").bind(1, id).run();
         for (const auto& id : c.delete_sources) Stmt(db_, "DELETE FROM sources WHERE id = ?").bind(1, id).run();
         for (const auto& id : c.delete_places) Stmt(db_, "DELETE FROM places WHERE id = ?").bind(1, id).run();
+        for (const Story& s : c.put_stories) write_story(db_, s);
+        for (const auto& id : c.delete_stories) Stmt(db_, "DELETE FROM stories WHERE id = ?").bind(1, id).run();
+        if (c.set_layers) write_layers(db_, *c.set_layers);
         for (const auto& id : refresh) refresh_fts(db_, id);
     });
 }

@@ -45,6 +45,17 @@ struct ShippedVersions {
     void add(const Dataset& d);
 };
 
+// A map layer the user added (a shapefile or GeoJSON file), as saved in the
+// project: drawn bottom first by position. `style` is a JSON object the
+// layer panel writes and reads (colour, width, opacity, labels, title, order).
+struct UserLayerRecord {
+    std::string path;
+    std::string name;
+    bool visible = true;
+    std::string style = "{}";
+    friend bool operator==(const UserLayerRecord&, const UserLayerRecord&) = default;
+};
+
 // Record writes made as one step (an edit in the window, or its undo), applied
 // in one transaction in this order: events deleted, sources, excerpts and
 // events put (inserted or replaced by id), excerpts deleted, sources deleted.
@@ -57,18 +68,11 @@ struct RecordChanges {
     std::vector<std::string> delete_excerpts;
     std::vector<std::string> delete_sources;
     std::vector<std::string> delete_places;
+    std::vector<Story> put_stories;
+    std::vector<std::string> delete_stories;
+    // The map layers the user added, all of them in order (set_user_layers); none: left as they are.
+    std::optional<std::vector<UserLayerRecord>> set_layers;
     friend bool operator==(const RecordChanges&, const RecordChanges&) = default;
-};
-
-// A map layer the user added (a shapefile or GeoJSON file), as saved in the
-// project: drawn bottom first by position. `style` is a JSON object the
-// layer panel writes and reads (colour, width, opacity, labels, title, order).
-struct UserLayerRecord {
-    std::string path;
-    std::string name;
-    bool visible = true;
-    std::string style = "{}";
-    friend bool operator==(const UserLayerRecord&, const UserLayerRecord&) = default;
 };
 
 class Project {
@@ -123,6 +127,7 @@ public:
     [[nodiscard]] std::optional<Excerpt> find_excerpt(std::string_view id) const;
     [[nodiscard]] std::optional<Source> find_source(std::string_view id) const;
     [[nodiscard]] std::optional<Place> find_place(std::string_view id) const;
+    [[nodiscard]] std::optional<Story> find_story(std::string_view id) const;
 
     // All of `c` in one transaction: on any error (a rule of the project refused
     // a record, the file is locked) nothing is written.

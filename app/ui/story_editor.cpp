@@ -64,9 +64,18 @@ std::string shorten(const std::string& text, size_t n) {
 void StoryEditor::sync(const AppModel& model) {
     if (seen_dataset_ == model.dataset_version()) return;
     seen_dataset_ = model.dataset_version();
+    // The story and slide shown stay shown when they are still there (after an
+    // undo, an edit elsewhere, another window's change).
+    const std::string shown = story_ < stories_.size() ? stories_[story_].id : std::string();
     stories_ = model.dataset().stories;
-    story_ = std::min(story_, stories_.empty() ? size_t{0} : stories_.size() - 1);
-    slide_ = 0;
+    const auto same = std::find_if(stories_.begin(), stories_.end(), [&](const Story& s) { return s.id == shown; });
+    if (same != stories_.end()) {
+        story_ = static_cast<size_t>(same - stories_.begin());
+        slide_ = std::min(slide_, same->slides.empty() ? size_t{0} : same->slides.size() - 1);
+    } else {
+        story_ = std::min(story_, stories_.empty() ? size_t{0} : stories_.size() - 1);
+        slide_ = 0;
+    }
     buffers_story_ = SIZE_MAX;
 }
 

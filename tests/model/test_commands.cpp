@@ -25,13 +25,14 @@ struct ProjectState {
     std::vector<Event> events;
     std::vector<Place> places;
     std::vector<Story> stories;
+    std::vector<UserLayerRecord> layers;
     std::vector<std::vector<std::string>> searches;  // the full-text index, through search()
     friend bool operator==(const ProjectState&, const ProjectState&) = default;
 };
 
 ProjectState state_of(const Project& p) {
     const Dataset d = p.load();
-    ProjectState s{d.sources, d.excerpts, d.events, d.places, d.stories, {}};
+    ProjectState s{d.sources, d.excerpts, d.events, d.places, d.stories, p.user_layers(), {}};
     for (const char* q : {"Shanyrak", "clash", "стена", "копия", "copy", "dawn", "Hostel", "resisted"})
         s.searches.push_back(p.search(q));
     return s;
@@ -481,6 +482,85 @@ TEST_F(EditCommands, AnImportIsOneUndoableStep) {
     st = history_->import_records(in, "Import events.csv");
     EXPECT_EQ(st.added + st.updated, 0);
     EXPECT_EQ(history_->undo_count(), steps);
+}
+
+Story two_slide_story() {
+    Story s;
+    s.id = "story-demolitions";
+    s.title = "Demolitions";
+    s.slides.resize(2);
+    s.slides[0].title = "Zhetysu House";
+    s.slides[1].title = "Shanyrak";
+    s.slides[1].notes = "Say when the bulldozers came.";
+    return s;
+}
+
+TEST_F(EditCommands, StoryEditsAreStepsNamedAfterWhatChanged) {
+    const Story first = two_slide_story();
+    check_step("New story 'Demolitions'", [&](EditHistory& h) { EXPECT_TRUE(h.save_story(first)); });
+    history_->save_story(first);
+    EXPECT_FALSE(history_->save_story(first));  // nothing changed: no step
+    Story s = first;
+    s.slides.push_back(Slide{});
+    s.slides.back().title = "Aigerim";
+    check_step("Add a slide to 'Demolitions'", [&](EditHistory& h) { h.save_story(s); });
+    history_->save_story(first);  // back to the two slides
+    s = first;
+    s.slides[1].caption = "Shanyrak, 14 July 2006";
+    check_step("Edit slide 2 of 'Demolitions'", [&](EditHistory& h) { h.save_story(s); });
+    history_->save_story(first);  // back to the two slides
+    s = first;
+    std::swap(s.slides[0], s.slides[1]);
+    check_step("Reorder the slides of 'Demolitions'", [&](EditHistory& h) { h.save_story(s); });
+    history_->save_story(first);  // back to the two slides
+    s = first;
+    s.slides.pop_back();
+    check_step("Delete a slide of 'Demolitions'", [&](EditHistory& h) { h.save_story(s); });
+    history_->save_story(first);  // back to the two slides
+    s = first;
+    s.title = "Lost buildings";
+    check_step("Rename story 'Demolitions'", [&](EditHistory& h) { h.save_story(s); });
+    history_->save_story(first);
+    check_step("Delete story 'Demolitions'", [&](EditHistory& h) { h.delete_story(first.id); });
+    EXPECT_THROW(history_->delete_story("no-such-story"), Error);
+}
+
+TEST_F(EditCommands, LayerChangesAreStepsNamedAfterWhatChanged) {
+    const UserLayerRecord roads{"layers/roads.shp", "roads", true, R"({"colour":"#884400"})"};
+    const UserLayerRecord rivers{"layers/rivers.geojson", "rivers", true, "{}"};
+    check_step("Add layer 'roads'", [&](EditHistory& h) { EXPECT_TRUE(h.set_layers({roads})); });
+    history_->set_layers({roads});
+    EXPECT_FALSE(history_->set_layers({roads}));
+    check_step("Add layer 'rivers'", [&](EditHistory& h) { h.set_layers({roads, rivers}); });
+    history_->set_layers({roads, rivers});
+    check_step("Reorder layers", [&](EditHistory& h) { h.set_layers({rivers, roads}); });
+    history_->set_layers({roads, rivers});
+    UserLayerRecord hidden = rivers;
+    hidden.visible = false;
+    check_step("Hide layer 'rivers'", [&](EditHistory& h) { h.set_layers({roads, hidden}); });
+    history_->set_layers({roads, rivers});
+    UserLayerRecord styled = rivers;
+    styled.style = R"({"opacity":0.5})";
+    check_step("Restyle layer 'rivers'", [&](EditHistory& h) { h.set_layers({roads, styled}); });
+    history_->set_layers({roads, rivers});
+    check_step("Remove layer 'roads'", [&](EditHistory& h) { h.set_layers({rivers}); });
+    check_step("Remove layer 'rivers'", [&](EditHistory& h) { h.set_layers({}); });
+    check_step("Change layers", [&](EditHistory& h) { h.set_layers({roads, rivers}); });
+}
+
+TEST_F(EditCommands, StoriesAndLayersUndoInTurnWithEventEdits) {
+    // One history for every kind of change: undo takes them back newest first.
+    history_->save_story(two_slide_story());
+    history_->set_layers({UserLayerRecord{"a.shp", "a", true, "{}"}});
+    const std::string id = history_->create_event(new_event());
+    EXPECT_EQ(history_->undo(), "New event 'Hostel residents evicted'");
+    EXPECT_EQ(history_->undo(), "Add layer 'a'");
+    EXPECT_TRUE(project_->user_layers().empty());
+    EXPECT_TRUE(project_->find_story("story-demolitions").has_value());
+    EXPECT_EQ(history_->undo(), "New story 'Demolitions'");
+    EXPECT_FALSE(project_->find_story("story-demolitions").has_value());
+    EXPECT_FALSE(history_->can_undo());
+    (void)id;
 }
 
 }  // namespace

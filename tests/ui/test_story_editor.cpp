@@ -18,6 +18,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "model/app_model.hpp"
+#include "model/commands.hpp"
 #include "platform/window.hpp"
 #include "render/labels.hpp"
 #include "store/project.hpp"
@@ -153,6 +154,42 @@ TEST_F(StoryEditing, EveryCommandIsSavedAtOnce) {
     EXPECT_FALSE(editor_.move_slide(0, 5));
     EXPECT_FALSE(editor_.delete_slide(9));
     EXPECT_FALSE(editor_.duplicate_slide(9));
+}
+
+TEST_F(StoryEditing, StoryEditsAreUndoneFromTheEditMenusHistory) {
+    // As the window wires it: the editor saves through the project's history,
+    // and undo reloads the dataset, which the editor takes up.
+    EditHistory history(*project_);
+    ui::StoryStore store;
+    store.save = [&](const Story& s) { history.save_story(s); };
+    store.remove = [&](const std::string& id) { history.delete_story(id); };
+    editor_.set_store(store);
+    const auto undo = [&] {
+        const std::string name = history.undo();
+        model_.set_dataset(project_->load());
+        editor_.sync(model_);
+        return name;
+    };
+    editor_.new_story("Zhetysu House");
+    add("A", "built");  // two steps: the slide, then its words
+    add("B", "razed");
+    EXPECT_TRUE(editor_.move_slide(1, 0));
+    EXPECT_EQ(history.undo_name(), "Reorder the slides of 'Zhetysu House'");
+    EXPECT_EQ(undo(), "Reorder the slides of 'Zhetysu House'");
+    EXPECT_EQ(titles(), (std::vector<std::string>{"A", "B"}));
+    EXPECT_EQ(undo(), "Edit slide 2 of 'Zhetysu House'");
+    EXPECT_EQ(undo(), "Add a slide to 'Zhetysu House'");
+    EXPECT_EQ(titles(), (std::vector<std::string>{"A"}));
+    expect_saved();
+    history.redo();
+    model_.set_dataset(project_->load());
+    editor_.sync(model_);
+    EXPECT_EQ(editor_.stories()[0].slides.size(), 2u);
+    EXPECT_TRUE(editor_.delete_story());
+    EXPECT_EQ(undo(), "Delete story 'Zhetysu House'");
+    ASSERT_EQ(editor_.stories().size(), 1u);
+    EXPECT_EQ(editor_.stories()[0].title, "Zhetysu House");
+    expect_saved();
 }
 
 TEST_F(StoryEditing, EmptyTitleBecomesUntitled) {
