@@ -247,7 +247,9 @@ void remove_abandoned_parts(const std::string& project, Discard&& discard) {
 
 int run_import(const ImportArgs& a) {
     std::error_code ec;
-    if (!a.create && !std::filesystem::exists(a.project, ec)) {
+    // Only a path with nothing at it is "no such project file"; a symbolic
+    // link that loops or leads nowhere is named as such when the project opens.
+    if (!a.create && !std::filesystem::exists(std::filesystem::symlink_status(a.project, ec))) {
         std::fprintf(stderr, "%s: no such project file (add --create to make a new one)\n", a.project.c_str());
         return kDataError;
     }

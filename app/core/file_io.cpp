@@ -271,14 +271,34 @@ void publish_new_file(const std::filesystem::path& from, const std::filesystem::
 }
 
 std::string read_input_file(const std::filesystem::path& path, size_t max_bytes) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw Error(path.string(), 0, "is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path.string(), 0, "cannot be read (missing or permission denied)");
+    // open(2) rather than a stream: its errno says why ("no such file", a loop
+    // of symbolic links, permission), where a stream only says it failed.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        const int err = errno;
+        switch (err) {
+        case ENOENT: throw Error(path.string(), 0, "no such file");
+        case ELOOP: throw Error(path.string(), 0, "cannot be read: the symbolic links form a loop");
+        case EACCES: throw Error(path.string(), 0, "cannot be read: permission denied");
+        default: throw Error(path.string(), 0, "cannot be read: " + errno_text(err));
+        }
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) throw Error(path.string(), 0, "is a directory");
     std::string out;
     char buf[1 << 16];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        out.append(buf, static_cast<size_t>(in.gcount()));
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw Error(path.string(), 0, "cannot be read: " + errno_text(errno));
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<size_t>(n));
         if (out.size() > max_bytes) throw Error(path.string(), 0, "too large to import");
     }
     return out;

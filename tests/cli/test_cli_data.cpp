@@ -384,3 +384,27 @@ TEST_F(CliData, ValidateOfAShapefileChecksItAsALayer) {
     EXPECT_NE(r.err.find("x.shp: not a shapefile"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("required column"), std::string::npos) << r.err;
 }
+
+TEST_F(CliData, SymbolicLinkLoopsAreNamedAsSuchByEveryCommand) {
+    std::filesystem::create_symlink("b.csv", dir_ / "a.csv");
+    std::filesystem::create_symlink("a.csv", dir_ / "b.csv");
+    std::filesystem::create_symlink("q.atlas", dir_ / "p.atlas");
+    std::filesystem::create_symlink("p.atlas", dir_ / "q.atlas");
+    write_file(dir_ / "good.csv", kGood);
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"validate", path("a.csv")},
+             {"import", "--create", path("new.atlas"), path("a.csv")},
+             {"import", path("p.atlas"), path("good.csv")},
+             {"export", path("p.atlas"), "--format", "csv"},
+             {"info", path("p.atlas")}}) {
+        const Result r = run(args);
+        SCOPED_TRACE(args[0] + " " + args[1]);
+        EXPECT_EQ(r.code, 1);
+        EXPECT_NE(r.err.find("symbolic links form a loop"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("no such"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("missing"), std::string::npos) << r.err;
+    }
+    // A file that is not there is said to be missing, not unreadable.
+    const Result r = run({"validate", path("none.csv")});
+    EXPECT_NE(r.err.find("none.csv: no such file"), std::string::npos) << r.err;
+}
