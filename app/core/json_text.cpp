@@ -1,5 +1,7 @@
 #include "core/json_text.hpp"
 
+#include "core/utf8.hpp"
+
 namespace atlas {
 
 using json = nlohmann::json;
@@ -36,6 +38,64 @@ size_t too_deep_at(std::string_view text) {
 
 }  // namespace
 
+std::vector<int64_t> array_element_lines(std::string_view text, std::string_view key) {
+    std::vector<int64_t> lines;
+    int depth = 0;
+    int64_t line = 1;
+    const int target = key.empty() ? 1 : 2;  // the depth of the array's elements
+    bool inside = false;                     // within the array
+    bool expect = false;                     // the next value begins an element
+    bool key_matched = false;                // the root member being read is `key`
+    bool in_string = false;
+    size_t string_begin = 0;
+    std::string_view last_string;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') ++line;
+        if (in_string) {
+            // Escapes skipped (an escaped character is never a raw newline).
+            if (c == '\\') ++i;
+            else if (c == '"') {
+                last_string = text.substr(string_begin, i - string_begin);
+                in_string = false;
+            }
+            continue;
+        }
+        if (inside && depth == target && expect && c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != ']') {
+            lines.push_back(line);
+            expect = false;
+        }
+        switch (c) {
+        case '"':
+            in_string = true;
+            string_begin = i + 1;
+            break;
+        case ':':
+            if (depth == 1) key_matched = last_string == key;
+            break;
+        case ',':
+            if (inside && depth == target) expect = true;
+            if (depth == 1) key_matched = false;
+            break;
+        case '[':
+            if (!inside && ((key.empty() && depth == 0) || (!key.empty() && depth == 1 && key_matched))) {
+                inside = true;
+                expect = true;
+            }
+            ++depth;
+            break;
+        case '{': ++depth; break;
+        case ']':
+        case '}':
+            if (inside && depth == target && c == ']') return lines;
+            if (depth > 0) --depth;
+            break;
+        default: break;
+        }
+    }
+    return lines;
+}
+
 int64_t line_of_offset(std::string_view text, size_t offset) {
     if (offset > text.size()) offset = text.size();
     int64_t line = 1;
@@ -46,6 +106,11 @@ int64_t line_of_offset(std::string_view text, size_t offset) {
 
 template <class Json>
 std::optional<Json> parse_json(std::string_view text, const std::string& file, Diagnostics& problems) {
+    // JSON is UTF-8 (RFC 8259); a file saved as UTF-16 or UTF-32 is named as such.
+    if (const std::string enc = foreign_text_encoding(text); !enc.empty()) {
+        problems.add(Diagnostic{file, 1, {}, "the file is " + enc + ": save it as JSON in UTF-8"});
+        return std::nullopt;
+    }
     if (const size_t at = too_deep_at(text); at != std::string_view::npos) {
         problems.add(Diagnostic{file, line_of_offset(text, at), {},
                                 "JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep (arrays and objects)"});

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,13 @@ inline constexpr int kMaxJsonDepth = 64;
 
 // 1-based line of the byte at `offset` (clamped to the text).
 int64_t line_of_offset(std::string_view text, size_t offset);
+
+// The 1-based line on which each element of one array of `text` begins: the
+// root array (`key` empty) or the array that is member `key` of the root
+// object ("features"). Messages about the n-th feature or event name its
+// line, as a text editor shows it. For text parse_json accepted; empty when
+// there is no such array.
+std::vector<int64_t> array_element_lines(std::string_view text, std::string_view key);
 
 // Parses `text`; on a fault adds "file:line: malformed JSON: what" to `problems` and returns nothing.
 // Faults: syntax, numbers out of range (line of the token), nesting deeper than kMaxJsonDepth.

@@ -104,4 +104,21 @@ std::string shorten_utf8(std::string_view text, size_t max_chars) {
     return std::string(text.substr(0, cut)) + "…";
 }
 
+std::string foreign_text_encoding(std::string_view b) {
+    const auto at = [&](size_t i) { return i < b.size() ? static_cast<unsigned char>(b[i]) : 0x100u; };
+    // Byte-order marks; UTF-32's little-endian mark begins as UTF-16's does.
+    if (at(0) == 0xFF && at(1) == 0xFE && at(2) == 0 && at(3) == 0) return "UTF-32 text (little-endian)";
+    if (at(0) == 0 && at(1) == 0 && at(2) == 0xFE && at(3) == 0xFF) return "UTF-32 text (big-endian)";
+    if (at(0) == 0xFF && at(1) == 0xFE) return "UTF-16 text (little-endian)";
+    if (at(0) == 0xFE && at(1) == 0xFF) return "UTF-16 text (big-endian)";
+    const std::string_view head = b.substr(0, 512);
+    if (head.find('\0') == std::string_view::npos) return {};
+    // No mark: ASCII in wide units leaves its NULs in a pattern.
+    if (b.size() >= 4 && at(0) != 0 && at(1) == 0 && at(2) == 0 && at(3) == 0) return "UTF-32 text (little-endian)";
+    if (b.size() >= 4 && at(0) == 0 && at(1) == 0 && at(2) == 0 && at(3) != 0) return "UTF-32 text (big-endian)";
+    if (b.size() >= 2 && at(0) != 0 && at(1) == 0) return "UTF-16 text (little-endian)";
+    if (b.size() >= 2 && at(0) == 0 && at(1) != 0) return "UTF-16 text (big-endian)";
+    return "not text (it holds NUL bytes)";
+}
+
 }  // namespace atlas

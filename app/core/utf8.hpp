@@ -24,6 +24,12 @@ inline constexpr std::string_view kUtf8Replacement = "\xEF\xBF\xBD";  // U+FFFD
 // adds the number of replacements to *replaced when given.
 [[nodiscard]] std::string repair_utf8(std::string_view s, size_t* replaced = nullptr);
 
+// What a text that cannot be UTF-8 is, told by its byte-order mark or by its
+// NUL bytes among ASCII: "UTF-16 text (little-endian)", "UTF-32 text
+// (big-endian)", ... or "not text (it holds NUL bytes)". Empty when it may be
+// UTF-8 (a UTF-8 byte-order mark included).
+[[nodiscard]] std::string foreign_text_encoding(std::string_view bytes);
+
 // Appends the UTF-8 of a code point (U+FFFD for surrogates and values above U+10FFFF).
 void append_utf8(std::string& out, char32_t cp);
 

@@ -194,12 +194,10 @@ CsvReadCounts read_csv_events(std::string_view text, const std::string& file, Cs
         sink.problem(Diagnostic{file, line, std::move(field), std::move(what)});
     };
 
-    // UTF-16 (Excel's "Unicode text") shows itself by its byte-order mark or by
-    // NUL bytes among ASCII; read as UTF-8 it would be one unnamed column.
-    const bool bom16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'));
-    if (bom16 || text.substr(0, 512).find('\0') != std::string_view::npos) {
-        problem(1, {}, std::string("the file is ") + (bom16 ? "UTF-16 text" : "not text (it holds NUL bytes; UTF-16?)") +
-                           ": save it as CSV in UTF-8");
+    // UTF-16 (Excel's "Unicode text") or UTF-32 shows itself by its byte-order
+    // mark or by NUL bytes among ASCII; read as UTF-8 it would be one unnamed column.
+    if (const std::string enc = foreign_text_encoding(text); !enc.empty()) {
+        problem(1, {}, "the file is " + enc + ": save it as CSV in UTF-8");
         return counts;
     }
     CsvReader reader(text);

@@ -171,12 +171,15 @@ ImportResult import_geojson(std::string_view text, const std::string& file, cons
     }
     std::map<std::string, int64_t> seen_ids;
     std::map<std::string, size_t> excerpt_index, source_index;
+    // Messages name the line each feature begins on; "feature N" in words.
+    const std::vector<int64_t> lines = array_element_lines(text, "features");
     int64_t n = 0;
     for (const json& f : member(doc, "features")) {
         ++n;
         ++r.rows;
         const size_t before = r.problems.size();
-        const Diagnostic where{file, n, {}, {}};
+        const int64_t line = static_cast<size_t>(n) <= lines.size() ? lines[static_cast<size_t>(n) - 1] : 0;
+        const Diagnostic where{file, line, {}, {}};
         Props top(f, r.problems, where);
         if (!f.is_object() || member(f, "type") != "Feature") {
             top.bad("type", "not a GeoJSON Feature");
@@ -278,8 +281,8 @@ ImportResult import_geojson(std::string_view text, const std::string& file, cons
         if (e.id.empty()) e.id = stable_event_id(e);
         if (r.problems.size() == before) check_event(e, where, r.problems);
         if (r.problems.size() == before) {
-            auto [it, fresh] = seen_ids.emplace(e.id, n);
-            if (!fresh) top.bad("id", "'" + e.id + "' is already used by feature " + std::to_string(it->second));
+            auto [it, fresh] = seen_ids.emplace(e.id, line);
+            if (!fresh) top.bad("id", "'" + e.id + "' is already used by the feature on line " + std::to_string(it->second));
         }
         if (r.problems.size() != before) {
             ++r.skipped;
@@ -290,7 +293,7 @@ ImportResult import_geojson(std::string_view text, const std::string& file, cons
         for (auto& x : excerpts)
             if (excerpt_index.emplace(x.id, r.data.excerpts.size()).second) r.data.excerpts.push_back(std::move(x));
         r.data.events.push_back(std::move(e));
-        r.event_lines.push_back(n);
+        r.event_lines.push_back(line);
     }
     r.finish(options);
     return r;

@@ -25,7 +25,7 @@ struct ImportOptions {
 struct ImportResult {
     std::string file;                  // as the user named it (for diagnostics)
     Dataset data;
-    std::vector<int64_t> event_lines;  // for each of data.events: its line (CSV) or feature/record number
+    std::vector<int64_t> event_lines;  // for each of data.events: the line it begins on in the file
     Diagnostics problems;              // every bad row, in file order
     int rows = 0;                      // event rows/features/records read
     int skipped = 0;                   // rows left out because they were bad (skip_bad)

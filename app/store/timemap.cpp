@@ -78,13 +78,16 @@ ImportResult import_timemap(std::string_view text, const std::string& file, cons
     }
 
     std::set<std::string> seen_ids, seen_sources, seen_excerpts;
+    // Messages name the line each event begins on.
+    const std::vector<int64_t> lines = array_element_lines(text, doc.is_array() ? "" : "events");
     int64_t n = 0;
     for (const json& ej : *events) {
         ++n;
         ++r.rows;
         const size_t before = r.problems.size();
+        const int64_t line = static_cast<size_t>(n) <= lines.size() ? lines[static_cast<size_t>(n) - 1] : 0;
         auto bad = [&](const char* field, std::string what) {
-            r.problems.add(Diagnostic{file, n, field, std::move(what)});
+            r.problems.add(Diagnostic{file, line, field, std::move(what)});
         };
         if (!ej.is_object()) {
             bad("", "an event must be an object");
@@ -197,7 +200,7 @@ ImportResult import_timemap(std::string_view text, const std::string& file, cons
                     excerpts.push_back(std::move(x));
                 }
         }
-        if (r.problems.size() == before) check_event(e, Diagnostic{file, n, {}, {}}, r.problems);
+        if (r.problems.size() == before) check_event(e, Diagnostic{file, line, {}, {}}, r.problems);
         if (r.problems.size() == before && !seen_ids.insert(e.id).second) bad("id", "'" + e.id + "' is used twice");
         if (r.problems.size() != before) {
             ++r.skipped;
@@ -208,7 +211,7 @@ ImportResult import_timemap(std::string_view text, const std::string& file, cons
         for (auto& x : excerpts)
             if (seen_excerpts.insert(x.id).second) r.data.excerpts.push_back(std::move(x));
         r.data.events.push_back(std::move(e));
-        r.event_lines.push_back(n);
+        r.event_lines.push_back(line);
     }
     r.finish(options);
     return r;

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "store/csv.hpp"
+#include "store/geojson.hpp"
+#include "core/utf8.hpp"
 #include "store/project.hpp"
 #include "store_fixtures.hpp"
 
@@ -176,17 +178,43 @@ TEST(Csv, UnknownExcerptReferencesAreProblems) {
     EXPECT_EQ(skip.data.events[0].id, "ev-akimat-decision");
 }
 
-TEST(CsvImport, Utf16IsNamedNotMisreadAsMissingColumns) {
+TEST(CsvImport, Utf16AndUtf32AreNamedNotMisreadAsMissingColumns) {
     const std::string utf8 = "id,title,category,time,lat,lon\ne1,T,protest,2006-05-01,43.25,76.9\n";
-    std::string le = "\xFF\xFE";
-    for (char c : utf8) le += std::string{c, '\0'};
-    ImportResult r = import_csv(le, "excel.csv", ImportOptions{true});
+    // Each character in wide units, little- or big-endian.
+    const auto wide = [&](size_t width, bool little) {
+        std::string out;
+        for (char c : utf8) {
+            std::string unit(width, '\0');
+            unit[little ? 0 : width - 1] = c;
+            out += unit;
+        }
+        return out;
+    };
+    ImportResult r = import_csv("\xFF\xFE" + wide(2, true), "excel.csv", ImportOptions{true});
     ASSERT_EQ(r.problems.size(), 1u);
-    EXPECT_EQ(r.problems.items[0].str(), "excel.csv:1: the file is UTF-16 text: save it as CSV in UTF-8");
+    EXPECT_EQ(r.problems.items[0].str(), "excel.csv:1: the file is UTF-16 text (little-endian): save it as CSV in UTF-8");
     EXPECT_EQ(r.rows, 0);
-    std::string no_bom;
-    for (char c : utf8) no_bom += std::string{c, '\0'};
-    r = import_csv(no_bom, "excel.csv");
-    ASSERT_EQ(r.problems.size(), 1u);
-    EXPECT_NE(r.problems.items[0].message.find("NUL bytes"), std::string::npos);
+    const std::pair<std::string, std::string> cases[] = {
+        {wide(2, true), "UTF-16 text (little-endian)"},
+        {"\xFE\xFF" + wide(2, false), "UTF-16 text (big-endian)"},
+        {wide(2, false), "UTF-16 text (big-endian)"},
+        {std::string("\xFF\xFE\0\0", 4) + wide(4, true), "UTF-32 text (little-endian)"},
+        {std::string("\0\0\xFE\xFF", 4) + wide(4, false), "UTF-32 text (big-endian)"},
+        {wide(4, true), "UTF-32 text (little-endian)"},
+        {wide(4, false), "UTF-32 text (big-endian)"},
+        {std::string("\0\0\0\0binary", 10), "not text (it holds NUL bytes)"},
+    };
+    for (const auto& [bytes, named] : cases) {
+        r = import_csv(bytes, "x.csv");
+        ASSERT_EQ(r.problems.size(), 1u) << named;
+        EXPECT_EQ(r.problems.items[0].message, "the file is " + named + ": save it as CSV in UTF-8");
+    }
+    // A UTF-8 byte-order mark is UTF-8.
+    EXPECT_EQ(foreign_text_encoding("\xEF\xBB\xBF" + utf8), "");
+    r = import_csv("\xEF\xBB\xBF" + utf8, "bom.csv");
+    EXPECT_EQ(r.problems.size(), 0u) << r.problems.items[0].str();
+    // JSON readers name the encoding too.
+    r = import_geojson("\xFF\xFE" + std::string("{\0}\0", 4), "layer.geojson");
+    ASSERT_GE(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems.items[0].str(), "layer.geojson:1: the file is UTF-16 text (little-endian): save it as JSON in UTF-8");
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
 #include "store/geojson.hpp"
 #include "store/project.hpp"
 #include "store/timemap.hpp"
@@ -25,9 +26,10 @@ std::string feature(const std::string& props, const std::string& coords = "[76.9
 }
 
 std::string collection(const std::vector<std::string>& features) {
-    std::string s = R"({"type":"FeatureCollection","features":[)";
-    for (size_t i = 0; i < features.size(); ++i) s += (i ? "," : "") + features[i];
-    return s + "]}";
+    // One feature per line, from line 2: messages name the line a feature begins on.
+    std::string s = R"({"type":"FeatureCollection","features":[)" "\n";
+    for (size_t i = 0; i < features.size(); ++i) s += (i ? ",\n" : "") + features[i];
+    return s + "\n]}";
 }
 
 }  // namespace
@@ -101,7 +103,7 @@ TEST(GeoJson, MalformedJsonNamesTheLine) {
     EXPECT_EQ(wrong.problems.items[0].field, "type");
 }
 
-TEST(GeoJson, BadFeaturesAreReportedByNumberAndProperty) {
+TEST(GeoJson, BadFeaturesAreReportedByLineAndProperty) {
     const std::string ok = R"({"id":"a","title":"Fine","category":"protest","time":"2006-07-14"})";
     std::string text = collection({
         feature(ok),                                                                                // 1
@@ -115,23 +117,42 @@ TEST(GeoJson, BadFeaturesAreReportedByNumberAndProperty) {
         R"({"type":"Feature","geometry":{"type":"MultiPoint","coordinates":[[1,2],[3,4]]},"properties":)" + ok + "}",  // 9
         feature(R"({"id":"i","title":"T","category":"protest","time":"2006","uncertainty_m":"far"})"),  // 10
     });
-    ImportResult r = import_geojson(text, "bad.geojson");
+    ImportResult r = import_geojson(text, "bad.geojson");  // feature N is on line N + 1
     EXPECT_TRUE(r.data.events.empty());
-    EXPECT_TRUE(has_problem(r, 2, "time")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 3, "lat")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 4, "geometry")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 5, "title")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 6, "location_precision")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 7, "tags")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 8, "excerpts.source")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 9, "geometry")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 10, "uncertainty_m")) << all_problems(r);
-    EXPECT_FALSE(has_problem(r, 1, "")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 3, "time")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 4, "lat")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 5, "geometry")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 6, "title")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 7, "location_precision")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 8, "tags")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 9, "excerpts.source")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 10, "geometry")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 11, "uncertainty_m")) << all_problems(r);
+    EXPECT_FALSE(has_problem(r, 2, "")) << all_problems(r);
 
     ImportResult skip = import_geojson(text, "bad.geojson", ImportOptions{true});
     ASSERT_EQ(skip.data.events.size(), 1u);
     EXPECT_EQ(skip.data.events[0].id, "a");
-    EXPECT_EQ(skip.event_lines[0], 1);
+    EXPECT_EQ(skip.event_lines[0], 2);  // feature 1, on line 2
+}
+
+TEST(JsonLines, ElementsOfTheNamedArrayAreFoundByTheLineTheyBeginOn) {
+    // Brackets, braces, commas and a "features" key inside strings, nested
+    // arrays, and an earlier member whose value is an array do not count.
+    const std::string text =
+        "{\"type\": \"FeatureCollection\", \"bbox\": [1, 2,\n 3, 4],\n"
+        "  \"note\": \"\\\"features\\\": [ , ] {\",\n"
+        "  \"features\": [\n"
+        "    {\"a\": [1, [2, 3]], \"s\": \"x,]\"},\n"
+        "\n"
+        "    {\"b\": {\"features\": [9, 9]}}, 7,\n"
+        "    \"text\"\n"
+        "  ]}";
+    ASSERT_TRUE(json::accept(text)) << text;
+    EXPECT_EQ(array_element_lines(text, "features"), (std::vector<int64_t>{5, 7, 7, 8}));
+    EXPECT_EQ(array_element_lines("[\n1,\n{\"x\": [2]}\n,3]", ""), (std::vector<int64_t>{2, 3, 4}));
+    EXPECT_TRUE(array_element_lines("{\"events\": []}", "events").empty());
+    EXPECT_TRUE(array_element_lines("{\"x\": [1]}", "events").empty());
 }
 
 // [SECTION] forensic-architecture timemap
@@ -193,12 +214,12 @@ TEST(Timemap, BadEventsAreReported) {
       {"id": "m", "description": "No lon", "date": "07/14/2006", "latitude": 43.2},
       "not an object"
     ])";
-    ImportResult r = import_timemap(text, "tm.json");
+    ImportResult r = import_timemap(text, "tm.json");  // event N begins on line N + 1
     EXPECT_TRUE(r.data.events.empty());
-    EXPECT_TRUE(has_problem(r, 2, "date")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 3, "latitude")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 4, "longitude")) << all_problems(r);
-    EXPECT_TRUE(has_problem(r, 5, "")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 3, "date")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 4, "latitude")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 5, "longitude")) << all_problems(r);
+    EXPECT_TRUE(has_problem(r, 6, "")) << all_problems(r);
     ImportResult skip = import_timemap(text, "tm.json", ImportOptions{true});
     ASSERT_EQ(skip.data.events.size(), 1u);
     EXPECT_EQ(skip.data.events[0].category, "uncategorised");
