@@ -656,9 +656,26 @@ void place_labels(const LabelFont& font, std::vector<LabelRequest>& requests, co
                         boxes.push_back({x - pad, base - font.ascent(px) - pad, x + w + pad, base - font.descent(px) + pad});
                     }
                 };
-                // At the label point, else a line above or below it.
-                for (float dy : {0.0f, -lh, lh}) {
+                // At the label point, else a line above or below it; a wide area
+                // (a district under a cluster of events) also tries further
+                // within its middle, nearest first, before giving up its name.
+                const float reach = r.symbol_px * 0.3f;
+                std::vector<std::pair<float, float>> spots{{0.0f, 0.0f}, {0.0f, -lh}, {0.0f, lh}};
+                for (float step : {2.0f, 3.0f})
+                    if (step * lh <= reach) {
+                        spots.emplace_back(0.0f, -step * lh);
+                        spots.emplace_back(0.0f, step * lh);
+                    }
+                for (float dx : {-0.2f * r.symbol_px, 0.2f * r.symbol_px})
+                    if (std::abs(dx) >= lh)
+                        for (float dy : {0.0f, -lh, lh}) spots.emplace_back(dx, dy);
+                for (auto [dx, dy] : spots) {
                     lay_block(ay + dy);
+                    for (auto& g : glyphs) g.x += dx;
+                    for (auto& b : boxes) {
+                        b.x0 += dx;
+                        b.x1 += dx;
+                    }
                     if (fits()) {
                         commit(r, ax, ay);
                         break;

@@ -579,6 +579,39 @@ TEST_F(MapRenderTest, HigherPriorityWinsACollision) {
     for (const auto& t : placed.texts) EXPECT_NE(t, U"улица Гоголя") << "the street would cross the district's name";
 }
 
+TEST_F(MapRenderTest, AWideAreasNameMovesAroundAClusterWithinItsMiddle) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << "no TrueType font installed";
+    // A cluster of events (kept clear) covers the district's label point and
+    // the lines just above and below it.
+    LabelPlacementOptions o;
+    o.width = 600;
+    o.height = 400;
+    o.keep_clear = {{250, 170, 350, 230}};
+    const auto district = [](float width_px) {
+        LabelRequest r;
+        r.text = U"ALMALY DISTRICT";
+        r.shape = LabelShape::Area;
+        r.size_px = 12;
+        r.priority = 100;
+        r.path = {300, 200};
+        r.symbol_px = width_px;  // the area's width on screen
+        return r;
+    };
+    std::vector<LabelRequest> wide{district(300)};
+    PlacedLabels placed;
+    place_labels(*map->font(), wide, o, placed);
+    ASSERT_EQ(placed.placed, 1u) << "a wide district keeps its name";
+    const auto& b = placed.boxes[0];
+    EXPECT_TRUE(b[3] <= 170 || b[1] >= 230 || b[2] <= 250 || b[0] >= 350) << "the name is clear of the cluster";
+    EXPECT_LE(std::abs((b[1] + b[3]) / 2 - 200), 300 * 0.3f + 12) << "and within the middle of the area";
+    // A narrow one has no room to move into: its name gives way.
+    std::vector<LabelRequest> narrow{district(60)};
+    PlacedLabels none;
+    place_labels(*map->font(), narrow, o, none);
+    EXPECT_EQ(none.placed, 0u);
+}
+
 TEST_F(MapRenderTest, LabelsArePlacedWhenTheViewChangesNotEveryFrame) {
     MapView v;
     gl::RenderTarget target;
