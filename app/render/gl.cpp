@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <vector>
 
 #include "core/error.hpp"
@@ -113,12 +114,16 @@ void RenderTarget::resize(int width, int height, int samples) {
     if (samples_ > 1) {
         resolve_stencil_.reset();
         msaa_fbo_ = make_fb();
-        msaa_color_ = make_rb();
+        msaa_color_ = make_texture();
         msaa_stencil_ = make_rb();
         glBindFramebuffer(GL_FRAMEBUFFER, msaa_fbo_.id());
-        glBindRenderbuffer(GL_RENDERBUFFER, msaa_color_.id());
-        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, width, height);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msaa_color_.id());
+        // A multisampled texture (not a renderbuffer): resolve() reads its samples.
+        GLint bound = 0;
+        glGetIntegerv(GL_TEXTURE_BINDING_2D_MULTISAMPLE, &bound);
+        glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, msaa_color_.id());
+        glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, samples_, GL_RGBA8, width, height, GL_TRUE);
+        glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, static_cast<GLuint>(bound));
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE, msaa_color_.id(), 0);
         glBindRenderbuffer(GL_RENDERBUFFER, msaa_stencil_.id());
         glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_DEPTH24_STENCIL8, width, height);
         glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, msaa_stencil_.id());
@@ -144,11 +149,63 @@ void RenderTarget::bind() const {
     glViewport(0, 0, width_, height_);
 }
 
+namespace {
+constexpr const char* kResolveVertex = R"(#version 330 core
+void main() {
+    // One triangle over the whole target.
+    vec2 p = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));
+    gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);
+}
+)";
+constexpr const char* kResolveFragment = R"(#version 330 core
+uniform sampler2DMS samples_of;
+uniform int sample_count;
+out vec4 colour;
+void main() {
+    ivec2 p = ivec2(gl_FragCoord.xy);
+    vec4 sum = vec4(0.0);
+    for (int i = 0; i < sample_count; ++i) sum += texelFetch(samples_of, p, i);
+    colour = sum / float(sample_count);
+}
+)";
+}  // namespace
+
 void RenderTarget::resolve() const {
     if (samples_ <= 1) return;
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_.id());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolve_fbo_.id());
-    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    if (!resolve_program_.id()) {
+        resolve_program_ = Program("resolve", kResolveVertex, kResolveFragment);
+        resolve_vao_ = make_vertex_array();
+    }
+    GLint program = 0, vao = 0, active = 0, texture = 0, viewport[4] = {0, 0, 0, 0};
+    glGetIntegerv(GL_CURRENT_PROGRAM, &program);
+    glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vao);
+    glGetIntegerv(GL_ACTIVE_TEXTURE, &active);
+    glActiveTexture(GL_TEXTURE0);
+    glGetIntegerv(GL_TEXTURE_BINDING_2D_MULTISAMPLE, &texture);
+    glGetIntegerv(GL_VIEWPORT, viewport);
+    const GLenum switches[] = {GL_BLEND, GL_DEPTH_TEST, GL_STENCIL_TEST, GL_SCISSOR_TEST, GL_CULL_FACE};
+    GLboolean was_on[std::size(switches)];
+    for (size_t i = 0; i < std::size(switches); ++i) {
+        was_on[i] = glIsEnabled(switches[i]);
+        glDisable(switches[i]);
+    }
+
+    glBindFramebuffer(GL_FRAMEBUFFER, resolve_fbo_.id());
+    glViewport(0, 0, width_, height_);
+    resolve_program_.use();
+    glUniform1i(resolve_program_.uniform("samples_of"), 0);
+    glUniform1i(resolve_program_.uniform("sample_count"), samples_);
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, msaa_color_.id());
+    glBindVertexArray(resolve_vao_.id());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+
+    glBindVertexArray(static_cast<GLuint>(vao));
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, static_cast<GLuint>(texture));
+    glActiveTexture(static_cast<GLenum>(active));
+    glUseProgram(static_cast<GLuint>(program));
+    glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+    for (size_t i = 0; i < std::size(switches); ++i)
+        if (was_on[i]) glEnable(switches[i]);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
