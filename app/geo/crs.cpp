@@ -134,7 +134,41 @@ std::atomic<uint64_t> g_next_id{1};
 
 }  // namespace
 
+namespace {
+// WGS 84 longitude/latitude as ESRI and GDAL write it, without the spaces
+// (outside quoted names) a writer may put between tokens.
+constexpr std::string_view kPlainWgs84[] = {
+    R"(GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]])",
+    R"(GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]])",
+};
+
+bool is_plain_wgs84(std::string_view text) {
+    std::string packed;
+    packed.reserve(text.size());
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"') quoted = !quoted;
+        if (!quoted && std::isspace(static_cast<unsigned char>(c))) continue;
+        packed += c;
+    }
+    for (std::string_view known : kPlainWgs84)
+        if (packed == known) return true;
+    return false;
+}
+}  // namespace
+
 Crs parse_prj(std::string_view text) {
+    std::string_view t = text;
+    if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
+    if (t.size() < 1024 && is_plain_wgs84(t)) {
+        Crs crs;
+        crs.name = first_quoted(t);  // as PROJ's path names it: the .prj's own name
+        return crs;
+    }
+    return parse_prj_with_proj(text);
+}
+
+Crs parse_prj_with_proj(std::string_view text) {
     // Strip a UTF-8 byte order mark and surrounding space.
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);

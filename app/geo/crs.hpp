@@ -42,13 +42,19 @@ struct Crs {
 
 private:
     std::shared_ptr<const Definition> definition_;  // null: WGS 84 longitude/latitude
-    friend Crs parse_prj(std::string_view text);
+    friend Crs parse_prj_with_proj(std::string_view text);
 };
 
 // Parses the text of a .prj (or any definition PROJ accepts). Throws atlas::Error
 // (without file name; the caller adds it) for HTML, text PROJ does not understand,
 // and systems that cannot be converted to WGS 84 — the message names them, e.g.
 // "coordinate system 'Site grid' (engineering) cannot be converted to WGS 84".
+// The two common spellings of WGS 84 longitude/latitude (ESRI's
+// GCS_WGS_1984 and EPSG:4326 as GDAL writes it; spaces between tokens
+// ignored) are known without PROJ, whose first look-up opens its database
+// (tens of milliseconds of every start-up); PROJ reads everything else.
 [[nodiscard]] Crs parse_prj(std::string_view text);
+// As parse_prj, always through PROJ (tests hold the two to the same answer).
+[[nodiscard]] Crs parse_prj_with_proj(std::string_view text);
 
 }  // namespace atlas

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "geo/crs.hpp"
@@ -232,4 +234,38 @@ TEST(ParsePrj, HtmlAndGarbageAreClearErrors) {
     std::string deep;
     for (int i = 0; i < 100; ++i) deep += "A[";
     EXPECT_THROW((void)parse_prj(deep), Error);
+}
+
+TEST(Crs, TheCommonWgs84SpellingsAreKnownWithoutProjAndAsProjKnowsThem) {
+    const std::string esri =
+        "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
+        "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
+    const std::string gdal =
+        "GEOGCS[\"WGS 84\",\n  DATUM[\"WGS_1984\",\n    SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]],"
+        "AUTHORITY[\"EPSG\",\"6326\"]],\n  PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],"
+        "UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4326\"]]\n";
+    for (const std::string& text : {esri, gdal, "\xEF\xBB\xBF" + esri + "\r\n"}) {
+        const Crs fast = parse_prj(text), proj = parse_prj_with_proj(text);
+        EXPECT_TRUE(fast.is_identity());
+        EXPECT_EQ(fast.name, proj.name);
+        EXPECT_EQ(fast.kind, proj.kind);
+        EXPECT_EQ(fast.note, proj.note);
+        // Every position comes out as PROJ gives it, to the last bit.
+        for (const auto& [lon, lat] : std::vector<std::pair<double, double>>{
+                 {76.9458, 43.2380}, {76.93321, 43.25913}, {-179.999999, -89.5}, {0.0, 0.0}, {179.25, 60.123456789}}) {
+            const auto a = fast.to_wgs84(lon, lat), b = proj.to_wgs84(lon, lat);
+            ASSERT_TRUE(a && b);
+            EXPECT_EQ(a->lat, b->lat);
+            EXPECT_EQ(a->lon, b->lon);
+        }
+    }
+    // Another ellipsoid under the same names is not WGS 84: PROJ reads it (and
+    // finds no way to WGS 84 for a datum it only knows by that name).
+    std::string other = esri;
+    other.replace(other.find("6378137.0"), 9, "6378245.0");
+    try {
+        EXPECT_FALSE(parse_prj(other).is_identity());
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("WGS 84"), std::string::npos) << e.what();
+    }
 }
