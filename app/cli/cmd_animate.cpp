@@ -103,7 +103,7 @@ int run_animate(const AnimateArgs& a, const Context& ctx) {
     const auto t0 = std::chrono::steady_clock::now();
     std::future<FolderLayers> basemap = read_basemap();  // meanwhile: the project, the GL context, the shaders
     AppModel model;
-    load_project_into(model, a.project);
+    const ProjectContents project = load_project_into(model, a.project);
 
     const std::unique_ptr<OffscreenGl> context = ctx.offscreen_gl();
     MapRendererOptions mo;
@@ -111,7 +111,7 @@ int run_animate(const AnimateArgs& a, const Context& ctx) {
     mo.font_bold = find_ui_font(true);
     MapRenderer map(mo);
     add_basemap(map, basemap.get(), "animate: ");
-    load_user_layers(map, a.project);
+    load_user_layers(map, project);
 
     MapView& view = model.map_view;
     view.width_px = width;

@@ -81,8 +81,8 @@ void register_snapshot_events(CLI::App& app, Context&) {
             std::unique_ptr<ScopedSlideLayers> layers;  // the slide's layers while the image renders
         };
         auto st = std::make_shared<State>();
-        load_project_into(st->model, rq.project);
-        if (scene.map) load_user_layers(*scene.map, rq.project);
+        const ProjectContents project = load_project_into(st->model, rq.project);
+        if (scene.map) load_user_layers(*scene.map, project);
         AppModel& model = st->model;
         model.map_view = *scene.view;
         if (rq.presented) return presented_slide(rq, scene, std::shared_ptr<AppModel>(st, &st->model));

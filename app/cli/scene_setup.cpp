@@ -16,21 +16,22 @@
 namespace atlas::cli {
 namespace fs = std::filesystem;
 
-void load_user_layers(MapRenderer& map, const std::string& project) {
-    const fs::path path = project.empty() ? default_project_path() : fs::path(project);
-    const Project p = Project::open(path, OpenMode::ReadOnly);
-    const std::vector<UserLayerRecord> records = p.user_layers();
-    if (records.empty()) return;
-    UserLayers layers;
-    layers.restore(map, records, fs::absolute(path).parent_path());
-    for (const MissingLayer& m : layers.missing())
-        std::fprintf(stderr, "%s: layer '%s' left out: %s\n", path.string().c_str(), m.record.name.c_str(), m.note.c_str());
+ProjectContents load_project_into(AppModel& model, const std::string& project) {
+    ProjectContents c;
+    c.path = project.empty() ? default_project_path() : fs::path(project);
+    Project p = Project::open(c.path, OpenMode::ReadOnly);
+    model.set_dataset(p.load());
+    c.layers = p.user_layers();
+    return c;
 }
 
-void load_project_into(AppModel& model, const std::string& project) {
-    const fs::path path = project.empty() ? default_project_path() : fs::path(project);
-    Project p = Project::open(path, OpenMode::ReadOnly);
-    model.set_dataset(p.load());
+void load_user_layers(MapRenderer& map, const ProjectContents& project) {
+    if (project.layers.empty()) return;
+    UserLayers layers;
+    layers.restore(map, project.layers, fs::absolute(project.path).parent_path());
+    for (const MissingLayer& m : layers.missing())
+        std::fprintf(stderr, "%s: layer '%s' left out: %s\n", project.path.string().c_str(), m.record.name.c_str(),
+                     m.note.c_str());
 }
 
 std::future<FolderLayers> read_basemap() {

@@ -11,6 +11,7 @@
 #include "core/event.hpp"
 #include "geo/shapefile.hpp"
 #include "model/app_model.hpp"
+#include "store/project.hpp"
 
 namespace atlas {
 class MapRenderer;
@@ -18,9 +19,14 @@ class MapRenderer;
 
 namespace atlas::cli {
 
+// What else a scene takes from its project, read in the same opening.
+struct ProjectContents {
+    std::filesystem::path path;
+    std::vector<UserLayerRecord> layers;  // the map layers the user added
+};
 // Opens `project` read-only (empty: the default Almaty project) into the model.
 // Throws atlas::Error naming the file.
-void load_project_into(AppModel& model, const std::string& project);
+ProjectContents load_project_into(AppModel& model, const std::string& project);
 
 // The embedded basemap (geodata/*.shp) read on another thread: started before
 // the GL context is made, handed to add_basemap once the renderer exists.
@@ -29,9 +35,9 @@ void load_project_into(AppModel& model, const std::string& project);
 // stderr after `who` ("snapshot: ") and left out.
 void add_basemap(MapRenderer& map, FolderLayers read, const char* who);
 
-// Adds the map layers the user added to `project` in the window (saved in the
-// project), as the window draws them; one that cannot be loaded is named on stderr.
-void load_user_layers(MapRenderer& map, const std::string& project);
+// Adds the map layers the user added to the project in the window (saved in
+// it), as the window draws them; one that cannot be loaded is named on stderr.
+void load_user_layers(MapRenderer& map, const ProjectContents& project);
 
 // --time T: the cursor at T (cumulative). Hour precision puts it at the hour
 // itself, coarser ones at the end of the period ("March 2006": up to its last

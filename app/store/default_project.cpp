@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <iterator>
 #include <system_error>
 #include <unistd.h>
@@ -150,7 +151,15 @@ void write_shipped_versions(const ShippedVersions& v, const std::filesystem::pat
 
 std::filesystem::path default_project_path() {
     const fs::path file = paths::data_dir() / "almaty.atlas";
+    // The shipped dataset does not change while the program runs: once synced,
+    // the file is only made again if it has gone meanwhile.
+    static std::mutex mutex;
+    static fs::path synced;
+    std::lock_guard lock(mutex);
+    std::error_code ec;
+    if (synced == file && fs::exists(file, ec)) return file;
     sync_project_with_dataset(file, paths::assets_dir() / "data");
+    synced = file;
     return file;
 }
 
