@@ -35,7 +35,7 @@ void load_user_layers(MapRenderer& map, const ProjectContents& project) {
 }
 
 std::future<FolderLayers> read_basemap() {
-    return std::async(std::launch::async, load_shapefiles_in, paths::geodata_dir());
+    return std::async(std::launch::async, [] { return load_shapefiles_in(paths::geodata_dir(), paths::cache_dir() / "layers"); });
 }
 
 void add_basemap(MapRenderer& map, FolderLayers read, const char* who) {

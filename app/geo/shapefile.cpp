@@ -7,6 +7,8 @@
 // against the .shp. Records whose entries are unsound are never handed to it.
 #include "geo/shapefile.hpp"
 
+#include "geo/layer_cache.hpp"
+
 #include <fcntl.h>
 #include <shapefil.h>
 #include <unistd.h>
@@ -1005,13 +1007,13 @@ std::vector<std::filesystem::path> shapefiles_in(const std::filesystem::path& di
     return files;
 }
 
-FolderLayers load_shapefiles_in(const std::filesystem::path& dir) {
+FolderLayers load_shapefiles_in(const std::filesystem::path& dir, const std::filesystem::path& cache_dir) {
     FolderLayers out;
     const std::vector<std::filesystem::path> files = shapefiles_in(dir);
     if (files.empty()) out.problems.push_back("no shapefiles in " + dir.string());
     for (const std::filesystem::path& f : files) {
         try {
-            out.layers.push_back(load_shapefile(f));
+            out.layers.push_back(load_shapefile_cached(f, cache_dir));
         } catch (const Error& e) {
             out.problems.emplace_back(e.what());  // one bad layer leaves the others
         }

@@ -48,12 +48,15 @@ struct LoadOptions {
 // name order, and one line per file that could not be read (the others stay);
 // `problems` says so when the folder holds none. Needs no OpenGL, so a program
 // starts it on another thread while its GL context and shaders are made
-// (std::async), and hands the layers to the renderer after.
+// (std::async), and hands the layers to the renderer after. With a
+// `cache_dir`, each file as read is kept there and read back while the
+// shapefile is unchanged (geo/layer_cache.hpp).
 struct FolderLayers {
     std::vector<Layer> layers;
     std::vector<std::string> problems;
 };
-[[nodiscard]] FolderLayers load_shapefiles_in(const std::filesystem::path& dir);
+[[nodiscard]] FolderLayers load_shapefiles_in(const std::filesystem::path& dir,
+                                              const std::filesystem::path& cache_dir = {});
 
 // ESRI name of a shape type code: "Point", "PolyLineZ", "MultiPatch", "Null"; "" if unknown.
 [[nodiscard]] std::string shape_type_name(int shp_type);

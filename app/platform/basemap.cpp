@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/paths.hpp"
 #include "geo/shapefile.hpp"
 #include "platform/window.hpp"
 #include "render/map_renderer.hpp"
@@ -18,7 +19,8 @@ namespace fs = std::filesystem;
 Basemap::Basemap(const fs::path& dir, std::string& problems) {
     // The shapefiles are read on another thread while the renderer compiles
     // its shaders and builds the label font here.
-    std::future<FolderLayers> reading = std::async(std::launch::async, load_shapefiles_in, dir);
+    std::future<FolderLayers> reading =
+        std::async(std::launch::async, [dir] { return load_shapefiles_in(dir, paths::cache_dir() / "layers"); });
     MapRendererOptions mo;
     mo.font_regular = find_ui_font(false);
     mo.font_bold = find_ui_font(true);

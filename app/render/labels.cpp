@@ -16,7 +16,7 @@
 
 #include "core/error.hpp"
 #include "core/file_io.hpp"
-#include "render/binary_cache.hpp"
+#include "core/binary_cache.hpp"
 
 namespace atlas {
 

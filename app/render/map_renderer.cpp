@@ -16,7 +16,7 @@
 #include "core/file_io.hpp"
 #include "core/paths.hpp"
 #include "geo/tessellate.hpp"
-#include "render/binary_cache.hpp"
+#include "core/binary_cache.hpp"
 
 namespace atlas {
 

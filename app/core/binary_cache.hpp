@@ -1,6 +1,6 @@
 #pragma once
 // Prepared data kept between runs in the user's cache folder (the basemap's
-// geometry, the label font's atlas): a content hash for the file's name, and a
+// layers as read and their geometry, the label font's atlas): a content hash for the file's name, and a
 // writer and a bounds-checked reader of plain records. A file starts and ends
 // with its kind's 8-byte magic, so one cut short never reads as whole; a file
 // that does not read back is rebuilt, never trusted.
