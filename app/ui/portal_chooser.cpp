@@ -198,8 +198,15 @@ struct PortalChooser::Impl {
                                                       kCallTimeoutMs, cancellable, &e);
         if (!reply) {
             g_dbus_connection_signal_unsubscribe(connection, sub);
-            if (g_cancellable_is_cancelled(cancellable)) end(State::Cancelled);
-            else end(State::Failed, std::nullopt, "the desktop portal could not show the dialog (" + take_message(e) + ")");
+            if (g_cancellable_is_cancelled(cancellable)) {
+                // Cancelled while the call was on its way: the portal may show
+                // the dialog all the same, so it is closed at the path it will have.
+                g_clear_error(&e);
+                send_close(path);
+                end(State::Cancelled);
+            } else {
+                end(State::Failed, std::nullopt, "the desktop portal could not show the dialog (" + take_message(e) + ")");
+            }
             return;
         }
         const char* returned = nullptr;
@@ -235,10 +242,15 @@ struct PortalChooser::Impl {
             g_free(address);
         }
         if (!connection) {
-            end(State::Failed, std::nullopt, "no D-Bus session bus (" + take_message(e) + ")");
+            if (g_cancellable_is_cancelled(cancellable)) {
+                g_clear_error(&e);
+                end(State::Cancelled);
+            } else {
+                end(State::Failed, std::nullopt, "no D-Bus session bus (" + take_message(e) + ")");
+            }
         } else {
             ask();
-            // A cancel posted while the request was on its way closes it now.
+            // A cancel() that came late: its posted close finds the request ended.
             while (g_main_context_iteration(context, FALSE)) {
             }
             g_dbus_connection_close_sync(connection, nullptr, nullptr);
@@ -249,6 +261,14 @@ struct PortalChooser::Impl {
         if (wake) wake();
     }
 
+    // Asks the portal to close the dialog of the request at `path`.
+    void send_close(const std::string& path) const {
+        if (!connection) return;
+        GVariant* r = g_dbus_connection_call_sync(connection, kService, path.c_str(), kRequest, "Close", nullptr, nullptr,
+                                                  G_DBUS_CALL_FLAGS_NONE, 2000, nullptr, nullptr);
+        if (r) g_variant_unref(r);
+    }
+
     // On the portal's thread, from cancel(): closes the desktop's dialog.
     static gboolean close_request(gpointer data) {
         auto* self = static_cast<Impl*>(data);
@@ -257,11 +277,7 @@ struct PortalChooser::Impl {
             std::lock_guard lock(self->mutex);
             if (self->state == State::Waiting) path = self->handle;  // else the dialog has closed already
         }
-        if (self->connection && !path.empty()) {
-            GVariant* r = g_dbus_connection_call_sync(self->connection, kService, path.c_str(), kRequest, "Close", nullptr,
-                                                      nullptr, G_DBUS_CALL_FLAGS_NONE, 2000, nullptr, nullptr);
-            if (r) g_variant_unref(r);
-        }
+        if (!path.empty()) self->send_close(path);
         self->end(State::Cancelled);
         g_main_loop_quit(self->loop);
         return G_SOURCE_REMOVE;

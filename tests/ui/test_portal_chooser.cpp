@@ -42,6 +42,7 @@ struct PortalScript {
     bool answer = true;
     uint32_t code = 0;
     std::string uri;
+    int reply_after_ms = 0;  // a slow portal: the call's reply comes this late
 };
 
 class FakePortal {
@@ -124,6 +125,8 @@ private:
         g_variant_unref(options);
         g_dbus_connection_register_object(c, handle.c_str(), self->node_->interfaces[1], &self->vtable_, self, nullptr,
                                           nullptr);
+        if (self->script_.reply_after_ms > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(self->script_.reply_after_ms));
         g_dbus_method_invocation_return_value(inv, g_variant_new("(o)", handle.c_str()));
         if (!self->script_.answer) return;
         GVariantBuilder results;
@@ -237,7 +240,7 @@ protected:
 TEST_F(PortalBus, OpenAsksThePortalAndGetsTheChosenFile) {
     const fs::path file = dir_ / "my project (copy).atlas";
     gchar* uri = g_filename_to_uri(file.c_str(), nullptr, nullptr);
-    FakePortal portal({4, true, 0, uri});
+    FakePortal portal({4, true, 0, uri, 0});
     g_free(uri);
     ASSERT_TRUE(portal.ready());
     FileRequest r;
@@ -264,7 +267,7 @@ TEST_F(PortalBus, OpenAsksThePortalAndGetsTheChosenFile) {
 
 TEST_F(PortalBus, SaveProposesTheNameAndAddsTheExtension) {
     gchar* uri = g_filename_to_uri((dir_ / "talk").c_str(), nullptr, nullptr);
-    FakePortal portal({4, true, 0, uri});
+    FakePortal portal({4, true, 0, uri, 0});
     g_free(uri);
     ASSERT_TRUE(portal.ready());
     FileRequest r;
@@ -283,7 +286,7 @@ TEST_F(PortalBus, SaveProposesTheNameAndAddsTheExtension) {
 }
 
 TEST_F(PortalBus, ACancelledDialogGivesNothing) {
-    FakePortal portal({4, true, 1, ""});
+    FakePortal portal({4, true, 1, "", 0});
     ASSERT_TRUE(portal.ready());
     ui::PortalChooser chooser(FileRequest{}, "", {});
     ASSERT_TRUE(wait_for([&] { return chooser.state() != ui::PortalChooser::State::Waiting; }));
@@ -292,7 +295,7 @@ TEST_F(PortalBus, ACancelledDialogGivesNothing) {
 }
 
 TEST_F(PortalBus, CancelClosesTheDesktopsDialog) {
-    FakePortal portal({4, false, 0, ""});
+    FakePortal portal({4, false, 0, "", 0});
     ASSERT_TRUE(portal.ready());
     ui::PortalChooser chooser(FileRequest{}, "", {});
     ASSERT_TRUE(wait_for([&] { return !portal.method().empty(); }));
@@ -304,8 +307,19 @@ TEST_F(PortalBus, CancelClosesTheDesktopsDialog) {
     EXPECT_TRUE(wait_for([&] { return portal.closed(); })) << "Request.Close was not called";
 }
 
+TEST_F(PortalBus, CancelWhileTheCallIsOnItsWayStillClosesTheDialog) {
+    FakePortal portal({4, false, 0, "", 1500});
+    ASSERT_TRUE(portal.ready());
+    ui::PortalChooser chooser(FileRequest{}, "", {});
+    ASSERT_TRUE(wait_for([&] { return !portal.method().empty(); }));  // the portal has the call, not yet replied
+    chooser.cancel();
+    ASSERT_TRUE(wait_for([&] { return chooser.state() != ui::PortalChooser::State::Waiting; }));
+    EXPECT_EQ(chooser.state(), ui::PortalChooser::State::Cancelled);
+    EXPECT_TRUE(wait_for([&] { return portal.closed(); })) << "the dialog the portal showed was left open";
+}
+
 TEST_F(PortalBus, AFolderNeedsVersionThree) {
-    FakePortal portal({2, true, 0, "file:///tmp"});
+    FakePortal portal({2, true, 0, "file:///tmp", 0});
     ASSERT_TRUE(portal.ready());
     FileRequest r;
     r.action = FileAction::Folder;
@@ -319,7 +333,7 @@ TEST_F(PortalBus, AFolderNeedsVersionThree) {
 TEST_F(PortalBus, TheWindowsDialogsUseThePortal) {
     const fs::path file = dir_ / "events.csv";
     gchar* uri = g_filename_to_uri(file.c_str(), nullptr, nullptr);
-    FakePortal portal({4, true, 0, uri});
+    FakePortal portal({4, true, 0, uri, 0});
     g_free(uri);
     ASSERT_TRUE(portal.ready());
     ui::FileDialogs d(env());
