@@ -218,7 +218,7 @@ void register_animate(CLI::App& app, Context& ctx) {
     sub->add_option("--style", a->style, "light, dark or projector");
     sub->add_option("--dpi", a->dpi, "Dots per inch: 96 is the screen");
     sub->add_option("--title", a->title, "Title written on every frame (a story shows its slides' titles)");
-    sub->add_option("--samples", a->samples, "Multisampling (1..16, default 4)");
+    sub->add_option("--samples", a->samples, "Multisampling (1..16, default 4; at most what the driver offers)");
     a->overlays = add_overlay_flags(*sub);
     sub->callback([&ctx, a, zopt] {
         a->zoom_given = zopt->count() > 0;

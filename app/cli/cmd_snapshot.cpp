@@ -183,7 +183,7 @@ void register_snapshot(CLI::App& app, Context& ctx) {
     sub->add_option("--title", rq->title, "Title written on the image");
     sub->add_flag("!--no-labels", rq->labels, "Leave out map labels");
     sub->add_flag("--timings", rq->timings, "Say where the time went, phase by phase (on standard error)");
-    sub->add_option("--samples", rq->samples, "Multisampling (1..16, default 4)");
+    sub->add_option("--samples", rq->samples, "Multisampling (1..16, default 4; at most what the driver offers)");
     sub->add_option("--tile", rq->max_tile, "Largest tile side in pixels, at least 64 (default: one tile up to 2048 a side, else 512, or 1024 past 16 megapixels)");
     sub->callback([&ctx, rq, size, center, bbox, style, lang, zoom, zopt, sopt] {
         auto usage = [&](const std::string& msg) {

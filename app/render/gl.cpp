@@ -1,6 +1,7 @@
 #include "render/gl.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 #include <vector>
@@ -84,6 +85,13 @@ void RenderTarget::resize(int width, int height, int samples) {
     width = std::max(1, width);
     height = std::max(1, height);
     samples = std::max(1, samples);
+    // No more samples than the driver offers for a multisampled texture and
+    // its depth-stencil buffer (llvmpipe: 4): "--samples 16" gets the most there is.
+    GLint max_samples = 0, max_texture_samples = 0;
+    glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
+    glGetIntegerv(GL_MAX_COLOR_TEXTURE_SAMPLES, &max_texture_samples);
+    if (max_samples > 0) samples = std::min(samples, static_cast<int>(max_samples));
+    if (max_texture_samples > 0) samples = std::min(samples, static_cast<int>(max_texture_samples));
     if (width == width_ && height == height_ && samples == samples_ && color_tex_) return;
     width_ = width;
     height_ = height;
@@ -140,8 +148,12 @@ void RenderTarget::resize(int width, int height, int samples) {
     glBindRenderbuffer(GL_RENDERBUFFER, 0);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     if (status != GL_FRAMEBUFFER_COMPLETE)
+    {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "%04x", static_cast<unsigned>(status));
         throw Error("offscreen framebuffer of " + std::to_string(width) + "x" + std::to_string(height) +
-                    " is incomplete (status 0x" + std::to_string(status) + ")");
+                    " is incomplete (status 0x" + hex + ")");
+    }
 }
 
 void RenderTarget::bind() const {

@@ -851,5 +851,24 @@ TEST_F(MapRenderTest, AMixedGeoJsonFileComesBackAsItsParts) {
     EXPECT_NE(again->layer(0).kind, again->layer(1).kind);
 }
 
+TEST_F(MapRenderTest, MoreSamplesThanTheDriverOffersGetTheMostThereIs) {
+    GLint most = 0;
+    glGetIntegerv(GL_MAX_SAMPLES, &most);
+    gl::RenderTarget target;
+    ASSERT_NO_THROW(target.resize(64, 32, 16));  // was "framebuffer ... incomplete"
+    EXPECT_GE(target.samples(), std::min(4, static_cast<int>(most)));
+    EXPECT_LE(target.samples(), std::max(1, static_cast<int>(most)));
+    // It draws and resolves like any other.
+    target.bind();
+    glClearColor(0.25f, 0.5f, 0.75f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    target.resolve();
+    std::vector<unsigned char> px(64 * 32 * 4);
+    target.read_pixels(px.data());
+    EXPECT_NEAR(px[0], 64, 1);
+    EXPECT_NEAR(px[1], 128, 1);
+    EXPECT_NEAR(px[2], 191, 1);
+}
+
 }  // namespace
 }  // namespace atlas
