@@ -79,6 +79,11 @@ public:
     // Lets the system drop the pages wholly before `offset` from this process's
     // memory; reading them again brings them back from the file.
     void release_before(size_t offset) const noexcept;
+    // release_before(size()): the mapping keeps no pages in this process's
+    // memory until read again. The system may map a large block of the file on
+    // one read (a 2 MB folio of its cache): a file read here and there still
+    // costs memory only until this is called.
+    void release() const noexcept { release_before(size_); }
 
 private:
     const unsigned char* data_ = nullptr;

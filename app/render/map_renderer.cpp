@@ -765,7 +765,7 @@ size_t prune_geometry_cache(const std::filesystem::path& dir, uint64_t limit, co
 // Sends a chunk's vertices and indices to the GPU. A chunk whose indices
 // point past its vertices (a damaged cache file) or that the GPU has no room
 // for is refused: it draws nothing. Returns the bytes uploaded.
-size_t upload_chunk(GeometryChunk& ch) {
+size_t upload_chunk(GeometryChunk& ch, const MappedFile& cache) {
     ch.state = GeometryChunk::State::Damaged;
     for (uint64_t i = 0; i < ch.idx_count; ++i) {
         uint32_t k;
@@ -791,6 +791,8 @@ size_t upload_chunk(GeometryChunk& ch) {
     glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(MapVertex), reinterpret_cast<const void*>(offsetof(MapVertex, along)));
     const size_t bytes = ch.vert_count * sizeof(MapVertex) + ch.idx_count * sizeof(uint32_t);
     ch.drop_data();
+    // The driver holds its own copy now: the file's pages need not stay in memory too.
+    cache.release();
     if (glGetError() == GL_OUT_OF_MEMORY) {
         ch.state = GeometryChunk::State::NoRoom;
         ch.vao.reset();
@@ -837,6 +839,7 @@ size_t MapRenderer::add_layer(Layer layer, LayerOptions options) {
         cache_file = cache_dir_ / name;
         g->cache = MappedFile(cache_file, MappedFile::Use::OnDemand);
         from_cache = read_geometry_cache(g->cache, *g);
+        g->cache.release();  // the chunks' pages come back one chunk at a time, when drawn
         if (!from_cache) {  // whatever was read is dropped
             g->feature_style.clear();
             g->classes.clear();
@@ -1073,7 +1076,7 @@ void MapRenderer::draw_geometry(const MapView& view, const MapTheme& theme, doub
             if (g.counts.empty()) return;
             if (ch.state == GeometryChunk::State::Waiting) {
                 const double t = now_ms();
-                const size_t bytes = upload_chunk(ch);
+                const size_t bytes = upload_chunk(ch, g.cache);
                 if (ch.state != GeometryChunk::State::Uploaded) ++stats_.chunks_refused;
                 if (ch.state == GeometryChunk::State::Damaged && !g.cache_path.empty()) {
                     // A damaged cache file is built again on the next start.
