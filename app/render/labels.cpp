@@ -380,10 +380,22 @@ const gl::Program& LabelFont::text_program() const {
     return *program_;
 }
 
+std::vector<TextBatch::Vertex>& TextBatch::editable() {
+    if (held_by_gpu_) {
+        vertices_.resize(uploaded_);
+        glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+        glGetBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(uploaded_ * sizeof(Vertex)), vertices_.data());
+        glBindBuffer(GL_ARRAY_BUFFER, 0);
+        held_by_gpu_ = false;
+    }
+    return vertices_;
+}
+
 void TextBatch::add_triangle(const LabelFont& font, float x0, float y0, float x1, float y1, float x2, float y2, Rgba c) {
     const uint32_t col = pack_rgba(c);
     const float u = font.white_u(), v = font.white_v();
-    vertices_.insert(vertices_.end(), {{x0, y0, u, v, col}, {x1, y1, u, v, col}, {x2, y2, u, v, col}});
+    auto& out = editable();
+    out.insert(out.end(), {{x0, y0, u, v, col}, {x1, y1, u, v, col}, {x2, y2, u, v, col}});
     dirty_ = true;
 }
 
@@ -401,7 +413,8 @@ void TextBatch::add_glyph(const LabelFont::Glyph& g, float x, float y, float ang
     };
     const Vertex a = at(g.x0, g.y0, g.u0, g.v0), b = at(g.x1, g.y0, g.u1, g.v0);
     const Vertex d = at(g.x1, g.y1, g.u1, g.v1), e = at(g.x0, g.y1, g.u0, g.v1);
-    vertices_.insert(vertices_.end(), {a, b, d, a, d, e});
+    auto& out = editable();
+    out.insert(out.end(), {a, b, d, a, d, e});
     dirty_ = true;
 }
 
@@ -417,7 +430,7 @@ float TextBatch::add_text(const LabelFont& font, std::u32string_view text, float
 }
 
 void TextBatch::draw(const LabelFont& font, double width, double height, double offset_x, double offset_y) {
-    if (vertices_.empty()) return;
+    if (empty()) return;
     if (!vao_) {
         vao_ = gl::make_vertex_array();
         vbo_ = gl::make_buffer();
@@ -438,6 +451,8 @@ void TextBatch::draw(const LabelFont& font, double width, double height, double 
                      GL_DYNAMIC_DRAW);
         uploaded_ = vertices_.size();
         dirty_ = false;
+        std::vector<Vertex>().swap(vertices_);
+        held_by_gpu_ = true;
     }
     const gl::Program& p = font.text_program();
     p.use();

@@ -77,10 +77,11 @@ public:
     };
     void clear() noexcept {
         vertices_.clear();
+        held_by_gpu_ = false;
         dirty_ = true;
     }
-    [[nodiscard]] bool empty() const noexcept { return vertices_.empty(); }
-    [[nodiscard]] size_t vertex_count() const noexcept { return vertices_.size(); }
+    [[nodiscard]] bool empty() const noexcept { return vertex_count() == 0; }
+    [[nodiscard]] size_t vertex_count() const noexcept { return held_by_gpu_ ? uploaded_ : vertices_.size(); }
     void add_triangle(const LabelFont& font, float x0, float y0, float x1, float y1, float x2, float y2, Rgba c);
     void add_rect(const LabelFont& font, float x0, float y0, float x1, float y1, Rgba c);
     // One glyph whose pen sits at (x, y) on the baseline, turned by `angle` radians about the pen.
@@ -89,14 +90,20 @@ public:
     float add_text(const LabelFont& font, std::u32string_view text, float x, float y, float px, bool bold, Rgba c,
                    float spacing_em = 0);
     // Draws into the bound framebuffer of `width` x `height` pixels whose top-left
-    // is at (offset_x, offset_y) in the batch's frame.
+    // is at (offset_x, offset_y) in the batch's frame. Once uploaded, the
+    // vertices live in the GPU's buffer only (a 4K snapshot's labels and
+    // halos are megabytes); adding to the batch without clear() reads them back.
     void draw(const LabelFont& font, double width, double height, double offset_x = 0, double offset_y = 0);
 
 private:
+    // The vertices to append to: the GPU's copy read back first if the batch
+    // was handed over by draw().
+    std::vector<Vertex>& editable();
     std::vector<Vertex> vertices_;
     gl::Buffer vbo_;
     gl::VertexArray vao_;
     size_t uploaded_ = 0;
+    bool held_by_gpu_ = false;  // vertices_ was emptied after the upload
     bool dirty_ = true;
 };
 

@@ -10,8 +10,13 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "render/fonts.hpp"
+#include "render/gl.hpp"
+#include "render/labels.hpp"
 #include "render/gl_fixture.hpp"
 #include "platform/window.hpp"
 #include "render/map_renderer.hpp"
@@ -735,6 +740,47 @@ TEST(Style, FootpathsComeInQuietlyMainRoadsAtOnce) {
         for (StyleClass c : {StyleClass::Primary, StyleClass::Minor, StyleClass::Railway})
             EXPECT_FLOAT_EQ(t.line_opacity(c, t.style(c).min_zoom), 1.0f);
     }
+}
+
+
+TEST_F(MapRenderTest, ATextBatchHandedToTheGpuKeepsWhatItHadWhenAddedTo) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << missing_font_message();
+    const LabelFont& font = *map->font();
+    gl::RenderTarget target;
+    target.resize(40, 20, 1);
+    auto colours = [&](TextBatch& batch) {
+        target.bind();
+        glClearColor(1, 1, 1, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        batch.draw(font, 40, 20);
+        target.resolve();
+        std::vector<unsigned char> px(40 * 20 * 4);
+        target.read_pixels(px.data());
+        return std::pair{std::vector<unsigned char>(px.begin() + (10 * 40 + 5) * 4, px.begin() + (10 * 40 + 5) * 4 + 3),
+                         std::vector<unsigned char>(px.begin() + (10 * 40 + 35) * 4, px.begin() + (10 * 40 + 35) * 4 + 3)};
+    };
+    TextBatch batch;
+    batch.add_rect(font, 0, 0, 20, 20, {1, 0, 0, 1});
+    EXPECT_EQ(batch.vertex_count(), 6u);
+    auto [left, right] = colours(batch);
+    EXPECT_EQ(left, (std::vector<unsigned char>{255, 0, 0}));
+    EXPECT_EQ(right, (std::vector<unsigned char>{255, 255, 255}));
+    // Drawn once, the vertices are the GPU's; the count stays, and adding more keeps the first.
+    EXPECT_EQ(batch.vertex_count(), 6u);
+    EXPECT_FALSE(batch.empty());
+    batch.add_rect(font, 20, 0, 40, 20, {0, 0, 1, 1});
+    EXPECT_EQ(batch.vertex_count(), 12u);
+    std::tie(left, right) = colours(batch);
+    EXPECT_EQ(left, (std::vector<unsigned char>{255, 0, 0}));
+    EXPECT_EQ(right, (std::vector<unsigned char>{0, 0, 255}));
+    // Drawn again unchanged: the same picture from the GPU's copy alone.
+    std::tie(left, right) = colours(batch);
+    EXPECT_EQ(right, (std::vector<unsigned char>{0, 0, 255}));
+    batch.clear();
+    EXPECT_TRUE(batch.empty());
+    std::tie(left, right) = colours(batch);
+    EXPECT_EQ(left, (std::vector<unsigned char>{255, 255, 255}));
 }
 
 }  // namespace
