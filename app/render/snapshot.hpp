@@ -41,8 +41,9 @@ struct SnapshotOptions {
     int samples = 4;        // multisampling
     int max_tile = 0;       // tile side cap (lowered further to the GPU's limit); 0: by the image's
                             // size: one tile up to kOneTileSide a side (the pixels of a screen of
-                            // that size), else kAutoTileSmall up to kAutoTileArea pixels,
-                            // kAutoTileLarge above
+                            // that size), else tiles of kAutoTileSmall squared pixels up to
+                            // kAutoTileArea pixels (twice as wide as tall: a shorter band of
+                            // rows), kAutoTileLarge a side above
 };
 
 inline constexpr int kMaxSnapshotSide = 16384;
