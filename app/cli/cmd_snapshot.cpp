@@ -184,7 +184,7 @@ void register_snapshot(CLI::App& app, Context& ctx) {
     sub->add_flag("!--no-labels", rq->labels, "Leave out map labels");
     sub->add_flag("--timings", rq->timings, "Say where the time went, phase by phase (on standard error)");
     sub->add_option("--samples", rq->samples, "Multisampling (1..16, default 4; at most what the driver offers)");
-    sub->add_option("--tile", rq->max_tile, "Largest tile side in pixels, at least 64 (default: one tile up to 2048 a side, else 512, or 1024 past 16 megapixels)");
+    sub->add_option("--tile", rq->max_tile, "Largest tile side in pixels, at least 64 (default: one tile up to 2048 a side, else tiles of 1024x256, or 1024x1024 past 16 megapixels)");
     sub->callback([&ctx, rq, size, center, bbox, style, lang, zoom, zopt, sopt] {
         auto usage = [&](const std::string& msg) {
             std::fprintf(stderr, "almaty-atlas snapshot: %s\n", msg.c_str());

@@ -19,6 +19,9 @@ struct EventLayer::Instance {
 };
 static_assert(sizeof(EventLayer::Instance) == 36);
 
+// Quads in the band that draws a wide disc's ring (the vertex shader's 32.0).
+constexpr int kRingSegments = 32;
+
 namespace {
 
 // [SECTION] Shaders
@@ -45,7 +48,8 @@ uniform float u_px;        // marker radius, device pixels
 uniform float u_scale;     // device pixels per logical pixel
 uniform float u_spread;
 uniform int u_hover;
-uniform int u_pass;        // 0: uncertainty discs, 1: markers
+uniform int u_pass;        // 0: uncertainty discs, 1: markers, 2: the rings of wide discs
+uniform bool u_ring_split; // pass 0 leaves wide discs to pass 2
 
 out vec2 v_p;
 out vec4 v_color;
@@ -81,11 +85,33 @@ void main() {
     // Events at one address fan out on a spiral; their disc stays at the address.
     if (a_style.z != 0u && u_pass == 1) px += a_fan * (2.0 * u_px * u_spread);
     float half_size;
-    if (u_pass == 0) {
+    if (u_pass != 1) {
         float rr = a_radius / u_mpp;
         if (rr < u_px * 1.3 || rr > 8000.0) { cull(); return; }
         v_r = rr;
         half_size = rr + 2.0 * u_scale;
+        // A wide disc that is not selected has no fill (see the disc shader:
+        // its fill fades out by 160 pixels), only its ring: pass 2 draws it as
+        // a band of 32 (kRingSegments) quads around the ring instead of a square
+        // whose inside all comes out transparent, the same pixels for a
+        // fraction of the work.
+        bool ring_only = !selected && rr >= 160.0 * u_scale;
+        if (u_pass == 0 && u_ring_split && ring_only) { cull(); return; }
+        if (u_pass == 2) {
+            if (!ring_only) { cull(); return; }
+            // a_corner: a direction, of length 1 on the band's outer edge and
+            // 0.5 on its inner one. The outer polygon holds the circle reached
+            // by the ring's soft edge; the inner one lies within the circle
+            // inside which the ring has faded to nothing.
+            float len = length(a_corner);
+            vec2 dir = a_corner / len;
+            float r = len > 0.75 ? half_size / cos(3.14159265 / 32.0)  // kRingSegments
+                                 : max(rr - 2.0 * u_scale - 1.0, 0.0);
+            v_p = dir * r;
+            vec2 ndc = (px + v_p) / (0.5 * u_viewport);
+            gl_Position = vec4(ndc, 0.0, 1.0);
+            return;
+        }
     } else {
         float grow = selected ? 1.45 : (hovered ? 1.25 : 1.0);
         grow *= 1.0 + 0.5 * (1.0 - t_in);  // a short swell as it appears
@@ -285,9 +311,9 @@ void* offset(size_t bytes) { return reinterpret_cast<void*>(bytes); }  // GL's b
 
 // [SECTION] Setup
 
-void EventLayer::setup_instance_vao(GLuint vao, GLuint instances, GLuint flags) {
+void EventLayer::setup_instance_vao(GLuint vao, GLuint instances, GLuint flags, GLuint corners) {
     glBindVertexArray(vao);
-    glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
+    glBindBuffer(GL_ARRAY_BUFFER, corners);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, offset(0));
     glBindBuffer(GL_ARRAY_BUFFER, instances);
@@ -319,16 +345,27 @@ EventLayer::EventLayer()
       cluster_prog_("event clusters", kClusterVS, fs(kClusterFS).c_str()),
       quad_(gl::make_buffer()), instances_(gl::make_buffer()), flags_(gl::make_buffer()),
       cluster_buf_(gl::make_buffer()), sel_instances_(gl::make_buffer()), sel_flags_(gl::make_buffer()),
-      single_instances_(gl::make_buffer()), single_flags_(gl::make_buffer()),
+      single_instances_(gl::make_buffer()), single_flags_(gl::make_buffer()), ring_band_(gl::make_buffer()),
+      ring_instances_(gl::make_buffer()), ring_flags_(gl::make_buffer()),
       marker_vao_(gl::make_vertex_array()), sel_vao_(gl::make_vertex_array()), single_vao_(gl::make_vertex_array()),
-      cluster_vao_(gl::make_vertex_array()) {
+      cluster_vao_(gl::make_vertex_array()), ring_vao_(gl::make_vertex_array()) {
     const float corners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
     glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
     glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+    // The ring's band as a triangle strip: inner and outer edge in turn, all the way round.
+    std::vector<float> band;
+    for (int k = 0; k <= kRingSegments; ++k) {
+        const double a = 2.0 * 3.14159265358979323846 * (k % kRingSegments) / kRingSegments;
+        const auto c = static_cast<float>(std::cos(a)), s = static_cast<float>(std::sin(a));
+        band.insert(band.end(), {0.5f * c, 0.5f * s, c, s});
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, ring_band_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(band.size() * sizeof(float)), band.data(), GL_STATIC_DRAW);
 
-    setup_instance_vao(marker_vao_.id(), instances_.id(), flags_.id());
-    setup_instance_vao(sel_vao_.id(), sel_instances_.id(), sel_flags_.id());
-    setup_instance_vao(single_vao_.id(), single_instances_.id(), single_flags_.id());
+    setup_instance_vao(marker_vao_.id(), instances_.id(), flags_.id(), quad_.id());
+    setup_instance_vao(sel_vao_.id(), sel_instances_.id(), sel_flags_.id(), quad_.id());
+    setup_instance_vao(single_vao_.id(), single_instances_.id(), single_flags_.id(), quad_.id());
+    setup_instance_vao(ring_vao_.id(), ring_instances_.id(), ring_flags_.id(), ring_band_.id());
 
     glBindVertexArray(cluster_vao_.id());
     glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
@@ -480,12 +517,45 @@ void EventLayer::update_candidates(const AppModel& model, const MapView& v) {
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
+void EventLayer::update_rings(const AppModel& model, const MapView& v) {
+    const double mpp = v.metres_per_pixel(), scale = v.pixel_ratio;
+    if (ring_for_upload_ == stats_.candidate_uploads && ring_for_mpp_ == mpp && ring_for_scale_ == scale) return;
+    ring_for_upload_ = stats_.candidate_uploads;
+    ring_for_mpp_ = mpp;
+    ring_for_scale_ = scale;
+    // A little wider than the shader's own test (radius / mpp >= 160 device
+    // pixels, in single precision), which has the last word in both passes.
+    const double min_radius = 160.0 * scale * mpp * (1.0 - 1e-3);
+    const EventArrays& ev = model.events();
+    const auto& sel = model.selected_mask();
+    ring_cands_.clear();
+    ring_begins_.clear();
+    std::vector<Instance> data;
+    for (size_t i = 0; i < cand_rows_.size(); ++i) {
+        const uint32_t r = cand_rows_[i];
+        if (sel[r] || (ev.flags[r] & kFlagShape) || !(ev.radius_merc[r] >= min_radius)) continue;
+        ring_cands_.push_back(static_cast<uint32_t>(i));
+        ring_begins_.push_back(ev.begin[r]);
+        data.push_back(make_instance(model, r));
+    }
+    const std::vector<uint8_t> flags(data.size(), 1);
+    glBindBuffer(GL_ARRAY_BUFFER, ring_instances_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(Instance)),
+                 data.empty() ? nullptr : data.data(), GL_DYNAMIC_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, ring_flags_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(flags.size()), flags.empty() ? nullptr : flags.data(),
+                 GL_DYNAMIC_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
 // [SECTION] Drawing
 
 void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerStyle& style) {
     if (uploaded_dataset_ != model.dataset_version()) upload(model);
     if (count_ == 0) return;
     update_candidates(model, v);
+    const bool bands = style.show_uncertainty && style.rings_as_bands;
+    if (bands) update_rings(model, v);
 
     const float scale = static_cast<float>(v.pixel_ratio);
     const float mpp = static_cast<float>(v.metres_per_pixel());
@@ -539,6 +609,7 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
         if (style.show_uncertainty) {
             set_common(disc_prog_);
             glUniform1i(disc_prog_.uniform("u_pass"), 0);
+            glUniform1i(disc_prog_.uniform("u_ring_split"), 0);
             glUniform1i(disc_prog_.uniform("u_hover"), -1);
             glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
         }
@@ -553,10 +624,32 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
     const auto n = static_cast<GLsizei>(
         std::upper_bound(cand_begins_.begin(), cand_begins_.end(), w.cursor) - cand_begins_.begin());
     stats_.instances_drawn = static_cast<size_t>(n);
+    stats_.rings_drawn = 0;
     if (style.show_uncertainty) {
         set_common(disc_prog_);
         glUniform1i(disc_prog_.uniform("u_pass"), 0);
+        glUniform1i(disc_prog_.uniform("u_ring_split"), bands ? 1 : 0);
         glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, n);
+        // Then the wide discs' rings, from their own instances (the same
+        // prefix in time): above the other discs, where time order puts them
+        // over every earlier event's disc; a thin ring stays legible over a
+        // later one's faint fill too.
+        const auto rings = !bands ? 0 : static_cast<GLsizei>(
+            std::upper_bound(ring_begins_.begin(), ring_begins_.end(), w.cursor) - ring_begins_.begin());
+        if (rings > 0) {
+            int ring_hover = -1;
+            if (hover >= 0) {
+                auto it = std::lower_bound(ring_cands_.begin(), ring_cands_.end(), static_cast<uint32_t>(hover));
+                if (it != ring_cands_.end() && *it == static_cast<uint32_t>(hover))
+                    ring_hover = static_cast<int>(it - ring_cands_.begin());
+            }
+            glBindVertexArray(ring_vao_.id());
+            glUniform1i(disc_prog_.uniform("u_pass"), 2);
+            glUniform1i(disc_prog_.uniform("u_hover"), ring_hover);
+            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 2 * (kRingSegments + 1), rings);
+            glBindVertexArray(marker_vao_.id());
+            stats_.rings_drawn = static_cast<size_t>(rings);
+        }
     }
     set_common(marker_prog_);
     glUniform1i(marker_prog_.uniform("u_pass"), 1);

@@ -33,6 +33,9 @@ struct EventLayerStyle {
                                     // a second of playback and 1/150 of the timeline's span
     bool show_uncertainty = true;
     bool show_clusters = true;
+    // Wide discs (no fill, only a ring) drawn as a band around the ring rather
+    // than as a square; false draws them the plain way, to check the two agree.
+    bool rings_as_bands = true;
 };
 
 class EventLayer {
@@ -54,6 +57,7 @@ public:
         uint64_t cluster_uploads = 0;     // badge instances
         size_t instances = 0;             // events in the dataset
         size_t instances_drawn = 0;       // instances the last frame sent through the GPU
+        size_t rings_drawn = 0;           // of which wide discs drawn as rings
         size_t clusters_drawn = 0;
         size_t shapes_drawn = 0;          // areas and routes
     };
@@ -67,12 +71,15 @@ public:
 
 private:
     void update_candidates(const AppModel& model, const MapView& view);
-    void setup_instance_vao(GLuint vao, GLuint instances, GLuint flags);
+    void setup_instance_vao(GLuint vao, GLuint instances, GLuint flags, GLuint corners);
+    // The candidates whose uncertainty disc is only a ring at this scale, for the ring pass.
+    void update_rings(const AppModel& model, const MapView& view);
     [[nodiscard]] Instance make_instance(const AppModel& model, uint32_t row) const;
 
     gl::Program marker_prog_, disc_prog_, cluster_prog_;
     gl::Buffer quad_, instances_, flags_, cluster_buf_, sel_instances_, sel_flags_, single_instances_, single_flags_;
-    gl::VertexArray marker_vao_, sel_vao_, single_vao_, cluster_vao_;
+    gl::Buffer ring_band_, ring_instances_, ring_flags_;
+    gl::VertexArray marker_vao_, sel_vao_, single_vao_, cluster_vao_, ring_vao_;
     EventShapes shapes_;                   // areas and routes, under the markers
     std::vector<uint32_t> singles_, uploaded_singles_;  // lone admitted members of clusters
     size_t count_ = 0, sel_count_ = 0;
@@ -81,6 +88,12 @@ private:
     double origin_x_ = 0, origin_y_ = 0;
     uint64_t seen_filter_ = 0, seen_selection_ = 0, seen_clusters_ = UINT64_MAX;
     std::vector<uint8_t> flag_bytes_;
+    // Wide discs (drawn as rings): candidates, in candidate order, whose radius
+    // may reach 160 device pixels at the scale they were picked for.
+    std::vector<uint32_t> ring_cands_;     // indices into the candidates
+    std::vector<TimePoint> ring_begins_;
+    uint64_t ring_for_upload_ = UINT64_MAX;
+    double ring_for_mpp_ = 0, ring_for_scale_ = 0;
     std::vector<uint32_t> cand_rows_;      // rows behind the instance buffer, ascending (time order)
     std::vector<TimePoint> cand_begins_;   // their begin times
     double cand_min_x_ = 0, cand_min_y_ = 0, cand_max_x_ = 0, cand_max_y_ = 0;  // area prepared (Mercator)

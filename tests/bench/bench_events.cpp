@@ -13,6 +13,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <ctime>
 
 #include "model/app_model.hpp"
 #include "platform/window.hpp"
@@ -52,6 +53,12 @@ Dataset synthetic(size_t n, uint32_t seed = 42) {
         e.time.precision = i % 5 == 0 ? TimePrecision::Year : TimePrecision::Day;
     }
     return d;
+}
+
+double process_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
 long rss_kib() {
@@ -106,11 +113,11 @@ Scene& scene(size_t n) {
     return *s;
 }
 
-void draw(Scene& s) {
+void draw(Scene& s, const EventLayerStyle& style = {}) {
     s.target.bind();
     glClearColor(1, 1, 1, 1);
     glClear(GL_COLOR_BUFFER_BIT);
-    s.layer->draw(s.model, s.model.map_view, EventLayerStyle{});
+    s.layer->draw(s.model, s.model.map_view, style);
     glFinish();
 }
 
@@ -133,22 +140,31 @@ void BM_Load(benchmark::State& state) {
     state.counters["process_rss_MiB"] = static_cast<double>(rss_kib()) / 1024.0;
 }
 
-// Scrubbing: the cursor moves each frame; only uniforms change.
+// Scrubbing: the cursor moves each frame; only uniforms change. A third
+// argument of 0 draws wide uncertainty discs as whole squares, the way they
+// were drawn before their rings became bands, for comparison.
 void BM_ScrubFrame(benchmark::State& state) {
     Scene& s = scene(static_cast<size_t>(state.range(0)));
     s.model.map_view.zoom = static_cast<double>(state.range(1));
     s.model.map_view.center = WebMercator::forward({43.25, 76.92});
     s.model.timeline_begin = k1900;
     s.model.timeline_end = k2026;
-    draw(s);  // clusters and flags for this zoom
+    EventLayerStyle style;
+    style.rings_as_bands = state.range(2) != 0;
+    draw(s, style);  // clusters and flags for this zoom
     const auto before = s.layer->stats();
     std::mt19937 rng(1);
     std::uniform_int_distribution<TimePoint> t(k1900, k2026);
+    // The CPU column is this thread's time; the rasteriser's threads (Mesa's
+    // llvmpipe fills the pixels on threads of its own) show in the process's.
+    const double cpu0 = process_cpu_ms();
     for (auto _ : state) {
         s.model.set_cursor(t(rng));
         benchmark::DoNotOptimize(s.model.visible_count());
-        draw(s);
+        draw(s, style);
     }
+    state.counters["process_cpu_ms"] = (process_cpu_ms() - cpu0) / static_cast<double>(state.iterations());
+    state.counters["rings"] = static_cast<double>(s.layer->stats().rings_drawn);
     state.counters["static_uploads"] = static_cast<double>(s.layer->stats().static_uploads - before.static_uploads);
     state.counters["candidate_uploads"] = static_cast<double>(s.layer->stats().candidate_uploads - before.candidate_uploads);
     state.counters["clusters"] = static_cast<double>(s.layer->stats().clusters_drawn);
@@ -212,7 +228,8 @@ void BM_Recluster(benchmark::State& state) {
 }
 
 BENCHMARK(BM_Load)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(2);
-BENCHMARK(BM_ScrubFrame)->Args({1000, 12})->Args({1000000, 12})->Args({1000, 17})->Args({1000000, 17})
+BENCHMARK(BM_ScrubFrame)->Args({1000, 12, 1})->Args({1000000, 12, 1})->Args({1000, 17, 1})->Args({1000000, 17, 1})
+    ->Args({1000000, 17, 0})
     ->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_PlayFrame)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ScrubModelOnly)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMicrosecond);

@@ -411,5 +411,70 @@ TEST_F(EventRender, AStillViewDrawsOnlyWhatCanShowAndTheSamePixels) {
     EXPECT_EQ(render(), scrubbed);
 }
 
+TEST_F(EventRender, WideDiscsDrawnAsBandsGiveTheSamePixelsAsSquares) {
+    // At street zoom, events placed to a building (25 m) around a square and
+    // events placed to the neighbourhood (400 m) at its middle, over fifteen
+    // years: the wide discs are rings only, drawn as bands around the ring
+    // after the other discs. Where no ring crosses a later event's disc, the
+    // picture is the one squares give.
+    Dataset d;
+    for (int i = 0; i < 60; ++i) {
+        const bool wide = i % 3 == 0;
+        const double lat = wide ? 43.2487 + (i % 5) * 0.00003 : 43.2482 + (i % 7) * 0.00015;
+        const double lon = wide ? 76.9005 + (i % 4) * 0.00004 : 76.8998 + (i % 11) * 0.00014;
+        d.events.push_back(ev("e" + std::to_string(i), i % 2 ? category::protest : category::eviction,
+                              at(2000 + i / 4, 1 + static_cast<unsigned>(i % 12), 1), lat, lon,
+                              wide ? LocationPrecision::Neighbourhood : LocationPrecision::Building, wide ? 400 : 25));
+    }
+    model_.set_dataset(std::move(d));
+    model_.map_view.zoom = 16;
+    model_.map_view.center = WebMercator::forward({43.2487, 76.9005});
+    model_.set_cursor(at(2008, 6, 1));
+    model_.set_hover(3u);
+    style_.fade_seconds = 86400 * 400.0;
+    style_.show_clusters = false;
+    auto compare = [&](const char* what) {
+        style_.rings_as_bands = true;
+        const auto bands = render();
+        const size_t rings = layer_->stats().rings_drawn;
+        style_.rings_as_bands = false;
+        const auto squares = render();
+        EXPECT_EQ(layer_->stats().rings_drawn, 0u);
+        // The same coverage; interpolation across other triangles may move a channel by one.
+        int worst = 0;
+        size_t differ = 0;
+        for (size_t i = 0; i < bands.size(); ++i) {
+            const int dlt = std::abs(int{bands[i]} - int{squares[i]});
+            worst = std::max(worst, dlt);
+            differ += dlt > 0;
+        }
+        EXPECT_LE(worst, 1) << what;
+        EXPECT_LT(differ, bands.size() / 1000) << what;
+        // The rings are in the picture: it differs from one without discs along them.
+        style_.show_uncertainty = false;
+        const auto bare = render();
+        style_.show_uncertainty = true;
+        size_t ringed = 0;
+        for (size_t i = 0; i < bands.size(); i += 4) ringed += bands[i] != bare[i] || bands[i + 2] != bare[i + 2];
+        EXPECT_GT(ringed, 2000u) << what;
+        return rings;
+    };
+    const size_t rings_2008 = compare("mid-2008");
+    EXPECT_GT(rings_2008, 0u);
+    // Scrubbing on: more events admitted, more rings, still the same picture.
+    model_.set_cursor(at(2016, 1, 1));
+    const size_t rings_2016 = compare("2016");
+    EXPECT_GT(rings_2016, rings_2008);
+    // Selected, a wide disc is filled: it goes back among the squares.
+    model_.select(0);
+    EXPECT_EQ(compare("the first selected"), rings_2016 - 1);
+    // Zoomed out, the same discs are small and filled: no rings.
+    model_.map_view.zoom = 13;
+    compare("zoom 13");
+    style_.rings_as_bands = true;
+    render();
+    EXPECT_EQ(layer_->stats().rings_drawn, 0u);
+}
+
 }  // namespace
 }  // namespace atlas
