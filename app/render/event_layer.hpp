@@ -3,7 +3,10 @@
 // distance in the fragment shader, the location's uncertainty as a ring (with a
 // faint fill only while the disc is small on screen, so wide discs never stack
 // into grey; the selected event's disc filled whatever its size), clusters as
-// count badges.
+// count badges. A wide disc, being only a ring, is drawn as a band of quads
+// around the ring (from its own instance buffer, the candidates wide enough
+// at the current scale): a disc of a neighbourhood at street zoom would
+// otherwise have the rasteriser shade a screenful of transparent pixels.
 //
 // The time filter runs on the GPU: each instance carries its begin/end as
 // integer seconds from an epoch in the middle of the data (exact to the second
