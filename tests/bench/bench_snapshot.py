@@ -12,7 +12,10 @@ is read with wait4 (ru_maxrss: peak resident memory):
      synth_city at --scale) framed on that layer's extent (`--bbox`);
   3. Mapnik (python3-mapnik, tests/bench/mapnik_render.py) rendering that
      roads shapefile to a PNG of the same size and extent, when it is installed
-     (skipped with a note otherwise).
+     (skipped with a note otherwise);
+  4. `almaty-atlas snapshot` of the default project framed on the real
+     OpenStreetMap roads it ships (geodata/roads.shp), and Mapnik drawing
+     those roads at the same size and extent.
 Times are wall-clock seconds of the whole process (start-up, loading, drawing,
 PNG writing); Mapnik's also includes starting Python, so its own in-process
 time is shown beside it. Prints a Markdown table.
@@ -81,6 +84,9 @@ def main():
     with open(roads.replace(".shp", ".shx"), "rb") as f:
         features = (len(f.read()) - 100) // 8
 
+    osm_roads = os.path.join(ROOT, "geodata", "roads.shp")
+    osm_bbox = "%.9f,%.9f,%.9f,%.9f" % shp_bbox(osm_roads)
+
     py = mapnik_python()
     mapnik_script = os.path.join(HERE, "mapnik_render.py")
     rows = []
@@ -106,6 +112,16 @@ def main():
             rows.append((size, "mapnik: roads layer", t, mem, "in-process %s s" % stdout.strip()))
         else:
             rows.append((size, "mapnik: roads layer", None, None, "python3-mapnik not installed: skipped"))
+        # The real OpenStreetMap roads the program ships (geodata/roads.shp),
+        # the whole city: the default project framed on them against Mapnik
+        # drawing the same roads alone.
+        out = os.path.join(work, "atlas_osm_%s.png" % size)
+        t, mem, _, _, _ = best([args.binary, "snapshot", "--out", out, "--size", size, "--bbox", osm_bbox])
+        rows.append((size, "atlas: embedded OSM map, whole city", t, mem, "all 8 layers, events, labels"))
+        if py:
+            out = os.path.join(work, "mapnik_osm_%s.png" % size)
+            t, mem, _, stdout, _ = best([py, mapnik_script, osm_roads, out, str(w), str(h), osm_bbox])
+            rows.append((size, "mapnik: embedded OSM roads", t, mem, "in-process %s s" % stdout.strip()))
 
     print("roads layer: %d features (synth_city --scale %g); images in %s\n" % (features, args.scale, work))
     print("| size | run | seconds | peak RSS (MiB) | note |")
