@@ -132,9 +132,6 @@ bool is_wgs84_lonlat(PJ_CONTEXT* ctx, PJ* crs) {
 
 std::atomic<uint64_t> g_next_id{1};
 
-}  // namespace
-
-namespace {
 // WGS 84 longitude/latitude as ESRI and GDAL write it, without the spaces
 // (outside quoted names) a writer may put between tokens.
 constexpr std::string_view kPlainWgs84[] = {
