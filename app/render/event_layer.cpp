@@ -476,8 +476,26 @@ void EventLayer::update_candidates(const AppModel& model, const MapView& v) {
         cand_max_y_ = hi.y + h * room + reach;
         model.spatial_index().query_rect(cand_min_x_ - max_radius_, cand_min_y_ - max_radius_,
                                          cand_max_x_ + max_radius_, cand_max_y_ + max_radius_, cand_rows_);
+        // The search reaches as far as the widest disc; keep only the events
+        // whose own marker or disc reaches the area. Most are placed to a
+        // building, and in a dense city the band the widest disc adds around
+        // the view holds several times the events inside it.
+        // A marker reaches `reach` past its point; a disc, its radius and
+        // the ring's soft edge.
+        const EventArrays& ev = model.events();
+        const double disc_edge = 4.0 * v.pixel_ratio * v.metres_per_pixel();
+        auto reaches = [&](uint32_t r) {
+            const double dx = std::max({cand_min_x_ + reach - ev.x[r], 0.0, ev.x[r] - (cand_max_x_ - reach)});
+            const double dy = std::max({cand_min_y_ + reach - ev.y[r], 0.0, ev.y[r] - (cand_max_y_ - reach)});
+            if (dx <= reach && dy <= reach) return true;
+            const double disc = static_cast<double>(ev.radius_merc[r]) + disc_edge;
+            return dx * dx + dy * dy <= disc * disc;
+        };
         cand_rows_.erase(std::remove_if(cand_rows_.begin(), cand_rows_.end(),
-                                        [&](uint32_t r) { return !pass[r] || (have_clusters && cs.cluster_of_row[r] >= 0); }),
+                                        [&](uint32_t r) {
+                                            return !pass[r] || (have_clusters && cs.cluster_of_row[r] >= 0) ||
+                                                   !reaches(r);
+                                        }),
                          cand_rows_.end());
         std::sort(cand_rows_.begin(), cand_rows_.end());
     }
