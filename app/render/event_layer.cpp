@@ -477,11 +477,10 @@ void EventLayer::update_candidates(const AppModel& model, const MapView& v) {
         model.spatial_index().query_rect(cand_min_x_ - max_radius_, cand_min_y_ - max_radius_,
                                          cand_max_x_ + max_radius_, cand_max_y_ + max_radius_, cand_rows_);
         // The search reaches as far as the widest disc; keep only the events
-        // whose own marker or disc reaches the area. Most are placed to a
+        // whose own marker (`reach` past its point) or disc (its radius and
+        // the ring's soft edge) reaches the area. Most are placed to a
         // building, and in a dense city the band the widest disc adds around
         // the view holds several times the events inside it.
-        // A marker reaches `reach` past its point; a disc, its radius and
-        // the ring's soft edge.
         const EventArrays& ev = model.events();
         const double disc_edge = 4.0 * v.pixel_ratio * v.metres_per_pixel();
         auto reaches = [&](uint32_t r) {
