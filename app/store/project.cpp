@@ -103,6 +103,12 @@ public:
         int n = sqlite3_column_bytes(stmt_, col);
         return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
     }
+    // Valid until the next step or reset.
+    [[nodiscard]] std::string_view view(int col) const {
+        const auto* p = sqlite3_column_text(stmt_, col);
+        const int n = sqlite3_column_bytes(stmt_, col);
+        return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string_view();
+    }
     [[nodiscard]] int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
     [[nodiscard]] double real(int col) const { return sqlite3_column_double(stmt_, col); }
     [[nodiscard]] bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -168,6 +174,24 @@ public:
     void commit() {
         exec(db_, "COMMIT");
         db_ = nullptr;
+    }
+
+private:
+    sqlite3* db_;
+};
+
+// A read transaction (deferred: a shared lock only) around many reads: one
+// snapshot of the file, and the lock taken and the file checked once instead
+// of once per statement. Nothing when a transaction is already open.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(sqlite3* db) : db_(sqlite3_get_autocommit(db) ? db : nullptr) {
+        if (db_) exec(db_, "BEGIN");
+    }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    ~ReadTransaction() {
+        if (db_) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
     }
 
 private:
@@ -928,6 +952,31 @@ std::vector<std::string> read_list(sqlite3* db, const char* query, const std::st
     return read_list(sql, query, id);
 }
 
+// Every event's tags, actors and excerpts, one ordered pass over each list
+// table (not three look-ups per event). Rows of events not in `events` are
+// skipped.
+void read_all_event_lists(sqlite3* db, std::vector<Event>& events) {
+    std::unordered_map<std::string_view, Event*> by_id;
+    by_id.reserve(events.size());
+    for (Event& e : events) by_id.emplace(e.id, &e);
+    auto read = [&](const char* query, std::vector<std::string> Event::*list) {
+        Stmt s(db, query);
+        Event* e = nullptr;
+        while (s.step()) {
+            const auto id = s.view(0);
+            if (!e || e->id != id) {
+                auto it = by_id.find(id);
+                e = it == by_id.end() ? nullptr : it->second;
+                if (!e) continue;
+            }
+            (e->*list).push_back(s.text(1));
+        }
+    };
+    read("SELECT event_id, tag FROM event_tags ORDER BY event_id, position", &Event::tags);
+    read("SELECT event_id, actor FROM event_actors ORDER BY event_id, position", &Event::actors);
+    read("SELECT event_id, excerpt_id FROM event_excerpts ORDER BY event_id, position", &Event::excerpt_ids);
+}
+
 void read_event_lists(Sql& sql, Event& e) {
     e.tags = read_list(sql, "SELECT tag FROM event_tags WHERE event_id = ? ORDER BY position", e.id);
     e.actors = read_list(sql, "SELECT actor FROM event_actors WHERE event_id = ? ORDER BY position", e.id);
@@ -1300,6 +1349,7 @@ auto read_guard(const fs::path& path, Fn&& fn) {
 Dataset Project::load() const {
     return read_guard(path_, [&] {
         Dataset d;
+        const ReadTransaction snapshot(db_);
         const int version = schema_version();
         if (version == 0) return d;
         {
@@ -1315,10 +1365,19 @@ Dataset Project::load() const {
             while (s.step()) d.places.push_back(place_from_row(s));
         }
         {
-            Stmt s(db_, event_select(version) + " ORDER BY time_begin, " + (version >= 4 ? "sequence, " : "") + "id");
-            while (s.step()) d.events.push_back(event_from_row(s));
-            Sql sql(db_);
-            for (Event& e : d.events) read_event_lists(sql, e);
+            // Read in the table's own order and put in time order here: SQLite
+            // would walk the time index and fetch each row from wherever it lies.
+            Stmt s(db_, event_select(version));
+            std::vector<Event> stored;
+            stored.reserve(static_cast<size_t>(pragma_int(db_, "SELECT count(*) FROM events")));
+            while (s.step()) stored.push_back(event_from_row(s));
+            std::vector<uint32_t> order(stored.size());
+            for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::sort(order.begin(), order.end(),
+                      [&](uint32_t a, uint32_t b) { return chronological_before(stored[a], stored[b]); });
+            d.events.reserve(stored.size());
+            for (uint32_t i : order) d.events.push_back(std::move(stored[i]));
+            read_all_event_lists(db_, d.events);
         }
         if (version >= 2) {
             Stmt s(db_, "SELECT id, title FROM stories ORDER BY rowid");

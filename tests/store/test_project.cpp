@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sqlite3.h>
 
@@ -105,6 +106,44 @@ TEST(Project, EventsLoadInTimeOrderThenId) {
         EXPECT_TRUE(a.time.begin < b.time.begin || (a.time.begin == b.time.begin && a.id < b.id));
     }
     EXPECT_EQ(out.events[0].id, "ev-mosque-wall");  // March 2006 first
+}
+
+// Loading reads the events in the table's order and each list table in one
+// pass: whatever order the rows were written in (events out of time order,
+// lists rewritten by later edits), every event comes back whole, in the one
+// chronological order.
+TEST(Project, EventsAndTheirListsLoadWholeWhateverOrderTheRowsWereWritten) {
+    TempDir dir;
+    Project p = Project::open(dir / "p.atlas", OpenMode::CreateIfMissing);
+    Dataset d = atlas::test::sample_dataset();
+    const Event base = d.events[0];
+    std::vector<Event> expected(d.events.begin(), d.events.end());
+    for (int i = 0; i < 300; ++i) {
+        Event e = base;
+        e.id = "ev-" + std::to_string((i * 7919) % 1000);
+        e.time.begin = base.time.begin + ((i * 37) % 50) * 86400;  // many share a day: sequence and id decide
+        e.time.end = e.time.begin + 86400;
+        e.sequence = i % 3;
+        e.tags.clear();
+        e.actors.clear();
+        for (int k = 0; k < i % 5; ++k) e.tags.push_back("tag " + std::to_string((i + k) % 11));
+        for (int k = 0; k < i % 3; ++k) e.actors.push_back("actor " + std::to_string(k));
+        d.events.push_back(e);
+        expected.push_back(e);
+    }
+    p.merge(d);
+    // Later edits write their lists' rows after everyone else's.
+    for (size_t i = d.events.size() - 1; i > 0; i -= 17) {
+        Event& e = expected[i];
+        std::reverse(e.tags.begin(), e.tags.end());
+        e.actors.push_back("added later");
+        p.put_event(e);
+        if (i < 17) break;
+    }
+    std::sort(expected.begin(), expected.end(), chronological_before);
+    const Dataset out = p.load();
+    ASSERT_EQ(out.events.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(out.events[i], expected[i]) << "event " << i;
 }
 
 TEST(Project, MergeCountsAddedUpdatedUnchanged) {
