@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <numeric>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -98,11 +99,7 @@ public:
         sqlite3_clear_bindings(stmt_);
     }
 
-    [[nodiscard]] std::string text(int col) const {
-        const auto* p = sqlite3_column_text(stmt_, col);
-        int n = sqlite3_column_bytes(stmt_, col);
-        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
-    }
+    [[nodiscard]] std::string text(int col) const { return std::string(view(col)); }
     // Valid until the next step or reset.
     [[nodiscard]] std::string_view view(int col) const {
         const auto* p = sqlite3_column_text(stmt_, col);
@@ -1372,7 +1369,7 @@ Dataset Project::load() const {
             stored.reserve(static_cast<size_t>(pragma_int(db_, "SELECT count(*) FROM events")));
             while (s.step()) stored.push_back(event_from_row(s));
             std::vector<uint32_t> order(stored.size());
-            for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::iota(order.begin(), order.end(), 0u);
             std::sort(order.begin(), order.end(),
                       [&](uint32_t a, uint32_t b) { return chronological_before(stored[a], stored[b]); });
             d.events.reserve(stored.size());
