@@ -29,7 +29,7 @@ namespace {
 // Shared by markers and discs: where the instance sits, and whether the time
 // window admits it (the GPU time filter).
 constexpr const char* kInstanceVS = R"(#version 330 core
-layout(location = 0) in vec2 a_corner;
+layout(location = 0) in vec2 a_corner;   // the ring pass's band; quads take theirs from gl_VertexID
 layout(location = 1) in vec2 a_pos;
 layout(location = 2) in ivec2 a_time;
 layout(location = 3) in vec4 a_color;
@@ -70,7 +70,11 @@ void main() {
     v_shape = a_style.x;
     v_stack = float(max(a_style.w, 1u));
     bool coarse = (a_style.y & 1u) != 0u;
-    bool hovered = gl_InstanceID == u_hover;
+    // Markers and discs are quads of four vertices each, drawn as one batch
+    // of triangles (a software rasteriser runs its whole pipeline once per
+    // instance); rings are instances of the band.
+    bool hovered = (u_pass == 2 ? gl_InstanceID : gl_VertexID >> 2) == u_hover;
+    vec2 corner = vec2((gl_VertexID & 1) != 0 ? 1.0 : -1.0, (gl_VertexID & 2) != 0 ? 1.0 : -1.0);
     v_state = (coarse ? 1u : 0u) | (selected ? 2u : 0u) | (hovered ? 4u : 0u);
     if (!pass || !admitted || clustered) { cull(); return; }
 
@@ -118,7 +122,7 @@ void main() {
         v_r = u_px * grow;
         half_size = v_r + 8.0 * u_scale;
     }
-    v_p = a_corner * half_size;
+    v_p = corner * half_size;
     vec2 ndc = (px + v_p) / (0.5 * u_viewport);
     // Selected events above the rest.
     gl_Position = vec4(ndc, selected ? -0.5 : 0.0, 1.0);
@@ -307,15 +311,27 @@ int32_t clamp32(TimePoint t) {
 
 void* offset(size_t bytes) { return reinterpret_cast<void*>(bytes); }  // GL's buffer-offset convention
 
+// The first `count` quads of the bound VAO (see EventLayer::upload_quads).
+void draw_quads(size_t count) {
+    if (count > 0) glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(6 * count), GL_UNSIGNED_INT, offset(0));
+}
+
 }  // namespace
 
 // [SECTION] Setup
 
-void EventLayer::setup_instance_vao(GLuint vao, GLuint instances, GLuint flags, GLuint corners) {
+// `band`: the ring's band, drawn once per instance. Without it, the buffers
+// hold each event four times over, one per corner of its quad (see upload_quads).
+void EventLayer::setup_instance_vao(GLuint vao, GLuint instances, GLuint flags, GLuint band) {
+    const GLuint divisor = band != 0 ? 1 : 0;
     glBindVertexArray(vao);
-    glBindBuffer(GL_ARRAY_BUFFER, corners);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, offset(0));
+    if (band != 0) {
+        glBindBuffer(GL_ARRAY_BUFFER, band);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, offset(0));
+    } else {
+        glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, quad_indices_.id());
+    }
     glBindBuffer(GL_ARRAY_BUFFER, instances);
     const GLsizei stride = sizeof(Instance);
     glEnableVertexAttribArray(1);
@@ -330,11 +346,11 @@ void EventLayer::setup_instance_vao(GLuint vao, GLuint instances, GLuint flags, 
     glVertexAttribPointer(5, 1, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Instance, radius)));
     glEnableVertexAttribArray(6);
     glVertexAttribPointer(6, 2, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Instance, fan_x)));
-    for (GLuint a = 1; a <= 6; ++a) glVertexAttribDivisor(a, 1);
+    for (GLuint a = 1; a <= 6; ++a) glVertexAttribDivisor(a, divisor);
     glBindBuffer(GL_ARRAY_BUFFER, flags);
     glEnableVertexAttribArray(7);
     glVertexAttribIPointer(7, 1, GL_UNSIGNED_BYTE, 1, offset(0));
-    glVertexAttribDivisor(7, 1);
+    glVertexAttribDivisor(7, divisor);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
@@ -346,7 +362,7 @@ EventLayer::EventLayer()
       quad_(gl::make_buffer()), instances_(gl::make_buffer()), flags_(gl::make_buffer()),
       cluster_buf_(gl::make_buffer()), sel_instances_(gl::make_buffer()), sel_flags_(gl::make_buffer()),
       single_instances_(gl::make_buffer()), single_flags_(gl::make_buffer()), ring_band_(gl::make_buffer()),
-      ring_instances_(gl::make_buffer()), ring_flags_(gl::make_buffer()),
+      ring_instances_(gl::make_buffer()), ring_flags_(gl::make_buffer()), quad_indices_(gl::make_buffer()),
       marker_vao_(gl::make_vertex_array()), sel_vao_(gl::make_vertex_array()), single_vao_(gl::make_vertex_array()),
       cluster_vao_(gl::make_vertex_array()), ring_vao_(gl::make_vertex_array()) {
     const float corners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
@@ -362,9 +378,9 @@ EventLayer::EventLayer()
     glBindBuffer(GL_ARRAY_BUFFER, ring_band_.id());
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(band.size() * sizeof(float)), band.data(), GL_STATIC_DRAW);
 
-    setup_instance_vao(marker_vao_.id(), instances_.id(), flags_.id(), quad_.id());
-    setup_instance_vao(sel_vao_.id(), sel_instances_.id(), sel_flags_.id(), quad_.id());
-    setup_instance_vao(single_vao_.id(), single_instances_.id(), single_flags_.id(), quad_.id());
+    setup_instance_vao(marker_vao_.id(), instances_.id(), flags_.id(), 0);
+    setup_instance_vao(sel_vao_.id(), sel_instances_.id(), sel_flags_.id(), 0);
+    setup_instance_vao(single_vao_.id(), single_instances_.id(), single_flags_.id(), 0);
     setup_instance_vao(ring_vao_.id(), ring_instances_.id(), ring_flags_.id(), ring_band_.id());
 
     glBindVertexArray(cluster_vao_.id());
@@ -404,6 +420,39 @@ EventLayer::Instance EventLayer::make_instance(const AppModel& model, uint32_t r
     in.radius = (ev.flags[r] & kFlagShape) ? 0.0f : ev.radius_merc[r];
     if (in.colocated) AppModel::spiral_offset(ev.colocated_slot[r], in.fan_x, in.fan_y);
     return in;
+}
+
+void EventLayer::upload_quads(GLuint instances, GLuint flags, const std::vector<Instance>& data,
+                              const std::vector<uint8_t>& flag_bytes) {
+    // Each event once per corner: the vertex shader takes the corner from
+    // gl_VertexID, and one indexed draw carries every quad.
+    std::vector<Instance> quad_data(data.size() * 4);
+    std::vector<uint8_t> quad_flags(flag_bytes.size() * 4);
+    for (size_t i = 0; i < data.size(); ++i) std::fill_n(quad_data.begin() + static_cast<std::ptrdiff_t>(4 * i), 4, data[i]);
+    for (size_t i = 0; i < flag_bytes.size(); ++i)
+        std::fill_n(quad_flags.begin() + static_cast<std::ptrdiff_t>(4 * i), 4, flag_bytes[i]);
+    glBindBuffer(GL_ARRAY_BUFFER, instances);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(quad_data.size() * sizeof(Instance)),
+                 quad_data.empty() ? nullptr : quad_data.data(), GL_DYNAMIC_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, flags);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(quad_flags.size()),
+                 quad_flags.empty() ? nullptr : quad_flags.data(), GL_DYNAMIC_DRAW);
+    if (data.size() > quad_capacity_) {
+        // Two triangles a quad, in the order a four-vertex strip splits into
+        // (0 1 2, then 2 1 3), so each pixel comes out as it did from a strip.
+        quad_capacity_ = std::max(data.size(), 2 * quad_capacity_);
+        std::vector<uint32_t> idx(quad_capacity_ * 6);
+        for (size_t q = 0; q < quad_capacity_; ++q) {
+            const auto b = static_cast<uint32_t>(4 * q);
+            const uint32_t tri[6] = {b, b + 1, b + 2, b + 2, b + 1, b + 3};
+            std::copy(std::begin(tri), std::end(tri), idx.begin() + static_cast<std::ptrdiff_t>(6 * q));
+        }
+        // Buffers have no type of their own: filled here, used as indices by the quad VAOs.
+        glBindBuffer(GL_ARRAY_BUFFER, quad_indices_.id());
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx.size() * sizeof(uint32_t)), idx.data(),
+                     GL_STATIC_DRAW);
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
 void EventLayer::upload(const AppModel& model) {
@@ -508,12 +557,7 @@ void EventLayer::update_candidates(const AppModel& model, const MapView& v) {
         cand_begins_[i] = ev.begin[r];
         flag_bytes_[i] = static_cast<uint8_t>(1 | (sel[r] ? 2 : 0));
     }
-    glBindBuffer(GL_ARRAY_BUFFER, instances_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(Instance)),
-                 data.empty() ? nullptr : data.data(), GL_DYNAMIC_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, flags_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(flag_bytes_.size()),
-                 flag_bytes_.empty() ? nullptr : flag_bytes_.data(), GL_DYNAMIC_DRAW);
+    upload_quads(instances_.id(), flags_.id(), data, flag_bytes_);
     ++stats_.candidate_uploads;
 
     // The selected events again, drawn last so nothing covers them.
@@ -525,13 +569,7 @@ void EventLayer::update_candidates(const AppModel& model, const MapView& v) {
         sel_flags.push_back(1 | 2);
     }
     sel_count_ = on_top.size();
-    glBindBuffer(GL_ARRAY_BUFFER, sel_instances_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(on_top.size() * sizeof(Instance)),
-                 on_top.empty() ? nullptr : on_top.data(), GL_DYNAMIC_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, sel_flags_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(sel_flags.size()),
-                 sel_flags.empty() ? nullptr : sel_flags.data(), GL_DYNAMIC_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    upload_quads(sel_instances_.id(), sel_flags_.id(), on_top, sel_flags);
 }
 
 void EventLayer::update_rings(const AppModel& model, const MapView& v) {
@@ -628,12 +666,12 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
             glUniform1i(disc_prog_.uniform("u_pass"), 0);
             glUniform1i(disc_prog_.uniform("u_ring_split"), 0);
             glUniform1i(disc_prog_.uniform("u_hover"), -1);
-            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+            draw_quads(count);
         }
         set_common(marker_prog_);
         glUniform1i(marker_prog_.uniform("u_pass"), 1);
         glUniform1i(marker_prog_.uniform("u_hover"), -1);
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+        draw_quads(count);
     };
 
     glBindVertexArray(marker_vao_.id());
@@ -646,7 +684,7 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
         set_common(disc_prog_);
         glUniform1i(disc_prog_.uniform("u_pass"), 0);
         glUniform1i(disc_prog_.uniform("u_ring_split"), bands ? 1 : 0);
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, n);
+        draw_quads(static_cast<size_t>(n));
         // Then the wide discs' rings, from their own instances (the same
         // prefix in time): above the other discs, where time order puts them
         // over every earlier event's disc; a thin ring stays legible over a
@@ -670,7 +708,7 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
     }
     set_common(marker_prog_);
     glUniform1i(marker_prog_.uniform("u_pass"), 1);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, n);
+    draw_quads(static_cast<size_t>(n));
 
     // Cluster badges: counts of admitted members; zero-count clusters vanish.
     stats_.clusters_drawn = 0;
@@ -741,13 +779,7 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
             std::vector<Instance> inst;
             inst.reserve(singles_.size());
             for (uint32_t r : singles_) inst.push_back(make_instance(model, r));
-            glBindBuffer(GL_ARRAY_BUFFER, single_instances_.id());
-            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(inst.size() * sizeof(Instance)), inst.data(),
-                         GL_DYNAMIC_DRAW);
-            const std::vector<uint8_t> f(singles_.size(), 1);
-            glBindBuffer(GL_ARRAY_BUFFER, single_flags_.id());
-            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(f.size()), f.data(), GL_DYNAMIC_DRAW);
-            glBindBuffer(GL_ARRAY_BUFFER, 0);
+            upload_quads(single_instances_.id(), single_flags_.id(), inst, std::vector<uint8_t>(singles_.size(), 1));
             uploaded_singles_ = singles_;
         }
         draw_extra(single_vao_.id(), singles_.size());

@@ -74,7 +74,10 @@ public:
 
 private:
     void update_candidates(const AppModel& model, const MapView& view);
-    void setup_instance_vao(GLuint vao, GLuint instances, GLuint flags, GLuint corners);
+    void setup_instance_vao(GLuint vao, GLuint instances, GLuint flags, GLuint band);
+    // Fills a quad VAO's buffers: each event and its flag byte once per corner.
+    void upload_quads(GLuint instances, GLuint flags, const std::vector<Instance>& data,
+                      const std::vector<uint8_t>& flag_bytes);
     // The candidates whose uncertainty disc is only a ring at this scale, for the ring pass.
     void update_rings(const AppModel& model, const MapView& view);
     [[nodiscard]] Instance make_instance(const AppModel& model, uint32_t row) const;
@@ -82,6 +85,8 @@ private:
     gl::Program marker_prog_, disc_prog_, cluster_prog_;
     gl::Buffer quad_, instances_, flags_, cluster_buf_, sel_instances_, sel_flags_, single_instances_, single_flags_;
     gl::Buffer ring_band_, ring_instances_, ring_flags_;
+    gl::Buffer quad_indices_;              // two triangles per quad, for quad_capacity_ quads
+    size_t quad_capacity_ = 0;
     gl::VertexArray marker_vao_, sel_vao_, single_vao_, cluster_vao_, ring_vao_;
     EventShapes shapes_;                   // areas and routes, under the markers
     std::vector<uint32_t> singles_, uploaded_singles_;  // lone admitted members of clusters

@@ -259,6 +259,30 @@ TEST_F(EventRender, SelectionHasAHalo) {
     EXPECT_TRUE(near(pixel(px, s.x, s.y), category_style(category::protest).color));
 }
 
+TEST_F(EventRender, HoveringAnEventGrowsItsOwnMarkerAndNoOther) {
+    // The markers go to the GPU as one batch of quads; the hovered one is
+    // found by its place in the batch. Hover each admitted event in turn:
+    // the picture changes around that event and nowhere else.
+    style_.fade_seconds = 86400;
+    const auto plain = render();
+    for (const char* id : {"demo", "evic", "prot"}) {
+        const uint32_t row = *model_.row_of(id);
+        const auto s = model_.marker_screen_position(row);
+        model_.set_hover(row);
+        const auto px = render();
+        size_t near_it = 0, elsewhere = 0;
+        for (size_t i = 0; i < px.size(); i += 4) {
+            if (px[i] == plain[i] && px[i + 1] == plain[i + 1] && px[i + 2] == plain[i + 2]) continue;
+            const double x = static_cast<double>((i / 4) % 400) + 0.5, y = static_cast<double>((i / 4) / 400) + 0.5;
+            (std::hypot(x - s.x, y - s.y) < 30 ? near_it : elsewhere) += 1;
+        }
+        EXPECT_GT(near_it, 20u) << id;
+        EXPECT_EQ(elsewhere, 0u) << id;
+    }
+    model_.set_hover(std::nullopt);
+    EXPECT_EQ(difference(render(), plain).differing, 0u);
+}
+
 TEST_F(EventRender, NeighbourhoodEventsAreHollowWithADisc) {
     Dataset d;
     d.events.push_back(ev("area", category::protest, at(2006, 3, 14), 43.25, 76.902,
