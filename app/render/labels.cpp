@@ -430,6 +430,7 @@ float TextBatch::add_text(const LabelFont& font, std::u32string_view text, float
 }
 
 void TextBatch::draw(const LabelFont& font, double width, double height, double offset_x, double offset_y) {
+    drawn_ = 0;
     if (empty()) return;
     if (!vao_) {
         vao_ = gl::make_vertex_array();
@@ -451,6 +452,17 @@ void TextBatch::draw(const LabelFont& font, double width, double height, double 
                      GL_DYNAMIC_DRAW);
         uploaded_ = vertices_.size();
         dirty_ = false;
+        blocks_.clear();
+        for (size_t first = 0; first < uploaded_; first += kBlockVertices) {
+            Block b{vertices_[first].x, vertices_[first].y, vertices_[first].x, vertices_[first].y};
+            for (size_t i = first; i < std::min(first + kBlockVertices, uploaded_); ++i) {
+                b.x0 = std::min(b.x0, vertices_[i].x);
+                b.y0 = std::min(b.y0, vertices_[i].y);
+                b.x1 = std::max(b.x1, vertices_[i].x);
+                b.y1 = std::max(b.y1, vertices_[i].y);
+            }
+            blocks_.push_back(b);
+        }
         std::vector<Vertex>().swap(vertices_);
         held_by_gpu_ = true;
     }
@@ -465,7 +477,30 @@ void TextBatch::draw(const LabelFont& font, double width, double height, double 
     glDisable(GL_DEPTH_TEST);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(uploaded_));
+    // The blocks that reach the target (with a pixel to spare for the vertex
+    // shader's snapping), in their order, runs of neighbours merged: a tile
+    // of a large image skips the labels elsewhere and draws the same pixels.
+    const double x0 = offset_x - 1, y0 = offset_y - 1, x1 = offset_x + width + 1, y1 = offset_y + height + 1;
+    firsts_.clear();
+    counts_.clear();
+    for (size_t k = 0; k < blocks_.size(); ++k) {
+        const Block& b = blocks_[k];
+        if (b.x1 < x0 || b.x0 > x1 || b.y1 < y0 || b.y0 > y1) continue;
+        const auto first = static_cast<GLint>(k * kBlockVertices);
+        const auto count = static_cast<GLsizei>(std::min(kBlockVertices, uploaded_ - k * kBlockVertices));
+        if (!counts_.empty() && firsts_.back() + counts_.back() == first) {
+            counts_.back() += count;
+            continue;
+        }
+        firsts_.push_back(first);
+        counts_.push_back(count);
+    }
+    drawn_ = 0;
+    for (GLsizei c : counts_) drawn_ += static_cast<size_t>(c);
+    if (counts_.size() == 1)
+        glDrawArrays(GL_TRIANGLES, firsts_[0], counts_[0]);
+    else if (!counts_.empty())
+        glMultiDrawArrays(GL_TRIANGLES, firsts_.data(), counts_.data(), static_cast<GLsizei>(counts_.size()));
     glBindVertexArray(0);
 }
 

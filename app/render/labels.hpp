@@ -94,15 +94,26 @@ public:
     // vertices live in the GPU's buffer only (a 4K snapshot's labels and
     // halos are megabytes); adding to the batch without clear() reads them back.
     void draw(const LabelFont& font, double width, double height, double offset_x = 0, double offset_y = 0);
+    // Vertices the last draw() sent: a tile draws only the blocks of the batch that reach it.
+    [[nodiscard]] size_t drawn_vertices() const noexcept { return drawn_; }
 
 private:
     // The vertices to append to: the GPU's copy read back first if the batch
     // was handed over by draw().
     std::vector<Vertex>& editable();
     std::vector<Vertex> vertices_;
+    // The box (batch frame) of each block of kBlockVertices uploaded vertices,
+    // so that a tile of a large image draws only the blocks that reach it.
+    struct Block {
+        float x0, y0, x1, y1;
+    };
+    static constexpr size_t kBlockVertices = 96;  // whole triangles
+    std::vector<Block> blocks_;
+    std::vector<GLint> firsts_;    // scratch for glMultiDrawArrays
+    std::vector<GLsizei> counts_;
     gl::Buffer vbo_;
     gl::VertexArray vao_;
-    size_t uploaded_ = 0;
+    size_t uploaded_ = 0, drawn_ = 0;
     bool held_by_gpu_ = false;  // vertices_ was emptied after the upload
     bool dirty_ = true;
 };

@@ -783,6 +783,62 @@ TEST_F(MapRenderTest, ATextBatchHandedToTheGpuKeepsWhatItHadWhenAddedTo) {
     EXPECT_EQ(left, (std::vector<unsigned char>{255, 255, 255}));
 }
 
+TEST_F(MapRenderTest, ATextBatchDrawnInTilesSendsEachTileOnlyItsOwnTextAndGivesTheSamePixels) {
+    auto map = make_renderer();
+    if (!map->font()) GTEST_SKIP() << missing_font_message();
+    const LabelFont& font = *map->font();
+    // Words along the top and down the left side of a 256 x 256 frame, each
+    // with a halo drawn first, as labels are; the bottom-right quarter is empty.
+    TextBatch batch;
+    const Rgba ink{0.1f, 0.1f, 0.3f, 1}, halo{1, 1, 1, 0.9f};
+    auto word = [&](float x, float y) {
+        for (const auto& [dx, dy] : halo_offsets(2)) batch.add_text(font, U"Абай", x + dx, y + dy, 14, false, halo);
+        batch.add_text(font, U"Абай", x, y, 14, false, ink);
+    };
+    for (int i = 0; i < 6; ++i) word(8 + 40 * static_cast<float>(i), 20);
+    for (int i = 1; i < 6; ++i) word(8, 20 + 40 * static_cast<float>(i));
+    const size_t total = batch.vertex_count();
+    auto draw = [&](int w, int h, int x, int y) {
+        gl::RenderTarget target;
+        target.resize(w, h, 1);
+        target.bind();
+        glClearColor(0.6f, 0.8f, 0.6f, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        batch.draw(font, w, h, x, y);
+        std::vector<unsigned char> px(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
+        target.read_pixels(px.data());
+        return px;
+    };
+    const auto whole = draw(256, 256, 0, 0);
+    EXPECT_EQ(batch.drawn_vertices(), total);
+    // A glyph left out of a tile would leave background where the whole image
+    // has ink; interpolation set up per tile may round a channel by one or two.
+    size_t sent = 0, inked = 0, differing = 0;
+    int worst = 0;
+    for (int ty = 0; ty < 256; ty += 64)
+        for (int tx = 0; tx < 256; tx += 64) {
+            const auto tile = draw(64, 64, tx, ty);
+            sent += batch.drawn_vertices();
+            if (tx >= 128 && ty >= 128) {
+                EXPECT_EQ(batch.drawn_vertices(), 0u) << tx << "," << ty;
+            }
+            for (int y = 0; y < 64; ++y)
+                for (int x = 0; x < 64; ++x)
+                    for (int c = 0; c < 3; ++c) {
+                        const size_t w = ((static_cast<size_t>(ty + y)) * 256 + static_cast<size_t>(tx + x)) * 4 + c;
+                        const size_t t = (static_cast<size_t>(y) * 64 + static_cast<size_t>(x)) * 4 + c;
+                        const int d = std::abs(int{tile[t]} - int{whole[w]});
+                        worst = std::max(worst, d);
+                        differing += d > 0;
+                        inked += c == 0 && std::abs(int{whole[w]} - 153) > 8;
+                    }
+        }
+    EXPECT_LE(worst, 2);
+    EXPECT_LT(differing, 256u * 256u * 3u / 500u);
+    EXPECT_GT(inked, 1000u);            // the words are in the picture
+    EXPECT_LT(sent, 16 * total / 3);    // sixteen tiles sent far less than sixteen batches
+}
+
 }  // namespace
 }  // namespace atlas
 
