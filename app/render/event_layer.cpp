@@ -244,7 +244,6 @@ void main() {
 )";
 
 constexpr const char* kClusterVS = R"(#version 330 core
-layout(location = 0) in vec2 a_corner;
 layout(location = 1) in vec4 a_cluster;  // x, y (whole pixels from the view's centre, y up), count, radius (device px)
 layout(location = 2) in vec4 a_ring;     // the main category's colour
 uniform vec2 u_viewport;
@@ -257,7 +256,9 @@ void main() {
     v_count = a_cluster.z;
     v_r = a_cluster.w;
     vec2 px = a_cluster.xy;
-    v_p = a_corner * (v_r + 2.0);
+    // Each badge is four vertices of one batch of quads, as markers are.
+    vec2 corner = vec2((gl_VertexID & 1) != 0 ? 1.0 : -1.0, (gl_VertexID & 2) != 0 ? 1.0 : -1.0);
+    v_p = corner * (v_r + 2.0);
     gl_Position = vec4((px + v_p) / (0.5 * u_viewport), -0.25, 1.0);
 }
 )";
@@ -359,15 +360,12 @@ EventLayer::EventLayer()
     : marker_prog_("event markers", kInstanceVS, fs((std::string(kInstanceInputs) + kMarkerFS).c_str()).c_str()),
       disc_prog_("event uncertainty", kInstanceVS, fs((std::string(kInstanceInputs) + kDiscFS).c_str()).c_str()),
       cluster_prog_("event clusters", kClusterVS, fs(kClusterFS).c_str()),
-      quad_(gl::make_buffer()), instances_(gl::make_buffer()), flags_(gl::make_buffer()),
+      instances_(gl::make_buffer()), flags_(gl::make_buffer()),
       cluster_buf_(gl::make_buffer()), sel_instances_(gl::make_buffer()), sel_flags_(gl::make_buffer()),
       single_instances_(gl::make_buffer()), single_flags_(gl::make_buffer()), ring_band_(gl::make_buffer()),
       ring_instances_(gl::make_buffer()), ring_flags_(gl::make_buffer()), quad_indices_(gl::make_buffer()),
       marker_vao_(gl::make_vertex_array()), sel_vao_(gl::make_vertex_array()), single_vao_(gl::make_vertex_array()),
       cluster_vao_(gl::make_vertex_array()), ring_vao_(gl::make_vertex_array()) {
-    const float corners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
-    glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
-    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
     // The ring's band as a triangle strip: inner and outer edge in turn, all the way round.
     std::vector<float> band;
     for (int k = 0; k <= kRingSegments; ++k) {
@@ -384,16 +382,12 @@ EventLayer::EventLayer()
     setup_instance_vao(ring_vao_.id(), ring_instances_.id(), ring_flags_.id(), ring_band_.id());
 
     glBindVertexArray(cluster_vao_.id());
-    glBindBuffer(GL_ARRAY_BUFFER, quad_.id());
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, offset(0));
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, quad_indices_.id());
     glBindBuffer(GL_ARRAY_BUFFER, cluster_buf_.id());
     glEnableVertexAttribArray(1);
     glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 32, offset(0));
-    glVertexAttribDivisor(1, 1);
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, 32, offset(16));
-    glVertexAttribDivisor(2, 1);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
@@ -437,10 +431,15 @@ void EventLayer::upload_quads(GLuint instances, GLuint flags, const std::vector<
     glBindBuffer(GL_ARRAY_BUFFER, flags);
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(quad_flags.size()),
                  quad_flags.empty() ? nullptr : quad_flags.data(), GL_DYNAMIC_DRAW);
-    if (data.size() > quad_capacity_) {
+    reserve_quads(data.size());
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
+void EventLayer::reserve_quads(size_t quads) {
+    if (quads > quad_capacity_) {
         // Two triangles a quad, in the order a four-vertex strip splits into
         // (0 1 2, then 2 1 3), so each pixel comes out as it did from a strip.
-        quad_capacity_ = std::max(data.size(), 2 * quad_capacity_);
+        quad_capacity_ = std::max(quads, 2 * quad_capacity_);
         std::vector<uint32_t> idx(quad_capacity_ * 6);
         for (size_t q = 0; q < quad_capacity_; ++q) {
             const auto b = static_cast<uint32_t>(4 * q);
@@ -451,8 +450,8 @@ void EventLayer::upload_quads(GLuint instances, GLuint flags, const std::vector<
         glBindBuffer(GL_ARRAY_BUFFER, quad_indices_.id());
         glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx.size() * sizeof(uint32_t)), idx.data(),
                      GL_STATIC_DRAW);
+        glBindBuffer(GL_ARRAY_BUFFER, 0);
     }
-    glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
 void EventLayer::upload(const AppModel& model) {
@@ -758,9 +757,16 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
         }
         stats_.clusters_drawn = cluster_data_.size() / 8;
         if (!cluster_data_.empty()) {
+            // Each badge once per corner of its quad.
+            cluster_corners_.resize(4 * cluster_data_.size());
+            for (size_t i = 0; i < cluster_data_.size(); i += 8)
+                for (size_t k = 0; k < 4; ++k)
+                    std::copy_n(cluster_data_.begin() + static_cast<std::ptrdiff_t>(i), 8,
+                                cluster_corners_.begin() + static_cast<std::ptrdiff_t>(4 * i + 8 * k));
+            reserve_quads(stats_.clusters_drawn);
             glBindBuffer(GL_ARRAY_BUFFER, cluster_buf_.id());
-            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(cluster_data_.size() * sizeof(float)),
-                         cluster_data_.data(), GL_STREAM_DRAW);
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(cluster_corners_.size() * sizeof(float)),
+                         cluster_corners_.data(), GL_STREAM_DRAW);
             glBindBuffer(GL_ARRAY_BUFFER, 0);
             ++stats_.cluster_uploads;
             cluster_prog_.use();
@@ -770,7 +776,7 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
             glUniform1f(cluster_prog_.uniform("u_cell"), std::round(2.0f * scale));
             glUniform1i(cluster_prog_.uniform("u_dark"), style.dark ? 1 : 0);
             glBindVertexArray(cluster_vao_.id());
-            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(stats_.clusters_drawn));
+            draw_quads(stats_.clusters_drawn);
         }
     }
     // Clusters with one admitted member show that member's marker.

@@ -78,12 +78,14 @@ private:
     // Fills a quad VAO's buffers: each event and its flag byte once per corner.
     void upload_quads(GLuint instances, GLuint flags, const std::vector<Instance>& data,
                       const std::vector<uint8_t>& flag_bytes);
+    // Grows the shared index buffer to hold at least `quads` quads.
+    void reserve_quads(size_t quads);
     // The candidates whose uncertainty disc is only a ring at this scale, for the ring pass.
     void update_rings(const AppModel& model, const MapView& view);
     [[nodiscard]] Instance make_instance(const AppModel& model, uint32_t row) const;
 
     gl::Program marker_prog_, disc_prog_, cluster_prog_;
-    gl::Buffer quad_, instances_, flags_, cluster_buf_, sel_instances_, sel_flags_, single_instances_, single_flags_;
+    gl::Buffer instances_, flags_, cluster_buf_, sel_instances_, sel_flags_, single_instances_, single_flags_;
     gl::Buffer ring_band_, ring_instances_, ring_flags_;
     gl::Buffer quad_indices_;              // two triangles per quad, for quad_capacity_ quads
     size_t quad_capacity_ = 0;
@@ -110,6 +112,7 @@ private:
     double last_view_[5] = {};             // the previous frame's view: centre, zoom, size
     double max_radius_ = 0;                // largest uncertainty disc (Mercator metres, capped)
     std::vector<float> cluster_data_;
+    std::vector<float> cluster_corners_;   // cluster_data_ once per corner, as uploaded
     std::vector<uint32_t> cluster_rows_;  // clusters near the view, this frame
     Stats stats_;
 };
