@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <exception>
 #include <functional>
+#include <future>
 #include <memory>
+#include <vector>
 
 #include <algorithm>
 #include <cstring>
@@ -138,6 +140,35 @@ private:
     char error_[256] = "unknown error";
 };
 
+// Encodes each band of rows on a thread while the renderer draws the next
+// band, instead of the two waiting for each other: the band is copied (the
+// renderer reuses its buffer), so memory grows by one band. The bytes and
+// their order are those of encoding in line.
+class EncoderBehind {
+public:
+    EncoderBehind(PngEncoder& png, int width) : png_(png), stride_(static_cast<size_t>(width) * 4) {}
+    EncoderBehind(const EncoderBehind&) = delete;
+    EncoderBehind& operator=(const EncoderBehind&) = delete;
+    ~EncoderBehind() {
+        if (job_.valid()) job_.wait();  // never leave a thread reading our buffer
+    }
+    void rows(const uint8_t* rgba, int rows) {
+        wait();
+        band_.assign(rgba, rgba + static_cast<size_t>(rows) * stride_);
+        job_ = std::async(std::launch::async, [this, rows] { png_.rows(band_.data(), rows); });
+    }
+    // Waits for the band being encoded; its failure is thrown here.
+    void wait() {
+        if (job_.valid()) job_.get();
+    }
+
+private:
+    PngEncoder& png_;
+    size_t stride_;
+    std::vector<uint8_t> band_;
+    std::future<void> job_;
+};
+
 PngEncoder::Sink into(std::vector<uint8_t>& out) {
     return [&out](const uint8_t* data, size_t n) { out.insert(out.end(), data, data + n); };
 }
@@ -212,7 +243,9 @@ std::vector<uint8_t> render_tiled_png(const MapView& view, const SceneFn& scene,
     image_size(view, width, height);
     std::vector<uint8_t> out;
     PngEncoder png(width, height, false, into(out));  // render_tiled_rows gives opaque rows
-    render_tiled_rows(view, scene, options, [&](const uint8_t* rgba, int, int rows) { png.rows(rgba, rows); });
+    EncoderBehind behind(png, width);
+    render_tiled_rows(view, scene, options, [&](const uint8_t* rgba, int, int rows) { behind.rows(rgba, rows); });
+    behind.wait();
     png.finish();
     return out;
 }
@@ -223,7 +256,9 @@ void write_tiled_png(const MapView& view, const SceneFn& scene, const std::files
     image_size(view, width, height);
     AtomicFile file(path);  // refuses an unwritable path before anything is drawn
     PngEncoder png(width, height, false, into(file));
-    render_tiled_rows(view, scene, options, [&](const uint8_t* rgba, int, int rows) { png.rows(rgba, rows); });
+    EncoderBehind behind(png, width);
+    render_tiled_rows(view, scene, options, [&](const uint8_t* rgba, int, int rows) { behind.rows(rgba, rows); });
+    behind.wait();
     png.finish();
     file.commit();
 }
