@@ -49,4 +49,26 @@ const Excerpt* Dataset::find_excerpt(std::string_view id) const { return find_by
 const Event* Dataset::find_event(std::string_view id) const { return find_by_id(events, id); }
 const Place* Dataset::find_place(std::string_view id) const { return find_by_id(places, id); }
 
+namespace {
+template <class T>
+void index_by_id(const std::vector<T>& items, std::unordered_map<std::string_view, const T*>& out) {
+    out.reserve(items.size());
+    for (const T& x : items) out.try_emplace(x.id, &x);  // the first of a repeated id stays
+}
+}  // namespace
+
+DatasetIndex::DatasetIndex(const Dataset& d) {
+    index_by_id(d.sources, sources_);
+    index_by_id(d.excerpts, excerpts_);
+    index_by_id(d.events, events_);
+}
+
+std::vector<const Event*> DatasetIndex::events(const std::vector<std::string>& ids) const {
+    std::vector<const Event*> out;
+    out.reserve(ids.size());
+    for (const auto& id : ids)
+        if (const Event* e = event(id)) out.push_back(e);
+    return out;
+}
+
 }  // namespace atlas

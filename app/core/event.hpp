@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/geo.hpp"
@@ -144,6 +145,33 @@ struct Dataset {
     [[nodiscard]] const Excerpt* find_excerpt(std::string_view id) const;
     [[nodiscard]] const Event* find_event(std::string_view id) const;
     [[nodiscard]] const Place* find_place(std::string_view id) const;
+};
+
+// Look-ups by id over one dataset, each in constant time: for work that
+// finds many records (an export of a whole project), where Dataset::find_*
+// reads the list through for each one. Where ids repeat, the first record
+// wins, as with Dataset::find_*. Points into the dataset, which must outlive
+// it unchanged.
+class DatasetIndex {
+public:
+    explicit DatasetIndex(const Dataset& d);
+    [[nodiscard]] const Source* source(std::string_view id) const { return find(sources_, id); }
+    [[nodiscard]] const Excerpt* excerpt(std::string_view id) const { return find(excerpts_, id); }
+    [[nodiscard]] const Event* event(std::string_view id) const { return find(events_, id); }
+    // The events of these ids in the order given; ids not found are left out.
+    [[nodiscard]] std::vector<const Event*> events(const std::vector<std::string>& ids) const;
+
+private:
+    template <class T>
+    using ById = std::unordered_map<std::string_view, const T*>;
+    template <class T>
+    static const T* find(const ById<T>& m, std::string_view id) {
+        auto it = m.find(id);
+        return it == m.end() ? nullptr : it->second;
+    }
+    ById<Source> sources_;
+    ById<Excerpt> excerpts_;
+    ById<Event> events_;
 };
 
 // Almaty's city limits as the dataset is checked against them.

@@ -9,10 +9,8 @@ namespace atlas {
 
 namespace {
 
-std::vector<const Event*> in_time_order(const Dataset& d, const std::vector<std::string>& ids) {
-    std::vector<const Event*> events;
-    for (const auto& id : ids)
-        if (const Event* e = d.find_event(id)) events.push_back(e);
+std::vector<const Event*> in_time_order(const DatasetIndex& index, const std::vector<std::string>& ids) {
+    std::vector<const Event*> events = index.events(ids);
     std::stable_sort(events.begin(), events.end(), [](const Event* a, const Event* b) {
         return chronological_before(*a, *b);
     });
@@ -93,7 +91,8 @@ std::string source_reference(const Source& s) {
 std::string export_citations_markdown(const Dataset& d, const std::vector<std::string>& event_ids,
                                       std::string_view title) {
     std::string out = "# " + md_escape(title) + "\n\n";
-    for (const Event* e : in_time_order(d, event_ids)) {
+    const DatasetIndex index(d);
+    for (const Event* e : in_time_order(index, event_ids)) {
         out += "## " + md_escape(date_of(*e)) + " \xE2\x80\x94 " + md_escape(e->title) + "\n\n";
         std::string line = "*" + md_escape(e->category) + "*";
         if (!e->location.place_name.empty()) line += " \xC2\xB7 " + md_escape(e->location.place_name);
@@ -101,11 +100,11 @@ std::string export_citations_markdown(const Dataset& d, const std::vector<std::s
         out += line + "\n\n";
         if (!e->description.empty()) out += md_escape(e->description) + "\n\n";
         for (const auto& xid : e->excerpt_ids) {
-            const Excerpt* x = d.find_excerpt(xid);
+            const Excerpt* x = index.excerpt(xid);
             if (!x) continue;
             out += md_quote(md_escape(x->text)) + "\n>\n";
             std::string ref;
-            if (const Source* s = d.find_source(x->source_id)) {
+            if (const Source* s = index.source(x->source_id)) {
                 if (!s->author.empty()) ref = md_escape(s->author) + ", ";
                 ref += "\xE2\x80\x9C" + md_escape(s->title) + "\xE2\x80\x9D";
                 if (!s->publisher.empty()) ref += ", *" + md_escape(s->publisher) + "*";
@@ -142,7 +141,8 @@ std::string export_citations_html(const Dataset& d, const std::vector<std::strin
            "@media print{body{margin:0;max-width:none}a{color:#000}}\n"
            "</style>\n</head>\n<body>\n";
     out += "<h1>" + xml_escape(title) + "</h1>\n";
-    for (const Event* e : in_time_order(d, event_ids)) {
+    const DatasetIndex index(d);
+    for (const Event* e : in_time_order(index, event_ids)) {
         out += "<section>\n<h2>" + xml_escape(date_of(*e)) + " &#8212; " + xml_escape(e->title) + "</h2>\n";
         out += "<p class=\"meta\">" + xml_escape(e->category);
         if (!e->location.place_name.empty()) out += " &#183; " + xml_escape(e->location.place_name);
@@ -150,13 +150,13 @@ std::string export_citations_html(const Dataset& d, const std::vector<std::strin
         out += "</p>\n";
         if (!e->description.empty()) out += "<p>" + xml_escape(e->description) + "</p>\n";
         for (const auto& xid : e->excerpt_ids) {
-            const Excerpt* x = d.find_excerpt(xid);
+            const Excerpt* x = index.excerpt(xid);
             if (!x) continue;
             std::string text = xml_escape(x->text);
             std::string with_breaks;
             for (char c : text) with_breaks += c == '\n' ? std::string("<br>") : std::string(1, c);
             out += "<blockquote>" + with_breaks + "</blockquote>\n<p class=\"ref\">&#8212; ";
-            if (const Source* s = d.find_source(x->source_id)) {
+            if (const Source* s = index.source(x->source_id)) {
                 if (!s->author.empty()) out += xml_escape(s->author) + ", ";
                 out += "&#8220;" + xml_escape(s->title) + "&#8221;";
                 if (!s->publisher.empty()) out += ", <i>" + xml_escape(s->publisher) + "</i>";

@@ -382,13 +382,12 @@ std::string export_csv(const Dataset& d, const std::vector<std::string>& event_i
         out += cols[i];
     }
     out += "\r\n";
-    for (const auto& id : event_ids) {
-        const Event* e = d.find_event(id);
-        if (!e) continue;
+    const DatasetIndex index(d);
+    for (const Event* e : index.events(event_ids)) {
         std::vector<std::string> sources;
         for (const auto& xid : e->excerpt_ids) {
-            const Excerpt* x = d.find_excerpt(xid);
-            const Source* s = x ? d.find_source(x->source_id) : nullptr;
+            const Excerpt* x = index.excerpt(xid);
+            const Source* s = x ? index.source(x->source_id) : nullptr;
             if (s && std::find(sources.begin(), sources.end(), s->title) == sources.end()) sources.push_back(s->title);
         }
         const TimeInterval& t = e->time;

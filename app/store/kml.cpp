@@ -98,13 +98,10 @@ std::string coordinate(double v) {
 }  // namespace
 
 std::string export_kml(const Dataset& d, const std::vector<std::string>& event_ids, std::string_view document_name) {
-    std::vector<const Event*> events;
+    const DatasetIndex index(d);
+    const std::vector<const Event*> events = index.events(event_ids);
     std::set<std::string> categories;
-    for (const auto& id : event_ids)
-        if (const Event* e = d.find_event(id)) {
-            events.push_back(e);
-            categories.insert(e->category);
-        }
+    for (const Event* e : events) categories.insert(e->category);
     std::string out;
     out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n";
@@ -127,10 +124,10 @@ std::string export_kml(const Dataset& d, const std::vector<std::string>& event_i
         html += " &#183; " + xml_escape(e->category) + "</p>";
         if (!e->description.empty()) html += "<p>" + xml_escape(e->description) + "</p>";
         for (const auto& xid : e->excerpt_ids) {
-            const Excerpt* x = d.find_excerpt(xid);
+            const Excerpt* x = index.excerpt(xid);
             if (!x) continue;
             html += "<blockquote>" + xml_escape(x->text) + "</blockquote>";
-            if (const Source* s = d.find_source(x->source_id)) {
+            if (const Source* s = index.source(x->source_id)) {
                 std::string ref = s->title;
                 for (const std::string* part : {&s->publisher, &s->author, &s->date_text})
                     if (!part->empty()) ref += ", " + *part;

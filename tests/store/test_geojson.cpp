@@ -34,6 +34,17 @@ std::string collection(const std::vector<std::string>& features) {
 
 }  // namespace
 
+// The export writes feature by feature; its text is what one dump(2) of the
+// whole collection writes, empty or not.
+TEST(GeoJson, ExportIsLaidOutAsOneIndentedDumpOfTheCollection) {
+    Dataset d = atlas::test::sample_dataset();
+    for (const std::vector<std::string>& ids : {ids_of(d), std::vector<std::string>{}}) {
+        const std::string out = export_geojson(d, ids);
+        EXPECT_EQ(out, json::parse(out).dump(2) + "\n");
+        EXPECT_EQ(json::parse(out)["features"].size(), ids.size());
+    }
+}
+
 TEST(GeoJson, ExportIsRfc7946WithEveryProperty) {
     Dataset d = atlas::test::sample_dataset();
     json doc = json::parse(export_geojson(d, ids_of(d)));
