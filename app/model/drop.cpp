@@ -105,8 +105,9 @@ ImportPreview preview_import(const Dataset& current, const fs::path& path) {
     pv.rows = r.rows;
     for (const auto& d : r.problems.items) pv.problems.push_back(d.str());
     if (!pv.problems.empty()) return pv;
+    const DatasetIndex now(current);
     for (const Event& e : r.data.events) {
-        const Event* old = current.find_event(e.id);
+        const Event* old = now.event(e.id);
         if (!old) {
             ++pv.added;
             if (pv.added_titles.size() < 5) pv.added_titles.push_back(e.title);

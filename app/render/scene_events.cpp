@@ -65,14 +65,14 @@ std::string describe_time_window(const AppModel& model) {
 
 std::string scene_attribution(const AppModel& model) {
     // Publishers (else titles) of the sources the visible events rest on, in first-cited order.
-    const Dataset& d = model.dataset();
+    const DatasetIndex index(model.dataset());
     std::vector<std::string> names;
     std::set<std::string> seen;
     for (uint32_t r = 0; r < model.event_count(); ++r) {
         if (!model.is_visible(r)) continue;
         for (const std::string& xid : model.event(r).excerpt_ids) {
-            const Excerpt* x = d.find_excerpt(xid);
-            const Source* s = x ? d.find_source(x->source_id) : nullptr;
+            const Excerpt* x = index.excerpt(xid);
+            const Source* s = x ? index.source(x->source_id) : nullptr;
             if (!s) continue;
             const std::string& name = s->publisher.empty() ? s->title : s->publisher;
             if (!name.empty() && seen.insert(name).second) names.push_back(name);
