@@ -88,6 +88,7 @@ Diagnostics check_dataset(const Dataset& d, const std::string& file) {
     auto bad = [&](std::string field, std::string what) {
         out.add(Diagnostic{file, 0, std::move(field), std::move(what)});
     };
+    const DatasetIndex index(d);
     for (const Event& e : d.events) {
         const std::string who = "event " + e.id;
         // Every column, by the rules an import applies to each row.
@@ -98,11 +99,11 @@ Diagnostics check_dataset(const Dataset& d, const std::string& file) {
             out.add(std::move(x));
         }
         for (const auto& x : e.excerpt_ids)
-            if (!d.find_excerpt(x)) bad(who, "names excerpt '" + x + "', which is not in the project");
+            if (!index.excerpt(x)) bad(who, "names excerpt '" + x + "', which is not in the project");
     }
     for (const Excerpt& x : d.excerpts) {
         const std::string who = "excerpt " + x.id;
-        const Source* s = d.find_source(x.source_id);
+        const Source* s = index.source(x.source_id);
         if (!s) {
             bad(who, "names source '" + x.source_id + "', which is not in the project");
             continue;
@@ -120,8 +121,8 @@ Diagnostics check_dataset(const Dataset& d, const std::string& file) {
         for (size_t i = 0; i < st.slides.size(); ++i) {
             const std::string who = "story " + st.id + " slide " + std::to_string(i + 1);
             for (const auto& id : st.slides[i].highlighted_event_ids)
-                if (!d.find_event(id)) bad(who, "highlights event '" + id + "', which is not in the project");
-            if (!st.slides[i].excerpt_id.empty() && !d.find_excerpt(st.slides[i].excerpt_id))
+                if (!index.event(id)) bad(who, "highlights event '" + id + "', which is not in the project");
+            if (!st.slides[i].excerpt_id.empty() && !index.excerpt(st.slides[i].excerpt_id))
                 bad(who, "shows excerpt '" + st.slides[i].excerpt_id + "', which is not in the project");
         }
     return out;

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <set>
 
 namespace atlas {
@@ -77,8 +78,10 @@ bool check_event(const Event& e, const Diagnostic& where, Diagnostics& out) {
 }
 
 ExcerptLookup excerpts_of(const Dataset& d) {
-    return [&d](const std::string& id) -> std::optional<Excerpt> {
-        const Excerpt* x = d.find_excerpt(id);
+    // Indexed once: a file's every event and excerpt is looked up.
+    auto index = std::make_shared<const DatasetIndex>(d);
+    return [index](const std::string& id) -> std::optional<Excerpt> {
+        const Excerpt* x = index->excerpt(id);
         return x ? std::optional<Excerpt>(*x) : std::nullopt;
     };
 }
