@@ -542,8 +542,8 @@ void StoryEditor::draw_slide_form(AppModel& model) {
     // The quotation card: one excerpt of the highlighted events.
     std::vector<const Excerpt*> choices;
     for (const auto& id : sl.highlighted_event_ids)
-        if (const Event* e = model.dataset().find_event(id))
-            for (const auto& xid : e->excerpt_ids)
+        if (const auto row = model.row_of(id))  // by the model's index: this runs every frame
+            for (const auto& xid : model.event(*row).excerpt_ids)
                 if (const Excerpt* x = model.dataset().find_excerpt(xid))
                     if (std::find(choices.begin(), choices.end(), x) == choices.end()) choices.push_back(x);
     const Excerpt* chosen = sl.excerpt_id.empty() ? nullptr : model.dataset().find_excerpt(sl.excerpt_id);
