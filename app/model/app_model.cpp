@@ -68,6 +68,85 @@ void ClusterSet::in_rect(double min_x, double min_y, double max_x, double max_y,
     std::sort(out.begin(), out.end());
 }
 
+void ClusterSet::RunningCounts::build(std::span<const int32_t> ids, size_t n_clusters) {
+    clusters = n_clusters;
+    // At least as many entries between saves as there are clusters, so the
+    // saved counts take no more room than the ids themselves; and enough that
+    // a frame's scan past the last save stays short.
+    stride = std::max<size_t>(4096, n_clusters);
+    saved.assign((ids.size() / stride + 1) * n_clusters, 0);
+    std::vector<uint32_t> run(n_clusters, 0);
+    for (size_t b = 0, lo = 0; lo <= ids.size(); ++b, lo += stride) {
+        std::copy(run.begin(), run.end(), saved.begin() + static_cast<std::ptrdiff_t>(b * n_clusters));
+        for (size_t i = lo, hi = std::min(lo + stride, ids.size()); i < hi; ++i)
+            if (ids[i] >= 0) ++run[static_cast<size_t>(ids[i])];
+    }
+}
+
+void ClusterSet::RunningCounts::prefix(std::span<const int32_t> ids, size_t n, std::vector<uint32_t>& out) const {
+    out.assign(clusters, 0);
+    if (clusters == 0 || stride == 0) return;
+    n = std::min(n, ids.size());
+    const size_t b = n / stride;
+    const auto first = saved.begin() + static_cast<std::ptrdiff_t>(b * clusters);
+    std::copy(first, first + static_cast<std::ptrdiff_t>(clusters), out.begin());
+    for (size_t i = b * stride; i < n; ++i)
+        if (ids[i] >= 0) ++out[static_cast<size_t>(ids[i])];
+}
+
+void ClusterSet::build_counts() {
+    begun_.build(cluster_of_row, clusters.size());
+    have_ends_ = false;
+    end_keys_.clear();
+    end_ids_.clear();
+    ended_ = {};
+    counted_ = false;
+}
+
+const std::vector<uint32_t>& ClusterSet::counts(const TimeWindow& w, std::span<const TimePoint> row_begins,
+                                                std::span<const TimePoint> row_ends) const {
+    const bool sliding = w.mode != WindowMode::Cumulative;
+    if (counted_ && counted_window_.cursor == w.cursor && counted_window_.mode == w.mode &&
+        (!sliding || counted_window_.width == w.width))
+        return counts_;
+    // Members that began by the cursor (rows are in begin order).
+    const auto begun = static_cast<size_t>(std::upper_bound(row_begins.begin(), row_begins.end(), w.cursor) -
+                                           row_begins.begin());
+    begun_.prefix(cluster_of_row, begun, counts_);
+    if (sliding) {
+        if (!have_ends_) {
+            std::vector<uint32_t> members;
+            for (size_t r = 0; r < cluster_of_row.size() && r < row_ends.size(); ++r)
+                if (cluster_of_row[r] >= 0) members.push_back(static_cast<uint32_t>(r));
+            std::stable_sort(members.begin(), members.end(),
+                             [&](uint32_t a, uint32_t b) { return row_ends[a] < row_ends[b]; });
+            end_keys_.resize(members.size());
+            end_ids_.resize(members.size());
+            for (size_t i = 0; i < members.size(); ++i) {
+                end_keys_[i] = row_ends[members[i]];
+                end_ids_[i] = cluster_of_row[members[i]];
+            }
+            ended_.build(end_ids_, clusters.size());
+            have_ends_ = true;
+        }
+        // As Cluster::count_admitted: those that ended at or before the
+        // window's lower edge began before the cursor too.
+        const auto gone = static_cast<size_t>(
+            std::upper_bound(end_keys_.begin(), end_keys_.end(), w.cursor - w.width) - end_keys_.begin());
+        ended_.prefix(end_ids_, gone, gone_);
+        for (size_t i = 0; i < counts_.size(); ++i) counts_[i] = counts_[i] > gone_[i] ? counts_[i] - gone_[i] : 0;
+    }
+    counted_ = true;
+    counted_window_ = w;
+    return counts_;
+}
+
+size_t ClusterSet::counts_memory_bytes() const noexcept {
+    auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    return bytes(begun_.saved) + bytes(ended_.saved) + bytes(end_keys_) + bytes(end_ids_) + bytes(counts_) +
+           bytes(gone_);
+}
+
 // [SECTION] Dataset
 
 void AppModel::set_dataset(Dataset d) {
@@ -233,6 +312,7 @@ size_t AppModel::memory_bytes() const noexcept {
          bytes(selected_mask_) + bytes(event_place_) + bytes(event_tags_) + bytes(clusters_.cluster_of_row);
     for (const auto& t : event_tags_) n += bytes(t);
     for (const auto& c : clusters_.clusters) n += bytes(c.rows) + bytes(c.begins) + bytes(c.ends);
+    n += clusters_.counts_memory_bytes();
     n += row_by_id_.size() * (sizeof(std::string) + sizeof(uint32_t) + 2 * sizeof(void*));
     return n;
 }
@@ -632,7 +712,10 @@ const ClusterSet& AppModel::clusters_at(double zoom) const {
     clusters_.max_member_offset = 0;
     clusters_.cluster_of_row.assign(ev_.size(), -1);
     ++cluster_version_;
-    if (zoom >= kNoClusterZoom || filtered_rows_.empty()) return clusters_;
+    if (zoom >= kNoClusterZoom || filtered_rows_.empty()) {
+        clusters_.build_counts();
+        return clusters_;
+    }
 
     // Grid cells of kClusterCellPx at the bucket's zoom; a cell holding two or
     // more filtered events becomes one cluster. Membership ignores the time
@@ -745,6 +828,7 @@ const ClusterSet& AppModel::clusters_at(double zoom) const {
     out = std::move(kept);
     // Grid cells of 16 cluster cells: a view at this bucket spans a few dozen.
     clusters_.build_grid(16.0 * cell);
+    clusters_.build_counts();
     return clusters_;
 }
 
@@ -828,9 +912,10 @@ std::optional<uint32_t> AppModel::pick_cluster(double sx, double sy) {
     const MercatorXY at = map_view.to_mercator(sx, sy);
     std::vector<uint32_t> near;
     cs.in_rect(at.x - reach, at.y - reach, at.x + reach, at.y + reach, near);
+    const std::vector<uint32_t>& counts = cluster_counts(cs);
     for (uint32_t i : near) {
         const Cluster& c = cs.clusters[i];
-        const uint32_t count = c.count_admitted(window_);
+        const uint32_t count = counts[i];
         if (count == 0 || (count == 1 && cluster_single(c))) continue;
         const MapView::Screen p = map_view.to_screen(MercatorXY{c.x, c.y});
         const double rad = cluster_radius_px(count) * map_view.pixel_ratio;

@@ -728,9 +728,10 @@ void EventLayer::draw(const AppModel& model, const MapView& v, const EventLayerS
         const MercatorXY view_lo = v.to_mercator(0, v.height_px), view_hi = v.to_mercator(v.width_px, 0);
         cs.in_rect(view_lo.x - badge_reach, view_lo.y - badge_reach, view_hi.x + badge_reach,
                    view_hi.y + badge_reach, cluster_rows_);
+        const std::vector<uint32_t>& counts = model.cluster_counts(cs);
         for (uint32_t ci : cluster_rows_) {
             const Cluster& c = cs.clusters[ci];
-            const uint32_t k = c.count_admitted(w);
+            const uint32_t k = counts[ci];
             if (k == 0) continue;
             if (k == 1) {
                 if (auto r = model.cluster_single(c)) {

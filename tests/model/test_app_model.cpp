@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <random>
 
@@ -461,6 +462,69 @@ TEST(AppModel, ClustersCountTheTimeWindow) {
     m.map_view.zoom = 17;
     EXPECT_TRUE(m.clusters().clusters.empty());
     EXPECT_GT(m.cluster_version(), v);
+}
+
+// The counts a frame draws in its badges, read all at once from saved running
+// counts, are every cluster's own count for any window: cumulative or sliding,
+// at the start, the end and between saves, after a filter, at several zooms.
+TEST(AppModel, EveryClustersCountAtOnceIsItsOwnCount) {
+    // 30,000 events, several saves apart, with times bunched on a few days
+    // (many equal begins and ends) and spread over a century, and some
+    // lasting years so their ends fall out of begin order.
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> lat(43.20, 43.30), lon(76.85, 77.00);
+    std::uniform_int_distribution<int> year(1900, 2025), bunch(0, 3), length(0, 9);
+    const std::array<const char*, 3> cats = {"protest", "demolition", "arrest"};
+    Dataset d;
+    for (int i = 0; i < 30000; ++i) {
+        const TimePoint b = i % 3 == 0 ? at(2006, 7, 14) + bunch(rng) * 86400 : at(year(rng), 1, 1) + i % 300 * 3600;
+        const TimePoint e = b + (length(rng) == 0 ? 3 * 365 * 86400 : 86400);
+        d.events.push_back(make_event("e" + std::to_string(i), cats[static_cast<size_t>(i) % cats.size()], b, e, lat(rng),
+                                      lon(rng)));
+    }
+    AppModel m;
+    m.set_dataset(d);
+    std::uniform_int_distribution<TimePoint> cursor(at(1899, 1, 1), at(2030, 1, 1));
+    const std::vector<TimePoint> edges = {at(1899, 1, 1), at(2006, 7, 14), at(2006, 7, 15), at(2006, 7, 17),
+                                          at(2030, 1, 1)};
+    auto check = [&](const std::string& what) {
+        const ClusterSet& cs = m.clusters();
+        ASSERT_GT(cs.clusters.size(), 3u) << what;
+        // First at the cursor the last check left: only the window's mode,
+        // its width or the filter changed since.
+        std::vector<TimePoint> cursors = {m.window().cursor};
+        cursors.insert(cursors.end(), edges.begin(), edges.end());
+        for (int q = 0; q < 40; ++q) cursors.push_back(cursor(rng));
+        for (TimePoint t : cursors) {
+            m.set_cursor(t);
+            const std::vector<uint32_t>& got = m.cluster_counts(cs);
+            ASSERT_EQ(got.size(), cs.clusters.size()) << what;
+            for (size_t i = 0; i < cs.clusters.size(); ++i)
+                ASSERT_EQ(got[i], cs.clusters[i].count_admitted(m.window())) << what << ", cluster " << i << ", cursor " << t;
+        }
+    };
+    for (double zoom : {11.0, 12.0, 13.5}) {
+        m.map_view.zoom = zoom;
+        m.set_window_mode(WindowMode::Cumulative);
+        check("cumulative at zoom " + std::to_string(zoom));
+        m.set_window_mode(WindowMode::Sliding);
+        for (TimePoint width : {TimePoint{86400}, TimePoint{2 * 365 * 86400}}) {
+            m.set_window_width(width);
+            check("sliding at zoom " + std::to_string(zoom));
+        }
+    }
+    // A filter rebuilds the clusters and their counts.
+    m.set_category_enabled(0, false);
+    m.map_view.zoom = 12.0;
+    m.set_window_mode(WindowMode::Cumulative);
+    check("filtered, cumulative");
+    m.set_window_mode(WindowMode::Sliding);
+    check("filtered, sliding");
+    // The same window over other clusters: a changed filter, then a changed zoom.
+    m.set_category_enabled(0, true);
+    check("unfiltered again, sliding");
+    m.map_view.zoom = 13.0;
+    check("zoomed in, sliding");
 }
 
 TEST(AppModel, SourceView) {
