@@ -57,6 +57,7 @@ flat out float v_r;
 flat out uint v_shape;
 flat out uint v_state;     // 1 coarse, 2 selected, 4 hovered
 flat out float v_stack;    // events at this point
+flat out vec2 v_disc;      // discs: the alphas of the fill and of the ring (the same for all the disc's pixels)
 out float v_alpha;
 
 void cull() { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); v_alpha = 0.0; }
@@ -94,6 +95,25 @@ void main() {
         if (rr < u_px * 1.3 || rr > 8000.0) { cull(); return; }
         v_r = rr;
         half_size = rr + 2.0 * u_scale;
+        // Uncertainty reads without drowning the map: a small disc (a few marker
+        // widths) keeps a faint fill, which fades out as the disc grows, so the
+        // wide discs of events placed only to a neighbourhood are outlines that
+        // never stack into grey at street zoom. The selected event's disc alone
+        // is filled and ringed strongly whatever its size; a hovered one is ringed.
+        float small = clamp((160.0 * u_scale - rr) / (120.0 * u_scale), 0.0, 1.0);
+        float fill = selected ? 0.16 : (coarse ? 0.08 : 0.13) * small;
+        float ring_alpha = selected ? 0.9 : (hovered ? 0.75 : mix(0.35, 0.6, small));
+        // The discs of events at one point (eight events at one house) lie on one
+        // another: each takes the share that, all drawn, gives one disc's fill and
+        // ring, so a busy building reads like a quiet one, not as an opaque blot.
+        if (!selected && v_stack > 1.0) {
+            fill = 1.0 - pow(1.0 - fill, 1.0 / v_stack);
+            if (!hovered) ring_alpha = 1.0 - pow(1.0 - ring_alpha, 1.0 / v_stack);
+        }
+        // Worked out here, once per corner, not in the disc shader once per pixel
+        // (a disc fills thousands of pixels at street zoom); a lone event keeps
+        // its alphas as they are.
+        v_disc = vec2(fill, ring_alpha);
         // A wide disc that is not selected has no fill (see the disc shader:
         // its fill fades out by 160 pixels), only its ring: pass 2 draws it as
         // a band of 32 (kRingSegments) quads around the ring instead of a square
@@ -117,6 +137,7 @@ void main() {
             return;
         }
     } else {
+        v_disc = vec2(0.0);
         float grow = selected ? 1.45 : (hovered ? 1.25 : 1.0);
         grow *= 1.0 + 0.5 * (1.0 - t_in);  // a short swell as it appears
         v_r = u_px * grow;
@@ -149,6 +170,7 @@ flat in float v_r;
 flat in uint v_shape;
 flat in uint v_state;
 flat in float v_stack;
+flat in vec2 v_disc;
 in float v_alpha;
 )";
 
@@ -212,22 +234,9 @@ void main() {
     float d = dist - v_r;
     bool coarse = (v_state & 1u) != 0u;
     bool selected = (v_state & 2u) != 0u;
-    bool hovered = (v_state & 4u) != 0u;
-    // Uncertainty reads without drowning the map: a small disc (a few marker
-    // widths) keeps a faint fill, which fades out as the disc grows, so the
-    // wide discs of events placed only to a neighbourhood are outlines that
-    // never stack into grey at street zoom. The selected event's disc alone
-    // is filled and ringed strongly whatever its size; a hovered one is ringed.
-    float small = clamp((160.0 * u_scale - v_r) / (120.0 * u_scale), 0.0, 1.0);
-    float fill = selected ? 0.16 : (coarse ? 0.08 : 0.13) * small;
-    float ring_alpha = selected ? 0.9 : (hovered ? 0.75 : mix(0.35, 0.6, small));
-    // The discs of events at one point (eight events at one house) lie on one
-    // another: each takes the share that, all drawn, gives one disc's fill and
-    // ring, so a busy building reads like a quiet one, not as an opaque blot.
-    if (!selected) {
-        fill = 1.0 - pow(1.0 - fill, 1.0 / v_stack);
-        if (!hovered) ring_alpha = 1.0 - pow(1.0 - ring_alpha, 1.0 / v_stack);
-    }
+    // The fill's and the ring's alphas: see the instance vertex shader.
+    float fill = v_disc.x;
+    float ring_alpha = v_disc.y;
     float ring = cov(abs(d), (selected ? 1.25 : 0.75) * u_scale);
     if (coarse && !selected) {
         // A dashed edge: the place is only known to an area.
