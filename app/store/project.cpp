@@ -72,6 +72,13 @@ public:
     }
     Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
     Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+    // Binds the text without SQLite copying it: for the import's hot writes, where
+    // the text outlives the statement's run (one chain ending in run(), whose
+    // temporaries last until it returns). reset() clears the binding.
+    Stmt& bind_ref(int i, std::string_view v) {
+        check(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
+        return *this;
+    }
     Stmt& bind(int i, int64_t v) {
         check(sqlite3_bind_int64(stmt_, i, v));
         return *this;
@@ -1159,7 +1166,7 @@ void write_fts(Sql& sql, int64_t rowid, const std::string& own, const std::strin
     if (const std::string linked = fold_for_search(linked_text); !linked.empty())
         key += (key.empty() ? "" : " ") + linked;
     if (!fresh) sql("DELETE FROM events_fts WHERE rowid = ?").bind(1, rowid).run();
-    sql("INSERT INTO events_fts (rowid, folded) VALUES (?, ?)").bind(1, rowid).bind(2, key).run();
+    sql("INSERT INTO events_fts (rowid, folded) VALUES (?, ?)").bind(1, rowid).bind_ref(2, key).run();
 }
 
 // Rewrites the full-text row of one event from what is stored now (after a
@@ -1205,7 +1212,7 @@ void write_list(Sql& sql, const char* del, const char* ins, const std::string& i
                 const std::vector<std::string>& items, bool fresh) {
     if (!fresh) sql(del).bind(1, id).run();
     for (size_t i = 0; i < items.size(); ++i)
-        sql(ins).bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, items[i]).run();
+        sql(ins).bind_ref(1, id).bind(2, static_cast<int64_t>(i)).bind_ref(3, items[i]).run();
 }
 
 // Writes an event, its lists and its full-text row. `fresh`: the event is not
@@ -1223,15 +1230,15 @@ void write_event(Sql& sql, const Event& e, bool fresh = false, const std::string
          "time_open_begin = ?11, time_open_end = ?12, time_fuzz_begin = ?13, time_fuzz_end = ?14, time_note = ?15, "
          "lat = ?16, lon = ?17, uncertainty_m = ?18, location_precision = ?19, place_id = ?20, place_name = ?21, "
          "geocoding_note = ?22, note = ?23, sequence = ?24, geometry = ?25")
-        .bind(1, e.id).bind(2, e.title).bind(3, e.description).bind(4, e.category).bind(5, e.time_text)
-        .bind(6, format_time(t)).bind(7, t.begin).bind(8, t.end)
-        .bind(9, kPrecisionNames.at(static_cast<size_t>(t.precision)))
-        .bind(10, kQualifierNames.at(static_cast<size_t>(t.qualifier)))
-        .bind(11, t.open_begin).bind(12, t.open_end).bind(13, t.fuzz_begin).bind(14, t.fuzz_end).bind(15, t.note)
+        .bind_ref(1, e.id).bind_ref(2, e.title).bind_ref(3, e.description).bind_ref(4, e.category).bind_ref(5, e.time_text)
+        .bind_ref(6, format_time(t)).bind(7, t.begin).bind(8, t.end)
+        .bind_ref(9, kPrecisionNames.at(static_cast<size_t>(t.precision)))
+        .bind_ref(10, kQualifierNames.at(static_cast<size_t>(t.qualifier)))
+        .bind(11, t.open_begin).bind(12, t.open_end).bind(13, t.fuzz_begin).bind(14, t.fuzz_end).bind_ref(15, t.note)
         .bind(16, e.location.lat).bind(17, e.location.lon).bind(18, e.location.uncertainty_m)
-        .bind(19, to_string(e.location.precision)).bind(20, e.location.place_id).bind(21, e.location.place_name)
-        .bind(22, e.location.geocoding_note).bind(23, e.note).bind(24, e.sequence)
-        .bind(25, e.location.shape == ShapeKind::Point ? std::string() : to_wkt(e.location))
+        .bind_ref(19, to_string(e.location.precision)).bind_ref(20, e.location.place_id).bind_ref(21, e.location.place_name)
+        .bind_ref(22, e.location.geocoding_note).bind_ref(23, e.note).bind(24, e.sequence)
+        .bind_ref(25, e.location.shape == ShapeKind::Point ? std::string() : to_wkt(e.location))
         .run();
     // The row just inserted (before the lists' rows change what SQLite reports).
     const int64_t inserted_rowid = sqlite3_last_insert_rowid(sql.db());
@@ -1525,10 +1532,13 @@ std::optional<int64_t> ProjectImport::claim_event_id(int64_t file, const std::st
                  "PRIMARY KEY (file, id)) WITHOUT ROWID");
             s_->ids_table = true;
         }
+        // One statement for the usual case, an id not seen before in the file.
+        sql("INSERT INTO temp.import_ids (file, id, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            .bind(1, file).bind_ref(2, id).bind(3, line).run();
+        if (sqlite3_changes(s_->project.handle()) == 1) return std::nullopt;
         Stmt& seen = sql("SELECT line FROM temp.import_ids WHERE file = ? AND id = ?");
-        seen.bind(1, file).bind(2, id);
+        seen.bind(1, file).bind_ref(2, id);
         if (seen.step()) return seen.i64(0);
-        sql("INSERT INTO temp.import_ids (file, id, line) VALUES (?, ?, ?)").bind(1, file).bind(2, id).bind(3, line).run();
         return std::nullopt;
     });
 }

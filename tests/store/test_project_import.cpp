@@ -118,6 +118,11 @@ TEST(ProjectImport, EventIdsAreClaimedPerFile) {
     EXPECT_EQ(in.claim_event_id(0, "e1", 2), std::nullopt);
     EXPECT_EQ(in.claim_event_id(0, "e2", 3), std::nullopt);
     EXPECT_EQ(in.claim_event_id(0, "e1", 9), std::optional<int64_t>(2));
+    EXPECT_EQ(in.claim_event_id(0, "e1", 12), std::optional<int64_t>(2)) << "the first line stays the one named";
+    // Ids that differ only past a shared prefix, bound without a copy: each its own.
+    const std::string longer = "e1-and-more";
+    EXPECT_EQ(in.claim_event_id(0, longer.substr(0, 4), 13), std::nullopt);
+    EXPECT_EQ(in.claim_event_id(0, "e1-a", 14), std::optional<int64_t>(13));
     EXPECT_EQ(in.claim_event_id(1, "e1", 4), std::nullopt) << "another file may update the event";
     EXPECT_EQ(in.claim_event_id(1, "e1", 5), std::optional<int64_t>(4));
     in.commit();
