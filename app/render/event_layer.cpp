@@ -582,13 +582,31 @@ void EventLayer::update_candidates(const AppModel& model, const MapView& v) {
 
 void EventLayer::update_rings(const AppModel& model, const MapView& v) {
     const double mpp = v.metres_per_pixel(), scale = v.pixel_ratio;
-    if (ring_for_upload_ == stats_.candidate_uploads && ring_for_mpp_ == mpp && ring_for_scale_ == scale) return;
+    const MercatorXY lo = v.to_mercator(0, v.height_px), hi = v.to_mercator(v.width_px, 0);
+    const bool view_inside =
+        lo.x >= ring_min_x_ && lo.y >= ring_min_y_ && hi.x <= ring_max_x_ && hi.y <= ring_max_y_;
+    if (ring_for_upload_ == stats_.candidate_uploads && ring_for_mpp_ == mpp && ring_for_scale_ == scale &&
+        view_inside)
+        return;
     ring_for_upload_ = stats_.candidate_uploads;
     ring_for_mpp_ = mpp;
     ring_for_scale_ = scale;
+    // Prepared for the view and half a screen each way, as the candidates are.
+    const double w = hi.x - lo.x, h = hi.y - lo.y;
+    ring_min_x_ = lo.x - 0.5 * w;
+    ring_max_x_ = hi.x + 0.5 * w;
+    ring_min_y_ = lo.y - 0.5 * h;
+    ring_max_y_ = hi.y + 0.5 * h;
     // A little wider than the shader's own test (radius / mpp >= 160 device
     // pixels, in single precision), which has the last word in both passes.
     const double min_radius = 160.0 * scale * mpp * (1.0 - 1e-3);
+    // Where the band can draw (see the ring pass of the instance vertex
+    // shader): its outer polygon lies within (radius + 2 px) / cos(pi / 32) of
+    // the event's point, its inner one reaches no nearer than
+    // (radius - 2 px - 1 px) * cos(pi / 32); a pixel more either way for
+    // rounding. A ring that does not cross the prepared area draws nothing
+    // there: one far off, or a neighbourhood's around the whole view.
+    const double seg = std::cos(3.14159265358979323846 / kRingSegments);
     const EventArrays& ev = model.events();
     const auto& sel = model.selected_mask();
     ring_cands_.clear();
@@ -596,7 +614,17 @@ void EventLayer::update_rings(const AppModel& model, const MapView& v) {
     std::vector<Instance> data;
     for (size_t i = 0; i < cand_rows_.size(); ++i) {
         const uint32_t r = cand_rows_[i];
-        if (sel[r] || (ev.flags[r] & kFlagShape) || !(ev.radius_merc[r] >= min_radius)) continue;
+        const double radius = ev.radius_merc[r];
+        if (sel[r] || (ev.flags[r] & kFlagShape) || !(radius >= min_radius)) continue;
+        const double outer = (radius + 2.0 * scale * mpp) / seg + mpp;
+        const double inner = std::max(radius - (2.0 * scale + 1.0) * mpp, 0.0) * seg - mpp;
+        const double x = ev.x[r], y = ev.y[r];
+        const double near_x = std::max({ring_min_x_ - x, 0.0, x - ring_max_x_});
+        const double near_y = std::max({ring_min_y_ - y, 0.0, y - ring_max_y_});
+        const double far_x = std::max(std::abs(ring_min_x_ - x), std::abs(ring_max_x_ - x));
+        const double far_y = std::max(std::abs(ring_min_y_ - y), std::abs(ring_max_y_ - y));
+        if (near_x * near_x + near_y * near_y > outer * outer) continue;
+        if (inner > 0 && far_x * far_x + far_y * far_y < inner * inner) continue;
         ring_cands_.push_back(static_cast<uint32_t>(i));
         ring_begins_.push_back(ev.begin[r]);
         data.push_back(make_instance(model, r));

@@ -4,9 +4,10 @@
 // faint fill only while the disc is small on screen, so wide discs never stack
 // into grey; the selected event's disc filled whatever its size), clusters as
 // count badges. A wide disc, being only a ring, is drawn as a band of quads
-// around the ring (from its own instance buffer, the candidates wide enough
-// at the current scale): a disc of a neighbourhood at street zoom would
-// otherwise have the rasteriser shade a screenful of transparent pixels.
+// around the ring (from its own instance buffer: the candidates wide enough at
+// the current scale whose ring crosses the view or comes near it): a disc of a
+// neighbourhood at street zoom would otherwise have the rasteriser shade a
+// screenful of transparent pixels.
 //
 // The time filter runs on the GPU: each instance carries its begin/end as
 // integer seconds from an epoch in the middle of the data (exact to the second
@@ -80,7 +81,8 @@ private:
                       const std::vector<uint8_t>& flag_bytes);
     // Grows the shared index buffer to hold at least `quads` quads.
     void reserve_quads(size_t quads);
-    // The candidates whose uncertainty disc is only a ring at this scale, for the ring pass.
+    // The candidates whose uncertainty disc is only a ring at this scale and
+    // crosses the view or comes near it, for the ring pass.
     void update_rings(const AppModel& model, const MapView& view);
     [[nodiscard]] Instance make_instance(const AppModel& model, uint32_t row) const;
 
@@ -99,11 +101,13 @@ private:
     uint64_t seen_filter_ = 0, seen_selection_ = 0, seen_clusters_ = UINT64_MAX;
     std::vector<uint8_t> flag_bytes_;
     // Wide discs (drawn as rings): candidates, in candidate order, whose radius
-    // may reach 160 device pixels at the scale they were picked for.
+    // may reach 160 device pixels at the scale they were picked for and whose
+    // ring crosses the area prepared (the view then, and half a screen each way).
     std::vector<uint32_t> ring_cands_;     // indices into the candidates
     std::vector<TimePoint> ring_begins_;
     uint64_t ring_for_upload_ = UINT64_MAX;
     double ring_for_mpp_ = 0, ring_for_scale_ = 0;
+    double ring_min_x_ = 0, ring_min_y_ = 0, ring_max_x_ = 0, ring_max_y_ = 0;  // area prepared (Mercator)
     std::vector<uint32_t> cand_rows_;      // rows behind the instance buffer, ascending (time order)
     std::vector<TimePoint> cand_begins_;   // their begin times
     double cand_min_x_ = 0, cand_min_y_ = 0, cand_max_x_ = 0, cand_max_y_ = 0;  // area prepared (Mercator)

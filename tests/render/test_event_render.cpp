@@ -116,6 +116,33 @@ protected:
         return pixel(px, s.x, s.y);
     }
 
+    // Draws the view with wide discs as bands and as whole squares, and checks
+    // the two agree: the same coverage (interpolation across other triangles
+    // may move a channel by one). Gives the rings drawn and how many pixels
+    // the discs change against the picture without them.
+    struct BandsAndSquares {
+        size_t rings = 0, ringed = 0;
+    };
+    BandsAndSquares compare_bands_with_squares(const char* what) {
+        BandsAndSquares out;
+        style_.rings_as_bands = true;
+        const auto bands = render();
+        out.rings = layer_->stats().rings_drawn;
+        style_.rings_as_bands = false;
+        const auto squares = render();
+        style_.rings_as_bands = true;
+        EXPECT_EQ(layer_->stats().rings_drawn, 0u) << what;
+        EXPECT_EQ(bands.size(), squares.size()) << what;
+        const PixelDifference diff = difference(bands, squares);
+        EXPECT_LE(diff.worst, 1) << what;
+        EXPECT_LT(diff.differing, bands.size() / 1000) << what;
+        style_.show_uncertainty = false;
+        const auto bare = render();
+        style_.show_uncertainty = true;
+        for (size_t i = 0; i < bands.size(); i += 4) out.ringed += bands[i] != bare[i] || bands[i + 2] != bare[i + 2];
+        return out;
+    }
+
     std::unique_ptr<platform::Window> window_;
     AppModel model_;
     std::unique_ptr<EventLayer> layer_;
@@ -517,6 +544,72 @@ TEST_F(EventRender, ABigDatasetDrawsOnlyTheEventsWhoseMarkerOrDiscReachesTheView
     EXPECT_LT(diff.differing, px.size() / 1000);
 }
 
+// A small dataset keeps every event ready, but the ring pass draws only the
+// wide discs whose ring crosses the view or comes near it: not one far off,
+// nor a district's ring around the whole view. Panning brings the others in,
+// and every picture is the one whole squares give.
+TEST_F(EventRender, OnlyTheRingsNearTheViewAreDrawnAndPanningBringsTheOthersIn) {
+    model_.map_view.zoom = 17;
+    const MercatorXY c = WebMercator::forward({43.2460, 76.9087});
+    model_.map_view.center = c;
+    const double mpp = model_.map_view.metres_per_pixel();
+    auto place = [&](double dx_px, double dy_px) { return WebMercator::inverse({c.x + dx_px * mpp, c.y + dy_px * mpp}); };
+    // Ground metres to screen pixels at this latitude.
+    const double px_per_m = 1.0 / (WebMercator::ground_scale(43.246) * mpp);
+    Dataset d;
+    // Building-level events in the view, so the picture is not only rings.
+    for (int i = 0; i < 12; ++i) {
+        const LatLon p = place((i % 4 - 1.5) * 80, (i / 4 - 1.0) * 80);
+        d.events.push_back(ev("b" + std::to_string(i), i % 2 ? category::protest : category::eviction,
+                              at(2000 + i, 3, 1), p.lat, p.lon));
+    }
+    // A neighbourhood's ring (400 m) that crosses the view's east edge ...
+    const double r400 = 400 * px_per_m;
+    const LatLon crossing = place(200 + 0.75 * r400, 0);
+    d.events.push_back(ev("crossing", category::demolition, at(2001, 6, 1), crossing.lat, crossing.lon,
+                          LocationPrecision::Neighbourhood, 400));
+    // ... one ten view widths west ...
+    const LatLon far = place(-4000, 0);
+    d.events.push_back(ev("far", category::demolition, at(2002, 6, 1), far.lat, far.lon,
+                          LocationPrecision::Neighbourhood, 400));
+    // ... and a district's (1.2 km) centred on the view, its ring well outside
+    // it: past the view and half a screen more each way (500 px to a corner).
+    const double r1200 = 1200 * px_per_m;
+    ASSERT_GT(r1200, 600);
+    const LatLon mid = WebMercator::inverse(c);
+    d.events.push_back(ev("around", category::eviction, at(2003, 6, 1), mid.lat, mid.lon,
+                          LocationPrecision::District, 1200));
+    ASSERT_LT(d.events.size(), EventLayer::kAllCandidatesBelow);
+    model_.set_dataset(std::move(d));
+    model_.map_view.zoom = 17;
+    model_.map_view.center = c;
+    model_.set_cursor(at(2026, 1, 1));
+    style_.fade_seconds = 86400;
+    style_.show_clusters = false;
+    // Bands against squares; a ring is in the picture wherever one was drawn.
+    auto compare = [&](const char* what) {
+        const BandsAndSquares got = compare_bands_with_squares(what);
+        EXPECT_EQ(got.rings > 0, got.ringed > 200) << what << ": " << got.ringed << " pixels ringed";
+        return got.rings;
+    };
+    EXPECT_EQ(compare("at the start"), 1u) << "only the crossing ring reaches the view";
+    // West until the far ring crosses the view.
+    model_.map_view.center = {c.x - (4000 - 200 - 0.75 * r400) * mpp, c.y};
+    EXPECT_EQ(compare("panned west"), 1u) << "the far ring, not the one now far behind";
+    // East until the district's ring crosses the view (the first ring now
+    // stops short of it, and of half a screen more).
+    model_.map_view.center = {c.x + (r1200 + 100) * mpp, c.y};
+    EXPECT_EQ(compare("panned east"), 1u) << "the district's ring";
+    // Back to the start: the crossing ring again.
+    model_.map_view.center = c;
+    EXPECT_EQ(compare("back"), 1u);
+    // Zoomed out a level (the last without clusters), the district's ring
+    // still lies around the view and half a screen more; the first one
+    // still crosses it.
+    model_.map_view.zoom = 16;
+    EXPECT_EQ(compare("zoom 16"), 1u);
+}
+
 TEST_F(EventRender, WideDiscsDrawnAsBandsGiveTheSamePixelsAsSquares) {
     // At street zoom, events placed to a building (25 m) around a square and
     // events placed to the neighbourhood (400 m) at its middle, over fifteen
@@ -540,25 +633,10 @@ TEST_F(EventRender, WideDiscsDrawnAsBandsGiveTheSamePixelsAsSquares) {
     style_.fade_seconds = 86400 * 400.0;
     style_.show_clusters = false;
     auto compare = [&](const char* what) {
-        style_.rings_as_bands = true;
-        const auto bands = render();
-        const size_t rings = layer_->stats().rings_drawn;
-        style_.rings_as_bands = false;
-        const auto squares = render();
-        EXPECT_EQ(layer_->stats().rings_drawn, 0u);
-        // The same coverage; interpolation across other triangles may move a channel by one.
-        EXPECT_EQ(bands.size(), squares.size()) << what;
-        const PixelDifference diff = difference(bands, squares);
-        EXPECT_LE(diff.worst, 1) << what;
-        EXPECT_LT(diff.differing, bands.size() / 1000) << what;
+        const BandsAndSquares got = compare_bands_with_squares(what);
         // The rings are in the picture: it differs from one without discs along them.
-        style_.show_uncertainty = false;
-        const auto bare = render();
-        style_.show_uncertainty = true;
-        size_t ringed = 0;
-        for (size_t i = 0; i < bands.size(); i += 4) ringed += bands[i] != bare[i] || bands[i + 2] != bare[i + 2];
-        EXPECT_GT(ringed, 2000u) << what;
-        return rings;
+        EXPECT_GT(got.ringed, 2000u) << what;
+        return got.rings;
     };
     const size_t rings_2008 = compare("mid-2008");
     EXPECT_GT(rings_2008, 0u);
