@@ -174,6 +174,66 @@ void RenderTarget::bind() const {
     glViewport(0, 0, width_, height_);
 }
 
+void SampleCopy::take(int width, int height, int samples) {
+    samples = std::max(samples, 1);
+    if (width != width_ || height != height_ || samples != samples_ || !fbo_) {
+        held_ = false;
+        GLint draw_fb = 0;
+        glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fb);
+        GLuint id = 0;
+        glGenFramebuffers(1, &id);
+        fbo_ = Framebuffer(id);
+        colour_ = make_texture();
+        const GLenum kind = samples > 1 ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
+        const GLenum binding = samples > 1 ? GL_TEXTURE_BINDING_2D_MULTISAMPLE : GL_TEXTURE_BINDING_2D;
+        GLint bound = 0;
+        glGetIntegerv(binding, &bound);
+        glBindTexture(kind, colour_.id());
+        // The format and sample layout of RenderTarget's buffers, as a straight copy needs.
+        if (samples > 1)
+            glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, samples, GL_RGBA8, width, height, GL_TRUE);
+        else
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glBindTexture(kind, static_cast<GLuint>(bound));
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo_.id());
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, kind, colour_.id(), 0);
+        const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+        glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(draw_fb));
+        if (status != GL_FRAMEBUFFER_COMPLETE) {
+            fbo_.reset();
+            colour_.reset();
+            width_ = height_ = samples_ = 0;
+            return;  // no copy: every frame is drawn whole
+        }
+        width_ = width;
+        height_ = height;
+        samples_ = samples;
+    }
+    copy(true);
+    held_ = true;
+}
+
+bool SampleCopy::put_back(int width, int height, int samples) const {
+    if (!held_ || width != width_ || height != height_ || std::max(samples, 1) != samples_) return false;
+    copy(false);
+    return true;
+}
+
+void SampleCopy::copy(bool into_copy) const {
+    GLint draw_fb = 0, read_fb = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fb);
+    glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fb);
+    const GLboolean scissor = glIsEnabled(GL_SCISSOR_TEST);
+    glDisable(GL_SCISSOR_TEST);  // a copy is of the whole buffer
+    const auto target = static_cast<GLuint>(draw_fb);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, into_copy ? target : fbo_.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, into_copy ? fbo_.id() : target);
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(read_fb));
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
+    if (scissor) glEnable(GL_SCISSOR_TEST);
+}
+
 namespace {
 constexpr const char* kResolveVertex = R"(#version 330 core
 void main() {

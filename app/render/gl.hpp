@@ -98,6 +98,31 @@ private:
     mutable VertexArray resolve_vao_;
 };
 
+// A copy of every colour sample of a drawing buffer, taken from the bound draw
+// framebuffer and put back into one of the same size and sample count: a
+// picture drawn once and shown again under changing content (the basemap
+// under the events while the time cursor moves). A straight copy of the
+// samples (Mesa copies memory for it), not a resolve.
+class SampleCopy {
+public:
+    // From the bound draw framebuffer, of `width` x `height` pixels and
+    // `samples` samples per pixel (1: not multisampled).
+    void take(int width, int height, int samples);
+    // Into the bound draw framebuffer; false, and nothing done, when no copy
+    // was taken or its size or samples differ.
+    bool put_back(int width, int height, int samples) const;
+    void clear() noexcept { held_ = false; }
+    [[nodiscard]] bool held() const noexcept { return held_; }
+
+private:
+    // Copies between the bound draw framebuffer and the copy's, either way.
+    void copy(bool into_copy) const;
+    int width_ = 0, height_ = 0, samples_ = 0;
+    bool held_ = false;
+    Framebuffer fbo_;
+    Texture colour_;
+};
+
 // The window's back buffer (width x height, what the frame drew before the swap)
 // as RGBA, top row first.
 std::vector<unsigned char> read_window_pixels(int width, int height);

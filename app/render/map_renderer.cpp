@@ -1382,19 +1382,51 @@ uint64_t MapRenderer::options_hash() const {
         mix(&o.width, sizeof o.width);
         mix(&o.labels, sizeof o.labels);
         mix(o.label_field.data(), o.label_field.size());
+        // How it is painted, which the layers panel edits in place.
+        mix(&o.custom_colour, sizeof o.custom_colour);
+        mix(&o.colour, sizeof o.colour);
+        mix(&o.opacity, sizeof o.opacity);
     }
     return h;
 }
 
+namespace {
+bool same_view(const MapView& a, const MapView& b) noexcept {
+    return a.center == b.center && a.zoom == b.zoom && a.width_px == b.width_px && a.height_px == b.height_px &&
+           a.pixel_ratio == b.pixel_ratio;
+}
+}  // namespace
+
+bool MapRenderer::would_repeat_last_draw(const MapView& view, const MapTheme& theme,
+                                         const std::vector<std::array<float, 4>>& keep_clear) const {
+    if (draw_serial_ == 0) return false;
+    const uint64_t oh = options_hash();
+    if (!same_view(view, drawn_view_) || &theme != drawn_theme_ || revision_ != drawn_revision_ ||
+        oh != drawn_options_hash_ || keep_clear != drawn_keep_clear_)
+        return false;
+    if (!font_ || !labels_enabled_) return true;
+    // The labels stay where they are only if they were placed for this very
+    // view; placed for another (they rode along while it moved), they are
+    // placed again now that it rests (see draw()).
+    return same_view(cached_view_, view) && cached_theme_ == &theme && cached_revision_ == revision_ &&
+           cached_options_hash_ == oh && cached_keep_clear_ == keep_clear;
+}
+
 void MapRenderer::draw(const MapView& view, const MapTheme& theme,
                        const std::vector<std::array<float, 4>>& keep_clear) {
+    const uint64_t oh = options_hash();
+    ++draw_serial_;
+    drawn_view_ = view;
+    drawn_theme_ = &theme;
+    drawn_revision_ = revision_;
+    drawn_options_hash_ = oh;
+    drawn_keep_clear_ = keep_clear;
     clear_background(theme);
     draw_geometry(view, theme);
     if (!font_ || !labels_enabled_) return;
     // Placement policy: again when zoom, size, style or options change; while
     // panning, the last placement rides along with the map and is redone once
     // the view rests (or has moved a quarter of the screen).
-    const uint64_t oh = options_hash();
     const double mpp = view.metres_per_pixel();
     const double dx = (cached_view_.center.x - view.center.x) / mpp;
     const double dy = (view.center.y - cached_view_.center.y) / mpp;

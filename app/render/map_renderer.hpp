@@ -118,6 +118,15 @@ public:
     // `keep_clear`: boxes (x0, y0, x1, y1, view pixels) no label may cover (a
     // slide's cards); labels are placed again when they change.
     void draw(const MapView& view, const MapTheme& theme, const std::vector<std::array<float, 4>>& keep_clear = {});
+    // Whether draw() with these arguments would paint what the last draw()
+    // painted: the same view, theme, layers, options and keep-clear boxes, and
+    // labels placed for exactly this view. A caller that kept a copy of that
+    // picture (taken at draw_serial()) may put it back instead of drawing.
+    [[nodiscard]] bool would_repeat_last_draw(const MapView& view, const MapTheme& theme,
+                                              const std::vector<std::array<float, 4>>& keep_clear = {}) const;
+    // Counts draw() calls: a copy of a picture stands for the last draw only
+    // while this is the count it was taken at.
+    [[nodiscard]] uint64_t draw_serial() const noexcept { return draw_serial_; }
 
     // The parts, for snapshots that render one image in tiles:
     void clear_background(const MapTheme& theme) const;
@@ -173,6 +182,12 @@ private:
     uint64_t cached_options_hash_ = 0;
     std::vector<std::array<float, 4>> cached_keep_clear_;
     MapView last_view_;  // the previous frame's view: placing again once panning stops
+    // What the last draw() was asked to paint.
+    uint64_t draw_serial_ = 0;
+    MapView drawn_view_;
+    const MapTheme* drawn_theme_ = nullptr;
+    uint64_t drawn_revision_ = 0, drawn_options_hash_ = 0;
+    std::vector<std::array<float, 4>> drawn_keep_clear_;
     [[nodiscard]] uint64_t options_hash() const;
 };
 

@@ -21,7 +21,7 @@ void MapPanel::render_scene(const AppModel& model, Theme theme, gl::RenderTarget
     scene_->show_clusters = style.show_clusters;
     scene_->fade_seconds = style.fade_seconds;
     target.bind();
-    scene_->draw(model, model.map_view, theme, SceneOverlays{});
+    scene_->draw_reusing_basemap(model, model.map_view, theme, basemap_, target.samples());
     target.resolve();
 }
 

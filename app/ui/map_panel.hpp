@@ -28,8 +28,11 @@ public:
 
     // Renders the scene for model.map_view into `target`: SceneRenderer::draw
     // with no furniture (the legend and counts are ImGui's, over the image) and
-    // the panel's marker style, so an export at this size and view is the same picture.
+    // the panel's marker style, so an export at this size and view is the same
+    // picture. A frame whose view and map are as before puts the last basemap
+    // back and draws only the events (scrubbing, playing, hovering).
     void render_scene(const AppModel& model, Theme theme, gl::RenderTarget& target);
+    [[nodiscard]] const BasemapCopy& basemap_copy() const noexcept { return basemap_; }
 
     [[nodiscard]] ImVec2 screen_origin() const noexcept { return origin_; }  // top-left of the image
     [[nodiscard]] ImVec2 size() const noexcept { return size_; }
@@ -49,6 +52,7 @@ private:
     void draw_tooltip(const AppModel& model, uint32_t row);
 
     std::shared_ptr<SceneRenderer> scene_;
+    BasemapCopy basemap_;
     gl::RenderTarget target_;
     ImVec2 origin_{0, 0}, size_{0, 0};
     uint64_t followed_selection_ = 0;

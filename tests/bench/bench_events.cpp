@@ -17,11 +17,17 @@
 #include <random>
 #include <string>
 #include <ctime>
+#include <filesystem>
 
+#include "core/paths.hpp"
+#include "geo/shapefile.hpp"
 #include "model/app_model.hpp"
 #include "platform/window.hpp"
 #include "render/event_layer.hpp"
+#include "render/fonts.hpp"
 #include "render/gl.hpp"
+#include "render/map_renderer.hpp"
+#include "render/scene.hpp"
 
 namespace {
 using namespace atlas;
@@ -230,6 +236,62 @@ void BM_ScrubFrameViewOnly(benchmark::State& state) {
     scrub_frames(state, view_only_scene(zoom), zoom, true);
 }
 
+// The embedded OpenStreetMap basemap (geodata/) with its labels, loaded once.
+MapRenderer* basemap() {
+    static std::unique_ptr<MapRenderer> map = [] {
+        window();
+        MapRendererOptions mo;
+        mo.font_regular = find_ui_font(false);
+        mo.font_bold = find_ui_font(true);
+        auto m = std::make_unique<MapRenderer>(mo);
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(paths::geodata_dir(), ec))
+            if (e.path().extension() == ".shp") m->add_layer(load_shapefile(e.path()));
+        return m;
+    }();
+    return map->layer_count() > 0 ? map.get() : nullptr;
+}
+
+// A scrub frame as the map panel draws it, basemap and all: the basemap with
+// its labels, then the events, into 1280x800 with 4 samples, resolved, at
+// zoom 16 over the centre. range(1) 1: the basemap put back from the copy an
+// earlier frame took (the panel's way); 0: drawn whole every frame.
+void BM_PanelScrubFrame(benchmark::State& state) {
+    Scene& s = scene(static_cast<size_t>(state.range(0)));
+    MapRenderer* map = basemap();
+    if (!map) return state.SkipWithError("no embedded basemap (geodata/)");
+    const bool reuse = state.range(1) != 0;
+    s.model.map_view = street_view(16);
+    s.model.timeline_begin = k1900;
+    s.model.timeline_end = k2026;
+    map->set_label_obstacles(s.model.marker_positions());
+    SceneRenderer renderer(map);
+    BasemapCopy copy;
+    gl::RenderTarget target;
+    target.resize(1280, 800, 4);
+    auto frame = [&] {
+        target.bind();
+        if (reuse)
+            renderer.draw_reusing_basemap(s.model, s.model.map_view, Theme::Light, copy, target.samples());
+        else
+            renderer.draw(s.model, s.model.map_view, Theme::Light, SceneOverlays{});
+        target.resolve();
+        glFinish();
+    };
+    frame();  // labels placed, events uploaded
+    frame();
+    std::mt19937 rng(1);
+    std::uniform_int_distribution<TimePoint> t(k1900, k2026);
+    const double cpu0 = process_cpu_ms();
+    for (auto _ : state) {
+        s.model.set_cursor(t(rng));
+        frame();
+    }
+    state.counters["process_cpu_ms"] = (process_cpu_ms() - cpu0) / static_cast<double>(state.iterations());
+    state.counters["basemap_drawn"] = static_cast<double>(copy.drawn);
+    state.counters["basemap_reused"] = static_cast<double>(copy.reused);
+}
+
 // Playing: update(dt) advances the cursor each frame.
 void BM_PlayFrame(benchmark::State& state) {
     Scene& s = scene(static_cast<size_t>(state.range(0)));
@@ -291,6 +353,8 @@ BENCHMARK(BM_ScrubFrame)->Args({1000, 12, 1})->Args({1000000, 12, 1})->Args({100
     ->Args({1000000, 17, 0})
     ->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ScrubFrameViewOnly)->Arg(17)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_PanelScrubFrame)->Args({1000, 0})->Args({1000, 1})->Args({1000000, 0})->Args({1000000, 1})
+    ->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_PlayFrame)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ScrubModelOnly)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Pick)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMicrosecond);

@@ -8,6 +8,8 @@
 
 #include "core/error.hpp"
 #include "platform/headless.hpp"
+#include "render/fonts.hpp"
+#include "render/map_renderer.hpp"
 
 namespace atlas::test {
 
@@ -19,6 +21,14 @@ inline std::unique_ptr<platform::HeadlessContext> try_gl_context(std::string& wh
         why = e.what();
         return nullptr;
     }
+}
+
+// A basemap renderer with no layers yet whose labels use the UI fonts (needs a context).
+inline std::unique_ptr<MapRenderer> labelled_map_renderer() {
+    MapRendererOptions mo;
+    mo.font_regular = find_ui_font(false);
+    mo.font_bold = find_ui_font(true);
+    return std::make_unique<MapRenderer>(mo);
 }
 
 // A suite whose tests share one context, made before its first test and

@@ -60,10 +60,7 @@ protected:
     void SetUp() override {
         GlSuite::SetUp();
         if (IsSkipped()) return;
-        MapRendererOptions mo;
-        mo.font_regular = find_ui_font(false);
-        mo.font_bold = find_ui_font(true);
-        map_ = std::make_unique<MapRenderer>(mo);
+        map_ = test::labelled_map_renderer();
         map_->add_layer(streets());
         Dataset d;
         // Building-level events ~250 m apart, one per category, in 2000..2020.

@@ -57,55 +57,148 @@ size_t differing_pixels(const std::vector<unsigned char>& screen, const Image& e
     return n;
 }
 
-TEST(MapPanelPixels, ThePanelShowsWhatAnExportOfItsViewHolds) {
-    ATLAS_GL_CONTEXT_OR_SKIP(context);
-    MapRendererOptions mo;
-    mo.font_regular = find_ui_font(false);
-    mo.font_bold = find_ui_font(true);
-    MapRenderer map(mo);
-    for (const fs::path& f : shapefiles_in(paths::source_dir() / "geodata")) map.add_layer(load_shapefile(f));
-    if (map.layer_count() == 0) GTEST_SKIP() << "no basemap shapefiles";
+// The embedded basemap with its labels, under four events a street apart (a
+// "4" cluster at city zoom) and one alone with a wide disc, in a 640x400 map
+// panel; the tests skip when geodata/ has no shapefiles.
+class MapPanelPixels : public test::GlSuite {
+protected:
+    void SetUp() override {
+        GlSuite::SetUp();
+        if (IsSkipped()) return;
+        map_ = test::labelled_map_renderer();
+        for (const fs::path& f : shapefiles_in(paths::source_dir() / "geodata")) map_->add_layer(load_shapefile(f));
+        if (map_->layer_count() == 0) GTEST_SKIP() << "no basemap shapefiles";
+        Dataset d;
+        d.events.push_back(ev("a", category::demolition, make_time(2006, 4, 1), 43.3329, 76.8605, 10));
+        d.events.push_back(ev("b", category::eviction, make_time(2006, 4, 2), 43.3331, 76.8609, 10));
+        d.events.push_back(ev("c", category::protest, make_time(2006, 4, 3), 43.3326, 76.8601, 10));
+        d.events.push_back(ev("e", category::protest, make_time(2006, 4, 4), 43.3334, 76.8612, 10));
+        d.events.push_back(ev("f", category::eviction, make_time(2005, 1, 1), 43.2500, 76.9300, 900));
+        model_.set_dataset(std::move(d));
+        map_->set_label_obstacles(model_.marker_positions());
+        scene_ = std::make_shared<SceneRenderer>(map_.get(), std::make_shared<EventLayer>());
+        panel_ = std::make_unique<ui::MapPanel>();
+        panel_->set_scene(scene_);
+        model_.map_view.width_px = 640;
+        model_.map_view.height_px = 400;
+        model_.map_view.pixel_ratio = 1;
+    }
+    void TearDown() override {
+        panel_.reset();
+        scene_.reset();
+        map_.reset();
+    }
+    std::unique_ptr<MapRenderer> map_;
+    AppModel model_;
+    std::shared_ptr<SceneRenderer> scene_;
+    std::unique_ptr<ui::MapPanel> panel_;
+};
 
-    // Four events a street apart (a "4" cluster at city zoom) and one alone with a wide disc.
-    Dataset d;
-    d.events.push_back(ev("a", category::demolition, make_time(2006, 4, 1), 43.3329, 76.8605, 10));
-    d.events.push_back(ev("b", category::eviction, make_time(2006, 4, 2), 43.3331, 76.8609, 10));
-    d.events.push_back(ev("c", category::protest, make_time(2006, 4, 3), 43.3326, 76.8601, 10));
-    d.events.push_back(ev("e", category::protest, make_time(2006, 4, 4), 43.3334, 76.8612, 10));
-    d.events.push_back(ev("f", category::eviction, make_time(2005, 1, 1), 43.2500, 76.9300, 900));
-    AppModel model;
-    model.set_dataset(std::move(d));
-    map.set_label_obstacles(model.marker_positions());
-
-    auto scene = std::make_shared<SceneRenderer>(&map, std::make_shared<EventLayer>());
-    ui::MapPanel panel;
-    panel.set_scene(scene);
-    model.map_view.width_px = 640;
-    model.map_view.height_px = 400;
-    model.map_view.pixel_ratio = 1;
+TEST_F(MapPanelPixels, ThePanelShowsWhatAnExportOfItsViewHolds) {
     for (double zoom : {12.0, 16.5}) {
         SCOPED_TRACE("zoom " + std::to_string(zoom));
-        model.map_view.set_camera({43.30, 76.89, zoom});
-        if (zoom > 13) model.map_view.set_camera({43.3330, 76.8606, zoom});
+        model_.map_view.set_camera({43.30, 76.89, zoom});
+        if (zoom > 13) model_.map_view.set_camera({43.3330, 76.8606, zoom});
         for (Theme theme : {Theme::Light, Theme::Dark}) {
             gl::RenderTarget target;
             target.resize(640, 400, 4);
-            panel.render_scene(model, theme, target);
+            panel_->render_scene(model_, theme, target);
             std::vector<unsigned char> screen(640 * 400 * 4);
             target.read_pixels(screen.data());
 
             SnapshotOptions so;
-            const Image exported = scene->render(model, theme, SceneOverlays{}, so);
+            const Image exported = scene_->render(model_, theme, SceneOverlays{}, so);
             ASSERT_EQ(exported.width, 640);
             ASSERT_EQ(exported.height, 400);
             EXPECT_EQ(differing_pixels(screen, exported), 0u) << theme_name(theme);
         }
     }
     // At city zoom the four make one cluster; close in, they are markers of their own.
-    model.map_view.set_camera({43.30, 76.89, 12.0});
-    EXPECT_EQ(model.clusters().clusters.size(), 1u);
-    model.map_view.set_camera({43.3330, 76.8606, 16.5});
-    EXPECT_EQ(model.clusters().clusters.size(), 0u);
+    model_.map_view.set_camera({43.30, 76.89, 12.0});
+    EXPECT_EQ(model_.clusters().clusters.size(), 1u);
+    model_.map_view.set_camera({43.3330, 76.8606, 16.5});
+    EXPECT_EQ(model_.clusters().clusters.size(), 0u);
+}
+
+// Scrubbing, hovering and selecting leave the view and the map as they were:
+// the panel puts the basemap it drew back and draws only the events. Every
+// such frame is still the picture an export of the view holds; a frame after
+// anything that changes the basemap (a layer's opacity, a pan, the labels
+// placed again once the view rests, the theme, the size) draws it anew.
+TEST_F(MapPanelPixels, FramesOverAnUnchangedMapReuseTheBasemapAndShowWhatAnExportHolds) {
+    model_.map_view.set_camera({43.3330, 76.8606, 16.5});
+    gl::RenderTarget target;
+    target.resize(640, 400, 4);
+
+    Theme theme = Theme::Light;
+    const BasemapCopy& copy = panel_->basemap_copy();
+    // A frame, and whether it put the basemap back rather than drawing it.
+    auto frame = [&](bool reused, const char* what) {
+        target.resize(static_cast<int>(model_.map_view.width_px), static_cast<int>(model_.map_view.height_px), 4);
+        const uint64_t before = copy.reused;
+        panel_->render_scene(model_, theme, target);
+        EXPECT_EQ(copy.reused == before + 1, reused) << what;
+        std::vector<unsigned char> px(target.width() * target.height() * 4);
+        target.read_pixels(px.data());
+        return px;
+    };
+    // Compares a frame with an export of its view (which sets the labels'
+    // obstacles again: the next frame draws the basemap anew).
+    auto as_exported = [&](const std::vector<unsigned char>& px, const char* what) {
+        const Image exported = scene_->render(model_, theme, SceneOverlays{}, SnapshotOptions{});
+        ASSERT_EQ(exported.width, target.width()) << what;
+        EXPECT_EQ(differing_pixels(px, exported), 0u) << what;
+    };
+
+    model_.set_cursor(make_time(2007, 1, 1));
+    (void)frame(false, "the first frame");
+    const auto all = frame(false, "the second frame, which takes the copy");
+    // Scrubbing back to before the last two events: the basemap is put back.
+    model_.set_cursor(make_time(2006, 4, 2, 12));
+    const auto scrubbed = frame(true, "scrubbed");
+    EXPECT_NE(scrubbed, all) << "the events did not change";
+    as_exported(scrubbed, "scrubbed");
+    // Hovering, after the export's change and a still frame.
+    (void)frame(false, "after an export");
+    (void)frame(false, "still, after an export");
+    model_.set_hover(0u);
+    const auto hovered = frame(true, "hovered");
+    as_exported(hovered, "hovered");
+
+    // A layer made translucent in the layers panel (edited in place).
+    (void)frame(false, "after an export");
+    (void)frame(false, "still, after an export");
+    (void)frame(true, "still");
+    map_->options(0).opacity = 0.4f;
+    const auto faded = frame(false, "a layer made translucent");
+    as_exported(faded, "a translucent layer");
+
+    // Panning: drawn anew each frame, the labels riding along; once the view
+    // rests they are placed again, so that frame too draws the basemap, and
+    // so does the next (taking the copy).
+    (void)frame(false, "after an export");
+    model_.map_view.pan_pixels(37, -21);
+    (void)frame(false, "panned");
+    const auto rested = frame(false, "resting: labels placed again");
+    (void)frame(false, "still, taking the copy");
+    const auto still = frame(true, "still");
+    EXPECT_EQ(still, rested);
+    as_exported(still, "panned, then resting");
+
+    // Another theme, another size.
+    (void)frame(false, "after an export");
+    (void)frame(false, "still, after an export");
+    theme = Theme::Dark;
+    (void)frame(false, "dark");
+    (void)frame(false, "dark, still");
+    const auto dark = frame(true, "dark, still");
+    as_exported(dark, "dark");
+    model_.map_view.width_px = 500;
+    (void)frame(false, "narrower");
+    (void)frame(false, "narrower, still");
+    model_.set_cursor(make_time(2007, 1, 1));
+    const auto resized = frame(true, "narrower, scrubbed");
+    as_exported(resized, "resized");
 }
 
 }  // namespace
