@@ -111,8 +111,6 @@ public:
     // Into the bound draw framebuffer; false, and nothing done, when no copy
     // was taken or its size or samples differ.
     bool put_back(int width, int height, int samples) const;
-    void clear() noexcept { held_ = false; }
-    [[nodiscard]] bool held() const noexcept { return held_; }
 
 private:
     // Copies between the bound draw framebuffer and the copy's, either way.
