@@ -43,7 +43,7 @@ void presented_slide(const SnapshotRequest& rq, SnapshotScene& scene, std::share
         AppModel& model = *model_ptr;
         SlideFrameRenderer frames(find_ui_font(false), find_ui_font(true));
         frames.set_basemap([map](const MapView& v, const std::vector<std::string>& layers,
-                                 const std::vector<std::array<float, 4>>& keep_clear) {
+                                 const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy&) {
             draw_slide_basemap(*map, v, Theme::Projector, layers, keep_clear);
         });
         StoryPlayer player;

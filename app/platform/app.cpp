@@ -135,8 +135,8 @@ public:
         stories_->presentation().presenter_console = options_.presenter_console;
         if (basemap_)
             stories_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers,
-                                         const std::vector<std::array<float, 4>>& keep_clear) {
-                draw_slide_basemap(basemap_->renderer(), v, Theme::Projector, layers, keep_clear);
+                                         const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy) {
+                draw_slide_basemap(basemap_->renderer(), v, Theme::Projector, layers, keep_clear, &copy);
             });
         install_file_dialogs();
         // The story editor ticks a slide's layers among the map's, and a new slide names those on now.

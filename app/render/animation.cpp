@@ -180,8 +180,8 @@ size_t render_story_slides(SceneRenderer& scene, AppModel& model, const Story& s
     if (MapRenderer* map = scene.map()) {
         const Theme look = fo.look;
         frames.set_basemap([map, look](const MapView& v, const std::vector<std::string>& layers,
-                                       const std::vector<std::array<float, 4>>& keep_clear) {
-            draw_slide_basemap(*map, v, look, layers, keep_clear);
+                                       const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy) {
+            draw_slide_basemap(*map, v, look, layers, keep_clear, &copy);
         });
     }
     StoryPlayer player;

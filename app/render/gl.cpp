@@ -174,6 +174,12 @@ void RenderTarget::bind() const {
     glViewport(0, 0, width_, height_);
 }
 
+int draw_framebuffer_samples() {
+    GLint samples = 0;
+    glGetIntegerv(GL_SAMPLES, &samples);
+    return std::max(1, static_cast<int>(samples));
+}
+
 void SampleCopy::take(int width, int height, int samples) {
     samples = std::max(samples, 1);
     if (width != width_ || height != height_ || samples != samples_ || !fbo_) {

@@ -98,6 +98,9 @@ private:
     mutable VertexArray resolve_vao_;
 };
 
+// Samples per pixel of the bound draw framebuffer (1: not multisampled).
+[[nodiscard]] int draw_framebuffer_samples();
+
 // A copy of every colour sample of a drawing buffer, taken from the bound draw
 // framebuffer and put back into one of the same size and sample count: a
 // picture drawn once and shown again under changing content (the basemap

@@ -1452,4 +1452,22 @@ void MapRenderer::draw(const MapView& view, const MapTheme& theme,
     draw_labels(cached_labels_, view.width_px, view.height_px, sx, sy);
 }
 
+void draw_or_put_back(MapRenderer& map, const MapView& view, const MapTheme& theme,
+                      const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy, int samples) {
+    const int w = static_cast<int>(view.width_px), h = static_cast<int>(view.height_px);
+    const bool repeat = map.would_repeat_last_draw(view, theme, keep_clear);
+    if (repeat && copy.serial == map.draw_serial() && copy.pixels.put_back(w, h, samples)) {
+        ++copy.reused;
+        return;
+    }
+    map.draw(view, theme, keep_clear);
+    ++copy.drawn;
+    // Copied once the map holds still (the second draw alike): a copy per
+    // frame while panning or zooming would only slow those frames.
+    if (repeat) {
+        copy.pixels.take(w, h, samples);
+        copy.serial = map.draw_serial();
+    }
+}
+
 }  // namespace atlas

@@ -191,4 +191,23 @@ private:
     [[nodiscard]] uint64_t options_hash() const;
 };
 
+// A copy of the basemap a caller last drew (geometry and labels, every colour
+// sample), kept so that a frame over the same view and map (scrubbing,
+// playing, hovering, a slide holding still, a transition that only moves the
+// time) puts it back and draws only what goes over it.
+struct BasemapCopy {
+    gl::SampleCopy pixels;
+    uint64_t serial = 0;             // MapRenderer::draw_serial() when it was taken
+    uint64_t drawn = 0, reused = 0;  // frames that drew the basemap, and that put it back
+};
+
+// map.draw(view, theme, keep_clear) into the bound framebuffer, which has
+// `samples` samples per pixel, or `copy` put back instead when that draw would
+// paint what the map's last draw painted and the copy was taken from that
+// draw. The copy is taken when a draw repeats the one before (the map holds
+// still), never while it moves. The same pixels either way, and the map's
+// labels stay placed as the draw would leave them.
+void draw_or_put_back(MapRenderer& map, const MapView& view, const MapTheme& theme,
+                      const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy, int samples);
+
 }  // namespace atlas

@@ -239,20 +239,7 @@ void SceneRenderer::draw_reusing_basemap(const AppModel& model, const MapView& v
                                          BasemapCopy& copy, int samples) {
     if (!map_) return draw(model, view, theme_id, SceneOverlays{});
     const MapTheme& th = theme(theme_id);
-    const int w = static_cast<int>(view.width_px), h = static_cast<int>(view.height_px);
-    const bool repeat = map_->would_repeat_last_draw(view, th);
-    if (repeat && copy.serial == map_->draw_serial() && copy.pixels.put_back(w, h, samples)) {
-        ++copy.reused;
-    } else {
-        map_->draw(view, th);
-        ++copy.drawn;
-        // Copied once the map holds still (the second frame alike): a copy
-        // per frame while panning or zooming would only slow those frames.
-        if (repeat) {
-            copy.pixels.take(w, h, samples);
-            copy.serial = map_->draw_serial();
-        }
-    }
+    draw_or_put_back(*map_, view, th, {}, copy, samples);
     draw_events(model, view, theme_id);
 }
 

@@ -31,6 +31,7 @@ namespace atlas {
 class AppModel;
 class MapRenderer;
 class EventLayer;
+struct BasemapCopy;
 struct Image;
 struct SnapshotOptions;
 
@@ -69,15 +70,6 @@ struct LegendEntry {
 // Categories that have events and pass the filter, in legend order.
 [[nodiscard]] std::vector<LegendEntry> legend_entries(const AppModel& model);
 
-// The basemap a scene last drew for the map panel (geometry and labels, every
-// sample), kept so that a frame over the same view and map (scrubbing,
-// playing, hovering, selecting) puts it back and draws only the events.
-struct BasemapCopy {
-    gl::SampleCopy pixels;
-    uint64_t serial = 0;             // MapRenderer::draw_serial() when it was taken
-    uint64_t drawn = 0, reused = 0;  // frames that drew the basemap, and that put it back
-};
-
 class SceneRenderer {
 public:
     // Needs a current GL 3.3 context; `map` may be null (events on a plain background).
@@ -104,9 +96,8 @@ public:
     void draw(const AppModel& model, const MapView& view, Theme theme, const SceneOverlays& overlays);
 
     // As draw() with no overlays, into a bound framebuffer of `samples` samples
-    // per pixel: the basemap comes back from `copy` when the map would paint
-    // what it painted last, else it is drawn (and copied, if it was the same
-    // as last time: the map holds still). The same pixels as draw().
+    // per pixel, the basemap drawn or put back from `copy` (draw_or_put_back,
+    // render/map_renderer.hpp). The same pixels as draw().
     void draw_reusing_basemap(const AppModel& model, const MapView& view, Theme theme, BasemapCopy& copy,
                               int samples);
 

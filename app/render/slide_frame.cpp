@@ -7,11 +7,14 @@
 
 #include "render/event_layer.hpp"
 #include "render/gl.hpp"
+#include "render/map_renderer.hpp"
 
 namespace atlas {
 
 SlideFrameRenderer::SlideFrameRenderer(const std::string& font_regular, const std::string& font_bold)
-    : overlay_(std::make_unique<SlideOverlay>(font_regular, font_bold)), events_(std::make_shared<EventLayer>()) {}
+    : overlay_(std::make_unique<SlideOverlay>(font_regular, font_bold)),
+      events_(std::make_shared<EventLayer>()),
+      basemap_copy_(std::make_unique<BasemapCopy>()) {}
 
 SlideFrameRenderer::~SlideFrameRenderer() = default;
 
@@ -51,7 +54,7 @@ void SlideFrameRenderer::draw(const AppModel& model, const StoryPlayer& player, 
     if (basemap_) {
         static const std::vector<std::string> kAll;
         const Slide* slide = player.slide();
-        basemap_(view, slide ? slide->visible_layers : kAll, cards);
+        basemap_(view, slide ? slide->visible_layers : kAll, cards, *basemap_copy_);
     }
     glViewport(0, 0, width, height);
 

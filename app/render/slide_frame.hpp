@@ -7,8 +7,9 @@
 // same function, so exported slides and frames match what the audience saw.
 //
 //   SlideFrameRenderer frames(font_regular, font_bold);   // needs a current GL 3.3 context
-//   frames.set_basemap([&](const MapView& v, const std::vector<std::string>& layers, const auto& keep_clear) {
-//       draw_slide_basemap(map_renderer, v, Theme::Projector, layers, keep_clear); });
+//   frames.set_basemap([&](const MapView& v, const std::vector<std::string>& layers, const auto& keep_clear,
+//                          BasemapCopy& copy) {
+//       draw_slide_basemap(map_renderer, v, Theme::Projector, layers, keep_clear, &copy); });
 //   StoryPlayer player;  player.start(story);  StorySync sync;  sync.start(model);
 //   model.map_view = slide_frame_view(model.map_view, 1920, 1080);
 //   sync.apply(model, player);                             // the model, not the renderer, follows the story
@@ -33,10 +34,11 @@ class EventLayer;
 // Draws the basemap for a view into the bound framebuffer (the caller picks the
 // theme); `visible_layers` names the layers the slide shows (empty: all);
 // `keep_clear` are the boxes of the slide's cards (x0, y0, x1, y1, image
-// pixels), which no map label may cover. draw_slide_basemap
-// (render/slide_overlay.hpp) does this for a MapRenderer.
+// pixels), which no map label may cover; `copy` is the frame renderer's copy
+// of the basemap it last drew, to put back when the map would paint the same
+// again. draw_slide_basemap (render/slide_overlay.hpp) does this for a MapRenderer.
 using SlideBasemapFn = std::function<void(const MapView& view, const std::vector<std::string>& visible_layers,
-                                          const std::vector<std::array<float, 4>>& keep_clear)>;
+                                          const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy)>;
 
 struct SlideFrameOptions {
     Theme look = Theme::Projector;
@@ -74,12 +76,15 @@ public:
               const SlideFrameOptions& options = {});
 
     [[nodiscard]] SlideOverlay& overlay() noexcept { return *overlay_; }
+    // The basemap kept between frames (how many frames drew it and put it back).
+    [[nodiscard]] const BasemapCopy& basemap_copy() const noexcept { return *basemap_copy_; }
     [[nodiscard]] const SlideOverlayLayout& layout() const noexcept { return overlay_->layout(); }
 
 private:
     std::unique_ptr<SlideOverlay> overlay_;
     std::shared_ptr<EventLayer> events_;
     SlideBasemapFn basemap_;
+    std::unique_ptr<BasemapCopy> basemap_copy_;
 };
 
 namespace gl {

@@ -290,9 +290,12 @@ ScopedSlideLayers::~ScopedSlideLayers() {
 
 void draw_slide_basemap(MapRenderer& map, const MapView& view, Theme look,
                         const std::vector<std::string>& visible_layers,
-                        const std::vector<std::array<float, 4>>& keep_clear) {
+                        const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy* copy) {
     const ScopedSlideLayers layers(map, visible_layers);
-    map.draw(view, theme(look), keep_clear);
+    if (copy)
+        draw_or_put_back(map, view, theme(look), keep_clear, *copy, gl::draw_framebuffer_samples());
+    else
+        map.draw(view, theme(look), keep_clear);
 }
 
 }  // namespace atlas

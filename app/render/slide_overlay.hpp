@@ -22,6 +22,7 @@ namespace atlas {
 
 class LabelFont;
 class MapRenderer;
+struct BasemapCopy;
 struct MapView;
 
 
@@ -80,8 +81,11 @@ private:
 
 // The basemap of a slide: `map` drawn for `view` in the look's theme with the
 // slide's layers (ScopedSlideLayers), its labels clear of the slide's cards.
+// With `copy`, put back from it when the map would paint what it painted last
+// (draw_or_put_back, render/map_renderer.hpp): a slide held still, or a
+// transition that moves only the time, draws its basemap once.
 void draw_slide_basemap(MapRenderer& map, const MapView& view, Theme look,
                         const std::vector<std::string>& visible_layers,
-                        const std::vector<std::array<float, 4>>& keep_clear = {});
+                        const std::vector<std::array<float, 4>>& keep_clear = {}, BasemapCopy* copy = nullptr);
 
 }  // namespace atlas

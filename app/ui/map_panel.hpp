@@ -11,6 +11,7 @@
 #include "model/app_model.hpp"
 #include "render/event_layer.hpp"
 #include "render/gl.hpp"
+#include "render/map_renderer.hpp"
 #include "render/scene.hpp"
 #include "ui/theme.hpp"
 

@@ -109,6 +109,8 @@ public:
     [[nodiscard]] StoryPlayer& player() noexcept { return player_; }
     [[nodiscard]] const StoryPlayer& player() const noexcept { return player_; }
     [[nodiscard]] const SlideOverlayLayout& layout() const noexcept { return frames_->layout(); }
+    // The basemap kept between the audience's frames (frames that drew it, and that put it back).
+    [[nodiscard]] const BasemapCopy& basemap_copy() const noexcept { return frames_->basemap_copy(); }
     [[nodiscard]] bool cursor_hidden() const noexcept { return cursor_hidden_; }
     [[nodiscard]] const gl::RenderTarget& target() const noexcept { return target_; }
 

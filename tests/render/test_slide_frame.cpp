@@ -170,7 +170,7 @@ TEST_F(SlideRender, FrameOfAStoryAndItsBlackScreen) {
     SlideFrameRenderer frames(find_ui_font(false), find_ui_font(true));
     int basemap_calls = 0;
     frames.set_basemap([&](const MapView& v, const std::vector<std::string>& layers,
-                           const std::vector<std::array<float, 4>>&) {
+                           const std::vector<std::array<float, 4>>&, BasemapCopy&) {
         ++basemap_calls;
         EXPECT_EQ(v.width_px, 960);
         EXPECT_TRUE(layers.empty());

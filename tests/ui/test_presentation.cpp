@@ -375,8 +375,8 @@ protected:
         for (const auto& entry : fs::directory_iterator(geodata, ec))
             if (entry.path().extension() == ".shp") map_->add_layer(load_shapefile(entry.path()));
         presentation_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers,
-                                          const std::vector<std::array<float, 4>>& keep_clear) {
-            draw_slide_basemap(*map_, v, Theme::Projector, layers, keep_clear);
+                                          const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy) {
+            draw_slide_basemap(*map_, v, Theme::Projector, layers, keep_clear, &copy);
         });
     }
     void TearDown() override {
@@ -497,6 +497,122 @@ TEST_F(PresentingShippedStory, MidTransitionShowsTheMoveWithoutTheNextWords) {
         t.read_pixels(img.rgba.data());
         write_png(img, fs::path(dir) / "presentation-transition.png");
     }
+}
+
+// Pixels (RGBA) that differ between two frames of one size.
+size_t differing(const std::vector<unsigned char>& a, const std::vector<unsigned char>& b) {
+    if (a.size() != b.size()) return SIZE_MAX;
+    size_t n = 0;
+    for (size_t i = 0; i + 3 < a.size(); i += 4)
+        n += a[i] != b[i] || a[i + 1] != b[i + 1] || a[i + 2] != b[i + 2] || a[i + 3] != b[i + 3];
+    return n;
+}
+
+TEST_F(PresentingShippedStory, AStillSlideAndATimeOnlyTransitionPutTheBasemapBackAndShowWhatAFreshFrameShows) {
+    // Slides 8 and 9 (5 April 2006, hour by hour) share a camera: the move
+    // between them only runs the time on, over the same map.
+    size_t first = SIZE_MAX;
+    for (size_t i = 0; i + 1 < story_.slides.size(); ++i)
+        if (story_.slides[i].camera == story_.slides[i + 1].camera &&
+            story_.slides[i].time_cursor != story_.slides[i + 1].time_cursor) {
+            first = i;
+            break;
+        }
+    ASSERT_NE(first, SIZE_MAX) << "the shipped story has two slides with one camera";
+    const int w = 960, h = 540;
+    presentation_->start(model_, story_, first);
+    const BasemapCopy& copy = presentation_->basemap_copy();
+    gl::RenderTarget t;
+    auto pixels = [](const gl::RenderTarget& target) {
+        std::vector<unsigned char> px(static_cast<size_t>(target.width()) * static_cast<size_t>(target.height()) * 4);
+        target.read_pixels(px.data());
+        return px;
+    };
+    // An audience frame, and whether it put the basemap back rather than drawing it.
+    auto frame = [&](bool reused, const std::string& what) {
+        const uint64_t before = copy.reused, drawn = copy.drawn;
+        presentation_->render(model_, t, w, h);
+        EXPECT_EQ(copy.reused == before + 1, reused) << what;
+        EXPECT_EQ(copy.drawn == drawn + 1, !reused) << what;
+        return pixels(t);
+    };
+    // The same moment drawn from nothing by another presentation, with no copy,
+    // on `map` (which leaves the model as it found it).
+    auto fresh = [&](MapRenderer& map, double elapsed) {
+        ui::Presentation other(find_ui_font(false), find_ui_font(true));
+        other.set_basemap([&map](const MapView& v, const std::vector<std::string>& layers,
+                                 const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy&) {
+            draw_slide_basemap(map, v, Theme::Projector, layers, keep_clear);
+        });
+        other.start(model_, story_, first);
+        if (elapsed > 0) {
+            other.player().next();
+            other.player().update(elapsed);
+        }
+        gl::RenderTarget o;
+        other.render(model_, o, w, h);
+        other.stop(model_);
+        return pixels(o);
+    };
+    // A second basemap, so that the frames drawn from nothing leave the first alone.
+    MapRendererOptions mo;
+    mo.font_regular = find_ui_font(false);
+    mo.font_bold = find_ui_font(true);
+    MapRenderer other_map(mo);
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(atlas::paths::source_dir() / "geodata", ec))
+        if (entry.path().extension() == ".shp") other_map.add_layer(load_shapefile(entry.path()));
+
+    (void)frame(false, "the first frame");
+    const auto still = frame(false, "the second, which takes the copy");
+    EXPECT_EQ(differing(frame(true, "held still"), still), 0u);
+    EXPECT_EQ(differing(frame(true, "held still, again"), still), 0u);
+    EXPECT_EQ(differing(still, fresh(other_map, 0)), 0u);
+    // Another draw with the same map came between (the same picture): drawn
+    // again, which takes the copy anew, then put back.
+    EXPECT_EQ(differing(still, fresh(*map_, 0)), 0u);
+    EXPECT_EQ(differing(frame(false, "after another draw"), still), 0u);
+    EXPECT_EQ(differing(frame(true, "held still"), still), 0u);
+
+    // Black, and back: nothing was drawn with the map meanwhile, so the copy stands.
+    presentation_->player().toggle_black();
+    const uint64_t drawn = copy.drawn, reused = copy.reused;
+    presentation_->render(model_, t, w, h);
+    EXPECT_EQ(copy.drawn, drawn);
+    EXPECT_EQ(copy.reused, reused);
+    presentation_->player().toggle_black();
+    EXPECT_EQ(differing(frame(true, "back from black"), still), 0u);
+
+    // The time-only move: the camera stays while the cards go and come and the
+    // events change. Each frame shows what one drawn from nothing shows; the
+    // basemap is drawn only where the cards it keeps its labels clear of change
+    // (and on the frame after, which takes the copy).
+    const MapView view = model_.map_view;
+    ASSERT_TRUE(presentation_->player().next());
+    const int steps = 8;
+    const double step = presentation_->player().transition_duration() / steps;
+    const uint64_t drawn_before = copy.drawn, reused_before = copy.reused;
+    std::vector<unsigned char> px;
+    for (int i = 1; i < steps; ++i) {
+        presentation_->player().update(step);
+        ASSERT_TRUE(presentation_->player().transitioning());
+        presentation_->render(model_, t, w, h);
+        px = pixels(t);
+        EXPECT_EQ(model_.map_view.center.x, view.center.x);
+        EXPECT_EQ(model_.map_view.center.y, view.center.y);
+        EXPECT_EQ(model_.map_view.zoom, view.zoom);
+        EXPECT_EQ(differing(px, fresh(other_map, i * step)), 0u) << "transition frame " << i;
+    }
+    EXPECT_GT(differing(px, still), 0u) << "the transition did not move on";
+    EXPECT_LE(copy.drawn - drawn_before, 4u);
+    EXPECT_GE(copy.reused - reused_before, 3u);
+    presentation_->player().update(1.0);
+    ASSERT_FALSE(presentation_->player().transitioning());
+    presentation_->render(model_, t, w, h);
+    presentation_->render(model_, t, w, h);
+    const auto landed = frame(true, "landed, held still");
+    EXPECT_GT(differing(landed, still), 0u);
+    EXPECT_EQ(differing(landed, fresh(other_map, 10.0)), 0u);
 }
 
 }  // namespace
