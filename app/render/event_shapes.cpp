@@ -150,17 +150,22 @@ void EventShapes::draw(const AppModel& model, const MapView& v, bool dark) {
     };
     const Rgba8 casing = dark ? Rgba8{24, 26, 30, 255} : Rgba8{255, 255, 255, 255};
     // Selected shapes last, so their outline is on top. A ground shared by
-    // several shown events is drawn once (by the first) in the first pass.
+    // several shown events is drawn once in each pass (by the first of them):
+    // faint for the shown, stronger for the selected, however many share it
+    // (a slide that highlights nine events in one neighbourhood still shows
+    // its streets through the fill).
     ground_drawn_.assign(shapes_.size(), 0);
     for (int pass = 0; pass < 2; ++pass) {
+        const uint8_t bit = pass == 0 ? 1 : 2;
         for (const Prepared& p : shapes_) {
             if (p.row >= model.event_count() || !model.is_visible(p.row)) continue;
             const bool selected = model.is_selected(p.row);
             if (selected != (pass == 1)) continue;
-            if (!selected && std::exchange(ground_drawn_[p.ground], 1) != 0) {
+            if ((ground_drawn_[p.ground] & bit) != 0) {
                 ++drawn_;  // shown: its ground is already on the map
                 continue;
             }
+            ground_drawn_[p.ground] |= bit;
             const Rgba8 c = category_style(model.categories()[model.events().category[p.row]]).color;
             if (p.area) {
                 // A faint fill that lets the map read through; the outline carries the colour.

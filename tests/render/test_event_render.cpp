@@ -223,8 +223,10 @@ TEST_F(EventRender, EventsOnOneGroundFillItOnceAndTheSelectedOneStandsOut) {
     }
     model_.set_dataset(std::move(d));
     model_.set_cursor(at(2010, 1, 1));
+    // The ground fills most of the view, its corner well clear of the markers at its middle.
+    model_.map_view.set_camera({43.24875, 76.90025, 16});
     auto screen = [&](double lat, double lon) { return model_.map_view.to_screen(WebMercator::forward({lat, lon})); };
-    const auto inside = screen(43.2472, 76.8992);  // in a corner, clear of the markers
+    const auto inside = screen(43.2472, 76.8993);
     auto px = render();
     EXPECT_EQ(layer_->stats().shapes_drawn, 5u);
     const Rgba8 evict = category_style(category::eviction).color;
@@ -237,6 +239,18 @@ TEST_F(EventRender, EventsOnOneGroundFillItOnceAndTheSelectedOneStandsOut) {
     px = render();
     const Rgba8 chosen = pixel(px, inside.x, inside.y);
     EXPECT_GT(std::abs(chosen.g - fill.g) + std::abs(chosen.b - fill.b), 20) << fill.hex() << " " << chosen.hex();
+    EXPECT_LT(std::abs(chosen.b - (255 + (evict.b - 255) * (1 - 0.85 * 0.70))), 12) << chosen.hex();
+    // Selecting all five (a slide highlighting them) shows the ground as
+    // selecting one does, not five fills stacked into an opaque blot.
+    std::vector<uint32_t> rows;
+    for (int i = 0; i < 5; ++i) rows.push_back(*model_.row_of("e" + std::to_string(i)));
+    model_.select_rows(rows);
+    ASSERT_EQ(model_.selection().size(), 5u);
+    px = render();
+    EXPECT_EQ(layer_->stats().shapes_drawn, 5u);
+    const Rgba8 all = pixel(px, inside.x, inside.y);
+    EXPECT_LT(std::abs(all.g - (255 + (evict.g - 255) * 0.30)), 12) << all.hex();
+    EXPECT_LT(std::abs(all.b - (255 + (evict.b - 255) * 0.30)), 12) << all.hex();
 }
 
 TEST_F(EventRender, ScrubbingChangesUniformsNotBuffers) {
