@@ -1,6 +1,7 @@
 #include "model/story_player.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace atlas {
@@ -15,8 +16,16 @@ double StoryPlayer::ease(double t) noexcept {
     return t * t * (3 - 2 * t);  // smoothstep
 }
 
+namespace {
+uint64_t next_story_serial() noexcept {
+    static std::atomic<uint64_t> next{1};
+    return next++;
+}
+}  // namespace
+
 void StoryPlayer::start(const Story& story, size_t slide) {
     story_ = story;
+    story_serial_ = next_story_serial();
     index_ = story_.slides.empty() ? 0 : std::min(slide, story_.slides.size() - 1);
     black_ = false;
     transition_ = {};
@@ -24,6 +33,7 @@ void StoryPlayer::start(const Story& story, size_t slide) {
 
 void StoryPlayer::stop() {
     story_ = {};
+    story_serial_ = next_story_serial();
     index_ = 0;
     black_ = false;
     transition_ = {};

@@ -12,6 +12,7 @@
 // bearings. When a transition ends the state is the target slide's camera,
 // cursor and window exactly (it is snapped, not integrated).
 #include <cstddef>
+#include <cstdint>
 
 #include "core/event.hpp"
 #include "core/geo.hpp"
@@ -63,6 +64,9 @@ public:
 
     [[nodiscard]] StoryFrame current() const;
     [[nodiscard]] const Story& story() const noexcept { return story_; }
+    // A number no other story given to any player in this process has had:
+    // changes with each start() and stop() (what the slides say may differ).
+    [[nodiscard]] uint64_t story_serial() const noexcept { return story_serial_; }
     [[nodiscard]] const Slide* slide() const noexcept;  // the target slide; null when inactive
     [[nodiscard]] size_t slide_index() const noexcept { return index_; }
     [[nodiscard]] bool black() const noexcept { return black_; }
@@ -90,6 +94,7 @@ private:
     void land() noexcept;
 
     Story story_;
+    uint64_t story_serial_ = 0;
     size_t index_ = 0;
     bool black_ = false;
     double width_px_ = 1920, height_px_ = 1080;

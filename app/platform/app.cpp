@@ -137,6 +137,9 @@ public:
             stories_->set_basemap([this](const MapView& v, const std::vector<std::string>& layers,
                                          const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy) {
                 draw_slide_basemap(basemap_->renderer(), v, Theme::Projector, layers, keep_clear, &copy);
+            }, [this](const MapView& v, const std::vector<std::string>& layers,
+                      const std::vector<std::array<float, 4>>& keep_clear, const BasemapCopy& copy) {
+                return slide_basemap_would_put_back(basemap_->renderer(), v, Theme::Projector, layers, keep_clear, copy);
             });
         install_file_dialogs();
         // The story editor ticks a slide's layers among the map's, and a new slide names those on now.

@@ -67,7 +67,9 @@ StoryMode::~StoryMode() {
     console_.reset();
 }
 
-void StoryMode::set_basemap(SlideBasemapFn f) { presentation_->set_basemap(std::move(f)); }
+void StoryMode::set_basemap(SlideBasemapFn f, SlideBasemapProbeFn would_put_back) {
+    presentation_->set_basemap(std::move(f), std::move(would_put_back));
+}
 
 // [SECTION] Presenting
 

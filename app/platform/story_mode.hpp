@@ -46,8 +46,9 @@ public:
         project_ = project;
         history_ = history;
     }
-    // The basemap under the slides; the caller binds the projector theme.
-    void set_basemap(SlideBasemapFn f);
+    // The basemap under the slides; the caller binds the projector theme. With
+    // `would_put_back`, a slide held still is not drawn again (present_frame).
+    void set_basemap(SlideBasemapFn f, SlideBasemapProbeFn would_put_back = {});
 
     enum class Result { Explore, Presenting, Left };
     // Call first in every frame. Presenting: the slide fills the screen and the

@@ -182,6 +182,9 @@ size_t render_story_slides(SceneRenderer& scene, AppModel& model, const Story& s
         frames.set_basemap([map, look](const MapView& v, const std::vector<std::string>& layers,
                                        const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy) {
             draw_slide_basemap(*map, v, look, layers, keep_clear, &copy);
+        }, [map, look](const MapView& v, const std::vector<std::string>& layers,
+                       const std::vector<std::array<float, 4>>& keep_clear, const BasemapCopy& copy) {
+            return slide_basemap_would_put_back(*map, v, look, layers, keep_clear, copy);
         });
     }
     StoryPlayer player;

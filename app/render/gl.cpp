@@ -1,6 +1,7 @@
 #include "render/gl.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <iterator>
@@ -93,6 +94,8 @@ void RenderTarget::resize(int width, int height, int samples) {
     if (max_samples > 0) samples = std::min(samples, static_cast<int>(max_samples));
     if (max_texture_samples > 0) samples = std::min(samples, static_cast<int>(max_texture_samples));
     if (width == width_ && height == height_ && samples == samples_ && color_tex_) return;
+    static std::atomic<uint64_t> next_serial{1};
+    serial_ = next_serial++;
     width_ = width;
     height_ = height;
     samples_ = samples;

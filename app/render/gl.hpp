@@ -4,6 +4,7 @@
 // Only files in render/ (and platform/) include glad.
 #include <glad/gl.h>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -87,9 +88,14 @@ public:
     [[nodiscard]] int width() const noexcept { return width_; }
     [[nodiscard]] int height() const noexcept { return height_; }
     [[nodiscard]] int samples() const noexcept { return samples_; }
+    // A number no other target's buffers have had in this process: it changes
+    // whenever resize() makes new buffers (0: none yet). What was drawn into
+    // a target is still there while this stays the same.
+    [[nodiscard]] uint64_t serial() const noexcept { return serial_; }
 
 private:
     int width_ = 0, height_ = 0, samples_ = 0;
+    uint64_t serial_ = 0;
     Framebuffer msaa_fbo_, resolve_fbo_;
     Renderbuffer msaa_stencil_, resolve_stencil_;
     Texture msaa_color_, color_tex_;

@@ -1452,11 +1452,16 @@ void MapRenderer::draw(const MapView& view, const MapTheme& theme,
     draw_labels(cached_labels_, view.width_px, view.height_px, sx, sy);
 }
 
+bool would_put_back(const MapRenderer& map, const MapView& view, const MapTheme& theme,
+                    const std::vector<std::array<float, 4>>& keep_clear, const BasemapCopy& copy) {
+    return copy.serial != 0 && copy.serial == map.draw_serial() && map.would_repeat_last_draw(view, theme, keep_clear);
+}
+
 void draw_or_put_back(MapRenderer& map, const MapView& view, const MapTheme& theme,
                       const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy, int samples) {
     const int w = static_cast<int>(view.width_px), h = static_cast<int>(view.height_px);
     const bool repeat = map.would_repeat_last_draw(view, theme, keep_clear);
-    if (repeat && copy.serial == map.draw_serial() && copy.pixels.put_back(w, h, samples)) {
+    if (repeat && copy.serial != 0 && copy.serial == map.draw_serial() && copy.pixels.put_back(w, h, samples)) {
         ++copy.reused;
         return;
     }

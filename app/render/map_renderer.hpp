@@ -209,5 +209,10 @@ struct BasemapCopy {
 // labels stay placed as the draw would leave them.
 void draw_or_put_back(MapRenderer& map, const MapView& view, const MapTheme& theme,
                       const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy, int samples);
+// Whether draw_or_put_back with these arguments would put the copy back (into
+// a framebuffer of the copy's size): the map would paint what it painted when
+// the copy was taken, and nothing has drawn with it since.
+[[nodiscard]] bool would_put_back(const MapRenderer& map, const MapView& view, const MapTheme& theme,
+                                  const std::vector<std::array<float, 4>>& keep_clear, const BasemapCopy& copy);
 
 }  // namespace atlas

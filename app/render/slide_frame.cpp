@@ -18,6 +18,70 @@ SlideFrameRenderer::SlideFrameRenderer(const std::string& font_regular, const st
 
 SlideFrameRenderer::~SlideFrameRenderer() = default;
 
+void SlideFrameRenderer::set_basemap(SlideBasemapFn f, SlideBasemapProbeFn would_put_back) {
+    basemap_ = std::move(f);
+    basemap_probe_ = std::move(would_put_back);
+    last_.target = 0;
+}
+
+void SlideFrameRenderer::set_event_layer(std::shared_ptr<EventLayer> layer) {
+    events_ = std::move(layer);
+    last_.target = 0;
+}
+
+bool SlideFrameRenderer::FrameKey::operator==(const FrameKey& o) const noexcept {
+    const StoryFrame& a = frame;
+    const StoryFrame& b = o.frame;
+    return target == o.target && story == o.story && a.camera == b.camera && a.time_cursor == b.time_cursor &&
+           a.window_begin == b.window_begin && a.slide == b.slide && a.slide_count == b.slide_count &&
+           a.black == b.black && a.transitioning == b.transitioning && a.progress == b.progress &&
+           center_x == o.center_x && center_y == o.center_y && zoom == o.zoom && width == o.width &&
+           height == o.height && ratio == o.ratio && look == o.look && pixel_ratio == o.pixel_ratio &&
+           marker_radius_px == o.marker_radius_px && overlay == o.overlay && clusters == o.clusters &&
+           dataset == o.dataset && filter == o.filter && selection == o.selection &&
+           window.cursor == o.window.cursor && window.mode == o.window.mode && window.width == o.window.width &&
+           hover == o.hover;
+}
+
+SlideFrameRenderer::FrameKey SlideFrameRenderer::key_of(const AppModel& model, const StoryPlayer& player,
+                                                        const MapView& view, const SlideFrameOptions& options,
+                                                        uint64_t target) {
+    FrameKey k;
+    k.target = target;
+    k.story = player.story_serial();
+    k.frame = player.current();
+    k.center_x = view.center.x;
+    k.center_y = view.center.y;
+    k.zoom = view.zoom;
+    k.width = view.width_px;
+    k.height = view.height_px;
+    k.ratio = view.pixel_ratio;
+    k.look = options.look;
+    k.pixel_ratio = options.pixel_ratio;
+    k.marker_radius_px = options.marker_radius_px;
+    k.overlay = options.overlay;
+    k.clusters = options.clusters;
+    k.dataset = model.dataset_version();
+    k.filter = model.filter_version();
+    k.selection = model.selection_version();
+    k.window = model.window();
+    k.hover = model.hover();
+    return k;
+}
+
+bool SlideFrameRenderer::would_repeat_last_draw(const AppModel& model, const StoryPlayer& player, const MapView& view,
+                                                const SlideFrameOptions& options, uint64_t target) const {
+    if (target == 0 || last_.target != target) return false;
+    const FrameKey now = key_of(model, player, view, options, target);
+    // Mid-transition every frame moves on; the map's labels may still be riding along.
+    if (now.frame.transitioning || !(now == last_)) return false;
+    if (now.frame.black || !player.active() || !basemap_) return true;  // nothing of the map's
+    if (!basemap_probe_) return false;
+    static const std::vector<std::string> kAll;
+    const Slide* slide = player.slide();
+    return basemap_probe_(view, slide ? slide->visible_layers : kAll, last_cards_, *basemap_copy_);
+}
+
 MapView slide_frame_view(const MapView& camera, int width, int height, double pixel_ratio) {
     MapView view = camera;
     view.width_px = std::max(1, width);
@@ -27,10 +91,13 @@ MapView slide_frame_view(const MapView& camera, int width, int height, double pi
 }
 
 void SlideFrameRenderer::draw(const AppModel& model, const StoryPlayer& player, const MapView& view,
-                              const SlideFrameOptions& options) {
+                              const SlideFrameOptions& options, uint64_t target) {
     const int width = static_cast<int>(view.width_px), height = static_cast<int>(view.height_px);
     glViewport(0, 0, width, height);
     const StoryFrame frame = player.current();
+    ++frames_drawn_;
+    last_ = key_of(model, player, view, options, target);
+    last_cards_.clear();
 
     if (frame.black || !player.active()) {
         glClearColor(0, 0, 0, 1);
@@ -44,7 +111,7 @@ void SlideFrameRenderer::draw(const AppModel& model, const StoryPlayer& player, 
     glClearColor(bg[0], bg[1], bg[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
     // The card is laid out first, so that the map's labels keep clear of it.
-    std::vector<std::array<float, 4>> cards;
+    std::vector<std::array<float, 4>>& cards = last_cards_;
     if (options.overlay) {
         overlay_->build(make_slide_card(model.dataset(), player), width, height, options.look);
         const SlideOverlayLayout& l = overlay_->layout();
@@ -74,16 +141,22 @@ void SlideFrameRenderer::draw(const AppModel& model, const StoryPlayer& player, 
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
 }
 
-void present_frame(SlideFrameRenderer& frames, AppModel& model, StoryPlayer& player, StorySync& sync,
+bool present_frame(SlideFrameRenderer& frames, AppModel& model, StoryPlayer& player, StorySync& sync,
                    gl::RenderTarget& target, int width, int height, const SlideFrameOptions& options) {
     target.resize(width, height, 4);
-    target.bind();
     player.set_viewport(width, height);
     model.map_view = slide_frame_view(model.map_view, target.width(), target.height(), options.pixel_ratio);
     sync.apply(model, player);
-    frames.draw(model, player, model.map_view, options);
+    if (frames.would_repeat_last_draw(model, player, model.map_view, options, target.serial())) {
+        frames.count_repeat();
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        return false;
+    }
+    target.bind();
+    frames.draw(model, player, model.map_view, options, target.serial());
     target.resolve();
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return true;
 }
 
 }  // namespace atlas

@@ -39,6 +39,12 @@ class EventLayer;
 // again. draw_slide_basemap (render/slide_overlay.hpp) does this for a MapRenderer.
 using SlideBasemapFn = std::function<void(const MapView& view, const std::vector<std::string>& visible_layers,
                                           const std::vector<std::array<float, 4>>& keep_clear, BasemapCopy& copy)>;
+// Whether that draw, with these arguments, would put `copy` back: the map would
+// paint what it painted at the copy and nothing drew with it since.
+// slide_basemap_would_put_back (render/slide_overlay.hpp) answers it for a MapRenderer.
+using SlideBasemapProbeFn =
+    std::function<bool(const MapView& view, const std::vector<std::string>& visible_layers,
+                       const std::vector<std::array<float, 4>>& keep_clear, const BasemapCopy& copy)>;
 
 struct SlideFrameOptions {
     Theme look = Theme::Projector;
@@ -64,16 +70,31 @@ public:
     SlideFrameRenderer(const SlideFrameRenderer&) = delete;
     SlideFrameRenderer& operator=(const SlideFrameRenderer&) = delete;
 
-    void set_basemap(SlideBasemapFn f) { basemap_ = std::move(f); }
+    // With `would_put_back`, a frame that would repeat the last one exactly
+    // need not be drawn (would_repeat_last_draw); without it, every frame is.
+    void set_basemap(SlideBasemapFn f, SlideBasemapProbeFn would_put_back = {});
     // The events' GPU copy shared in this GL context (by default its own).
-    void set_event_layer(std::shared_ptr<EventLayer> layer) { events_ = std::move(layer); }
+    void set_event_layer(std::shared_ptr<EventLayer> layer);
 
     // Draws what `player` shows now, the model's events as seen in `view`, into
     // the bound framebuffer of the view's size (it needs a stencil buffer:
     // gl::RenderTarget has one). Reads the model; StorySync::apply is the
     // caller's, before this.
+    // `target`: RenderTarget::serial() of the framebuffer drawn into (0: not known).
     void draw(const AppModel& model, const StoryPlayer& player, const MapView& view,
-              const SlideFrameOptions& options = {});
+              const SlideFrameOptions& options = {}, uint64_t target = 0);
+    // Whether draw() with these arguments into `target` (RenderTarget::serial(),
+    // not 0) would paint exactly what the last draw() painted there, which the
+    // target still holds: the same story, slide and moment (not mid-transition),
+    // view, options, events, filter, selection and time window, and a basemap
+    // that would be put back unchanged. A presentation held still, or a story
+    // export's held slide, then skips the frame.
+    [[nodiscard]] bool would_repeat_last_draw(const AppModel& model, const StoryPlayer& player, const MapView& view,
+                                              const SlideFrameOptions& options, uint64_t target) const;
+    // Frames drawn, and frames skipped by present_frame as repeats.
+    [[nodiscard]] uint64_t frames_drawn() const noexcept { return frames_drawn_; }
+    [[nodiscard]] uint64_t frames_repeated() const noexcept { return frames_repeated_; }
+    void count_repeat() noexcept { ++frames_repeated_; }
 
     [[nodiscard]] SlideOverlay& overlay() noexcept { return *overlay_; }
     // The basemap kept between frames (how many frames drew it and put it back).
@@ -84,7 +105,28 @@ private:
     std::unique_ptr<SlideOverlay> overlay_;
     std::shared_ptr<EventLayer> events_;
     SlideBasemapFn basemap_;
+    SlideBasemapProbeFn basemap_probe_;
     std::unique_ptr<BasemapCopy> basemap_copy_;
+
+    // What a frame is drawn from, as far as it can change while a slide is shown.
+    struct FrameKey {
+        uint64_t target = 0, story = 0;
+        StoryFrame frame;
+        double center_x = 0, center_y = 0, zoom = 0, width = 0, height = 0, ratio = 0;
+        Theme look = Theme::Projector;
+        double pixel_ratio = 0;
+        float marker_radius_px = 0;
+        bool overlay = true, clusters = true;
+        uint64_t dataset = 0, filter = 0, selection = 0;
+        TimeWindow window;
+        std::optional<uint32_t> hover;
+        bool operator==(const FrameKey& o) const noexcept;
+    };
+    [[nodiscard]] static FrameKey key_of(const AppModel& model, const StoryPlayer& player, const MapView& view,
+                                         const SlideFrameOptions& options, uint64_t target);
+    FrameKey last_;                                  // target 0: nothing to repeat
+    std::vector<std::array<float, 4>> last_cards_;  // the boxes the last frame's labels kept clear of
+    uint64_t frames_drawn_ = 0, frames_repeated_ = 0;
 };
 
 namespace gl {
@@ -93,9 +135,11 @@ class RenderTarget;
 
 // A frame as presenting shows it on a screen of width x height pixels, into
 // `target` (resized): the player and the model's view sized to the screen, the
-// story applied to the model through `sync`, then drawn and resolved. The
-// presentation view and `snapshot --presented` both call this.
-void present_frame(SlideFrameRenderer& frames, AppModel& model, StoryPlayer& player, StorySync& sync,
+// story applied to the model through `sync`, then drawn and resolved, unless
+// the target already holds exactly this frame (SlideFrameRenderer::
+// would_repeat_last_draw). Returns whether it drew. The presentation view, the
+// story export and `snapshot --presented` call this.
+bool present_frame(SlideFrameRenderer& frames, AppModel& model, StoryPlayer& player, StorySync& sync,
                    gl::RenderTarget& target, int width, int height, const SlideFrameOptions& options = {});
 
 }  // namespace atlas

@@ -298,4 +298,11 @@ void draw_slide_basemap(MapRenderer& map, const MapView& view, Theme look,
         map.draw(view, theme(look), keep_clear);
 }
 
+bool slide_basemap_would_put_back(MapRenderer& map, const MapView& view, Theme look,
+                                  const std::vector<std::string>& visible_layers,
+                                  const std::vector<std::array<float, 4>>& keep_clear, const BasemapCopy& copy) {
+    const ScopedSlideLayers layers(map, visible_layers);
+    return would_put_back(map, view, theme(look), keep_clear, copy);
+}
+
 }  // namespace atlas

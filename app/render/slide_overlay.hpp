@@ -87,5 +87,10 @@ private:
 void draw_slide_basemap(MapRenderer& map, const MapView& view, Theme look,
                         const std::vector<std::string>& visible_layers,
                         const std::vector<std::array<float, 4>>& keep_clear = {}, BasemapCopy* copy = nullptr);
+// Whether draw_slide_basemap with these arguments would put `copy` back.
+[[nodiscard]] bool slide_basemap_would_put_back(MapRenderer& map, const MapView& view, Theme look,
+                                                const std::vector<std::string>& visible_layers,
+                                                const std::vector<std::array<float, 4>>& keep_clear,
+                                                const BasemapCopy& copy);
 
 }  // namespace atlas

@@ -57,7 +57,9 @@ public:
 
     void set_host(PresentationHost host) { host_ = std::move(host); }
     // The basemap under the slides (the caller binds the projector theme).
-    void set_basemap(SlideBasemapFn f) { frames_->set_basemap(std::move(f)); }
+    void set_basemap(SlideBasemapFn f, SlideBasemapProbeFn would_put_back = {}) {
+        frames_->set_basemap(std::move(f), std::move(would_put_back));
+    }
     // The events' GPU copy shared with the map panel.
     void set_event_layer(std::shared_ptr<EventLayer> layer) { frames_->set_event_layer(std::move(layer)); }
 
@@ -111,6 +113,8 @@ public:
     [[nodiscard]] const SlideOverlayLayout& layout() const noexcept { return frames_->layout(); }
     // The basemap kept between the audience's frames (frames that drew it, and that put it back).
     [[nodiscard]] const BasemapCopy& basemap_copy() const noexcept { return frames_->basemap_copy(); }
+    // The frames drawn, and those skipped as repeats of the last (a slide held still).
+    [[nodiscard]] const SlideFrameRenderer& frame_renderer() const noexcept { return *frames_; }
     [[nodiscard]] bool cursor_hidden() const noexcept { return cursor_hidden_; }
     [[nodiscard]] const gl::RenderTarget& target() const noexcept { return target_; }
 
