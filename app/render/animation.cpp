@@ -40,6 +40,13 @@ std::string PngFrameWriter::file_name(size_t index) {
 
 void PngFrameWriter::write(const Image& frame, size_t index) { write_png(frame, dir_ / file_name(index)); }
 
+void PngFrameWriter::write_again(const Image& frame, size_t index) {
+    std::error_code ec;
+    const fs::path to = dir_ / file_name(index);
+    if (index == 0 || !fs::copy_file(dir_ / file_name(index - 1), to, fs::copy_options::overwrite_existing, ec))
+        write(frame, index);  // nothing to copy (or the copy failed): encoded, or an error naming the file
+}
+
 // [SECTION] MP4 through ffmpeg
 
 bool ffmpeg_available() {
@@ -146,6 +153,9 @@ namespace {
 void emit(const Image& img, size_t index, const std::vector<FrameSink*>& sinks) {
     for (FrameSink* s : sinks) s->write(img, index);
 }
+void emit_again(const Image& img, size_t index, const std::vector<FrameSink*>& sinks) {
+    for (FrameSink* s : sinks) s->write_again(img, index);
+}
 void finish(const std::vector<FrameSink*>& sinks) {
     for (FrameSink* s : sinks) s->finish();
 }
@@ -206,10 +216,14 @@ size_t render_story_slides(SceneRenderer& scene, AppModel& model, const Story& s
         (story.slides.size() - 1) * static_cast<size_t>(std::ceil(StoryPlayer::kMaxTransitionSeconds * o.fps));
     size_t index = 0;
     auto frame = [&] {
-        present_frame(frames, model, player, sync, target, w, h, fo);
-        target.read_pixels(img.rgba.data());
-        for (size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;  // opaque, as snapshots are
-        emit(img, index++, sinks);
+        // A slide held still is drawn once: the target, and `img`, still hold it.
+        if (present_frame(frames, model, player, sync, target, w, h, fo) || index == 0) {
+            target.read_pixels(img.rgba.data());
+            for (size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;  // opaque, as snapshots are
+            emit(img, index++, sinks);
+        } else {
+            emit_again(img, index++, sinks);
+        }
         if (o.progress) o.progress(index, std::max(index, estimate));
     };
     for (size_t s = 0; s < story.slides.size(); ++s) {

@@ -27,6 +27,9 @@ public:
     virtual ~FrameSink() = default;
     // Frame `index` counts from 0.
     virtual void write(const Image& frame, size_t index) = 0;
+    // Frame `index`, the very picture of the frame before it (`frame` holds
+    // it: a story's slide held still). A sink may reuse what it made of that one.
+    virtual void write_again(const Image& frame, size_t index) { write(frame, index); }
     // After the last frame; throws atlas::Error when the output is incomplete.
     virtual void finish() {}
 };
@@ -36,6 +39,8 @@ class PngFrameWriter : public FrameSink {
 public:
     explicit PngFrameWriter(std::filesystem::path dir);
     void write(const Image& frame, size_t index) override;
+    // A copy of the previous frame's file, not encoded again.
+    void write_again(const Image& frame, size_t index) override;
     [[nodiscard]] static std::string file_name(size_t index);  // "frame_00001.png" for index 0
 private:
     std::filesystem::path dir_;

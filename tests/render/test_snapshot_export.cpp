@@ -296,6 +296,23 @@ TEST_F(SnapshotExport, LegendListsTheCategoriesTheFilterShows) {
 
 // [SECTION] Animation
 
+// Two slides over one place: "First" in 2001 at the view's camera, then
+// "Second" in 2021 zoomed out to 14 (a transition that moves both).
+Story two_slide_story(const CameraView& camera) {
+    Story story;
+    story.id = "s";
+    Slide a, b;
+    a.title = "First";
+    a.camera = camera;
+    a.time_cursor = make_time(2001, 1, 1);
+    b.title = "Second";
+    b.camera = a.camera;
+    b.camera.zoom = 14;
+    b.time_cursor = make_time(2021, 1, 1);
+    story.slides = {a, b};
+    return story;
+}
+
 struct Collect : FrameSink {
     std::vector<Image> frames;
     bool finished = false;
@@ -346,17 +363,7 @@ TEST_F(SnapshotExport, PngFramesAreNumberedFromOne) {
 }
 
 TEST_F(SnapshotExport, StoryPlaysEverySlideWithTransitions) {
-    Story story;
-    story.id = "s";
-    Slide a, b;
-    a.title = "First";
-    a.camera = model_.map_view.camera();
-    a.time_cursor = make_time(2001, 1, 1);
-    b.title = "Second";
-    b.camera = a.camera;
-    b.camera.zoom = 14;
-    b.time_cursor = make_time(2021, 1, 1);
-    story.slides = {a, b};
+    const Story story = two_slide_story(model_.map_view.camera());
     model_.map_view.width_px = 160;
     model_.map_view.height_px = 120;
     AnimationOptions o;
@@ -368,6 +375,7 @@ TEST_F(SnapshotExport, StoryPlaysEverySlideWithTransitions) {
     EXPECT_LE(n, 10u + 15u);
     EXPECT_EQ(sink.frames.size(), n);
     // The last frame is the second slide exactly.
+    const Slide& b = story.slides.back();
     apply_slide(model_, b);
     SceneOverlays ov = o.overlays;
     ov.title = b.title;
@@ -377,17 +385,7 @@ TEST_F(SnapshotExport, StoryPlaysEverySlideWithTransitions) {
 TEST_F(SnapshotExport, StoryDrawnAsThePresentationDrawsIt) {
     const std::string regular = find_ui_font(false);
     if (regular.empty()) GTEST_SKIP() << "no TrueType font installed";
-    Story story;
-    story.id = "s";
-    Slide a, b;
-    a.title = "First";
-    a.camera = model_.map_view.camera();
-    a.time_cursor = make_time(2001, 1, 1);
-    b.title = "Second";
-    b.camera = a.camera;
-    b.camera.zoom = 14;
-    b.time_cursor = make_time(2021, 1, 1);
-    story.slides = {a, b};
+    const Story story = two_slide_story(model_.map_view.camera());
     model_.map_view.width_px = 192;
     model_.map_view.height_px = 108;
     AnimationOptions plain;
@@ -407,6 +405,59 @@ TEST_F(SnapshotExport, StoryDrawnAsThePresentationDrawsIt) {
     EXPECT_NE(slide_frames.frames.front().rgba, scene_frames.frames.front().rgba);  // the slide's own look
     EXPECT_NE(slide_frames.frames.front().rgba, slide_frames.frames.back().rgba);
     EXPECT_EQ(model_.window().cursor, window_before.cursor);  // the explorer's state comes back
+}
+
+// Frames a sink is told repeat the one before, and checks that they do.
+struct CollectRepeats : Collect {
+    std::vector<size_t> again;
+    void write_again(const Image& f, size_t index) override {
+        again.push_back(index);
+        EXPECT_FALSE(frames.empty());
+        if (!frames.empty()) {
+            EXPECT_EQ(f.rgba, frames.back().rgba) << "frame " << index;
+        }
+        write(f, index);
+    }
+};
+
+std::string file_bytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST_F(SnapshotExport, AStoryHeldStillIsDrawnOnceAndItsPngFramesAreCopiesOfTheFirst) {
+    const std::string regular = find_ui_font(false);
+    if (regular.empty()) GTEST_SKIP() << "no TrueType font installed";
+    const Story story = two_slide_story(model_.map_view.camera());
+    model_.map_view.width_px = 192;
+    model_.map_view.height_px = 108;
+    AnimationOptions o;
+    o.fps = 10;
+    o.slide_font_regular = regular;
+    o.slide_font_bold = find_ui_font(true);
+    const fs::path dir = fs::temp_directory_path() / ("atlas_story_frames_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    CollectRepeats sink;
+    PngFrameWriter png(dir);
+    const size_t n = render_story(*scene_, model_, story, o, {&sink, &png}, 0.5);
+    ASSERT_EQ(sink.frames.size(), n);
+    // Of each hold of five frames, at most the first two are drawn (the second
+    // taking the basemap's copy); the rest repeat them.
+    EXPECT_GE(sink.again.size(), 6u);
+    EXPECT_LT(sink.again.size(), n);
+    for (size_t i : sink.again) {
+        ASSERT_GT(i, 0u);
+        // The copied file is the previous one, and what encoding the frame gives.
+        const std::string copied = file_bytes(dir / PngFrameWriter::file_name(i));
+        EXPECT_FALSE(copied.empty());
+        EXPECT_EQ(copied, file_bytes(dir / PngFrameWriter::file_name(i - 1))) << i;
+        const fs::path encoded = dir / "encoded.png";
+        write_png(sink.frames[i], encoded);
+        EXPECT_EQ(copied, file_bytes(encoded)) << i;
+    }
+    // The transition's frames move on.
+    EXPECT_NE(file_bytes(dir / PngFrameWriter::file_name(5)), file_bytes(dir / PngFrameWriter::file_name(6)));
+    fs::remove_all(dir);
 }
 
 TEST_F(SnapshotExport, Mp4WhenFfmpegIsInstalled) {
