@@ -167,9 +167,10 @@ size_t render_timeline(SceneRenderer& scene, AppModel& model, const TimelineSpan
     // New events fade in as they do on the explorer's timeline showing this span.
     model.timeline_begin = std::min(span.from, span.to);
     model.timeline_end = std::max(model.timeline_begin + 1, std::max(span.from, span.to));
+    SnapshotBasemapReuse basemap;  // the camera stays: the basemap is drawn once
     for (size_t i = 0; i < n; ++i) {
         model.set_cursor(timeline_cursor(span, i, n));
-        emit(scene.render(model, o.theme, o.overlays, o.snapshot), i, sinks);
+        emit(scene.render(model, o.theme, o.overlays, o.snapshot, &basemap), i, sinks);
         if (o.progress) o.progress(i + 1, n);
     }
     finish(sinks);
@@ -263,12 +264,13 @@ size_t render_story(SceneRenderer& scene, AppModel& model, const Story& story, c
         (story.slides.size() - 1) * static_cast<size_t>(std::ceil(StoryPlayer::kMaxTransitionSeconds * o.fps));
     size_t index = 0;
     std::unique_ptr<ScopedSlideLayers> layers;  // the slide's layers while its frames render
+    SnapshotBasemapReuse basemap;               // a slide held still draws its basemap once
     auto frame = [&](const StoryFrame& f, const Slide& slide) {
         apply_story_frame(model, f.camera, f.time_cursor, f.window_begin, slide.cumulative);
         SceneOverlays ov = o.overlays;
         ov.title = slide.title;
         ov.caption = slide.caption;
-        emit(scene.render(model, o.theme, ov, o.snapshot), index, sinks);
+        emit(scene.render(model, o.theme, ov, o.snapshot, &basemap), index, sinks);
         ++index;
         if (o.progress) o.progress(index, std::max(index, estimate));
     };

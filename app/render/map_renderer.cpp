@@ -1358,6 +1358,10 @@ void MapRenderer::place_labels(const MapView& view, const MapTheme& theme, Place
 }
 
 void MapRenderer::set_label_obstacles(std::vector<MercatorXY> points, float radius_px) {
+    const auto same = [](const MercatorXY& a, const MercatorXY& b) { return a.x == b.x && a.y == b.y; };
+    if (radius_px == label_obstacle_px_ &&
+        std::equal(points.begin(), points.end(), label_obstacles_.begin(), label_obstacles_.end(), same))
+        return;  // the labels stay where they are
     label_obstacles_ = std::move(points);
     label_obstacle_px_ = radius_px;
     ++revision_;

@@ -147,7 +147,7 @@ public:
     // Places on the map (Web Mercator) that labels keep clear of, each a square
     // of 2 * radius_px (logical pixels, scaled by the view's pixel ratio): the
     // event markers, so a street or place name never hides under one. Setting
-    // them places labels again.
+    // other ones places labels again.
     void set_label_obstacles(std::vector<MercatorXY> points, float radius_px = 10.0f);
 
     [[nodiscard]] const LabelFont* font() const noexcept { return font_.get(); }
@@ -157,6 +157,9 @@ public:
     // Bumped whenever options, layers or language change (lets callers cache).
     [[nodiscard]] uint64_t revision() const noexcept { return revision_; }
     void touch() noexcept { ++revision_; }
+    // A hash of every layer's options (the layers panel edits some in place,
+    // without touch()): with revision(), what the map would draw for a view.
+    [[nodiscard]] uint64_t options_hash() const;
 
     struct GpuLayer;
 
@@ -188,7 +191,6 @@ private:
     const MapTheme* drawn_theme_ = nullptr;
     uint64_t drawn_revision_ = 0, drawn_options_hash_ = 0;
     std::vector<std::array<float, 4>> drawn_keep_clear_;
-    [[nodiscard]] uint64_t options_hash() const;
 };
 
 // A copy of the basemap a caller last drew (geometry and labels, every colour

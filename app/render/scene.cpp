@@ -267,8 +267,9 @@ SceneRenderer::TilePass make_tile_pass(SceneRenderer& renderer, AppModel& model,
 namespace {
 // The tile pass of a scene: the basemap with its labels and the pass's overlays,
 // or the background alone without a basemap.
-SceneFn scene_tiles(MapRenderer* map, const MapTheme& th, const SceneRenderer::TilePass& pass, const MapView& view) {
-    if (map) return map_snapshot_scene(*map, view, th, pass.overlays, pass.draw);
+SceneFn scene_tiles(MapRenderer* map, const MapTheme& th, const SceneRenderer::TilePass& pass, const MapView& view,
+                    SnapshotBasemapReuse* reuse = nullptr) {
+    if (map) return map_snapshot_scene(*map, view, th, pass.overlays, pass.draw, reuse);
     return [&th, draw = pass.draw](const MapView& tv, const SnapshotTile& t) {
         glClearColor(th.background.r, th.background.g, th.background.b, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
@@ -277,10 +278,11 @@ SceneFn scene_tiles(MapRenderer* map, const MapTheme& th, const SceneRenderer::T
 }
 }  // namespace
 
-Image SceneRenderer::render(AppModel& model, Theme theme_id, const SceneOverlays& o, const SnapshotOptions& so) {
+Image SceneRenderer::render(AppModel& model, Theme theme_id, const SceneOverlays& o, const SnapshotOptions& so,
+                            SnapshotBasemapReuse* reuse) {
     const MapView view = model.map_view;
     const TilePass pass = make_tile_pass(*this, model, theme_id, o);
-    return render_tiled(view, scene_tiles(map_, theme(theme_id), pass, view), so);
+    return render_tiled(view, scene_tiles(map_, theme(theme_id), pass, view, reuse), so);
 }
 
 void SceneRenderer::render_png(AppModel& model, Theme theme_id, const SceneOverlays& o, const std::filesystem::path& path,

@@ -34,6 +34,7 @@ class EventLayer;
 struct BasemapCopy;
 struct Image;
 struct SnapshotOptions;
+struct SnapshotBasemapReuse;
 
 // Furniture drawn on top of the map. Sizes are logical pixels: they scale with
 // MapView::pixel_ratio (the DPI setting), like lines, markers and labels.
@@ -102,8 +103,10 @@ public:
                               int samples);
 
     // An image of model.map_view's size (up to 16384 a side), rendered in tiles.
+    // `reuse`: the basemap kept from the last image rendered with it, for
+    // frames of an animation (render/snapshot.hpp SnapshotBasemapReuse).
     [[nodiscard]] Image render(AppModel& model, Theme theme, const SceneOverlays& overlays,
-                               const SnapshotOptions& options);
+                               const SnapshotOptions& options, SnapshotBasemapReuse* reuse = nullptr);
     // render() straight into a PNG file, band by band (render/snapshot write_tiled_png):
     // the image never sits in memory whole. Throws atlas::Error naming the file.
     void render_png(AppModel& model, Theme theme, const SceneOverlays& overlays, const std::filesystem::path& path,

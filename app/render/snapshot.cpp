@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "core/error.hpp"
@@ -264,17 +265,66 @@ void write_tiled_png(const MapView& view, const SceneFn& scene, const std::files
 }
 
 // The basemap's tile pass: labels and overlays laid out once for the whole image.
+struct SnapshotBasemapReuse::Held {
+    // What the basemap was drawn from.
+    MapView view;
+    const MapTheme* theme = nullptr;
+    uint64_t revision = 0, options = 0;
+    std::vector<std::array<float, 4>> covered;
+    PlacedLabels labels;
+    int draws = 0;           // whole-image tiles drawn from it
+    gl::SampleCopy pixels;   // taken at the second
+};
+
+namespace {
+bool same_view(const MapView& a, const MapView& b) noexcept {
+    return a.center == b.center && a.zoom == b.zoom && a.width_px == b.width_px && a.height_px == b.height_px &&
+           a.pixel_ratio == b.pixel_ratio;
+}
+}  // namespace
+
 SceneFn map_snapshot_scene(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
-                  const SceneFn& extra) {
+                  const SceneFn& extra, SnapshotBasemapReuse* reuse) {
     auto furniture = std::make_shared<TextBatch>();
     std::vector<std::array<float, 4>> covered;
     if (map.font()) covered = build_overlays(*map.font(), view, theme, overlays, *furniture);
-    auto labels = std::make_shared<PlacedLabels>();
-    map.place_labels(view, theme, *labels, covered);
-    return [&map, view, &theme, extra, furniture, labels](const MapView& tv, const SnapshotTile& t) {
-        map.clear_background(theme);
-        map.draw_geometry(view, theme, t.x, t.y, t.width, t.height);
-        map.draw_labels(*labels, t.width, t.height, t.x, t.y);
+    std::shared_ptr<SnapshotBasemapReuse::Held> held;
+    std::shared_ptr<PlacedLabels> labels;
+    if (reuse) {
+        held = reuse->held;
+        const uint64_t options = map.options_hash();
+        if (!held || !same_view(held->view, view) || held->theme != &theme || held->revision != map.revision() ||
+            held->options != options || held->covered != covered) {
+            held = std::make_shared<SnapshotBasemapReuse::Held>();
+            held->view = view;
+            held->theme = &theme;
+            held->revision = map.revision();
+            held->options = options;
+            held->covered = covered;
+            map.place_labels(view, theme, held->labels, covered);
+            ++reuse->placed;
+            reuse->held = held;
+        }
+        labels = std::shared_ptr<PlacedLabels>(held, &held->labels);
+    } else {
+        labels = std::make_shared<PlacedLabels>();
+        map.place_labels(view, theme, *labels, covered);
+    }
+    return [&map, view, &theme, extra, furniture, labels, held, reuse](const MapView& tv, const SnapshotTile& t) {
+        // One tile holding the whole image: its basemap can be kept.
+        const bool whole = held && t.x == 0 && t.y == 0 && t.width == t.image_width && t.height == t.image_height;
+        const int samples = whole ? gl::draw_framebuffer_samples() : 0;
+        if (whole && held->pixels.put_back(t.width, t.height, samples)) {
+            ++reuse->reused;
+        } else {
+            map.clear_background(theme);
+            map.draw_geometry(view, theme, t.x, t.y, t.width, t.height);
+            map.draw_labels(*labels, t.width, t.height, t.x, t.y);
+            if (reuse) ++reuse->drawn;
+            // Copied the second time (the view holds still): a copy of every
+            // frame of a moving camera would only slow it.
+            if (whole && ++held->draws == 2) held->pixels.take(t.width, t.height, samples);
+        }
         if (extra) extra(tv, t);
         if (map.font()) furniture->draw(*map.font(), t.width, t.height, t.x, t.y);
     };

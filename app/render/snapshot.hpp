@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "model/map_view.hpp"
@@ -84,11 +85,23 @@ void write_tiled_png(const MapView& view, const SceneFn& scene, const std::files
                                         const OverlayOptions& overlays, const SceneFn& extra = {},
                                         const SnapshotOptions& options = {});
 
+// The basemap of the last image map_snapshot_scene drew with it, kept for the
+// next image of the same view, map and overlays' boxes (an animation's frames,
+// which move only the time): its labels are placed once and, for an image of
+// one tile, its pixels drawn once and put back after. The same pixels as
+// drawing anew.
+struct SnapshotBasemapReuse {
+    struct Held;
+    std::shared_ptr<Held> held;
+    uint64_t placed = 0, drawn = 0, reused = 0;  // label placements, tiles drawn, tiles put back
+};
+
 // The tile pass render_map_snapshot uses: the basemap with labels and overlays
 // placed once for the whole of `view`, `extra` on top of the labels in each tile.
-// `map` and `theme` must outlive it.
+// `map` and `theme` must outlive it, and `reuse` (if given) the pass.
 [[nodiscard]] SceneFn map_snapshot_scene(MapRenderer& map, const MapView& view, const MapTheme& theme,
-                                         const OverlayOptions& overlays, const SceneFn& extra = {});
+                                         const OverlayOptions& overlays, const SceneFn& extra = {},
+                                         SnapshotBasemapReuse* reuse = nullptr);
 
 // render_map_snapshot as PNG bytes, encoded band by band (encode_png of the image, same bytes).
 [[nodiscard]] std::vector<uint8_t> render_map_snapshot_png(MapRenderer& map, const MapView& view, const MapTheme& theme,

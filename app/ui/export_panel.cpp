@@ -66,6 +66,7 @@ struct ExportPanel::Animation {
     Theme theme{};
     SceneOverlays overlays;
     fs::path path;  // where the frames go, in full
+    SnapshotBasemapReuse basemap;  // the view stays: the basemap is drawn once
 };
 
 ExportPanel::ExportPanel() = default;
@@ -129,7 +130,7 @@ void ExportPanel::step_animation(SceneRenderer& scene, AppModel& model) {
         model.map_view = a.view;
         model.set_cursor(timeline_cursor(a.span, a.next, a.count));
         SnapshotOptions so;
-        a.sink->write(scene.render(model, a.theme, a.overlays, so), a.next);
+        a.sink->write(scene.render(model, a.theme, a.overlays, so, &a.basemap), a.next);
         if (++a.next == a.count) {
             a.sink->finish();
             set_written("Wrote " + std::to_string(a.count) + " frames to " + a.path.string(), a.path);

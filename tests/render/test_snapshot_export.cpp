@@ -346,6 +346,50 @@ TEST_F(SnapshotExport, TimelineFramesForSpanAndRateEndAtTheSpanEnds) {
     EXPECT_NE(first.rgba, last.rgba);  // events appear along the way
 }
 
+TEST_F(SnapshotExport, FramesThatMoveOnlyTheTimeDrawTheBasemapOnceAndShowWhatAFreshRenderShows) {
+    model_.map_view.width_px = 200;
+    model_.map_view.height_px = 150;
+    SceneOverlays o;
+    o.title = "Almaty";
+    o.scale_bar = o.north_arrow = true;
+    SnapshotOptions so;
+    SnapshotBasemapReuse reuse;
+    // Frames with the basemap kept, each against one rendered from nothing.
+    auto frames = [&](std::initializer_list<int> years, const char* what) {
+        for (int year : years) {
+            model_.set_cursor(make_time(year, 1, 1));
+            const Image kept = scene_->render(model_, Theme::Light, o, so, &reuse);
+            const Image fresh = scene_->render(model_, Theme::Light, o, so);
+            EXPECT_TRUE(kept.rgba == fresh.rgba) << what << ", " << year;
+        }
+    };
+    frames({2000, 2004, 2006, 2010, 2015, 2021}, "the time moving");
+    // Labels placed once; drawn twice (the second takes the copy), then put back.
+    EXPECT_EQ(reuse.placed, 1u);
+    EXPECT_EQ(reuse.drawn, 2u);
+    EXPECT_EQ(reuse.reused, 4u);
+    model_.set_cursor(make_time(2000, 1, 1));
+    const Image before = scene_->render(model_, Theme::Light, o, so, &reuse);
+    model_.set_cursor(make_time(2021, 1, 1));
+    EXPECT_NE(scene_->render(model_, Theme::Light, o, so, &reuse).rgba, before.rgba) << "the events did not change";
+
+    // What makes it draw anew: the view, a layer's look edited in place, the overlays' boxes.
+    model_.map_view.pan_pixels(30, 0);
+    frames({2001, 2002, 2003}, "panned");
+    EXPECT_EQ(reuse.placed, 2u);
+    map_->options(0).opacity = 0.5f;
+    frames({2004, 2005}, "a translucent layer");
+    EXPECT_EQ(reuse.placed, 3u);
+    o.title = "Almaty, a longer title over the map";
+    frames({2006, 2007}, "another title");
+    EXPECT_EQ(reuse.placed, 4u);
+    // In tiles, the labels are kept but every tile is drawn.
+    so.max_tile = 64;
+    const uint64_t reused = reuse.reused;
+    frames({2008, 2009, 2010}, "in tiles");
+    EXPECT_EQ(reuse.reused, reused);
+}
+
 TEST_F(SnapshotExport, PngFramesAreNumberedFromOne) {
     const fs::path dir = fs::temp_directory_path() / ("atlas_frames_" + std::to_string(::getpid()));
     fs::remove_all(dir);
