@@ -18,6 +18,9 @@ struct MapView {
 
     static constexpr double kMinZoom = 3.0, kMaxZoom = 20.0;
 
+    // The same camera over the same viewport: what a drawn frame depends on.
+    friend bool operator==(const MapView&, const MapView&) = default;
+
     [[nodiscard]] double metres_per_pixel() const noexcept {
         return mercator_metres_per_pixel(zoom) / pixel_ratio;
     }

@@ -1394,25 +1394,18 @@ uint64_t MapRenderer::options_hash() const {
     return h;
 }
 
-namespace {
-bool same_view(const MapView& a, const MapView& b) noexcept {
-    return a.center == b.center && a.zoom == b.zoom && a.width_px == b.width_px && a.height_px == b.height_px &&
-           a.pixel_ratio == b.pixel_ratio;
-}
-}  // namespace
-
 bool MapRenderer::would_repeat_last_draw(const MapView& view, const MapTheme& theme,
                                          const std::vector<std::array<float, 4>>& keep_clear) const {
     if (draw_serial_ == 0) return false;
     const uint64_t oh = options_hash();
-    if (!same_view(view, drawn_view_) || &theme != drawn_theme_ || revision_ != drawn_revision_ ||
+    if (view != drawn_view_ || &theme != drawn_theme_ || revision_ != drawn_revision_ ||
         oh != drawn_options_hash_ || keep_clear != drawn_keep_clear_)
         return false;
     if (!font_ || !labels_enabled_) return true;
     // The labels stay where they are only if they were placed for this very
     // view; placed for another (they rode along while it moved), they are
     // placed again now that it rests (see draw()).
-    return same_view(cached_view_, view) && cached_theme_ == &theme && cached_revision_ == revision_ &&
+    return cached_view_ == view && cached_theme_ == &theme && cached_revision_ == revision_ &&
            cached_options_hash_ == oh && cached_keep_clear_ == keep_clear;
 }
 

@@ -35,8 +35,7 @@ bool SlideFrameRenderer::FrameKey::operator==(const FrameKey& o) const noexcept 
     return target == o.target && story == o.story && a.camera == b.camera && a.time_cursor == b.time_cursor &&
            a.window_begin == b.window_begin && a.slide == b.slide && a.slide_count == b.slide_count &&
            a.black == b.black && a.transitioning == b.transitioning && a.progress == b.progress &&
-           center_x == o.center_x && center_y == o.center_y && zoom == o.zoom && width == o.width &&
-           height == o.height && ratio == o.ratio && look == o.look && pixel_ratio == o.pixel_ratio &&
+           view == o.view && look == o.look && pixel_ratio == o.pixel_ratio &&
            marker_radius_px == o.marker_radius_px && overlay == o.overlay && clusters == o.clusters &&
            dataset == o.dataset && filter == o.filter && selection == o.selection &&
            window.cursor == o.window.cursor && window.mode == o.window.mode && window.width == o.window.width &&
@@ -50,12 +49,7 @@ SlideFrameRenderer::FrameKey SlideFrameRenderer::key_of(const AppModel& model, c
     k.target = target;
     k.story = player.story_serial();
     k.frame = player.current();
-    k.center_x = view.center.x;
-    k.center_y = view.center.y;
-    k.zoom = view.zoom;
-    k.width = view.width_px;
-    k.height = view.height_px;
-    k.ratio = view.pixel_ratio;
+    k.view = view;
     k.look = options.look;
     k.pixel_ratio = options.pixel_ratio;
     k.marker_radius_px = options.marker_radius_px;

@@ -112,7 +112,7 @@ private:
     struct FrameKey {
         uint64_t target = 0, story = 0;
         StoryFrame frame;
-        double center_x = 0, center_y = 0, zoom = 0, width = 0, height = 0, ratio = 0;
+        MapView view;
         Theme look = Theme::Projector;
         double pixel_ratio = 0;
         float marker_radius_px = 0;

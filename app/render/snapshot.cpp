@@ -264,7 +264,6 @@ void write_tiled_png(const MapView& view, const SceneFn& scene, const std::files
     file.commit();
 }
 
-// The basemap's tile pass: labels and overlays laid out once for the whole image.
 struct SnapshotBasemapReuse::Held {
     // What the basemap was drawn from.
     MapView view;
@@ -276,13 +275,7 @@ struct SnapshotBasemapReuse::Held {
     gl::SampleCopy pixels;   // taken at the second
 };
 
-namespace {
-bool same_view(const MapView& a, const MapView& b) noexcept {
-    return a.center == b.center && a.zoom == b.zoom && a.width_px == b.width_px && a.height_px == b.height_px &&
-           a.pixel_ratio == b.pixel_ratio;
-}
-}  // namespace
-
+// The basemap's tile pass: labels and overlays laid out once for the whole image.
 SceneFn map_snapshot_scene(MapRenderer& map, const MapView& view, const MapTheme& theme, const OverlayOptions& overlays,
                   const SceneFn& extra, SnapshotBasemapReuse* reuse) {
     auto furniture = std::make_shared<TextBatch>();
@@ -293,7 +286,7 @@ SceneFn map_snapshot_scene(MapRenderer& map, const MapView& view, const MapTheme
     if (reuse) {
         held = reuse->held;
         const uint64_t options = map.options_hash();
-        if (!held || !same_view(held->view, view) || held->theme != &theme || held->revision != map.revision() ||
+        if (!held || held->view != view || held->theme != &theme || held->revision != map.revision() ||
             held->options != options || held->covered != covered) {
             held = std::make_shared<SnapshotBasemapReuse::Held>();
             held->view = view;

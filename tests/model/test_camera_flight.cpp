@@ -91,5 +91,28 @@ TEST(CameraFlight, TheModelFliesToABoxAndTheUserCanStopIt) {
     EXPECT_DOUBLE_EQ(m.map_view.center.x, framed.center.x);
 }
 
+// Two views are equal when a frame drawn for one is the frame for the other:
+// the same centre, zoom, viewport and pixel ratio. The basemap copy, the
+// snapshot's reuse and the presentation's repeated frames all ask this.
+TEST(MapView, EqualWhenCameraViewportAndPixelRatioAgree) {
+    const MapView a = view_at(43.25, 76.92, 14);
+    MapView b = a;
+    EXPECT_EQ(a, b);
+    b.pan_pixels(1, 0);
+    EXPECT_NE(a, b);
+    b = a;
+    b.zoom += 1e-9;
+    EXPECT_NE(a, b);
+    b = a;
+    b.width_px += 1;
+    EXPECT_NE(a, b);
+    b = a;
+    b.height_px -= 1;
+    EXPECT_NE(a, b);
+    b = a;
+    b.pixel_ratio = 2;
+    EXPECT_NE(a, b);
+}
+
 }  // namespace
 }  // namespace atlas
