@@ -42,6 +42,7 @@ StoryMode::StoryMode(Window& window, AppModel& model)
     host.wake_after = [this](double seconds) { window_.wake_after(seconds); };
     host.console_open = [this] { return console_ != nullptr; };
     host.swap_windows = [this] { swap_windows(); };
+    host.keep_shown_frame = [this] { window_.keep_shown_frame(); };
     presentation_->set_host(std::move(host));
     ui::StoryStore store;
     store.save = [this](const Story& s) {

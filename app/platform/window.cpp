@@ -256,7 +256,7 @@ void Window::wake_after(double seconds) noexcept {
 
 bool Window::step(const std::function<bool()>& frame) {
     glfwPollEvents();
-    return draw_frame(frame);
+    return draw_frame(frame, false);
 }
 
 void Window::wake_from_any_thread() noexcept {
@@ -276,27 +276,44 @@ void Window::run(const std::function<bool()>& frame) {
             glfwWaitEvents();  // idle: nothing is drawn until something happens
         }
         if (woken_from_thread_.exchange(false)) frames_to_draw_ = std::max(frames_to_draw_, kSettleFrames);
+        bool timer_only = false;
         if (wake_at_ >= 0 && glfwGetTime() >= wake_at_) {
             wake_at_ = -1;
+            timer_only = frames_to_draw_ <= 0;
             frames_to_draw_ = std::max(frames_to_draw_, 1);
         }
         if (frames_to_draw_ <= 0) continue;  // woken by nothing that needs a frame
         --frames_to_draw_;
-        if (!draw_frame(frame)) break;
+        if (!draw_frame(frame, timer_only)) break;
     }
 }
 
-bool Window::draw_frame(const std::function<bool()>& frame) {
+bool Window::draw_frame(const std::function<bool()>& frame, bool timer_only) {
     key_presses_.swap(next_key_presses_);
     next_key_presses_.clear();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     if (input_hook_) input_hook_();
     ImGui::NewFrame();
+    keep_requested_ = false;
     const bool keep_going = frame();
-    ImGui::Render();
-    draw_imgui_frame(window_, {0.12f, 0.12f, 0.13f}, capture_);
-    glfwSwapBuffers(window_);
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window_, &width, &height);
+    // Input, a wake() or a new size during the frame asks for it to be drawn
+    // (the loop then has frames to draw), as does a capture.
+    const bool keep = keep_requested_ && timer_only && frames_to_draw_ <= 0 && !capture_.requested &&
+                      width == shown_width_ && height == shown_height_;
+    if (keep) {
+        ImGui::EndFrame();
+        ++frames_kept_;
+    } else {
+        ImGui::Render();
+        draw_imgui_frame(window_, {0.12f, 0.12f, 0.13f}, capture_);
+        glfwSwapBuffers(window_);
+        shown_width_ = width;
+        shown_height_ = height;
+        ++frames_shown_;
+    }
     release_deferred_keys();  // ImGui has seen this frame's taps down; now they go up
     return keep_going && !glfwWindowShouldClose(window_);
 }

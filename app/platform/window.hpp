@@ -5,6 +5,7 @@
 // only place that talks to GLFW.
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
@@ -86,6 +87,16 @@ public:
     void wake_after(double seconds) noexcept;
     // wake() from another thread (a child process ended): safe anywhere.
     void wake_from_any_thread() noexcept;
+    // Called from `frame`: this frame shows exactly what the window shows
+    // already. When a wake_after() timer alone woke the loop for it (no input,
+    // no wake(), the same size, no capture asked for), it is then neither
+    // drawn nor swapped: the screen keeps the last picture. (Presenting with
+    // the console open, whose clock wakes the loop each second, asks this while
+    // the slide holds still.)
+    void keep_shown_frame() noexcept { keep_requested_ = true; }
+    // Frames drawn and swapped, and frames that kept the picture shown.
+    [[nodiscard]] uint64_t frames_shown() const noexcept { return frames_shown_; }
+    [[nodiscard]] uint64_t frames_kept() const noexcept { return frames_kept_; }
     // Paths dropped on the window since the last call.
     [[nodiscard]] std::vector<std::string> take_drops() { return std::exchange(drops_, {}); }
     // Frames the loop will still draw before it sleeps (0: idle).
@@ -108,7 +119,8 @@ private:
     void load_fonts();
     void install_input_callbacks();
     void release_deferred_keys();
-    bool draw_frame(const std::function<bool()>& frame);
+    // `timer_only`: only a wake_after() timer asked for this frame.
+    bool draw_frame(const std::function<bool()>& frame, bool timer_only);
     GLFWwindow* window_ = nullptr;
     ImGuiContext* imgui_ = nullptr;
     Fonts fonts_;
@@ -119,6 +131,9 @@ private:
     std::atomic<bool> woken_from_thread_{false};
     std::vector<std::string> drops_;
     double wake_at_ = -1;                  // glfwGetTime() of a wake_after() timer; < 0: none
+    bool keep_requested_ = false;          // keep_shown_frame() during this frame
+    int shown_width_ = -1, shown_height_ = -1;  // framebuffer size of the picture on screen; -1: none yet
+    uint64_t frames_shown_ = 0, frames_kept_ = 0;
     ui::KeyPresses key_presses_;           // gathered by the key callback, handed to the next frame
     ui::KeyPresses next_key_presses_;
     std::vector<int> pressed_this_batch_;  // keys pressed since the last frame

@@ -103,11 +103,11 @@ void Presentation::update_cursor(double dt) {
 
 // [SECTION] Frame
 
-void Presentation::render(AppModel& model, gl::RenderTarget& target, int width, int height) {
+bool Presentation::render(AppModel& model, gl::RenderTarget& target, int width, int height) {
     // Presenting drives the explorer's state (put back by stop()); the frame only reads it.
     SlideFrameOptions options;
     options.look = look;
-    present_frame(*frames_, model, player_, sync_, target, width, height, options);
+    return present_frame(*frames_, model, player_, sync_, target, width, height, options);
 }
 
 bool Presentation::frame(AppModel& model, double dt, const KeyPresses& keys, const std::vector<unsigned>& typed_elsewhere) {
@@ -125,11 +125,17 @@ bool Presentation::frame(AppModel& model, double dt, const KeyPresses& keys, con
     const float ratio = std::max(1.0f, io.DisplayFramebufferScale.y);
     const int w = static_cast<int>(std::lround(io.DisplaySize.x * ratio));
     const int h = static_cast<int>(std::lround(io.DisplaySize.y * ratio));
-    render(model, target_, w, h);
+    const bool drew = render(model, target_, w, h);
     // The picture under everything ImGui draws: no window, no chrome.
     ImGui::GetBackgroundDrawList()->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(target_.texture())),
                                              ImVec2(0, 0), io.DisplaySize, ImVec2(0, 1), ImVec2(1, 0));
-    if (presenter_overlay && !(host_.console_open && host_.console_open())) draw_presenter_overlay(model);
+    const bool overlay = presenter_overlay && !(host_.console_open && host_.console_open());
+    if (overlay) draw_presenter_overlay(model);
+    // The slide as it was, with nothing over it now or in the frame before
+    // (the overlay's clock runs): the screen shows this frame already.
+    if (!drew && !overlay && !overlay_shown_ && !player_.transitioning() && host_.keep_shown_frame)
+        host_.keep_shown_frame();
+    overlay_shown_ = overlay;
     return keep;
 }
 

@@ -45,6 +45,9 @@ struct PresentationHost {
     std::function<void(double seconds)> wake_after;  // one frame after this long (the cursor's hiding)
     std::function<bool()> console_open;    // the presenter's console is showing
     std::function<void()> swap_windows;    // the console or the audience's window to the front
+    // This frame shows what the audience's screen shows already (the slide held
+    // still, nothing over it): the window may keep its picture.
+    std::function<void()> keep_shown_frame;
 };
 
 class Presentation {
@@ -94,8 +97,9 @@ public:
     [[nodiscard]] Story rehearsed_story() const;
 
     // The picture of the current frame at any size into a RenderTarget the
-    // caller owns (resized here); the screen shows exactly this.
-    void render(AppModel& model, gl::RenderTarget& target, int width, int height);
+    // caller owns (resized here); the screen shows exactly this. Returns
+    // whether it drew: false when the target holds this very frame already.
+    bool render(AppModel& model, gl::RenderTarget& target, int width, int height);
 
     // Menu items for the caller's "View" menu: Present (F5), the story to
     // present, and the monitor when there is more than one. Returns true when
@@ -130,6 +134,7 @@ private:
     PresentationHost host_;
     bool active_ = false;
     bool cursor_hidden_ = false;
+    bool overlay_shown_ = false;  // the last frame drew the presenter's overlay
     double still_seconds_ = 0;
     ImVec2 last_mouse_{-1, -1};
     PresenterClock clock_;       // elapsed time and each slide's time (rehearsal)

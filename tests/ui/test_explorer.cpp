@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "model/app_model.hpp"
@@ -378,6 +379,44 @@ TEST_F(Explorer, TheLoopSleepsUntilItsTimerWhenNothingHappens) {
     EXPECT_EQ(drawn, platform::Window::kSettleFrames + 1);
     EXPECT_GE(last_frame_at - t0, 0.29);
     EXPECT_EQ(window_->frames_to_draw(), 0);
+}
+
+TEST_F(Explorer, ATimerFrameThatShowsWhatIsShownKeepsThePicture) {
+    // A frame that only a timer asked for, and that says it shows what the
+    // screen shows already, is neither drawn nor swapped. One that does not
+    // say so is drawn; so are the frames input asks for (every input callback
+    // wakes the loop: wake() stands in for it), whatever they say.
+    const uint64_t shown0 = window_->frames_shown();
+    std::vector<uint64_t> kept_before;  // frames_kept() as each frame begins
+    int n = 0;
+    window_->wake();  // frames 1-3: input's
+    window_->wake_after(0.01);
+    window_->run([&] {
+        ++n;
+        kept_before.push_back(window_->frames_kept());
+        if (n != 6) window_->keep_shown_frame();  // frame 6 changes the picture
+        if (n == 8) window_->wake();               // input during frame 8: it and 9-11 are drawn
+        if (n < 12) window_->wake_after(0.01);
+        return n < 12;
+    });
+    ASSERT_EQ(n, 12);
+    kept_before.push_back(window_->frames_kept());
+    std::vector<int> kept;
+    for (int i = 1; i <= n; ++i)
+        if (kept_before[static_cast<size_t>(i)] != kept_before[static_cast<size_t>(i - 1)]) kept.push_back(i);
+    EXPECT_EQ(kept, (std::vector<int>{4, 5, 7, 12}));
+    EXPECT_EQ(window_->frames_shown() - shown0, 8u);  // 1-3, 6, 8-11
+    // A capture asks for the frame to be drawn however it came.
+    window_->capture_next_frame();
+    window_->wake_after(0.0);
+    int m = 0;
+    window_->run([&] {
+        window_->keep_shown_frame();
+        return ++m < 1;
+    });
+    EXPECT_EQ(window_->frames_shown() - shown0, 9u);
+    int w = 0, h = 0;
+    EXPECT_FALSE(window_->take_capture(w, h).empty());
 }
 
 }  // namespace

@@ -105,6 +105,7 @@ protected:
         };
         host.set_cursor_hidden = [this](bool hidden) { cursor_hidden_ = hidden; };
         host.monitor_count = [] { return 1; };
+        host.keep_shown_frame = [this] { ++keep_calls_; };
         presentation_->set_host(host);
         window_->set_input_hook([this] {
             ImGuiIO& io = ImGui::GetIO();
@@ -169,6 +170,7 @@ protected:
     int last_monitor_ = -9;
     bool cursor_hidden_ = false;
     bool left_ = false;
+    int keep_calls_ = 0;
 };
 
 TEST_F(Presenting, StartGoesFullScreenOnTheChosenMonitor) {
@@ -336,6 +338,40 @@ TEST_F(Presenting, CursorHidesWhenStillAndPresenterOverlayToggles) {
     frames(1);
     type('P');
     EXPECT_FALSE(presentation_->presenter_overlay);
+}
+
+TEST_F(Presenting, AFrameThatRepeatsTheScreenLetsTheWindowKeepItsPicture) {
+    // The window may keep what it shows (Window::keep_shown_frame) when the
+    // slide is held still and nothing is drawn over it; never while the
+    // picture changes: a new slide, a transition, the presenter's overlay.
+    ASSERT_TRUE(presentation_->start(model_, sample_story()));
+    auto kept = [&](int n, double dt = 0.0) {
+        const int before = keep_calls_;
+        frames(n, dt);
+        return keep_calls_ - before;
+    };
+    EXPECT_EQ(kept(1), 0);  // the first frame of the slide is drawn
+    EXPECT_EQ(kept(3), 3);  // then held still
+    window_->key_event(ImGui::GetIO().KeyMap[ImGuiKey_RightArrow], 0, GLFW_PRESS, 0);
+    EXPECT_EQ(kept(1), 0);  // the key starts the transition
+    ASSERT_TRUE(presentation_->player().transitioning());
+    window_->key_event(ImGui::GetIO().KeyMap[ImGuiKey_RightArrow], 0, GLFW_RELEASE, 0);
+    int during = 0, frames_in_transition = 0;
+    while (presentation_->player().transitioning() && frames_in_transition < 40) {
+        during += kept(1, 0.1);
+        ++frames_in_transition;
+    }
+    EXPECT_GT(frames_in_transition, 1);
+    EXPECT_EQ(during, 0);
+    EXPECT_EQ(slide(), 1u);
+    EXPECT_EQ(kept(2), 2);  // landed: the last transition frame drew it, then held still
+    type('p');              // the overlay over the slide (its clock runs): never kept
+    ASSERT_TRUE(presentation_->presenter_overlay);
+    EXPECT_EQ(kept(3), 0);
+    const int before_off = keep_calls_;
+    type('p');
+    EXPECT_EQ(keep_calls_ - before_off, 0);  // the overlay leaves the screen: drawn
+    EXPECT_EQ(kept(2), 2);                   // the slide alone again
 }
 
 TEST_F(Presenting, TypeScalesWithTheScreenHeight) {
