@@ -157,9 +157,12 @@ void StorySync::apply(AppModel& model, const StoryPlayer& player) {
     if (!s) return;
     const StoryFrame f = player.current();
     apply_story_frame(model, f.camera, f.time_cursor, f.window_begin, s->cumulative);
-    if (applied_slide_ == f.slide && applied_story_ == &player.story()) return;
+    if (applied_slide_ == f.slide && applied_story_ == &player.story() &&
+        applied_dataset_ == model.dataset_version())
+        return;
     applied_slide_ = f.slide;
     applied_story_ = &player.story();
+    applied_dataset_ = model.dataset_version();
     apply_slide_state(model, *s);
 }
 

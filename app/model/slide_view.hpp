@@ -62,10 +62,12 @@ void apply_slide(AppModel& model, const Slide& slide);
 
 // [SECTION] Keeping the model in step with a story
 // Each frame: the camera (centre and zoom; the viewport is the caller's), the
-// time cursor and window. When the shown slide changes: the highlighted events
-// become the selection, the slide's categories the category filter, and the
-// timeline's span frames the slide's window. start() remembers the user's own
-// camera, time, filter and selection; restore() puts them back.
+// time cursor and window. When the shown slide changes, and when the events
+// are loaded again (the project changed on disk mid-talk, which clears the
+// filter and the selection): the highlighted events become the selection, the
+// slide's categories the category filter, and the timeline's span frames the
+// slide's window. start() remembers the user's own camera, time, filter and
+// selection; restore() puts them back.
 class StorySync {
 public:
     void start(const AppModel& model);
@@ -77,6 +79,7 @@ public:
 private:
     size_t applied_slide_ = SIZE_MAX;
     const Story* applied_story_ = nullptr;
+    uint64_t applied_dataset_ = 0;  // AppModel::dataset_version() the slide was applied to
     bool saved_ = false;
     MapView saved_view_;
     TimeWindow saved_window_;

@@ -144,7 +144,8 @@ bool Presentation::frame(AppModel& model, double dt, const KeyPresses& keys, con
 unsigned Presentation::render_next_preview(AppModel& model, int width, int height) {
     const size_t i = player_.slide_index();
     if (!active_ || i + 1 >= player_.story().slides.size() || width <= 0 || height <= 0) return 0;
-    if (next_for_ == i && next_target_.width() == width && next_target_.height() == height)
+    if (next_for_ == i && next_dataset_ == model.dataset_version() && next_target_.width() == width &&
+        next_target_.height() == height)
         return next_target_.texture();
     // The next slide through the same rules and the same renderer as the audience's
     // picture, then the model exactly as the audience's frame left it.
@@ -157,6 +158,7 @@ unsigned Presentation::render_next_preview(AppModel& model, int width, int heigh
     next_sync_.restore(model);
     model.map_view = view;
     next_for_ = i;
+    next_dataset_ = model.dataset_version();
     return next_target_.texture();
 }
 

@@ -142,6 +142,7 @@ private:
     StoryPlayer next_player_;
     StorySync next_sync_;
     size_t next_for_ = SIZE_MAX;  // the slide whose successor next_target_ shows
+    uint64_t next_dataset_ = 0;   // AppModel::dataset_version() it was drawn from
     Story presented_;            // the story as it was started (for the rehearsal times)
     std::string story_id_;       // the story the menu chose (empty: the first)
 };

@@ -184,6 +184,37 @@ TEST(SlideView, SyncPutsTheSlideIntoTheModelExactly) {
     EXPECT_EQ(m.visible_count(), 4u);
 }
 
+TEST(SlideView, SyncAppliesTheSlideAgainWhenTheEventsAreLoadedAgain) {
+    // The project changed on disk mid-talk: loading its events again clears
+    // the filter and the selection. The slide on screen gets its own back
+    // at the next frame, without waiting for the next slide.
+    AppModel m;
+    m.set_dataset(sample());
+    StorySync sync;
+    sync.start(m);
+    StoryPlayer p;
+    p.start(story(), 1);
+    sync.apply(m, p);
+    ASSERT_EQ(m.selection().size(), 1u);
+    const int eviction = m.category_index(category::eviction);
+    ASSERT_GE(eviction, 0);
+    ASSERT_FALSE(m.filter().category_enabled[static_cast<size_t>(eviction)]);
+
+    m.set_dataset(sample());
+    ASSERT_TRUE(m.selection().empty());
+    ASSERT_TRUE(m.filter().category_enabled[static_cast<size_t>(eviction)]);
+    sync.apply(m, p);
+    ASSERT_EQ(m.selection().size(), 1u);
+    EXPECT_EQ(m.event(m.selection()[0]).id, "clash");
+    EXPECT_FALSE(m.filter().category_enabled[static_cast<size_t>(eviction)]);
+    EXPECT_EQ(m.visible_count(), 1u);
+
+    // Between loads, a frame leaves what the user changed on the slide alone.
+    m.clear_selection();
+    sync.apply(m, p);
+    EXPECT_TRUE(m.selection().empty());
+}
+
 TEST(SlideView, CapturedSlidePlaysBackToTheSameView) {
     AppModel m;
     m.set_dataset(sample());

@@ -208,6 +208,20 @@ TEST_F(Console, NextPreviewIsTheNextSlideAsPresentedAndLeavesTheModel) {
     for (size_t i = 0; i < preview.size(); ++i) differ += preview[i] != expected[i];
     EXPECT_EQ(differ, 0u);
 
+    // The events loaded again (the project changed on disk mid-talk), the
+    // next slide's event moved: the preview shows where it is now.
+    Dataset moved = sample();
+    for (Event& e : moved.events)
+        if (e.id == "exile") e.location.lon += 0.002;  // about 160 m east: 80 px at zoom 15
+    model_.set_dataset(std::move(moved));
+    frame();
+    ASSERT_NE(presentation_->render_next_preview(model_, 640, 360), 0u);
+    const std::vector<unsigned char> after = pixels(presentation_->next_target());
+    ASSERT_EQ(after.size(), preview.size());
+    differ = 0;
+    for (size_t i = 0; i < after.size(); ++i) differ += after[i] != preview[i];
+    EXPECT_GT(differ, 100u);
+
     // The last slide has no next: "end of story".
     frame(press(ImGuiKey_End));
     settle();
