@@ -55,6 +55,23 @@ Layer streets() {
     return b.take();
 }
 
+// Two slides over one place: "First" in 2001 at the view's camera, then
+// "Second" in 2021 zoomed out to 14 (a transition that moves both).
+Story two_slide_story(const CameraView& camera) {
+    Story story;
+    story.id = "s";
+    Slide a, b;
+    a.title = "First";
+    a.camera = camera;
+    a.time_cursor = make_time(2001, 1, 1);
+    b.title = "Second";
+    b.camera = a.camera;
+    b.camera.zoom = 14;
+    b.time_cursor = make_time(2021, 1, 1);
+    story.slides = {a, b};
+    return story;
+}
+
 class SnapshotExport : public test::GlSuite {
 protected:
     void SetUp() override {
@@ -94,6 +111,20 @@ protected:
         SnapshotOptions so;
         so.max_tile = max_tile;
         return scene_->render(model_, Theme::Light, o, so);
+    }
+    // The two-slide story over the test streets, exported at 192x108 and ten
+    // frames a second.
+    Story small_story(AnimationOptions& o) {
+        model_.map_view.width_px = 192;
+        model_.map_view.height_px = 108;
+        o.fps = 10;
+        return two_slide_story(model_.map_view.camera());
+    }
+    // Slide frames in the presentation's own look; false when no font is installed.
+    static bool with_slide_fonts(AnimationOptions& o) {
+        o.slide_font_regular = find_ui_font(false);
+        o.slide_font_bold = find_ui_font(true);
+        return !o.slide_font_regular.empty();
     }
     static void save(const Image& img, const char* name) {
         if (const char* dir = std::getenv("ATLAS_TEST_PNG_DIR")) write_png(img, fs::path(dir) / name);
@@ -296,23 +327,6 @@ TEST_F(SnapshotExport, LegendListsTheCategoriesTheFilterShows) {
 
 // [SECTION] Animation
 
-// Two slides over one place: "First" in 2001 at the view's camera, then
-// "Second" in 2021 zoomed out to 14 (a transition that moves both).
-Story two_slide_story(const CameraView& camera) {
-    Story story;
-    story.id = "s";
-    Slide a, b;
-    a.title = "First";
-    a.camera = camera;
-    a.time_cursor = make_time(2001, 1, 1);
-    b.title = "Second";
-    b.camera = a.camera;
-    b.camera.zoom = 14;
-    b.time_cursor = make_time(2021, 1, 1);
-    story.slides = {a, b};
-    return story;
-}
-
 struct Collect : FrameSink {
     std::vector<Image> frames;
     bool finished = false;
@@ -427,21 +441,15 @@ TEST_F(SnapshotExport, StoryPlaysEverySlideWithTransitions) {
 }
 
 TEST_F(SnapshotExport, StoryDrawnAsThePresentationDrawsIt) {
-    const std::string regular = find_ui_font(false);
-    if (regular.empty()) GTEST_SKIP() << "no TrueType font installed";
-    const Story story = two_slide_story(model_.map_view.camera());
-    model_.map_view.width_px = 192;
-    model_.map_view.height_px = 108;
     AnimationOptions plain;
-    plain.fps = 10;
+    const Story story = small_story(plain);
+    AnimationOptions slides = plain;
+    if (!with_slide_fonts(slides)) GTEST_SKIP() << "no TrueType font installed";
     Collect scene_frames;
     const size_t n = render_story(*scene_, model_, story, plain, {&scene_frames}, 0.5);
 
     model_.set_cursor(make_time(2030, 1, 1));
     const TimeWindow window_before = model_.window();
-    AnimationOptions slides = plain;
-    slides.slide_font_regular = regular;
-    slides.slide_font_bold = find_ui_font(true);
     Collect slide_frames;
     EXPECT_EQ(render_story(*scene_, model_, story, slides, {&slide_frames}, 0.5), n);  // same timing
     ASSERT_EQ(slide_frames.frames.size(), n);
@@ -470,15 +478,9 @@ std::string file_bytes(const fs::path& p) {
 }
 
 TEST_F(SnapshotExport, AStoryHeldStillIsDrawnOnceAndItsPngFramesAreCopiesOfTheFirst) {
-    const std::string regular = find_ui_font(false);
-    if (regular.empty()) GTEST_SKIP() << "no TrueType font installed";
-    const Story story = two_slide_story(model_.map_view.camera());
-    model_.map_view.width_px = 192;
-    model_.map_view.height_px = 108;
     AnimationOptions o;
-    o.fps = 10;
-    o.slide_font_regular = regular;
-    o.slide_font_bold = find_ui_font(true);
+    const Story story = small_story(o);
+    if (!with_slide_fonts(o)) GTEST_SKIP() << "no TrueType font installed";
     const fs::path dir = fs::temp_directory_path() / ("atlas_story_frames_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     CollectRepeats sink;
